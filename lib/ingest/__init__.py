@@ -1,0 +1,397 @@
+"""Excel/CSV ageing export -> canonical open items + import report (no streamlit here).
+
+`import_file(data, file_name)` is the one entry point: it sniffs the format, reads every visible
+sheet as text, proposes the sheet that looks like an ageing report, finds its header, maps
+columns by synonyms (or the user's mapping), separates documents from structure, parses money
+and dates with expressions, and reconciles the report's own totals. Cell problems become issue
+rows; only a file that cannot be imported at all raises `ImportFailed` with one sentence.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import polars as pl
+
+from lib import i18n
+from lib.ingest import header as hdr
+from lib.ingest.items import detail_items, summary_items, to_canonical
+from lib.ingest.read import MAX_UPLOAD_MB, ROW, Sheet, read_sheets, sniff
+from lib.ingest.report import RECONCILIATION_SCHEMA, ImportFailed, ImportReport, issues_frame
+from lib.ingest.structure import classify, forward_fill_groups, reconcile
+from lib.ingest.values import (
+    DateOrder,
+    DecimalMark,
+    cents_text,
+    date_order_votes,
+    decimal_votes,
+    money_cents,
+)
+from lib.schema import FIELDS, normalise_header
+
+__all__ = ["MAX_UPLOAD_MB", "ImportFailed", "ImportReport", "Imported", "import_file"]
+
+_ITALIAN = {
+    "scadenza", "importo", "residuo", "cliente", "ragione", "documento", "data", "partita",
+    "valuta", "saldo", "attuale", "pagamento", "codice", "fattura", "pagato", "sociale",
+}
+_PAYABLES = {"vendor", "fornitore", "supplier", "bill", "creditor", "vendor display name"}
+
+
+@dataclass(frozen=True)
+class Imported:
+    """The open items (canonical schema, see lib/schema.py) and what the import found."""
+
+    items: pl.DataFrame
+    report: ImportReport
+
+
+def import_file(
+    data: bytes,
+    file_name: str,
+    *,
+    as_of: dt.date | None = None,
+    sheet: str | None = None,
+    mapping: Mapping[str, str | None] | None = None,
+    currency: str | None = None,
+    max_bytes: int = MAX_UPLOAD_MB * 2**20,
+) -> Imported:
+    """Import one ageing export.
+
+    Args:
+        data: the file's bytes (pass `uploaded.getvalue()`).
+        file_name: shown in messages.
+        as_of: the report date; overrides the one read from the file.
+        sheet: the sheet to read; default: the one that looks most like an ageing report.
+        mapping: canonical field -> header label, overriding the guessed mapping (None unmaps).
+        currency: ISO code for rows without a currency (default: EUR, USD for US-dated files).
+        max_bytes: size limit.
+
+    Raises:
+        ImportFailed: the file cannot be imported; its message says why in one sentence.
+    """
+    kind = sniff(data, file_name, max_bytes)
+    sheets = read_sheets(data, kind, file_name)
+    chosen, header = _choose_sheet(sheets, sheet, file_name)
+    fields = _apply_mapping(header, mapping or {}, file_name)
+    labels = header.labels
+    _refuse_other_reports(labels, file_name, chosen.name)
+
+    grid = chosen.grid
+    body = grid.slice(header.index + 1)
+    title_rows = [
+        [v for v in record.values() if isinstance(v, str)]
+        for record in grid.slice(0, header.index).drop(ROW).to_dicts()
+    ]
+    italian = any(set(normalise_header(v).split()) & _ITALIAN for v in labels.values())
+    order = _date_order(body, fields, title_rows, italian)
+    found_as_of = hdr.find_as_of([*title_rows, list(labels.values())], order)
+    report_as_of = as_of or found_as_of
+    default_currency = currency or ("USD" if order == "mdy" else "EUR")
+
+    layout = _layout(fields, header, file_name, chosen.name)
+    money_columns = (
+        [fields[f] for f in ("open", "amount", "paid") if f in fields]
+        if layout == "detail"
+        else [b.column for b in header.buckets] + [fields[f] for f in ("open", "amount") if f in fields]
+    )
+    doc_columns = [fields[f] for f in ("doc_number", "due_date", "doc_date") if f in fields]
+    customer_columns = [fields[f] for f in ("customer_id", "customer_name", "vat_id") if f in fields]
+    rows = forward_fill_groups(
+        classify(body.lazy(), labels, doc_columns if layout == "detail" else [], money_columns, customer_columns)
+    ).collect()
+    data_rows = rows.filter(pl.col("kind") == "data")
+    if data_rows.height == 0:
+        raise ImportFailed(
+            "no_rows",
+            file=file_name, sheet=chosen.name, row=header.row,
+        )
+    if not customer_columns and data_rows["group_name"].null_count() == data_rows.height:
+        raise _missing(["customer"], labels, fields, file_name, chosen.name, header.row)
+    default_mark: DecimalMark = "," if italian else "."
+    marks = {
+        column: _decimal_mark(data_rows, column, default_mark) for column in money_columns
+    }
+    field_marks = {f: marks[fields[f]] for f in ("open", "amount", "paid") if f in fields}
+
+    if layout == "detail":
+        raw = detail_items(data_rows.lazy(), fields, field_marks, order, default_currency, chosen.name).collect()
+        items, issues = _check_detail(raw, fields, labels, chosen.name)
+    else:
+        if report_as_of is None:
+            raise ImportFailed(
+                "no_as_of",
+                file=file_name,
+            )
+        bucket_marks = {**{b.column: marks[b.column] for b in header.buckets}}
+        raw = summary_items(
+            data_rows.lazy(), fields, header.buckets, bucket_marks, report_as_of, default_currency, chosen.name
+        ).collect()
+        items, issues = _check_summary(raw, header.buckets, chosen.name)
+
+    recon_money = (
+        {f: fields[f] for f in ("open", "amount", "paid") if f in fields}
+        if layout == "detail"
+        else {b.column: b.column for b in header.buckets}
+        | ({"open": fields["open"]} if "open" in fields else {})
+    )
+    reconciliation = _reconciliation(rows, recon_money, marks, fields, labels, layout)
+    structure_issues = _structure_issues(rows, reconciliation, labels, chosen.name)
+    all_issues = pl.concat([issues, structure_issues]).sort(ROW, "column", nulls_last=True)
+    all_issues = all_issues.with_columns(
+        i18n.issue_messages(pl.col("code"), pl.col("column"), pl.col("value"), "en").alias("message")
+    )
+    counts = {
+        "rows": int((rows["kind"] != "blank").sum()),
+        "items": items.height,
+        "customers": items["customer_id"].n_unique(),
+        "data_rows": data_rows.height,
+        "excluded_rows": int(all_issues.filter(pl.col("severity") == "error")[ROW].n_unique()),
+        **{f"{k}_rows": int((rows["kind"] == k).sum()) for k in ("subtotal", "total", "header", "group", "section", "footer")},
+    }
+    report = ImportReport(
+        file_name=file_name,
+        sha256=hashlib.sha256(data).hexdigest(),
+        kind=kind,
+        sheet=chosen.name,
+        sheets=tuple(s.name for s in sheets),
+        header_row=header.row,
+        headers=tuple(labels.values()),
+        mapping={f: labels[c] for f, c in fields.items()},
+        layout=layout,
+        as_of=report_as_of,
+        as_of_source="user" if as_of else ("file" if found_as_of else "none"),
+        as_of_in_file=found_as_of,
+        date_order=order,
+        default_currency=default_currency,
+        estimated_due_dates=layout == "summary",
+        counts=counts,
+        issues=all_issues,
+        reconciliation=reconciliation,
+    )
+    return Imported(items.sort("customer_id", "due_date", "source_row"), report)
+
+
+# --- steps ----------------------------------------------------------------------------------
+
+
+def _choose_sheet(sheets: list[Sheet], name: str | None, file_name: str) -> tuple[Sheet, hdr.Header]:
+    if name is not None:
+        sheets_named = [s for s in sheets if s.name.strip() == name.strip()]
+        if not sheets_named:
+            raise ImportFailed(
+                "no_sheet",
+                file=file_name, sheet=name,
+            )
+        sheets = sheets_named
+    if all(_is_empty(s.grid) for s in sheets):
+        raise ImportFailed("empty", file=file_name)
+    scored = [(s, hdr.find_header(s.grid)) for s in sheets]
+    found = [(s, h) for s, h in scored if h is not None]
+    if not found:
+        raise _not_ageing(sheets, file_name)
+    return max(found, key=lambda pair: pair[1].score)
+
+
+def _is_empty(grid: pl.DataFrame) -> bool:
+    cells = grid.drop(ROW)
+    return cells.width == 0 or cells.height == 0 or cells.null_count().sum_horizontal().item() == cells.width * cells.height
+
+
+def _not_ageing(sheets: list[Sheet], file_name: str) -> ImportFailed:
+    return ImportFailed(
+        "not_ageing",
+        file=file_name, sheets=", ".join(s.name for s in sheets),
+    )
+
+
+def _apply_mapping(header: hdr.Header, mapping: Mapping[str, str | None], file_name: str) -> dict[str, str]:
+    """The guessed field -> column map with the user's choices laid over it."""
+    by_label = {label: column for column, label in header.labels.items()}
+    fields = dict(header.fields)
+    for field, label in mapping.items():
+        if field not in FIELDS:
+            raise ImportFailed("bad_mapping", file=file_name, field=field, label=label)
+        if not label:
+            fields.pop(field, None)
+        elif label in by_label:
+            fields = {f: c for f, c in fields.items() if c != by_label[label]}
+            fields[field] = by_label[label]
+        else:
+            raise ImportFailed(
+                "bad_mapping",
+                file=file_name, field=field, label=label,
+            )
+    return fields
+
+
+def _refuse_other_reports(labels: dict[str, str], file_name: str, sheet: str) -> None:
+    words = {normalise_header(v) for v in labels.values()}
+    flat = " ".join(words)
+    if words & _PAYABLES or any(w.startswith(("vendor", "fornitore", "bill ")) for w in words):
+        raise ImportFailed(
+            "payables",
+            file=file_name, sheet=sheet,
+        )
+    if ("dare" in words and "avere" in words) or ("debit" in words and "credit" in words):
+        raise ImportFailed(
+            "ledger",
+            file=file_name, sheet=sheet, columns=flat,
+        )
+
+
+def _layout(fields: dict[str, str], header: hdr.Header, file_name: str, sheet: str) -> str:
+    has_money = "open" in fields or "amount" in fields
+    has_date = "due_date" in fields or "doc_date" in fields
+    if has_date and has_money:
+        return "detail"
+    if header.buckets and not has_date:
+        return "summary"
+    missing = [
+        need for need, ok in (("amount", has_money or bool(header.buckets)), ("due_date", has_date))
+        if not ok
+    ]
+    raise _missing(missing, header.labels, fields, file_name, sheet, header.row)
+
+
+def _missing(
+    missing: list[str], labels: dict[str, str], fields: dict[str, str], file_name: str, sheet: str, row: int
+) -> ImportFailed:
+    names = ", ".join(missing)
+    return ImportFailed(
+        "missing_columns",
+        file=file_name, sheet=sheet, row=row, missing=names,
+        headers=list(labels.values()), mapping={f: labels[c] for f, c in fields.items()},
+    )
+
+
+def _date_order(body: pl.DataFrame, fields: dict[str, str], titles: list[list[str]], italian: bool) -> DateOrder:
+    """Day-first unless the file is evidently US: a date column that only reads month-first,
+    or (with no evidence either way) an English file titled `As of September 25, 2026`."""
+    columns = [fields[f] for f in ("due_date", "doc_date") if f in fields]
+    if columns:
+        votes = body.select(
+            *(v.alias(f"{c}_{i}") for c in columns for i, v in enumerate(date_order_votes(pl.col(c))))
+        ).row(0)
+        day_first, month_first = sum(votes[0::2]), sum(votes[1::2])
+        if day_first or month_first:
+            return "mdy" if month_first > day_first else "dmy"
+    us_title = any(
+        re.search(r"(?i)\bas of [a-z]+ \d{1,2}, \d{4}", cell) for cells in titles for cell in cells
+    )
+    return "mdy" if us_title and not italian else "dmy"
+
+
+def _decimal_mark(rows: pl.DataFrame, column: str, default: DecimalMark) -> DecimalMark:
+    comma, dot = rows.select(*(v.alias(str(i)) for i, v in enumerate(decimal_votes(pl.col(column))))).row(0)
+    if comma == dot:
+        return default
+    return "," if comma > dot else "."
+
+
+def _issue_rows(frame: pl.DataFrame, sheet: str, column: str | None, severity: str, code: str, value: pl.Expr) -> pl.DataFrame:
+    return frame.select(
+        pl.lit(sheet).alias("sheet"),
+        pl.col("source_row").alias(ROW),
+        pl.lit(column, dtype=pl.String).alias("column"),
+        pl.lit(severity).alias("severity"),
+        pl.lit(code).alias("code"),
+        value.cast(pl.String).alias("value"),
+        pl.lit(None, dtype=pl.String).alias("message"),
+    )
+
+
+def _check_detail(
+    raw: pl.DataFrame, fields: dict[str, str], labels: dict[str, str], sheet: str
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Split parsed rows into items and issues; fill a missing due date from the document date."""
+    label = {f: labels[c] for f, c in fields.items()}
+    bad_money = [
+        (f, (pl.col(f"_{f}_text").is_not_null() & pl.col(f"_{f}_cents").is_null()))
+        for f in ("amount", "open", "paid") if f in fields
+    ]
+    due_bad = pl.col("_due_text").is_not_null() & pl.col("due_date").is_null()
+    doc_bad = pl.col("_doc_text").is_not_null() & pl.col("doc_date").is_null()
+    no_due = pl.col("_due_text").is_null()
+    checks: list[tuple[pl.Expr, str | None, str, str, pl.Expr]] = [
+        *((failed, label[f], "error", "bad_amount", pl.col(f"_{f}_text")) for f, failed in bad_money),
+        (due_bad, label.get("due_date"), "error", "bad_date", pl.col("_due_text")),
+        (doc_bad, label.get("doc_date"), "warning", "bad_date", pl.col("_doc_text")),
+        (no_due & pl.col("doc_date").is_not_null(), label.get("due_date"), "info", "due_from_doc_date", pl.col("doc_date")),
+        (no_due & pl.col("doc_date").is_null() & ~doc_bad, label.get("due_date"), "error", "missing_due_date", pl.lit(None)),
+        (pl.col("customer_name").is_null(), label.get("customer_name"), "error", "missing_customer", pl.lit(None)),
+        (pl.col("open_cents").is_null() & ~pl.any_horizontal([f for _, f in bad_money] or [pl.lit(False)]),
+         label.get("open") or label.get("amount"), "error", "missing_amount", pl.lit(None)),
+        (pl.col("open_cents") == 0, label.get("open") or label.get("amount"), "info", "zero_open", pl.lit("0")),
+        (pl.col("_flipped"), label.get("open") or label.get("amount"), "info", "credit_note_sign", pl.col("open_cents")),
+    ]
+    issues = pl.concat(
+        [_issue_rows(raw.filter(cond.fill_null(False)), sheet, col, sev, code, val) for cond, col, sev, code, val in checks]
+    )
+    excluded = issues.filter(pl.col("severity") == "error")[ROW]
+    items = raw.with_columns(pl.coalesce("due_date", "doc_date").alias("due_date")).filter(
+        ~pl.col("source_row").is_in(excluded.implode()), pl.col("open_cents") != 0
+    )
+    key = ["customer_id", "doc_number", "due_date", "open_cents"]
+    duplicates = items.filter(pl.col("doc_number").is_not_null() & pl.struct(key).is_duplicated())
+    issues = pl.concat(
+        [issues, _issue_rows(duplicates, sheet, label.get("doc_number"), "warning", "duplicate", pl.col("doc_number"))]
+    )
+    return to_canonical(items.lazy()).collect(), issues
+
+
+def _check_summary(raw: pl.DataFrame, buckets: tuple[hdr.Bucket, ...], sheet: str) -> tuple[pl.DataFrame, pl.DataFrame]:
+    bad = raw.filter(pl.col("_open_text").is_not_null() & pl.col("_open_cents").is_null())
+    issues = _issue_rows(bad, sheet, None, "error", "bad_amount", pl.col("_open_text")).with_columns(
+        column=pl.lit(None, dtype=pl.String)
+    )
+    issues = pl.concat([
+        issues,
+        _issue_rows(raw.filter(pl.col("customer_name").is_null() & (pl.col("open_cents") != 0)), sheet, None, "error", "missing_customer", pl.lit(None)),
+    ])
+    items = raw.filter(
+        pl.col("open_cents").is_not_null() & (pl.col("open_cents") != 0) & pl.col("customer_name").is_not_null()
+    )
+    estimated = _issue_rows(items.unique("source_row").sort("source_row"), sheet, None, "info", "estimated_due_date", pl.col("customer_name"))
+    return to_canonical(items.lazy()).collect(), pl.concat([issues, estimated])
+
+
+def _reconciliation(
+    rows: pl.DataFrame,
+    money: dict[str, str],
+    marks: dict[str, DecimalMark],
+    fields: dict[str, str],
+    labels: dict[str, str],
+    layout: str,
+) -> pl.DataFrame:
+    structural = rows.filter(pl.col("kind").is_in(["data", "subtotal", "total", "section", "group", "header"]))
+    currency = fields.get("currency")
+    frame = structural.select(
+        ROW, "kind", "label",
+        *([pl.col(currency).str.to_uppercase().alias("_cur")] if currency else []),
+        *(money_cents(pl.col(column), marks[column]).alias(key) for key, column in money.items()),
+    )
+    result = reconcile(frame, {k: labels[c] for k, c in money.items()}, "_cur" if currency else None)
+    return result if result.width else pl.DataFrame(schema=RECONCILIATION_SCHEMA)
+
+
+def _structure_issues(rows: pl.DataFrame, reconciliation: pl.DataFrame, labels: dict[str, str], sheet: str) -> pl.DataFrame:
+    mismatches = reconciliation.filter(pl.col("difference_cents") != 0).select(
+        pl.lit(sheet).alias("sheet"),
+        pl.col(ROW),
+        pl.col("column"),
+        pl.lit("warning").alias("severity"),
+        pl.lit("total_mismatch").alias("code"),
+        pl.format("{}: {} ≠ {}", "label", cents_text(pl.col("report_cents")), cents_text(pl.col("rows_cents"))).alias("value"),
+        pl.lit(None, dtype=pl.String).alias("message"),
+    )
+    ignored = rows.filter(pl.col("kind") == "other").select(
+        pl.lit(sheet).alias("sheet"), pl.col(ROW), pl.lit(None, dtype=pl.String).alias("column"),
+        pl.lit("info").alias("severity"), pl.lit("ignored_row").alias("code"),
+        pl.col("label").alias("value"), pl.lit(None, dtype=pl.String).alias("message"),
+    )
+    return pl.concat([issues_frame([]), mismatches, ignored])

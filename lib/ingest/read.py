@@ -1,0 +1,290 @@
+"""Bytes -> a grid of text cells with the row numbers Excel shows, for every supported format.
+
+The file type comes from its first bytes, not its name (a NetSuite `.xls` is XML, an SAP
+`.xls` can be tab-separated text). Workbooks go through calamine (fastexcel); csv/txt through
+the stdlib `csv` module, which copes with ragged rows and quoted newlines.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+from xml.etree import ElementTree
+
+import fastexcel
+import polars as pl
+
+from lib.ingest.report import ImportFailed
+
+MAX_UPLOAD_MB = 50  # keep in step with server.maxUploadSize in .streamlit/config.toml
+ROW = "row"  # the grid column holding the Excel row number (1-based, as Excel shows it)
+
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_NOT_TABLES = {
+    b"%PDF": "PDF",
+    b"\x89PNG": "PNG image",
+    b"\xff\xd8\xff": "JPEG image",
+    b"GIF8": "GIF image",
+    b"\x1f\x8b": "gzip archive",
+    b"Rar!": "RAR archive",
+    b"7z\xbc\xaf": "7-Zip archive",
+}
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One sheet as a text grid: columns c0..cN (String) and `row` (Excel row number)."""
+
+    name: str
+    grid: pl.DataFrame
+
+
+def sniff(data: bytes, file_name: str, max_bytes: int = MAX_UPLOAD_MB * 2**20) -> str:
+    """Return "xlsx", "xls", "ods" or "csv", or raise ImportFailed with the reason."""
+    if len(data) > max_bytes:
+        raise ImportFailed(
+            "too_large",
+            file=file_name, size_mb=round(len(data) / 2**20, 1), limit_mb=round(max_bytes / 2**20),
+        )
+    if not data.strip():
+        raise ImportFailed("empty", file=file_name)
+    for magic, what in _NOT_TABLES.items():
+        if data.startswith(magic):
+            raise _not_spreadsheet(file_name, what)
+    if data.startswith(b"PK\x03\x04"):
+        return _zip_kind(data, file_name)
+    if data.startswith(_OLE):
+        if "EncryptedPackage".encode("utf-16-le") in data or b"E\x00n\x00c\x00r\x00y\x00p" in data:
+            raise ImportFailed(
+                "encrypted",
+                file=file_name,
+            )
+        return "xls"
+    head = data[:2048].lstrip().lower()
+    if head.startswith(b"<?xml") and b"urn:schemas-microsoft-com:office:spreadsheet" in data[:8192]:
+        raise ImportFailed(
+            "unsupported_format",
+            file=file_name,
+        )
+    if head.startswith((b"<!doctype html", b"<html", b"<?xml", b"<table")):
+        raise _not_spreadsheet(file_name, "web page or XML document")
+    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise _not_spreadsheet(file_name, "binary file")
+    return "csv"
+
+
+def _not_spreadsheet(file_name: str, what: str) -> ImportFailed:
+    return ImportFailed(
+        "not_spreadsheet",
+        file=file_name, what=what,
+    )
+
+
+def _zip_kind(data: bytes, file_name: str) -> str:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        names = set(archive.namelist())
+        # calamine reads past a damaged member without a word; a CRC check catches it
+        damaged = archive.testzip()
+    except (zipfile.BadZipFile, EOFError, ValueError, OSError) as error:
+        raise _corrupt(file_name) from error
+    if damaged is not None:
+        raise _corrupt(file_name)
+    if "xl/workbook.xml" in names:
+        return "xlsx"
+    if "content.xml" in names and "mimetype" in names:
+        return "ods"
+    if any(name.startswith("xl/") for name in names):
+        raise _corrupt(file_name)
+    raise _not_spreadsheet(file_name, "a zip archive that is not a workbook")
+
+
+def _corrupt(file_name: str) -> ImportFailed:
+    return ImportFailed(
+        "corrupt",
+        file=file_name,
+    )
+
+
+def read_sheets(data: bytes, kind: str, file_name: str) -> list[Sheet]:
+    """Every visible sheet of the file as a text grid (a CSV is one sheet named after the file)."""
+    if kind == "csv":
+        return [Sheet(file_name, _csv_grid(data, file_name))]
+    try:
+        reader = fastexcel.read_excel(data)
+        if not reader.sheet_names:
+            raise _corrupt(file_name)
+        sheets = []
+        for index, name in enumerate(reader.sheet_names):
+            loaded = reader.load_sheet(index, header_row=None, dtypes="string")
+            if loaded.visible != "visible":
+                continue
+            frame = pl.DataFrame(loaded.to_polars())
+            first_row = _first_row(data, kind, index, name)
+            sheets.append(Sheet(name, _numbered(frame, first_row)))
+    except ImportFailed:
+        raise
+    except Exception as error:  # calamine says "password", "encrypted", "invalid zip" ...
+        if re.search(r"passw|encrypt", str(error), re.IGNORECASE):
+            raise ImportFailed(
+                "encrypted",
+                file=file_name,
+            ) from error
+        raise _corrupt(file_name) from error
+    return sheets
+
+
+def _numbered(frame: pl.DataFrame, first_row: int) -> pl.DataFrame:
+    """Name columns c0..cN, blank out whitespace-only cells, add the Excel row number."""
+    names = [f"c{i}" for i in range(frame.width)]
+    return frame.rename(dict(zip(frame.columns, names, strict=True))).select(
+        pl.int_range(first_row, first_row + pl.len(), dtype=pl.Int64).alias(ROW),
+        *(clean_text(pl.col(name)) for name in names),
+    )
+
+
+def clean_text(cell: pl.Expr) -> pl.Expr:
+    """Trim spaces and NBSP; an empty cell is null."""
+    trimmed = cell.str.strip_chars(" \t\r\n\u00a0")
+    return pl.when(trimmed == "").then(None).otherwise(trimmed).name.keep()
+
+
+# --- where the grid starts: calamine drops leading blank rows, Excel does not --------------
+
+_ROW_TAG = re.compile(rb"<row\b([^>]*?)(/?)>")
+_ROW_NUMBER = re.compile(rb'\br="(\d+)"')
+_VALUE = re.compile(rb"<(?:\w+:)?(?:v|is)\b")
+
+
+def _first_row(data: bytes, kind: str, index: int, name: str) -> int:
+    """Excel row number of the first non-empty row of a sheet (1 when it cannot be told)."""
+    try:
+        if kind == "xlsx":
+            return _xlsx_first_row(data, index)
+        if kind == "ods":
+            return _ods_first_row(data, name)
+    except (KeyError, zipfile.BadZipFile, ElementTree.ParseError):
+        pass
+    return 1  # legacy .xls: calamine gives no offset; row numbers assume the grid starts at 1
+
+
+def _xlsx_first_row(data: bytes, index: int) -> int:
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    path = _xlsx_sheet_paths(archive)[index]
+    with archive.open(path) as stream:
+        text = stream.read(4 * 2**20)  # leading blank rows are few; 4 MB is plenty
+    counter = 0
+    position = 0
+    while match := _ROW_TAG.search(text, position):
+        number = _ROW_NUMBER.search(match.group(1))
+        counter = int(number.group(1)) if number else counter + 1
+        if match.group(2) == b"/":  # <row .../> has no cells
+            position = match.end()
+            continue
+        end = text.find(b"</row>", match.end())
+        if end < 0:
+            break
+        if _VALUE.search(text, match.end(), end):
+            return counter
+        position = end
+    return 1
+
+
+def _xlsx_sheet_paths(archive: zipfile.ZipFile) -> list[str]:
+    """Worksheet XML paths in workbook order (the order calamine lists sheets in)."""
+    ns = {
+        "m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+        "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+    }
+    workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+    rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    targets = {rel.get("Id"): rel.get("Target", "") for rel in rels}
+    paths = []
+    for sheet in workbook.iterfind("m:sheets/m:sheet", ns):
+        target = targets[sheet.get(f"{{{ns['r']}}}id")]
+        paths.append(target.lstrip("/") if target.startswith("/") else f"xl/{target}")
+    return paths
+
+
+def _ods_first_row(data: bytes, name: str) -> int:
+    table_ns = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+    office_ns = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+    content = zipfile.ZipFile(io.BytesIO(data)).read("content.xml")
+    root = ElementTree.fromstring(content)
+    for table in root.iter(f"{{{table_ns}}}table"):
+        if table.get(f"{{{table_ns}}}name") != name:
+            continue
+        row_number = 1
+        for row in table.iter(f"{{{table_ns}}}table-row"):
+            cells = row.iter(f"{{{table_ns}}}table-cell")
+            if any(c.get(f"{{{office_ns}}}value-type") or "".join(c.itertext()) for c in cells):
+                return row_number
+            row_number += int(row.get(f"{{{table_ns}}}number-rows-repeated", "1"))
+    return 1
+
+
+# --- csv / txt -------------------------------------------------------------------------------
+
+_ENCODINGS = ("utf-8-sig", "cp1252")
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252 (Italian desktop tools)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    for encoding in _ENCODINGS:
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("latin-1")  # unreachable in practice: cp1252 decodes almost anything
+
+
+def delimiter(text: str, file_name: str) -> str:
+    """The separator that splits the sample's lines most consistently: `;`, `,`, tab or `|`.
+
+    Raises ImportFailed when no separator makes a table of the text (a letter, an e-mail).
+    """
+    lines = [line for line in text.splitlines()[:60] if line.strip()]
+
+    def score(sep: str) -> tuple[int, int]:
+        counts = [len(next(csv.reader([line], delimiter=sep))) for line in lines]
+        wide = [c for c in counts if c > 1]
+        # most lines split the same way, then the widest split
+        return (max((wide.count(c) for c in set(wide)), default=0), max(wide, default=0))
+
+    best = max(";,\t|", key=score)
+    consistent, _ = score(best)
+    if consistent < max(2, len(lines) * 0.4):
+        raise _not_spreadsheet(file_name, "text, not a table")
+    return best
+
+
+def _csv_grid(data: bytes, file_name: str) -> pl.DataFrame:
+    text = decode(data)
+    if not text.strip("\ufeff \t\r\n;,|"):
+        raise ImportFailed("empty", file=file_name)
+    sep = delimiter(text, file_name)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
+    records: list[list[str]] = []
+    rows: list[int] = []
+    start = 1
+    try:
+        for record in reader:
+            records.append(record)
+            rows.append(start)
+            start = reader.line_num + 1
+    except csv.Error as error:
+        raise ImportFailed(
+            "corrupt",
+            file=file_name,
+        ) from error
+    width = max((len(r) for r in records), default=0)
+    columns = {f"c{i}": [r[i] if i < len(r) else None for r in records] for i in range(width)}
+    frame = pl.DataFrame(columns, schema={name: pl.String for name in columns})
+    return frame.select(
+        pl.Series(ROW, rows, dtype=pl.Int64), *(clean_text(pl.col(c)) for c in columns)
+    )

@@ -1,0 +1,163 @@
+"""Tell document rows from structure: repeated headers, group and section labels, totals, footers.
+
+Accounting exports wrap their documents in structure: a customer name on its own row (Xero),
+bucket sections with `Total for ...` rows (QuickBooks), subtotal rows with a blank account
+(SAP), `Totale cliente ...` / `Totale generale` (Italian gestionali), a timestamp footer.
+Each row gets a `kind`; only `data` rows become open items, and the totals reconcile them.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from lib.ingest.read import ROW
+
+KINDS = (
+    "data", "blank", "header", "section", "group", "subtotal", "total", "percent", "footer",
+    "other",
+)
+KIND = pl.Enum(KINDS)
+
+_TOTAL = r"(?i)^(total|totale|totali|subtotal|subtotale|sub-total|tot\.|grand total)\b"
+_GRAND = (
+    r"(?i)^(total|totale|totali|totale generale|totale complessivo|grand total|report total"
+    r"|total aged receivables?|total accounts receivable|totale scadenzario)$"
+)
+_PERCENT = r"(?i)^(percentage of total|percentuali|percents|percentuale|%)"
+_SECTION = (
+    r"(?i)^(current|attuale|not due|non scaduto|a scadere|\d+\s*-\s*\d+\b|\d+ or more|\d+ and over"
+    r"|> ?\d+|over \d+|older|oltre \d+|scaduto)"
+)
+_TIMESTAMP = (
+    r"(?i)^(monday|tuesday|wednesday|thursday|friday|saturday|sunday|lunedì|martedì|mercoledì"
+    r"|giovedì|venerdì|sabato|domenica)\b|\d{1,2}:\d{2}(:\d{2})?\s*(am|pm)?|stampato il|printed on"
+)
+
+
+def classify(
+    rows: pl.LazyFrame,
+    header_labels: dict[str, str],
+    doc_columns: list[str],
+    money_columns: list[str],
+    customer_columns: list[str],
+) -> pl.LazyFrame:
+    """Add `kind` (an Enum of KINDS) and `label` (the text that decided it) to each grid row."""
+    cells = [c for c in rows.collect_schema().names() if c.startswith("c")]
+    filled = pl.sum_horizontal(pl.col(cells).is_not_null())
+    leftmost = pl.coalesce(pl.col(cells))
+    total_label = pl.coalesce(
+        [pl.when(pl.col(c).str.contains(_TOTAL)).then(pl.col(c)) for c in cells]
+    )
+    percent_label = pl.coalesce(
+        [pl.when(pl.col(c).str.contains(_PERCENT)).then(pl.col(c)) for c in cells]
+    )
+    matches_header = pl.sum_horizontal(
+        [pl.col(c).str.to_lowercase() == label.lower() for c, label in header_labels.items()]
+    ).fill_null(0)
+    needed = max(2, (len(header_labels) + 1) // 2)
+    doc_empty = pl.all_horizontal([pl.col(c).is_null() for c in doc_columns] or [pl.lit(True)])
+    has_money = pl.any_horizontal(
+        [pl.col(c).str.contains(r"\d").fill_null(False) for c in money_columns] or [pl.lit(False)]
+    )
+    no_customer = pl.all_horizontal(
+        [pl.col(c).is_null() for c in customer_columns] or [pl.lit(False)]
+    )
+    kind = (
+        pl.when(filled == 0).then(pl.lit("blank"))
+        .when(matches_header >= needed).then(pl.lit("header"))
+        .when(percent_label.is_not_null() & doc_empty).then(pl.lit("percent"))
+        .when(total_label.is_not_null() & doc_empty)
+        .then(pl.when(total_label.str.contains(_GRAND)).then(pl.lit("total")).otherwise(pl.lit("subtotal")))
+        .when((filled == 1) & leftmost.str.contains(_TIMESTAMP)).then(pl.lit("footer"))
+        .when((filled == 1) & ~has_money & leftmost.str.contains(_SECTION)).then(pl.lit("section"))
+        .when((filled == 1) & ~has_money).then(pl.lit("group"))
+        .when(no_customer & doc_empty & has_money).then(pl.lit("subtotal"))
+        .when(has_money | ~doc_empty).then(pl.lit("data"))
+        .otherwise(pl.lit("other"))
+    )
+    label = pl.coalesce(percent_label, total_label, leftmost)
+    classified = rows.with_columns(kind.cast(KIND).alias("kind"), label.alias("label"))
+    # After a grand total, until the next repeated header (another block), rows are footer.
+    after_total = (
+        (pl.col("kind") == "total").cast(pl.Int32).cum_sum().over(_segment())
+        - (pl.col("kind") == "total").cast(pl.Int32)
+    ) > 0
+    return classified.with_columns(
+        pl.when(after_total & pl.col("kind").is_in(["data", "group", "section", "other"]))
+        .then(pl.lit("footer", dtype=KIND))
+        .otherwise(pl.col("kind"))
+        .alias("kind")
+    )
+
+
+def _segment() -> pl.Expr:
+    """Blocks of a sheet separated by repeated header rows (OCA: one block per account)."""
+    return (pl.col("kind") == "header").cast(pl.Int32).cum_sum()
+
+
+def forward_fill_groups(rows: pl.LazyFrame) -> pl.LazyFrame:
+    """`group_name`: the customer named on its own row above a block of documents (Xero)."""
+    return rows.with_columns(
+        pl.when(pl.col("kind") == "group")
+        .then(pl.col("label"))
+        .when(pl.col("kind").is_in(["header", "total"]))
+        .then(pl.lit(""))
+        .otherwise(None)
+        .forward_fill()
+        .replace("", None)
+        .alias("group_name")
+    )
+
+
+def reconcile(rows: pl.DataFrame, money: dict[str, str], currency: str | None) -> pl.DataFrame:
+    """Compare every total row with the data rows it sums, column by column.
+
+    `rows` has `row`, `kind`, `label`, the money columns in cents (named by `money` keys) and,
+    when the file has one, a currency column. A subtotal sums the data rows since the previous
+    structure row (customer, section, subtotal); a grand total, or a subtotal with no rows of its
+    own (SAP per-currency totals), sums all data rows since the previous grand total, in its
+    currency when it names one.
+    """
+    kind = pl.col("kind")
+    closing = kind.is_in(["subtotal", "total"])
+    opening = kind.is_in(["section", "group"])  # a repeated header (page break) opens nothing
+    frame = rows.sort(ROW).with_columns(
+        (closing.shift(1, fill_value=False) | opening).cum_sum().alias("_block"),
+        (kind == "total").shift(1, fill_value=False).cum_sum().alias("_grand"),
+        pl.lit(None, dtype=pl.String).alias("_none") if currency is None else pl.col(currency).alias("_none"),
+    )
+    data = frame.filter(kind == "data")
+    by_block = data.group_by("_block").agg(
+        pl.len().alias("_n"), *(pl.col(m).sum().alias(f"_b_{m}") for m in money)
+    )
+    totals = frame.filter(closing).join(by_block, on="_block", how="left")
+    grand_like = (kind == "total") | pl.col("_n").is_null()
+    checks = []
+    for key, header in money.items():
+        sums_all = data.group_by("_grand").agg(pl.col(key).sum().alias("_all"))
+        sums_cur = data.group_by("_grand", "_none").agg(pl.col(key).sum().alias("_cur"))
+        checked = (
+            totals.filter(pl.col(key).is_not_null())
+            .join(sums_all, on="_grand", how="left")
+            .join(sums_cur, on=["_grand", "_none"], how="left", nulls_equal=False)
+            .select(
+                pl.col(ROW),
+                pl.col("label"),
+                pl.lit(header).alias("column"),
+                pl.col(key).alias("report_cents"),
+                pl.when(grand_like)
+                .then(pl.coalesce("_cur", "_all"))
+                .otherwise(pl.col(f"_b_{key}"))
+                .fill_null(0)
+                .cast(pl.Int64)
+                .alias("rows_cents"),
+            )
+        )
+        checks.append(checked)
+    if not checks:
+        return pl.DataFrame()
+    return (
+        pl.concat(checks)
+        .with_columns((pl.col("report_cents") - pl.col("rows_cents")).alias("difference_cents"))
+        .sort(ROW, "column")
+    )
