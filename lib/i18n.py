@@ -94,8 +94,8 @@ UI: dict[str, tuple[str, str]] = {
     "import.open": ("Aperto {currency}", "Open {currency}"),
     "import.overdue": ("Scaduto {currency}", "Overdue {currency}"),
     "import.estimated": (
-        "Report riepilogativo per fasce: le scadenze sono stimate (metà fascia) e le partite sono una per cliente e fascia.",
-        "Summary report by ageing bucket: due dates are estimated (middle of the bucket), one item per customer and bucket.",
+        "Riepilogo per fasce di anzianità: una partita per cliente e fascia, con scadenza stimata a metà fascia.",
+        "Summary by ageing bucket: one item per customer and bucket, due date estimated at the bucket's middle.",
     ),
     "import.preview": ("Anteprima delle partite", "Preview of the items"),
     "import.issues": ("Segnalazioni ({n})", "Issues ({n})"),
@@ -254,7 +254,10 @@ FAILURES: dict[str, tuple[str, str]] = {
         "{file} è un riepilogo per fasce senza data di riferimento: indicala per stimare le scadenze.",
         "{file} is a summary by ageing bucket with no as-of date: give one so due dates can be estimated.",
     ),
-    "no_sheet": ("{file} non ha un foglio visibile chiamato '{sheet}'.", "{file} has no visible sheet named '{sheet}'."),
+    "no_sheet": (
+        "{file} non ha un foglio visibile chiamato '{sheet}'.",
+        "{file} has no visible sheet named '{sheet}'.",
+    ),
     "bad_mapping": (
         "{file} non ha la colonna '{label}' da usare come {field}.",
         "{file} has no column '{label}' to use as {field}.",
@@ -289,9 +292,7 @@ def failure(code: str, lang: str, params: dict[str, object]) -> str:
     """One sentence saying why a file could not be imported."""
     safe = {k: v for k, v in params.items() if isinstance(v, (str, int, float))}
     if code == "missing_columns" and isinstance(params.get("missing"), str):
-        safe["missing"] = ", ".join(
-            field_name(m.strip(), lang) for m in str(params["missing"]).split(",")
-        )
+        safe["missing"] = ", ".join(field_name(m.strip(), lang) for m in str(params["missing"]).split(","))
     try:
         return _pick(FAILURES[code], lang).format(**safe)
     except KeyError:

@@ -53,10 +53,19 @@ MIGRATIONS: tuple[str, ...] = (
     """,
 )
 
-SNAPSHOT_COLUMNS = (
-    "id", "as_of", "file_name", "sha256", "imported_at", "sheet", "layout", "items", "customers",
-    "estimated_due_dates", "totals",
-)
+SNAPSHOT_COLUMNS: dict[str, pl.DataType] = {
+    "id": pl.Int64(),
+    "as_of": pl.String(),
+    "file_name": pl.String(),
+    "sha256": pl.String(),
+    "imported_at": pl.String(),
+    "sheet": pl.String(),
+    "layout": pl.String(),
+    "items": pl.Int64(),
+    "customers": pl.Int64(),
+    "estimated_due_dates": pl.Int64(),
+    "totals": pl.String(),
+}
 
 
 @dataclass(frozen=True)
@@ -101,9 +110,7 @@ class Store:
             if existing:
                 return Saved(existing[0], duplicate=True, imported_at=existing[1])
             totals = totals_by_currency(imported.items.lazy(), report.as_of)
-            summary = {
-                k: v for k, v in report.to_dict().items() if k not in ("issues", "reconciliation")
-            }
+            summary = {k: v for k, v in report.to_dict().items() if k not in ("issues", "reconciliation")}
             imported_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
             staging = self.home / "snapshots" / f".staging-{report.sha256}"
             shutil.rmtree(staging, ignore_errors=True)
@@ -119,10 +126,17 @@ class Store:
                     " items, customers, estimated_due_dates, totals, report)"
                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (
-                        report.as_of.isoformat(), report.file_name, report.sha256, imported_at,
-                        report.sheet, report.layout, imported.items.height,
-                        imported.items["customer_id"].n_unique(), int(report.estimated_due_dates),
-                        json.dumps(totals.to_dicts()), json.dumps(summary, default=str),
+                        report.as_of.isoformat(),
+                        report.file_name,
+                        report.sha256,
+                        imported_at,
+                        report.sheet,
+                        report.layout,
+                        imported.items.height,
+                        imported.items["customer_id"].n_unique(),
+                        int(report.estimated_due_dates),
+                        json.dumps(totals.to_dicts()),
+                        json.dumps(summary, default=str),
                     ),
                 )
                 snapshot_id = int(cursor.lastrowid or 0)
@@ -141,11 +155,12 @@ class Store:
         """The catalogue, newest as-of first (ties: newest import first)."""
         with self._connect() as conn:
             rows = conn.execute(
-                f"SELECT {', '.join(SNAPSHOT_COLUMNS)} FROM snapshot"  # noqa: S608 - constant
-                " ORDER BY as_of DESC, id DESC"
+                f"SELECT {', '.join(SNAPSHOT_COLUMNS)} FROM snapshot ORDER BY as_of DESC, id DESC"
             ).fetchall()
-        frame = pl.DataFrame(rows, schema=list(SNAPSHOT_COLUMNS), orient="row")
-        return frame.with_columns(pl.col("as_of").str.to_date("%Y-%m-%d"))
+        frame = pl.DataFrame(rows, schema=SNAPSHOT_COLUMNS, orient="row")
+        return frame.with_columns(
+            pl.col("as_of").str.to_date("%Y-%m-%d"), pl.col("estimated_due_dates").cast(pl.Boolean)
+        )
 
     def latest(self) -> dict[str, object] | None:
         """The newest snapshot's catalogue row, or None in an empty workspace."""

@@ -36,8 +36,22 @@ from lib.schema import FIELDS, normalise_header
 __all__ = ["MAX_UPLOAD_MB", "ImportFailed", "ImportReport", "Imported", "import_file"]
 
 _ITALIAN = {
-    "scadenza", "importo", "residuo", "cliente", "ragione", "documento", "data", "partita",
-    "valuta", "saldo", "attuale", "pagamento", "codice", "fattura", "pagato", "sociale",
+    "scadenza",
+    "importo",
+    "residuo",
+    "cliente",
+    "ragione",
+    "documento",
+    "data",
+    "partita",
+    "valuta",
+    "saldo",
+    "attuale",
+    "pagamento",
+    "codice",
+    "fattura",
+    "pagato",
+    "sociale",
 }
 _PAYABLES = {"vendor", "fornitore", "supplier", "bill", "creditor", "vendor display name"}
 
@@ -94,6 +108,8 @@ def import_file(
     default_currency = currency or ("USD" if order == "mdy" else "EUR")
 
     layout = _layout(fields, header, file_name, chosen.name)
+    if layout == "summary" and not {"customer_id", "customer_name"} & fields.keys():
+        fields = {**fields, **_unnamed_name_column(grid, labels, header.buckets)}
     money_columns = (
         [fields[f] for f in ("open", "amount", "paid") if f in fields]
         if layout == "detail"
@@ -108,14 +124,14 @@ def import_file(
     if data_rows.height == 0:
         raise ImportFailed(
             "no_rows",
-            file=file_name, sheet=chosen.name, row=header.row,
+            file=file_name,
+            sheet=chosen.name,
+            row=header.row,
         )
     if not customer_columns and data_rows["group_name"].null_count() == data_rows.height:
         raise _missing(["customer"], labels, fields, file_name, chosen.name, header.row)
     default_mark: DecimalMark = "," if italian else "."
-    marks = {
-        column: _decimal_mark(data_rows, column, default_mark) for column in money_columns
-    }
+    marks = {column: _decimal_mark(data_rows, column, default_mark) for column in money_columns}
     field_marks = {f: marks[fields[f]] for f in ("open", "amount", "paid") if f in fields}
 
     if layout == "detail":
@@ -136,10 +152,10 @@ def import_file(
     recon_money = (
         {f: fields[f] for f in ("open", "amount", "paid") if f in fields}
         if layout == "detail"
-        else {b.column: b.column for b in header.buckets}
-        | ({"open": fields["open"]} if "open" in fields else {})
+        else {b.column: b.column for b in header.buckets} | ({"open": fields["open"]} if "open" in fields else {})
     )
-    reconciliation = _reconciliation(rows, recon_money, marks, fields, labels, layout)
+    flipped = raw.filter(pl.col("_flipped"))["source_row"] if layout == "detail" else pl.Series([], dtype=pl.Int64)
+    reconciliation = _reconciliation(rows, recon_money, marks, fields, labels, flipped)
     structure_issues = _structure_issues(rows, reconciliation, labels, chosen.name)
     all_issues = pl.concat([issues, structure_issues]).sort(ROW, "column", nulls_last=True)
     all_issues = all_issues.with_columns(
@@ -151,7 +167,10 @@ def import_file(
         "customers": items["customer_id"].n_unique(),
         "data_rows": data_rows.height,
         "excluded_rows": int(all_issues.filter(pl.col("severity") == "error")[ROW].n_unique()),
-        **{f"{k}_rows": int((rows["kind"] == k).sum()) for k in ("subtotal", "total", "header", "group", "section", "footer")},
+        **{
+            f"{k}_rows": int((rows["kind"] == k).sum())
+            for k in ("subtotal", "total", "header", "group", "section", "footer")
+        },
     }
     report = ImportReport(
         file_name=file_name,
@@ -161,7 +180,7 @@ def import_file(
         sheets=tuple(s.name for s in sheets),
         header_row=header.row,
         headers=tuple(labels.values()),
-        mapping={f: labels[c] for f, c in fields.items()},
+        mapping={f: labels[c] for f, c in fields.items() if c in labels},
         layout=layout,
         as_of=report_as_of,
         as_of_source="user" if as_of else ("file" if found_as_of else "none"),
@@ -185,7 +204,8 @@ def _choose_sheet(sheets: list[Sheet], name: str | None, file_name: str) -> tupl
         if not sheets_named:
             raise ImportFailed(
                 "no_sheet",
-                file=file_name, sheet=name,
+                file=file_name,
+                sheet=name,
             )
         sheets = sheets_named
     if all(_is_empty(s.grid) for s in sheets):
@@ -199,13 +219,18 @@ def _choose_sheet(sheets: list[Sheet], name: str | None, file_name: str) -> tupl
 
 def _is_empty(grid: pl.DataFrame) -> bool:
     cells = grid.drop(ROW)
-    return cells.width == 0 or cells.height == 0 or cells.null_count().sum_horizontal().item() == cells.width * cells.height
+    return (
+        cells.width == 0
+        or cells.height == 0
+        or cells.null_count().sum_horizontal().item() == cells.width * cells.height
+    )
 
 
 def _not_ageing(sheets: list[Sheet], file_name: str) -> ImportFailed:
     return ImportFailed(
         "not_ageing",
-        file=file_name, sheets=", ".join(s.name for s in sheets),
+        file=file_name,
+        sheets=", ".join(s.name for s in sheets),
     )
 
 
@@ -224,7 +249,9 @@ def _apply_mapping(header: hdr.Header, mapping: Mapping[str, str | None], file_n
         else:
             raise ImportFailed(
                 "bad_mapping",
-                file=file_name, field=field, label=label,
+                file=file_name,
+                field=field,
+                label=label,
             )
     return fields
 
@@ -235,13 +262,24 @@ def _refuse_other_reports(labels: dict[str, str], file_name: str, sheet: str) ->
     if words & _PAYABLES or any(w.startswith(("vendor", "fornitore", "bill ")) for w in words):
         raise ImportFailed(
             "payables",
-            file=file_name, sheet=sheet,
+            file=file_name,
+            sheet=sheet,
         )
     if ("dare" in words and "avere" in words) or ("debit" in words and "credit" in words):
         raise ImportFailed(
             "ledger",
-            file=file_name, sheet=sheet, columns=flat,
+            file=file_name,
+            sheet=sheet,
+            columns=flat,
         )
+
+
+def _unnamed_name_column(grid: pl.DataFrame, labels: dict[str, str], buckets: tuple[hdr.Bucket, ...]) -> dict[str, str]:
+    """QuickBooks and NetSuite summaries leave the customer column's header cell blank: the first
+    unnamed column left of the buckets holds the names."""
+    left = grid.columns[: grid.columns.index(buckets[0].column)]
+    unnamed = [c for c in left if c != ROW and c not in labels]
+    return {"customer_name": unnamed[0]} if unnamed else {}
 
 
 def _layout(fields: dict[str, str], header: hdr.Header, file_name: str, sheet: str) -> str:
@@ -251,10 +289,9 @@ def _layout(fields: dict[str, str], header: hdr.Header, file_name: str, sheet: s
         return "detail"
     if header.buckets and not has_date:
         return "summary"
-    missing = [
-        need for need, ok in (("amount", has_money or bool(header.buckets)), ("due_date", has_date))
-        if not ok
-    ]
+    # with dates it is a detail report: its bucket columns are no stand-in for the amount column
+    has_amount = has_money or (bool(header.buckets) and not has_date)
+    missing = [need for need, ok in (("amount", has_amount), ("due_date", has_date)) if not ok]
     raise _missing(missing, header.labels, fields, file_name, sheet, header.row)
 
 
@@ -264,8 +301,12 @@ def _missing(
     names = ", ".join(missing)
     return ImportFailed(
         "missing_columns",
-        file=file_name, sheet=sheet, row=row, missing=names,
-        headers=list(labels.values()), mapping={f: labels[c] for f, c in fields.items()},
+        file=file_name,
+        sheet=sheet,
+        row=row,
+        missing=names,
+        headers=list(labels.values()),
+        mapping={f: labels[c] for f, c in fields.items()},
     )
 
 
@@ -280,9 +321,7 @@ def _date_order(body: pl.DataFrame, fields: dict[str, str], titles: list[list[st
         day_first, month_first = sum(votes[0::2]), sum(votes[1::2])
         if day_first or month_first:
             return "mdy" if month_first > day_first else "dmy"
-    us_title = any(
-        re.search(r"(?i)\bas of [a-z]+ \d{1,2}, \d{4}", cell) for cells in titles for cell in cells
-    )
+    us_title = any(re.search(r"(?i)\bas of [a-z]+ \d{1,2}, \d{4}", cell) for cells in titles for cell in cells)
     return "mdy" if us_title and not italian else "dmy"
 
 
@@ -293,7 +332,9 @@ def _decimal_mark(rows: pl.DataFrame, column: str, default: DecimalMark) -> Deci
     return "," if comma > dot else "."
 
 
-def _issue_rows(frame: pl.DataFrame, sheet: str, column: str | None, severity: str, code: str, value: pl.Expr) -> pl.DataFrame:
+def _issue_rows(
+    frame: pl.DataFrame, sheet: str, column: str | None, severity: str, code: str, value: pl.Expr
+) -> pl.DataFrame:
     return frame.select(
         pl.lit(sheet).alias("sheet"),
         pl.col("source_row").alias(ROW),
@@ -312,7 +353,8 @@ def _check_detail(
     label = {f: labels[c] for f, c in fields.items()}
     bad_money = [
         (f, (pl.col(f"_{f}_text").is_not_null() & pl.col(f"_{f}_cents").is_null()))
-        for f in ("amount", "open", "paid") if f in fields
+        for f in ("amount", "open", "paid")
+        if f in fields
     ]
     due_bad = pl.col("_due_text").is_not_null() & pl.col("due_date").is_null()
     doc_bad = pl.col("_doc_text").is_not_null() & pl.col("doc_date").is_null()
@@ -321,16 +363,42 @@ def _check_detail(
         *((failed, label[f], "error", "bad_amount", pl.col(f"_{f}_text")) for f, failed in bad_money),
         (due_bad, label.get("due_date"), "error", "bad_date", pl.col("_due_text")),
         (doc_bad, label.get("doc_date"), "warning", "bad_date", pl.col("_doc_text")),
-        (no_due & pl.col("doc_date").is_not_null(), label.get("due_date"), "info", "due_from_doc_date", pl.col("doc_date")),
-        (no_due & pl.col("doc_date").is_null() & ~doc_bad, label.get("due_date"), "error", "missing_due_date", pl.lit(None)),
+        (
+            no_due & pl.col("doc_date").is_not_null(),
+            label.get("due_date"),
+            "info",
+            "due_from_doc_date",
+            pl.col("doc_date"),
+        ),
+        (
+            no_due & pl.col("doc_date").is_null() & ~doc_bad,
+            label.get("due_date"),
+            "error",
+            "missing_due_date",
+            pl.lit(None),
+        ),
         (pl.col("customer_name").is_null(), label.get("customer_name"), "error", "missing_customer", pl.lit(None)),
-        (pl.col("open_cents").is_null() & ~pl.any_horizontal([f for _, f in bad_money] or [pl.lit(False)]),
-         label.get("open") or label.get("amount"), "error", "missing_amount", pl.lit(None)),
+        (
+            pl.col("open_cents").is_null() & ~pl.any_horizontal([f for _, f in bad_money] or [pl.lit(False)]),
+            label.get("open") or label.get("amount"),
+            "error",
+            "missing_amount",
+            pl.lit(None),
+        ),
         (pl.col("open_cents") == 0, label.get("open") or label.get("amount"), "info", "zero_open", pl.lit("0")),
-        (pl.col("_flipped"), label.get("open") or label.get("amount"), "info", "credit_note_sign", pl.col("open_cents")),
+        (
+            pl.col("_flipped"),
+            label.get("open") or label.get("amount"),
+            "info",
+            "credit_note_sign",
+            pl.col("open_cents"),
+        ),
     ]
     issues = pl.concat(
-        [_issue_rows(raw.filter(cond.fill_null(False)), sheet, col, sev, code, val) for cond, col, sev, code, val in checks]
+        [
+            _issue_rows(raw.filter(cond.fill_null(False)), sheet, col, sev, code, val)
+            for cond, col, sev, code, val in checks
+        ]
     )
     excluded = issues.filter(pl.col("severity") == "error")[ROW]
     items = raw.with_columns(pl.coalesce("due_date", "doc_date").alias("due_date")).filter(
@@ -349,14 +417,30 @@ def _check_summary(raw: pl.DataFrame, buckets: tuple[hdr.Bucket, ...], sheet: st
     issues = _issue_rows(bad, sheet, None, "error", "bad_amount", pl.col("_open_text")).with_columns(
         column=pl.lit(None, dtype=pl.String)
     )
-    issues = pl.concat([
-        issues,
-        _issue_rows(raw.filter(pl.col("customer_name").is_null() & (pl.col("open_cents") != 0)), sheet, None, "error", "missing_customer", pl.lit(None)),
-    ])
+    issues = pl.concat(
+        [
+            issues,
+            _issue_rows(
+                raw.filter(pl.col("customer_name").is_null() & (pl.col("open_cents") != 0)),
+                sheet,
+                None,
+                "error",
+                "missing_customer",
+                pl.lit(None),
+            ),
+        ]
+    )
     items = raw.filter(
         pl.col("open_cents").is_not_null() & (pl.col("open_cents") != 0) & pl.col("customer_name").is_not_null()
     )
-    estimated = _issue_rows(items.unique("source_row").sort("source_row"), sheet, None, "info", "estimated_due_date", pl.col("customer_name"))
+    estimated = _issue_rows(
+        items.unique("source_row").sort("source_row"),
+        sheet,
+        None,
+        "info",
+        "estimated_due_date",
+        pl.col("customer_name"),
+    )
     return to_canonical(items.lazy()).collect(), pl.concat([issues, estimated])
 
 
@@ -366,32 +450,45 @@ def _reconciliation(
     marks: dict[str, DecimalMark],
     fields: dict[str, str],
     labels: dict[str, str],
-    layout: str,
+    flipped: pl.Series,
 ) -> pl.DataFrame:
+    """Report totals against the rows they sum, with the rows signed as the items are (a credit
+    note typed with a positive amount counts negative, as in the report's own totals)."""
+    sign = pl.when(pl.col(ROW).is_in(flipped.implode())).then(-1).otherwise(1)
     structural = rows.filter(pl.col("kind").is_in(["data", "subtotal", "total", "section", "group", "header"]))
     currency = fields.get("currency")
     frame = structural.select(
-        ROW, "kind", "label",
+        ROW,
+        "kind",
+        "label",
         *([pl.col(currency).str.to_uppercase().alias("_cur")] if currency else []),
-        *(money_cents(pl.col(column), marks[column]).alias(key) for key, column in money.items()),
+        *((money_cents(pl.col(column), marks[column]) * sign).alias(key) for key, column in money.items()),
     )
     result = reconcile(frame, {k: labels[c] for k, c in money.items()}, "_cur" if currency else None)
     return result if result.width else pl.DataFrame(schema=RECONCILIATION_SCHEMA)
 
 
-def _structure_issues(rows: pl.DataFrame, reconciliation: pl.DataFrame, labels: dict[str, str], sheet: str) -> pl.DataFrame:
+def _structure_issues(
+    rows: pl.DataFrame, reconciliation: pl.DataFrame, labels: dict[str, str], sheet: str
+) -> pl.DataFrame:
     mismatches = reconciliation.filter(pl.col("difference_cents") != 0).select(
         pl.lit(sheet).alias("sheet"),
         pl.col(ROW),
         pl.col("column"),
         pl.lit("warning").alias("severity"),
         pl.lit("total_mismatch").alias("code"),
-        pl.format("{}: {} ≠ {}", "label", cents_text(pl.col("report_cents")), cents_text(pl.col("rows_cents"))).alias("value"),
+        pl.format("{}: {} ≠ {}", "label", cents_text(pl.col("report_cents")), cents_text(pl.col("rows_cents"))).alias(
+            "value"
+        ),
         pl.lit(None, dtype=pl.String).alias("message"),
     )
     ignored = rows.filter(pl.col("kind") == "other").select(
-        pl.lit(sheet).alias("sheet"), pl.col(ROW), pl.lit(None, dtype=pl.String).alias("column"),
-        pl.lit("info").alias("severity"), pl.lit("ignored_row").alias("code"),
-        pl.col("label").alias("value"), pl.lit(None, dtype=pl.String).alias("message"),
+        pl.lit(sheet).alias("sheet"),
+        pl.col(ROW),
+        pl.lit(None, dtype=pl.String).alias("column"),
+        pl.lit("info").alias("severity"),
+        pl.lit("ignored_row").alias("code"),
+        pl.col("label").alias("value"),
+        pl.lit(None, dtype=pl.String).alias("message"),
     )
     return pl.concat([issues_frame([]), mismatches, ignored])

@@ -120,6 +120,10 @@ def find_header(grid: pl.DataFrame) -> Header | None:
         labels = {c: record[c] for c in cells if record[c] is not None}
         fields = map_labels(labels)
         buckets = bucket_ranges(labels)
+        totals = [c for c, label in labels.items() if normalise_header(label) in ("total", "totale")]
+        if buckets and totals and not {"open", "amount"} & fields.keys():
+            # next to bucket columns, `Total` is what is still owed (Xero detail: its only amount)
+            fields = {**fields, "open": totals[-1]}
         score = len(fields) + 0.5 * len(buckets)
         if best is None or score > best.score:
             position = grid[ROW].search_sorted(record[ROW])

@@ -12,7 +12,9 @@ from lib.ingest.values import DateOrder, DecimalMark, money_cents, parse_date
 from lib.schema import OPEN_ITEM
 
 # Document types by their first word(s), Italian and English, as exports write them.
-_CREDIT = r"(?i)^(nc\b|n\.c\.|nota (di )?credito|note di credito|credit( memo| note)?\b|cn\b|td04|avviso di accredito|storno)"
+_CREDIT = (
+    r"(?i)^(nc\b|n\.c\.|nota (di )?credito|note di credito|credit( memo| note)?\b|cn\b|td04|avviso di accredito|storno)"
+)
 _PAYMENT = r"(?i)^(payment|pagamento|incasso|acconto|anticipo|unapplied|dz\b|zp\b|pmt|receipt|riscossione)"
 _INVOICE = r"(?i)^(ft|fatt|fattura|invoice|inv\b|rv\b|fa\b|td01|td24|fattura differita|ricevuta|rb\b|riba|rata|bill)"
 
@@ -25,10 +27,14 @@ def doc_type(text: pl.Expr | None, open_cents: pl.Expr) -> pl.Expr:
     if text is None:
         return by_sign
     return (
-        pl.when(text.str.contains(_CREDIT)).then(pl.lit("credit_note"))
-        .when(text.str.contains(_PAYMENT)).then(pl.lit("payment"))
-        .when(text.str.contains(_INVOICE)).then(pl.lit("invoice"))
-        .when(text.is_null()).then(by_sign)
+        pl.when(text.str.contains(_CREDIT))
+        .then(pl.lit("credit_note"))
+        .when(text.str.contains(_PAYMENT))
+        .then(pl.lit("payment"))
+        .when(text.str.contains(_INVOICE))
+        .then(pl.lit("invoice"))
+        .when(text.is_null())
+        .then(by_sign)
         .otherwise(pl.lit("other"))
     )
 
@@ -116,14 +122,10 @@ def summary_items(
         pl.col(fields["customer_id"]) if "customer_id" in fields else None,
         pl.col("group_name"),
     )
-    customer_id = (
-        pl.col(fields["customer_id"]) if "customer_id" in fields else customer_key(name)
-    )
+    customer_id = pl.col(fields["customer_id"]) if "customer_id" in fields else customer_key(name)
     per_bucket = []
     for bucket in buckets:
-        days = 0 if bucket.current else (
-            bucket.low if bucket.high is None else (bucket.low + bucket.high) // 2
-        )
+        days = 0 if bucket.current else (bucket.low if bucket.high is None else (bucket.low + bucket.high) // 2)
         cents = money_cents(pl.col(bucket.column), marks[bucket.column])
         per_bucket.append(
             rows.select(
@@ -151,6 +153,5 @@ def to_canonical(items: pl.LazyFrame) -> pl.LazyFrame:
     """Only the canonical columns, in order and with their dtypes."""
     present = items.collect_schema().names()
     return items.select(
-        (pl.col(name) if name in present else pl.lit(None)).cast(dtype).alias(name)
-        for name, dtype in OPEN_ITEM.items()
+        (pl.col(name) if name in present else pl.lit(None)).cast(dtype).alias(name) for name, dtype in OPEN_ITEM.items()
     )

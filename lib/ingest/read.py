@@ -47,7 +47,9 @@ def sniff(data: bytes, file_name: str, max_bytes: int = MAX_UPLOAD_MB * 2**20) -
     if len(data) > max_bytes:
         raise ImportFailed(
             "too_large",
-            file=file_name, size_mb=round(len(data) / 2**20, 1), limit_mb=round(max_bytes / 2**20),
+            file=file_name,
+            size_mb=round(len(data) / 2**20, 1),
+            limit_mb=round(max_bytes / 2**20),
         )
     if not data.strip():
         raise ImportFailed("empty", file=file_name)
@@ -79,7 +81,8 @@ def sniff(data: bytes, file_name: str, max_bytes: int = MAX_UPLOAD_MB * 2**20) -
 def _not_spreadsheet(file_name: str, what: str) -> ImportFailed:
     return ImportFailed(
         "not_spreadsheet",
-        file=file_name, what=what,
+        file=file_name,
+        what=what,
     )
 
 
@@ -285,6 +288,4 @@ def _csv_grid(data: bytes, file_name: str) -> pl.DataFrame:
     width = max((len(r) for r in records), default=0)
     columns = {f"c{i}": [r[i] if i < len(r) else None for r in records] for i in range(width)}
     frame = pl.DataFrame(columns, schema={name: pl.String for name in columns})
-    return frame.select(
-        pl.Series(ROW, rows, dtype=pl.Int64), *(clean_text(pl.col(c)) for c in columns)
-    )
+    return frame.select(pl.Series(ROW, rows, dtype=pl.Int64), *(clean_text(pl.col(c)) for c in columns))

@@ -33,7 +33,7 @@ RECONCILIATION_SCHEMA: dict[str, pl.DataType] = {
 }
 
 
-class ImportFailed(Exception):  # noqa: N818 - it is a user-facing outcome, not a bug
+class ImportFailed(Exception):
     """The file cannot be imported at all. `str()` is one sentence a user can act on.
 
     `code` is stable and its sentence lives in lib/i18n.py (FAILURES); `params` fill it and

@@ -13,7 +13,15 @@ import polars as pl
 from lib.ingest.read import ROW
 
 KINDS = (
-    "data", "blank", "header", "section", "group", "subtotal", "total", "percent", "footer",
+    "data",
+    "blank",
+    "header",
+    "section",
+    "group",
+    "subtotal",
+    "total",
+    "percent",
+    "footer",
     "other",
 )
 KIND = pl.Enum(KINDS)
@@ -45,34 +53,44 @@ def classify(
     cells = [c for c in rows.collect_schema().names() if c.startswith("c")]
     filled = pl.sum_horizontal(pl.col(cells).is_not_null())
     leftmost = pl.coalesce(pl.col(cells))
-    total_label = pl.coalesce(
-        [pl.when(pl.col(c).str.contains(_TOTAL)).then(pl.col(c)) for c in cells]
-    )
-    percent_label = pl.coalesce(
-        [pl.when(pl.col(c).str.contains(_PERCENT)).then(pl.col(c)) for c in cells]
-    )
+    total_label = pl.coalesce([pl.when(pl.col(c).str.contains(_TOTAL)).then(pl.col(c)) for c in cells])
+    percent_label = pl.coalesce([pl.when(pl.col(c).str.contains(_PERCENT)).then(pl.col(c)) for c in cells])
     matches_header = pl.sum_horizontal(
         [pl.col(c).str.to_lowercase() == label.lower() for c, label in header_labels.items()]
     ).fill_null(0)
     needed = max(2, (len(header_labels) + 1) // 2)
-    doc_empty = pl.all_horizontal([pl.col(c).is_null() for c in doc_columns] or [pl.lit(True)])
+    # A structure label can sit in a document column (Xero detail: `Total <contact>` in column A,
+    # which holds the invoice date); it is not a document value.
+    doc_empty = pl.all_horizontal(
+        [
+            pl.col(c).is_null() | pl.col(c).str.contains(_TOTAL) | pl.col(c).str.contains(_PERCENT)
+            for c in doc_columns
+        ]
+        or [pl.lit(True)]
+    )
     has_money = pl.any_horizontal(
         [pl.col(c).str.contains(r"\d").fill_null(False) for c in money_columns] or [pl.lit(False)]
     )
-    no_customer = pl.all_horizontal(
-        [pl.col(c).is_null() for c in customer_columns] or [pl.lit(False)]
-    )
+    no_customer = pl.all_horizontal([pl.col(c).is_null() for c in customer_columns] or [pl.lit(False)])
     kind = (
-        pl.when(filled == 0).then(pl.lit("blank"))
-        .when(matches_header >= needed).then(pl.lit("header"))
-        .when(percent_label.is_not_null() & doc_empty).then(pl.lit("percent"))
+        pl.when(filled == 0)
+        .then(pl.lit("blank"))
+        .when(matches_header >= needed)
+        .then(pl.lit("header"))
+        .when(percent_label.is_not_null() & doc_empty)
+        .then(pl.lit("percent"))
         .when(total_label.is_not_null() & doc_empty)
         .then(pl.when(total_label.str.contains(_GRAND)).then(pl.lit("total")).otherwise(pl.lit("subtotal")))
-        .when((filled == 1) & leftmost.str.contains(_TIMESTAMP)).then(pl.lit("footer"))
-        .when((filled == 1) & ~has_money & leftmost.str.contains(_SECTION)).then(pl.lit("section"))
-        .when((filled == 1) & ~has_money).then(pl.lit("group"))
-        .when(no_customer & doc_empty & has_money).then(pl.lit("subtotal"))
-        .when(has_money | ~doc_empty).then(pl.lit("data"))
+        .when((filled == 1) & leftmost.str.contains(_TIMESTAMP))
+        .then(pl.lit("footer"))
+        .when((filled == 1) & ~has_money & leftmost.str.contains(_SECTION))
+        .then(pl.lit("section"))
+        .when((filled == 1) & ~has_money)
+        .then(pl.lit("group"))
+        .when(no_customer & doc_empty & has_money)
+        .then(pl.lit("subtotal"))
+        .when(has_money | ~doc_empty)
+        .then(pl.lit("data"))
         .otherwise(pl.lit("other"))
     )
     label = pl.coalesce(percent_label, total_label, leftmost)
@@ -127,15 +145,13 @@ def reconcile(rows: pl.DataFrame, money: dict[str, str], currency: str | None) -
         pl.lit(None, dtype=pl.String).alias("_none") if currency is None else pl.col(currency).alias("_none"),
     )
     data = frame.filter(kind == "data")
-    by_block = data.group_by("_block").agg(
-        pl.len().alias("_n"), *(pl.col(m).sum().alias(f"_b_{m}") for m in money)
-    )
+    by_block = data.group_by("_block").agg(pl.len().alias("_n"), *(pl.col(m).sum().alias(f"_b_{m}") for m in money))
     totals = frame.filter(closing).join(by_block, on="_block", how="left")
     grand_like = (kind == "total") | pl.col("_n").is_null()
     checks = []
     for key, header in money.items():
         sums_all = data.group_by("_grand").agg(pl.col(key).sum().alias("_all"))
-        sums_cur = data.group_by("_grand", "_none").agg(pl.col(key).sum().alias("_cur"))
+        sums_cur = data.group_by("_grand", "_none").agg(pl.col(key).sum().alias("_sum_currency"))
         checked = (
             totals.filter(pl.col(key).is_not_null())
             .join(sums_all, on="_grand", how="left")
@@ -146,7 +162,7 @@ def reconcile(rows: pl.DataFrame, money: dict[str, str], currency: str | None) -
                 pl.lit(header).alias("column"),
                 pl.col(key).alias("report_cents"),
                 pl.when(grand_like)
-                .then(pl.coalesce("_cur", "_all"))
+                .then(pl.coalesce("_sum_currency", "_all"))
                 .otherwise(pl.col(f"_b_{key}"))
                 .fill_null(0)
                 .cast(pl.Int64)

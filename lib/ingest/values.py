@@ -23,9 +23,26 @@ SERIAL_MIN, SERIAL_MAX = 20_000, 80_000
 
 MONTHS: dict[str, int] = {
     # Italian and English month names by their first three letters.
-    "gen": 1, "jan": 1, "feb": 2, "mar": 3, "apr": 4, "mag": 5, "may": 5, "giu": 6, "jun": 6,
-    "lug": 7, "jul": 7, "ago": 8, "aug": 8, "set": 9, "sep": 9, "ott": 10, "oct": 10,
-    "nov": 11, "dic": 12, "dec": 12,
+    "gen": 1,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "mag": 5,
+    "may": 5,
+    "giu": 6,
+    "jun": 6,
+    "lug": 7,
+    "jul": 7,
+    "ago": 8,
+    "aug": 8,
+    "set": 9,
+    "sep": 9,
+    "ott": 10,
+    "oct": 10,
+    "nov": 11,
+    "dic": 12,
+    "dec": 12,
 }
 
 # Allowed around the digits of an amount: spaces, NBSP, apostrophes (Swiss thousands), signs,
@@ -58,9 +75,7 @@ def decimal_votes(text: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
     comma_last = core.str.contains(r",\d*$")
     ambiguous = core.str.contains(_AMBIGUOUS) | core.str.contains(r"^[1-9]\d{0,2}([.,]\d{3}){2,}$")
     comma_decimal = (both & comma_last) | (~both & last_comma.is_not_null() & ~ambiguous)
-    dot_decimal = (both & ~comma_last) | (
-        ~both & core.str.contains(".", literal=True) & ~ambiguous
-    )
+    dot_decimal = (both & ~comma_last) | (~both & core.str.contains(".", literal=True) & ~ambiguous)
     return comma_decimal.sum(), dot_decimal.sum()
 
 
@@ -105,21 +120,13 @@ def money_cents(text: pl.Expr, decimal_mark: DecimalMark) -> pl.Expr:
     signed = pl.when(is_negative(text)).then(-cents_abs).otherwise(cents_abs)
     scientific = text.str.contains(r"^-?\d+(\.\d+)?[eE][-+]?\d+$")
     from_float = (text.cast(pl.Float64, strict=False) * 100).round(0).cast(pl.Int64, strict=False)
-    return (
-        pl.when(scientific).then(from_float).when(valid).then(signed).otherwise(None)
-    ).cast(pl.Int64)
+    return (pl.when(scientific).then(from_float).when(valid).then(signed).otherwise(None)).cast(pl.Int64)
 
 
 def _date_from_parts(year: pl.Expr, month: pl.Expr, day: pl.Expr) -> pl.Expr:
     """Build a date from text parts; impossible dates (31/02) give null, never an error."""
-    year_full = (
-        pl.when(year.str.len_chars() == 2)
-        .then(pl.lit("20") + year)
-        .otherwise(year)
-    )
-    iso = pl.concat_str(
-        [year_full, month.str.zfill(2), day.str.zfill(2)], separator="-"
-    )
+    year_full = pl.when(year.str.len_chars() == 2).then(pl.lit("20") + year).otherwise(year)
+    iso = pl.concat_str([year_full, month.str.zfill(2), day.str.zfill(2)], separator="-")
     return iso.str.to_date("%Y-%m-%d", strict=False)
 
 
@@ -148,17 +155,11 @@ def parse_date(text: pl.Expr, order: DateOrder = "dmy") -> pl.Expr:
     )
     parts = numeric_date_parts(s)
     a, b, year = (parts.struct.field(str(i)) for i in (1, 2, 3))
-    numeric = (
-        _date_from_parts(year, b, a) if order == "dmy" else _date_from_parts(year, a, b)
-    )
+    numeric = _date_from_parts(year, b, a) if order == "dmy" else _date_from_parts(year, a, b)
     # 31-dic-2025, 31 dicembre 2025, 1-Apr-26, 31 March 2026
-    day_first = s.str.to_lowercase().str.extract_groups(
-        r"^(\d{1,2})[\s.\-/]+([a-zà-ù]{3,})\.?[\s.\-/,]+(\d{4}|\d{2})$"
-    )
+    day_first = s.str.to_lowercase().str.extract_groups(r"^(\d{1,2})[\s.\-/]+([a-zà-ù]{3,})\.?[\s.\-/,]+(\d{4}|\d{2})$")
     # Sep 30, 2026 / September 25, 2026
-    month_first = s.str.to_lowercase().str.extract_groups(
-        r"^([a-z]{3,})\.?\s+(\d{1,2}),?\s+(\d{4}|\d{2})$"
-    )
+    month_first = s.str.to_lowercase().str.extract_groups(r"^([a-z]{3,})\.?\s+(\d{1,2}),?\s+(\d{4}|\d{2})$")
     named_a = _date_from_parts(
         day_first.struct.field("3"),
         _month_number(day_first.struct.field("2")),
@@ -173,11 +174,7 @@ def parse_date(text: pl.Expr, order: DateOrder = "dmy") -> pl.Expr:
 
 
 def _month_number(name: pl.Expr) -> pl.Expr:
-    return (
-        name.str.slice(0, 3)
-        .replace_strict(MONTHS, default=None, return_dtype=pl.Int32)
-        .cast(pl.String)
-    )
+    return name.str.slice(0, 3).replace_strict(MONTHS, default=None, return_dtype=pl.Int32).cast(pl.String)
 
 
 def parse_date_text(text: str, order: DateOrder = "dmy") -> dt.date | None:

@@ -1,0 +1,51 @@
+# The two commands: `make run` (the app) and `make test` (every test layer). `make bench` times the import.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: run test lint unit app e2e bench samples clean
+
+run: $(VENV)/.runtime
+	$(BIN)/streamlit run app.py --server.address 127.0.0.1 --server.port 8501
+
+test: $(VENV)/.dev chromium lint
+	$(BIN)/python -m pytest --e2e
+
+lint: $(VENV)/.dev
+	$(BIN)/ruff check .
+
+unit: $(VENV)/.dev
+	$(BIN)/python -m pytest tests/unit tests/test_meta.py
+
+app: $(VENV)/.dev
+	$(BIN)/python -m pytest tests/app
+
+e2e: $(VENV)/.dev chromium
+	$(BIN)/python -m pytest --e2e tests/e2e
+
+bench: $(VENV)/.dev
+	$(BIN)/python bench/bench_import.py
+
+samples: $(VENV)/.runtime
+	$(BIN)/python sample_data/make_samples.py
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.runtime: requirements.txt | $(VENV)/bin/python
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements.txt requirements-dev.txt | $(VENV)/bin/python
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $(VENV)/.runtime $@
+
+# Debian's chromium for the browser tests; never a browser download.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
+		$(SUDO) apt-get install -y -qq --no-install-recommends chromium >/dev/null; }
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -1,0 +1,295 @@
+"""The one lib module that imports streamlit: state keys, cached loaders and shared widgets."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
+
+from lib import i18n
+from lib.ageing import totals_by_currency
+from lib.ingest import Imported, ImportFailed, import_file
+from lib.schema import FIELDS
+from lib.store import Store
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE_FILE = ROOT / "sample_data" / "scadenzario_gestionale.xlsx"
+CURRENCIES = ("EUR", "USD", "GBP", "CHF")
+
+
+@dataclass(frozen=True)
+class Keys:
+    """Session-state keys: UI state only (data lives in the store)."""
+
+    language: str = "language"
+    import_settings: str = "import_settings"  # file sha256 -> reading settings
+    last_sample: str = "last_sample"
+
+
+KEYS = Keys()
+
+
+def init_state() -> None:
+    st.session_state.setdefault(KEYS.language, i18n.DEFAULT_LANGUAGE)
+    st.session_state.setdefault(KEYS.import_settings, {})
+
+
+def lang() -> str:
+    return str(st.session_state.get(KEYS.language, i18n.DEFAULT_LANGUAGE))
+
+
+def t(key: str, **params: object) -> str:
+    return i18n.t(key, lang(), **params)
+
+
+def store() -> Store:
+    return Store.open()
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def load_import(
+    data: bytes,
+    file_name: str,
+    as_of: dt.date | None,
+    sheet: str | None,
+    mapping: tuple[tuple[str, str | None], ...],
+    currency: str | None,
+) -> Imported:
+    """Cached import of uploaded bytes (cache_data hands each caller its own copy)."""
+    return import_file(data, file_name, as_of=as_of, sheet=sheet, mapping=dict(mapping), currency=currency)
+
+
+# --- frame ----------------------------------------------------------------------------------
+
+
+def sidebar(slot: DeltaGenerator) -> None:
+    """Language switch, workspace and latest snapshot: the same on every page."""
+    with slot:
+        st.segmented_control(
+            i18n.t("sidebar.language", lang()),
+            options=list(i18n.LANGUAGES),
+            format_func=str.upper,
+            key=KEYS.language,
+            required=True,
+        )
+        workspace = store()
+        st.caption(f"{t('sidebar.workspace')}: `{workspace.home}`")
+        latest = workspace.latest()
+        st.caption(t("sidebar.latest"))
+        if latest is None:
+            st.caption(t("sidebar.none"))
+        else:
+            st.markdown(
+                t(
+                    "sidebar.snapshot",
+                    file=latest["file_name"],
+                    as_of=i18n.format_date(latest["as_of"], lang()),  # type: ignore[arg-type]
+                    items=latest["items"],
+                    customers=latest["customers"],
+                )
+            )
+
+
+def show_failure(error: ImportFailed) -> None:
+    st.error(i18n.failure(error.code, lang(), error.params))
+
+
+# --- import summary -------------------------------------------------------------------------
+
+
+def import_summary(imported: Imported) -> None:
+    """Counts, open and overdue per currency, estimate warning and reconciliation status."""
+    report = imported.report
+    columns = st.columns(2 + 2 * _currencies(imported))
+    columns[0].metric(t("import.items"), f"{imported.items.height:,}".replace(",", "."))
+    columns[1].metric(t("import.customers"), imported.items["customer_id"].n_unique())
+    if report.as_of is not None:
+        totals = totals_by_currency(imported.items.lazy(), report.as_of)
+        for i, row in enumerate(totals.to_dicts()):
+            cur = row["currency"]
+            columns[2 + 2 * i].metric(t("import.open", currency=cur), i18n.format_money(row["open_cents"], cur, lang()))
+            columns[3 + 2 * i].metric(
+                t("import.overdue", currency=cur), i18n.format_money(row["overdue_cents"], cur, lang())
+            )
+    if report.estimated_due_dates:
+        st.warning(t("import.estimated"), icon=":material/schedule:")
+    excluded = report.counts.get("excluded_rows", 0)
+    if excluded:
+        st.warning(t("import.excluded", n=excluded), icon=":material/block:")
+    recon = report.reconciliation
+    mismatches = recon.filter(pl.col("difference_cents") != 0).height
+    if recon.height == 0:
+        st.caption(t("import.no_totals"))
+    elif mismatches:
+        st.warning(t("import.not_reconciled", n=mismatches), icon=":material/warning:")
+    else:
+        st.success(t("import.reconciled", n=recon.height), icon=":material/check_circle:")
+
+
+def _currencies(imported: Imported) -> int:
+    return max(1, imported.items["currency"].n_unique())
+
+
+def issues_table(issues: pl.DataFrame, key: str) -> None:
+    """Translated, filterable, downloadable issues."""
+    if issues.height == 0:
+        st.caption(t("import.no_issues"))
+        return
+    severities = issues["severity"].unique(maintain_order=True).to_list()
+    chosen = st.pills(
+        t("import.issues_filter"),
+        options=severities,
+        default=[s for s in severities if s != "info"] or severities,
+        selection_mode="multi",
+        format_func=lambda s: t(f"severity.{s}"),
+        key=f"{key}-severity",
+    )
+    shown = issues.filter(pl.col("severity").is_in(chosen or severities)).with_columns(
+        i18n.issue_messages(pl.col("code"), pl.col("column"), pl.col("value"), lang()).alias("message"),
+        pl.col("severity").replace({s: t(f"severity.{s}") for s in severities}),
+    )
+    st.dataframe(
+        shown.select("sheet", "row", "column", "severity", "message"),
+        hide_index=True,
+        width="stretch",
+        column_config={c: t(f"col.{c}") for c in ("sheet", "row", "column", "severity", "message")},
+    )
+    st.download_button(
+        t("import.issues_download"),
+        data=shown.write_csv(),
+        file_name="issues.csv",
+        mime="text/csv",
+        key=f"{key}-download",
+        icon=":material/download:",
+    )
+
+
+def reconciliation_table(recon: pl.DataFrame) -> None:
+    if recon.height == 0:
+        return
+    money = recon.with_columns(
+        (pl.col(c) / 100).alias(c) for c in ("report_cents", "rows_cents", "difference_cents")
+    ).sort(pl.col("difference_cents").abs(), descending=True)
+    st.dataframe(
+        money,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "row": t("col.row"),
+            "label": t("col.label"),
+            "column": t("col.column"),
+            "report_cents": st.column_config.NumberColumn(t("col.report"), format="%.2f"),
+            "rows_cents": st.column_config.NumberColumn(t("col.rows"), format="%.2f"),
+            "difference_cents": st.column_config.NumberColumn(t("col.difference"), format="%.2f"),
+        },
+    )
+
+
+def items_preview(items: pl.DataFrame, rows: int = 200) -> None:
+    shown = items.head(rows).with_columns((pl.col(c) / 100).alias(c) for c in ("amount_cents", "open_cents"))
+    st.dataframe(
+        shown.drop([c for c in shown.columns if shown[c].null_count() == shown.height]),
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "amount_cents": st.column_config.NumberColumn(i18n.field_name("amount", lang()), format="%.2f"),
+            "open_cents": st.column_config.NumberColumn(i18n.field_name("open", lang()), format="%.2f"),
+        },
+    )
+
+
+# --- reading settings -----------------------------------------------------------------------
+
+
+def settings_for(sha256: str) -> dict[str, object]:
+    return dict(st.session_state[KEYS.import_settings].get(sha256, {}))
+
+
+def settings_form(
+    sha256: str,
+    headers: list[str],
+    mapping: dict[str, str],
+    sheets: list[str],
+    sheet: str | None,
+    as_of: dt.date | None,
+    as_of_in_file: dt.date | None,
+    currency: str,
+    header_row: int | None,
+) -> None:
+    """Sheet, as-of date, default currency and the column mapping, submitted together."""
+    none = t("import.mapping_none")
+    with st.form(f"settings-{sha256}"):
+        left, middle, right = st.columns(3)
+        chosen_sheet = left.selectbox(
+            t("import.sheet"),
+            sheets,
+            index=sheets.index(sheet) if sheet in sheets else 0,
+            help=t("import.sheet_help"),
+            disabled=len(sheets) < 2,
+        )
+        chosen_as_of = middle.date_input(t("import.as_of"), value=as_of, format="DD/MM/YYYY")
+        middle.caption(
+            t("import.as_of_found", date=i18n.format_date(as_of_in_file, lang()))
+            if as_of_in_file
+            else t("import.as_of_missing")
+        )
+        chosen_currency = right.selectbox(
+            t("import.currency"), CURRENCIES, index=CURRENCIES.index(currency) if currency in CURRENCIES else 0
+        )
+        st.markdown(f"**{t('import.mapping')}**")
+        if header_row is not None:
+            st.caption(t("import.mapping_help", row=header_row, sheet=sheet))
+        options = [none, *headers]
+        grid = st.columns(4)
+        chosen_mapping: dict[str, str | None] = {}
+        for i, field in enumerate(FIELDS):
+            current = mapping.get(field)
+            picked = grid[i % 4].selectbox(
+                i18n.field_name(field, lang()),
+                options,
+                index=options.index(current) if current in options else 0,
+                key=f"map-{sha256}-{field}",
+            )
+            chosen_mapping[field] = None if picked == none else picked
+        if st.form_submit_button(t("import.apply"), icon=":material/refresh:"):
+            st.session_state[KEYS.import_settings][sha256] = {
+                "sheet": chosen_sheet,
+                "as_of": chosen_as_of,
+                "currency": chosen_currency,
+                "mapping": {f: v for f, v in chosen_mapping.items() if v != mapping.get(f)},
+            }
+            st.rerun()
+
+
+def read_upload(data: bytes, file_name: str, sha256: str) -> Imported | ImportFailed:
+    """Import with the settings the user chose for this file (cached on bytes + settings)."""
+    settings = settings_for(sha256)
+    mapping = settings.get("mapping") or {}
+    try:
+        return load_import(
+            data,
+            file_name,
+            settings.get("as_of"),  # type: ignore[arg-type]
+            settings.get("sheet"),  # type: ignore[arg-type]
+            tuple(sorted(mapping.items())),  # type: ignore[union-attr]
+            settings.get("currency"),  # type: ignore[arg-type]
+        )
+    except ImportFailed as error:
+        return error
+
+
+def save(imported: Imported) -> None:
+    """Save a snapshot and say what happened (saved, already there, or failed with nothing stored)."""
+    try:
+        saved = store().save_snapshot(imported)
+    except (OSError, ValueError) as error:
+        st.error(t("import.save_failed", error=error))
+        return
+    if saved.duplicate:
+        st.info(t("import.duplicate", id=saved.snapshot_id, when=saved.imported_at[:16].replace("T", " ")))
+    else:
+        st.success(t("import.saved", id=saved.snapshot_id), icon=":material/save:")

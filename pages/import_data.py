@@ -1,0 +1,74 @@
+import hashlib
+
+import streamlit as st
+
+from lib import ui
+from lib.ingest import MAX_UPLOAD_MB, ImportFailed
+
+st.title(ui.t("import.title"))
+uploads = st.file_uploader(
+    ui.t("import.upload"),
+    type=["xlsx", "xlsm", "xls", "ods", "csv", "txt"],
+    accept_multiple_files=True,
+    help=ui.t("import.upload_help", mb=MAX_UPLOAD_MB),
+)
+
+for upload in uploads or []:
+    data = upload.getvalue()
+    sha = hashlib.sha256(data).hexdigest()
+    st.divider()
+    st.header(upload.name)
+    with st.status(ui.t("import.reading", file=upload.name), expanded=False) as status:
+        result = ui.read_upload(data, upload.name, sha)
+        failed = isinstance(result, ImportFailed)
+        status.update(
+            label=ui.t("import.failed" if failed else "import.read_done", file=upload.name),
+            state="error" if failed else "complete",
+        )
+    settings = ui.settings_for(sha)
+    if isinstance(result, ImportFailed):
+        ui.show_failure(result)
+        if result.code == "missing_columns":
+            st.info(ui.t("import.fix_mapping"))
+            ui.settings_form(
+                sha,
+                result.params["headers"],
+                result.params["mapping"],
+                [result.params["sheet"]],
+                result.params["sheet"],
+                settings.get("as_of"),
+                None,
+                settings.get("currency") or "EUR",
+                result.params.get("row"),
+            )
+        continue
+
+    report = result.report
+    ui.import_summary(result)
+    with st.expander(ui.t("import.settings"), icon=":material/tune:", expanded=report.as_of is None):
+        ui.settings_form(
+            sha,
+            list(report.headers),
+            report.mapping,
+            list(report.sheets),
+            report.sheet,
+            report.as_of,
+            report.as_of_in_file,
+            report.default_currency,
+            report.header_row,
+        )
+    issues, recon, preview = st.tabs(
+        [ui.t("import.issues", n=report.issues.height), ui.t("import.reconciliation"), ui.t("import.preview")]
+    )
+    with issues:
+        ui.issues_table(report.issues, key=sha)
+    with recon:
+        ui.reconciliation_table(report.reconciliation)
+    with preview:
+        ui.items_preview(result.items)
+    if report.as_of is None:
+        st.warning(ui.t("import.need_as_of"))
+    if st.button(
+        ui.t("import.save"), key=f"save-{sha}", type="primary", disabled=report.as_of is None, icon=":material/save:"
+    ):
+        ui.save(result)
