@@ -7,10 +7,13 @@ from lib import ui
 st.set_page_config(page_title="Sollecito", page_icon=":material/receipt_long:", layout="wide")
 ui.init_state()
 
+# Pages live in views/, not pages/: with a pages/ folder next to app.py, Streamlit 1.67 serves the
+# first request of a fresh server in legacy multipage mode, so a bookmarked /import_data would run
+# without this frame (no sidebar, file names as page titles) until someone opened the root URL.
 pages = st.navigation(
     [
-        st.Page("pages/start.py", title=ui.t("nav.start"), icon=":material/home:", default=True),
-        st.Page("pages/import_data.py", title=ui.t("nav.import"), icon=":material/upload_file:"),
+        st.Page("views/start.py", title=ui.t("nav.start"), icon=":material/home:", default=True),
+        st.Page("views/import_data.py", title=ui.t("nav.import"), icon=":material/upload_file:"),
     ]
 )
 sidebar = st.sidebar.container()  # filled after the page, so it shows what the page just saved

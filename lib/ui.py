@@ -104,6 +104,12 @@ def show_failure(error: ImportFailed) -> None:
 def import_summary(imported: Imported) -> None:
     """Counts, open and overdue per currency, estimate warning and reconciliation status."""
     report = imported.report
+    st.markdown(
+        t(
+            "import.detected", sheet=report.sheet, row=report.header_row, layout=t(f"layout.{report.layout}"),
+            as_of=i18n.format_date(report.as_of, lang()), source=t(f"source.{report.as_of_source}"),
+        )
+    )
     columns = st.columns(2 + 2 * _currencies(imported))
     columns[0].metric(t("import.items"), f"{imported.items.height:,}".replace(",", "."))
     columns[1].metric(t("import.customers"), imported.items["customer_id"].n_unique())
@@ -125,7 +131,7 @@ def import_summary(imported: Imported) -> None:
     if recon.height == 0:
         st.caption(t("import.no_totals"))
     elif mismatches:
-        st.warning(t("import.not_reconciled", n=mismatches), icon=":material/warning:")
+        st.warning(t("import.not_reconciled", n=mismatches, total=recon.height), icon=":material/warning:")
     else:
         st.success(t("import.reconciled", n=recon.height), icon=":material/check_circle:")
 

@@ -39,8 +39,8 @@ def test_no_row_wise_polars_in_lib() -> None:
 
 def test_every_page_is_registered_in_app() -> None:
     app = (ROOT / "app.py").read_text()
-    for page in (ROOT / "pages").glob("*.py"):
-        assert f'"pages/{page.name}"' in app, page.name
+    for page in (ROOT / "views").glob("*.py"):
+        assert f'"views/{page.name}"' in app, page.name
 
 
 def placeholders(text: str) -> set[str]:
@@ -56,7 +56,7 @@ def test_translations_complete_with_same_placeholders(table: dict[str, tuple[str
 
 def test_every_ui_key_used_exists() -> None:
     used: set[str] = set()
-    for path in [ROOT / "app.py", *(ROOT / "pages").glob("*.py"), ROOT / "lib" / "ui.py"]:
+    for path in [ROOT / "app.py", *(ROOT / "views").glob("*.py"), ROOT / "lib" / "ui.py"]:
         used |= set(re.findall(r"""\bt\(\s*["']([a-z_]+\.[a-z_0-9]+)["']""", path.read_text()))
     assert used, "no t() calls found"
     assert used - set(i18n.UI) == set()

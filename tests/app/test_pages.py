@@ -11,7 +11,7 @@ from lib.store import Store
 from tests.conftest import ROOT, SAMPLES
 
 APP = str(ROOT / "app.py")
-PAGES = sorted(f"pages/{p.name}" for p in (ROOT / "pages").glob("*.py"))
+PAGES = sorted(f"views/{p.name}" for p in (ROOT / "views").glob("*.py"))
 BAD = ROOT / "tests" / "corpus" / "bad"
 
 
@@ -51,7 +51,7 @@ def test_load_sample_data_saves_a_snapshot_and_shows_the_summary(workspace: Path
     assert "snapshot #1 (661 items, 119 customers)" in at.success[0].value
     metrics = {m.label: m.value for m in at.metric}
     assert metrics == {"Open items": "661", "Customers": "119", "Open EUR": "€615,619.15", "Overdue EUR": "€444,288.56"}
-    assert any("do not match" in w.value for w in at.warning)  # the sample's deliberate wrong subtotal
+    assert "File totals that do not match their rows: 1 of 122." in [w.value for w in at.warning]  # deliberate
     assert Store.open(workspace).snapshots()["items"].to_list() == [661]
     at.button[0].click().run()
     assert "already loaded (snapshot #1)" in at.success[0].value
@@ -61,7 +61,7 @@ def test_load_sample_data_saves_a_snapshot_and_shows_the_summary(workspace: Path
 
 def upload(name: str, data: bytes, lang: str = "en") -> AppTest:
     at = start(lang)
-    at.switch_page("pages/import_data.py").run()
+    at.switch_page("views/import_data.py").run()
     at.file_uploader[0].upload(name, data).run()
     assert not at.exception
     return at

@@ -61,6 +61,16 @@ def settle(page: Page) -> None:
     page.wait_for_timeout(300)
 
 
+def test_direct_link_to_a_page_gets_the_app_frame(page: Page, app_url: str) -> None:
+    """First request of a fresh server on a page URL (a bookmark): same frame as from the root."""
+    page.goto(f"{app_url}/import_data")
+    settle(page)
+    expect(page.get_by_role("heading", name="Importa lo scadenzario")).to_be_visible()
+    expect(page.get_by_test_id("stSidebarNav")).to_contain_text("Inizio")
+    expect(page.get_by_test_id("stSidebar")).to_contain_text("Lingua")
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+
+
 def test_load_sample_data_shows_the_import_summary(page: Page, app_url: str, tmp_path: Path) -> None:
     page.goto(app_url)
     settle(page)

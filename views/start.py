@@ -10,7 +10,7 @@ if left.button(ui.t("start.sample"), help=ui.t("start.sample_help"), type="prima
     imported = ui.load_import(ui.SAMPLE_FILE.read_bytes(), ui.SAMPLE_FILE.name, None, None, (), None)
     saved = ui.store().save_snapshot(imported)
     st.session_state[ui.KEYS.last_sample] = (saved.snapshot_id, saved.duplicate)
-right.page_link("pages/import_data.py", label=ui.t("start.import"), icon=":material/upload_file:")
+right.page_link("views/import_data.py", label=ui.t("start.import"), icon=":material/upload_file:")
 
 if ui.KEYS.last_sample in st.session_state:
     snapshot_id, duplicate = st.session_state[ui.KEYS.last_sample]
