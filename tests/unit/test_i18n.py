@@ -47,6 +47,8 @@ def test_unknown_failure_code_still_gives_a_sentence() -> None:
 
 
 def test_issue_messages_are_vectorised() -> None:
-    frame = pl.DataFrame({"code": ["bad_date", "missing_customer"], "column": ["Scadenza", None], "value": ["31/13/2025", None]})
+    frame = pl.DataFrame(
+        {"code": ["bad_date", "missing_customer"], "column": ["Scadenza", None], "value": ["31/13/2025", None]}
+    )
     it = frame.select(i18n.issue_messages(pl.col("code"), pl.col("column"), pl.col("value"), "it")).to_series()
     assert it.to_list() == ["Scadenza: '31/13/2025' non è una data", "manca il cliente"]

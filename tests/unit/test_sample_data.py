@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import json
-
 from pathlib import Path
 
 import pytest
 
-from sample_data import make_samples
-
 from lib.__main__ import summary
+from sample_data import make_samples
 from tests.conftest import SAMPLES
 
 TRUTH = json.loads((SAMPLES / "ground_truth.json").read_text())
