@@ -414,8 +414,9 @@ def _check_detail(
 
 def _check_summary(raw: pl.DataFrame, buckets: tuple[hdr.Bucket, ...], sheet: str) -> tuple[pl.DataFrame, pl.DataFrame]:
     bad = raw.filter(pl.col("_open_text").is_not_null() & pl.col("_open_cents").is_null())
+    # the issue names the bucket column; like any error row, the whole row is left out
     issues = _issue_rows(bad, sheet, None, "error", "bad_amount", pl.col("_open_text")).with_columns(
-        column=pl.lit(None, dtype=pl.String)
+        column=bad["doc_number"]
     )
     issues = pl.concat(
         [
@@ -431,7 +432,8 @@ def _check_summary(raw: pl.DataFrame, buckets: tuple[hdr.Bucket, ...], sheet: st
         ]
     )
     items = raw.filter(
-        pl.col("open_cents").is_not_null() & (pl.col("open_cents") != 0) & pl.col("customer_name").is_not_null()
+        pl.col("open_cents").is_not_null() & (pl.col("open_cents") != 0) & pl.col("customer_name").is_not_null(),
+        ~pl.col("source_row").is_in(bad["source_row"].implode()),
     )
     estimated = _issue_rows(
         items.unique("source_row").sort("source_row"),

@@ -62,10 +62,7 @@ def classify(
     # A structure label can sit in a document column (Xero detail: `Total <contact>` in column A,
     # which holds the invoice date); it is not a document value.
     doc_empty = pl.all_horizontal(
-        [
-            pl.col(c).is_null() | pl.col(c).str.contains(_TOTAL) | pl.col(c).str.contains(_PERCENT)
-            for c in doc_columns
-        ]
+        [pl.col(c).is_null() | pl.col(c).str.contains(_TOTAL) | pl.col(c).str.contains(_PERCENT) for c in doc_columns]
         or [pl.lit(True)]
     )
     has_money = pl.any_horizontal(
