@@ -19,7 +19,7 @@ import polars as pl
 
 from lib import i18n
 from lib.ingest import header as hdr
-from lib.ingest.items import detail_items, summary_items, to_canonical
+from lib.ingest.items import cents_column, detail_items, summary_items, to_canonical
 from lib.ingest.read import MAX_UPLOAD_MB, ROW, Sheet, read_sheets, sniff
 from lib.ingest.report import RECONCILIATION_SCHEMA, ImportFailed, ImportReport, issues_frame
 from lib.ingest.structure import classify, forward_fill_groups, reconcile
@@ -28,7 +28,7 @@ from lib.ingest.values import (
     DecimalMark,
     cents_text,
     date_order_votes,
-    decimal_votes,
+    decimal_mark,
     money_cents,
 )
 from lib.schema import FIELDS, normalise_header
@@ -131,11 +131,13 @@ def import_file(
     if not customer_columns and data_rows["group_name"].null_count() == data_rows.height:
         raise _missing(["customer"], labels, fields, file_name, chosen.name, header.row)
     default_mark: DecimalMark = "," if italian else "."
-    marks = {column: _decimal_mark(data_rows, column, default_mark) for column in money_columns}
-    field_marks = {f: marks[fields[f]] for f in ("open", "amount", "paid") if f in fields}
+    marks = {column: decimal_mark(data_rows[column], default_mark) for column in money_columns}
+    # parse every money column once, for the items and for the report's own totals
+    rows = rows.with_columns(money_cents(pl.col(c), marks[c]).alias(cents_column(c)) for c in money_columns)
+    data_rows = rows.filter(pl.col("kind") == "data")
 
     if layout == "detail":
-        raw = detail_items(data_rows.lazy(), fields, field_marks, order, default_currency, chosen.name).collect()
+        raw = detail_items(data_rows.lazy(), fields, order, default_currency, chosen.name).collect()
         items, issues = _check_detail(raw, fields, labels, chosen.name)
     else:
         if report_as_of is None:
@@ -143,9 +145,8 @@ def import_file(
                 "no_as_of",
                 file=file_name,
             )
-        bucket_marks = {**{b.column: marks[b.column] for b in header.buckets}}
         raw = summary_items(
-            data_rows.lazy(), fields, header.buckets, bucket_marks, report_as_of, default_currency, chosen.name
+            data_rows.lazy(), fields, header.buckets, report_as_of, default_currency, chosen.name
         ).collect()
         items, issues = _check_summary(raw, header.buckets, chosen.name)
 
@@ -155,7 +156,7 @@ def import_file(
         else {b.column: b.column for b in header.buckets} | ({"open": fields["open"]} if "open" in fields else {})
     )
     flipped = raw.filter(pl.col("_flipped"))["source_row"] if layout == "detail" else pl.Series([], dtype=pl.Int64)
-    reconciliation = _reconciliation(rows, recon_money, marks, fields, labels, flipped)
+    reconciliation = _reconciliation(rows, recon_money, fields, labels, flipped)
     structure_issues = _structure_issues(rows, reconciliation, labels, chosen.name)
     all_issues = pl.concat([issues, structure_issues]).sort(ROW, "column", nulls_last=True)
     all_issues = all_issues.with_columns(
@@ -325,13 +326,6 @@ def _date_order(body: pl.DataFrame, fields: dict[str, str], titles: list[list[st
     return "mdy" if us_title and not italian else "dmy"
 
 
-def _decimal_mark(rows: pl.DataFrame, column: str, default: DecimalMark) -> DecimalMark:
-    comma, dot = rows.select(*(v.alias(str(i)) for i, v in enumerate(decimal_votes(pl.col(column))))).row(0)
-    if comma == dot:
-        return default
-    return "," if comma > dot else "."
-
-
 def _issue_rows(
     frame: pl.DataFrame, sheet: str, column: str | None, severity: str, code: str, value: pl.Expr
 ) -> pl.DataFrame:
@@ -449,7 +443,6 @@ def _check_summary(raw: pl.DataFrame, buckets: tuple[hdr.Bucket, ...], sheet: st
 def _reconciliation(
     rows: pl.DataFrame,
     money: dict[str, str],
-    marks: dict[str, DecimalMark],
     fields: dict[str, str],
     labels: dict[str, str],
     flipped: pl.Series,
@@ -464,7 +457,7 @@ def _reconciliation(
         "kind",
         "label",
         *([pl.col(currency).str.to_uppercase().alias("_cur")] if currency else []),
-        *((money_cents(pl.col(column), marks[column]) * sign).alias(key) for key, column in money.items()),
+        *((pl.col(cents_column(column)) * sign).alias(key) for key, column in money.items()),
     )
     result = reconcile(frame, {k: labels[c] for k, c in money.items()}, "_cur" if currency else None)
     return result if result.width else pl.DataFrame(schema=RECONCILIATION_SCHEMA)

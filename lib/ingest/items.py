@@ -8,7 +8,7 @@ import polars as pl
 
 from lib.ingest.header import Bucket
 from lib.ingest.read import ROW
-from lib.ingest.values import DateOrder, DecimalMark, money_cents, parse_date
+from lib.ingest.values import DateOrder, parse_date
 from lib.schema import OPEN_ITEM
 
 # Document types by their first word(s), Italian and English, as exports write them.
@@ -19,6 +19,11 @@ _PAYMENT = r"(?i)^(payment|pagamento|incasso|acconto|anticipo|unapplied|dz\b|zp\
 _INVOICE = r"(?i)^(ft|fatt|fattura|invoice|inv\b|rv\b|fa\b|td01|td24|fattura differita|ricevuta|rb\b|riba|rata|bill)"
 
 _CURRENCY_SIGNS = {"€": "EUR", "EURO": "EUR", "$": "USD", "US$": "USD", "£": "GBP", "FR": "CHF"}
+
+
+def cents_column(column: str) -> str:
+    """Name of the parsed-cents twin of a grid column (parsed once, used by items and totals)."""
+    return f"{column}_cents"
 
 
 def doc_type(text: pl.Expr | None, open_cents: pl.Expr) -> pl.Expr:
@@ -53,7 +58,6 @@ def customer_key(name: pl.Expr) -> pl.Expr:
 def detail_items(
     rows: pl.LazyFrame,
     fields: dict[str, str],
-    marks: dict[str, DecimalMark],
     order: DateOrder,
     currency: str,
     sheet: str,
@@ -64,7 +68,7 @@ def detail_items(
         return pl.col(fields[field]) if field in fields else pl.lit(None, dtype=pl.String)
 
     def cents(field: str) -> pl.Expr:
-        return money_cents(pl.col(fields[field]), marks[field]) if field in fields else pl.lit(None, dtype=pl.Int64)
+        return pl.col(cents_column(fields[field])) if field in fields else pl.lit(None, dtype=pl.Int64)
 
     amount, open_, paid = cents("amount"), cents("open"), cents("paid")
     open_cents = pl.coalesce(open_, amount - paid.fill_null(0), amount)
@@ -106,7 +110,6 @@ def summary_items(
     rows: pl.LazyFrame,
     fields: dict[str, str],
     buckets: tuple[Bucket, ...],
-    marks: dict[str, DecimalMark],
     as_of: dt.date,
     currency: str,
     sheet: str,
@@ -126,7 +129,7 @@ def summary_items(
     per_bucket = []
     for bucket in buckets:
         days = 0 if bucket.current else (bucket.low if bucket.high is None else (bucket.low + bucket.high) // 2)
-        cents = money_cents(pl.col(bucket.column), marks[bucket.column])
+        cents = pl.col(cents_column(bucket.column))
         per_bucket.append(
             rows.select(
                 customer_id.alias("customer_id"),

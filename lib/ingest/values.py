@@ -52,9 +52,28 @@ _DECORATION = r"(?i)[\s\u00a0'’()+\-€$£]|eur|usd|chf|gbp"
 _AMBIGUOUS = r"^[1-9]\d{0,2}[.,]\d{3}$"
 
 
-def _money_core(text: pl.Expr) -> pl.Expr:
-    """Digits and separators only: currency signs, spaces, NBSP, apostrophes, signs removed."""
-    return text.str.replace_all(r"[^\d.,]", "")
+_GROUPS = r"^[1-9]\d{0,2}([.,]\d{3}){2,}$"  # 1.234.567: thousands separators only
+_PLAIN = r"^-?\d+(\.\d+)?$"  # a numeric cell as calamine writes it: 1234.5, -200
+
+
+def _is_plain(column: pl.Series) -> bool:
+    """Every cell a plain number and none of them readable as `1.234` thousands: the fast case."""
+    text = pl.col(column.name)
+    return bool(
+        column.to_frame().select(text.str.contains(_PLAIN).all() & ~text.str.contains(_AMBIGUOUS).any()).item()
+    )
+
+
+def _cents(normal: pl.Expr) -> pl.Expr:
+    """`1234.567` (digits, optional point and fraction) -> 123457, exactly, half away from zero."""
+    parts = normal.str.split_exact(".", 1)
+    whole = parts.struct.field("field_0")
+    fraction = parts.struct.field("field_1").fill_null("").str.pad_end(3, "0")
+    return (
+        whole.replace("", "0").cast(pl.Int64, strict=False) * 100
+        + fraction.str.slice(0, 2).cast(pl.Int64, strict=False)
+        + (fraction.str.slice(2, 1) >= "5").cast(pl.Int64)
+    )
 
 
 def is_negative(text: pl.Expr) -> pl.Expr:
@@ -63,20 +82,43 @@ def is_negative(text: pl.Expr) -> pl.Expr:
     return (
         stripped.str.contains(r"^[^\d]*-")
         | stripped.str.ends_with("-")
-        | (stripped.str.contains(r"^\(") & stripped.str.contains(r"\)$"))
+        | (stripped.str.starts_with("(") & stripped.str.ends_with(")"))
     )
+
+
+def _separators(text: pl.Expr) -> dict[str, pl.Expr]:
+    """Facts about a cell's separators, computed once per cell (polars does not share them
+    between the branches of one big expression, which made parsing 7x slower)."""
+    core = text.str.replace_all(r"[^\d.,]", "")
+    return {
+        "core": core,
+        "both": core.str.contains(",", literal=True) & core.str.contains(".", literal=True),
+        "comma": core.str.contains(",", literal=True),
+        "dot": core.str.contains(".", literal=True),
+        "comma_last": core.str.contains(r",\d*$"),
+        "groups": core.str.contains(_GROUPS),
+        "ambiguous": core.str.contains(_AMBIGUOUS),
+    }
 
 
 def decimal_votes(text: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
     """Counts of cells that can only be read with `,` (first) or `.` (second) as decimal mark."""
-    core = _money_core(text)
-    last_comma = core.str.find(",", literal=True, strict=False)
-    both = core.str.contains(",", literal=True) & core.str.contains(".", literal=True)
-    comma_last = core.str.contains(r",\d*$")
-    ambiguous = core.str.contains(_AMBIGUOUS) | core.str.contains(r"^[1-9]\d{0,2}([.,]\d{3}){2,}$")
-    comma_decimal = (both & comma_last) | (~both & last_comma.is_not_null() & ~ambiguous)
-    dot_decimal = (both & ~comma_last) | (~both & core.str.contains(".", literal=True) & ~ambiguous)
+    f = _separators(text)
+    unclear = f["ambiguous"] | f["groups"]
+    comma_decimal = (f["both"] & f["comma_last"]) | (~f["both"] & f["comma"] & ~unclear)
+    dot_decimal = (f["both"] & ~f["comma_last"]) | (~f["both"] & f["dot"] & ~unclear)
     return comma_decimal.sum(), dot_decimal.sum()
+
+
+def decimal_mark(column: pl.Series, default: DecimalMark) -> DecimalMark:
+    """The column's decimal mark by majority of the cells that can only be read one way."""
+    if _is_plain(column):
+        return "." if column.str.contains(".", literal=True).any() else default
+    votes = decimal_votes(pl.col(column.name))
+    comma, dot = column.to_frame().select(v.alias(str(i)) for i, v in enumerate(votes)).row(0)
+    if comma == dot:
+        return default
+    return "," if comma > dot else "."
 
 
 def money_cents(text: pl.Expr, decimal_mark: DecimalMark) -> pl.Expr:
@@ -87,40 +129,60 @@ def money_cents(text: pl.Expr, decimal_mark: DecimalMark) -> pl.Expr:
     Scientific notation (`1.5E-05`, as calamine may print tiny floats) goes through Float64.
     Unparseable text gives null: the caller turns nulls from non-null cells into issues.
     """
-    core = _money_core(text)
-    both = core.str.contains(",", literal=True) & core.str.contains(".", literal=True)
-    own_mark = (
-        pl.when(both)
-        .then(pl.when(core.str.contains(r",\d*$")).then(pl.lit(",")).otherwise(pl.lit(".")))
-        .when(core.str.contains(r"^[1-9]\d{0,2}([.,]\d{3}){2,}$"))
-        .then(pl.lit("none"))  # 1.234.567: thousands only
-        .when(core.str.contains(_AMBIGUOUS))
-        .then(pl.lit(decimal_mark))
-        .when(core.str.contains(",", literal=True))
-        .then(pl.lit(","))
-        .otherwise(pl.lit("."))
+    return text.map_batches(
+        lambda column: _money_series(column, decimal_mark), return_dtype=pl.Int64, is_elementwise=True
     )
-    normal = (
-        pl.when(own_mark == ",")
-        .then(core.str.replace_all(".", "", literal=True).str.replace(",", ".", literal=True))
-        .when(own_mark == ".")
-        .then(core.str.replace_all(",", "", literal=True))
-        .otherwise(core.str.replace_all(r"[.,]", ""))
+
+
+def _money_series(column: pl.Series, decimal_mark: DecimalMark) -> pl.Series:
+    name = column.name
+    t = pl.col(name)
+    if _is_plain(column):  # numeric cells: most of an xlsx export
+        magnitude = _cents(t.str.strip_prefix("-"))
+        signed = pl.when(t.str.starts_with("-")).then(-magnitude).otherwise(magnitude)
+        return column.to_frame().select(signed.alias(name))[name]
+    stages = (
+        column.to_frame()
+        .lazy()
+        .with_columns(
+            **_separators(t),
+            negative=is_negative(t),
+            scientific=t.str.contains(r"^-?\d+(\.\d+)?[eE][-+]?\d+$"),
+            decorated=t.str.replace_all(_DECORATION, "").str.contains(r"^[\d.,]*\d[\d.,]*$"),
+        )
+        .with_columns(
+            mark=pl.when("both")
+            .then(pl.when("comma_last").then(pl.lit(",")).otherwise(pl.lit(".")))
+            .when("groups")
+            .then(pl.lit("none"))
+            .when("ambiguous")
+            .then(pl.lit(decimal_mark))
+            .when("comma")
+            .then(pl.lit(","))
+            .otherwise(pl.lit("."))
+        )
+        .with_columns(
+            normal=pl.when(pl.col("mark") == ",")
+            .then(pl.col("core").str.replace_all(".", "", literal=True).str.replace(",", ".", literal=True))
+            .when(pl.col("mark") == ".")
+            .then(pl.col("core").str.replace_all(",", "", literal=True))
+            .otherwise(pl.col("core").str.replace_all(r"[.,]", ""))
+        )
+        .with_columns(
+            valid=pl.col("decorated") & pl.col("normal").str.contains(r"^\d*(\.\d*)?$"),
+            magnitude=_cents(pl.col("normal")),
+        )
+        .select(
+            pl.when("scientific")
+            .then((t.cast(pl.Float64, strict=False) * 100).round(0).cast(pl.Int64, strict=False))
+            .when("valid")
+            .then(pl.when("negative").then(-pl.col("magnitude")).otherwise(pl.col("magnitude")))
+            .otherwise(None)
+            .cast(pl.Int64)
+            .alias(name)
+        )
     )
-    parts = normal.str.extract_groups(r"^(\d*)(?:\.(\d*))?$")
-    whole = parts.struct.field("1")
-    fraction = parts.struct.field("2").fill_null("").str.pad_end(3, "0")
-    cents_abs = (
-        whole.replace("", "0").cast(pl.Int64, strict=False) * 100
-        + fraction.str.slice(0, 2).cast(pl.Int64, strict=False)
-        + (fraction.str.slice(2, 1).cast(pl.Int64, strict=False) >= 5).cast(pl.Int64)
-    )
-    decoration = text.str.replace_all(_DECORATION, "")
-    valid = decoration.str.contains(r"^[\d.,]*\d[\d.,]*$") & parts.struct.field("1").is_not_null()
-    signed = pl.when(is_negative(text)).then(-cents_abs).otherwise(cents_abs)
-    scientific = text.str.contains(r"^-?\d+(\.\d+)?[eE][-+]?\d+$")
-    from_float = (text.cast(pl.Float64, strict=False) * 100).round(0).cast(pl.Int64, strict=False)
-    return (pl.when(scientific).then(from_float).when(valid).then(signed).otherwise(None)).cast(pl.Int64)
+    return stages.collect()[name]
 
 
 def _date_from_parts(year: pl.Expr, month: pl.Expr, day: pl.Expr) -> pl.Expr:
@@ -143,8 +205,23 @@ def date_order_votes(text: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
     return (first > 12).sum(), (second > 12).sum()
 
 
+_ISO = r"^\d{4}-\d{2}-\d{2}( \d{2}:\d{2}:\d{2}(\.\d+)?)?$"  # date cells as calamine writes them
+
+
 def parse_date(text: pl.Expr, order: DateOrder = "dmy") -> pl.Expr:
     """Text date in any of the supported shapes -> pl.Date (null when it is not a date)."""
+    return text.map_batches(lambda column: _date_series(column, order), return_dtype=pl.Date, is_elementwise=True)
+
+
+def _date_series(column: pl.Series, order: DateOrder) -> pl.Series:
+    frame = column.to_frame()
+    t = pl.col(column.name)
+    if frame.select(t.str.contains(_ISO).all()).item():  # date cells: skip the other shapes
+        return frame.select(t.str.slice(0, 10).str.to_date("%Y-%m-%d", strict=False).alias(column.name))[column.name]
+    return frame.select(_any_date(t, order).alias(column.name))[column.name]
+
+
+def _any_date(text: pl.Expr, order: DateOrder) -> pl.Expr:
     s = text.str.strip_chars()
     iso = s.str.slice(0, 10).str.to_date("%Y-%m-%d", strict=False)
     serial_number = s.cast(pl.Float64, strict=False)
