@@ -6,9 +6,9 @@ Layout of a workspace (default `./workspace`, or `$SOLLECITO_HOME`):
     snapshots/<id>/items.parquet the open items of snapshot <id> (canonical schema)
     snapshots/<id>/issues.parquet, reconciliation.parquet   its import report's tables
 
-Why Parquet for the rows: `make bench` measured writing 500k open items at about 0.2 s to
-Parquet against several seconds with `executemany` into SQLite, and reading back is a single
-call into a typed frame. The catalogue row and the folder are made in one transaction: the
+Why Parquet for the rows: `make bench` measured writing 490k open items in 0.08 s to Parquet
+(5.6 MB) against 1.84 s with `executemany` into SQLite (68.8 MB), and reading back is one call
+into a typed frame. The catalogue row and the folder are made in one transaction: the
 folder is written under a temporary name and renamed into place just before COMMIT, so a failed
 import leaves neither a row nor a folder behind.
 """

@@ -106,8 +106,12 @@ def import_summary(imported: Imported) -> None:
     report = imported.report
     st.markdown(
         t(
-            "import.detected", sheet=report.sheet, row=report.header_row, layout=t(f"layout.{report.layout}"),
-            as_of=i18n.format_date(report.as_of, lang()), source=t(f"source.{report.as_of_source}"),
+            "import.detected",
+            sheet=report.sheet,
+            row=report.header_row,
+            layout=t(f"layout.{report.layout}"),
+            as_of=i18n.format_date(report.as_of, lang()),
+            source=t(f"source.{report.as_of_source}"),
         )
     )
     columns = st.columns(2 + 2 * _currencies(imported))
@@ -211,62 +215,115 @@ def items_preview(items: pl.DataFrame, rows: int = 200) -> None:
 # --- reading settings -----------------------------------------------------------------------
 
 
+def _field_names() -> dict[str, str]:
+    return {field: i18n.field_name(field, lang()) for field in FIELDS}
+
+
 def settings_for(sha256: str) -> dict[str, object]:
     return dict(st.session_state[KEYS.import_settings].get(sha256, {}))
 
 
-def settings_form(
-    sha256: str,
-    headers: list[str],
-    mapping: dict[str, str],
-    sheets: list[str],
-    sheet: str | None,
-    as_of: dt.date | None,
-    as_of_in_file: dt.date | None,
-    currency: str,
-    header_row: int | None,
-) -> None:
+@dataclass(frozen=True)
+class Reading:
+    """What the settings form starts from: the last import's findings, or a failure's hints."""
+
+    headers: list[str]
+    mapping: dict[str, str]
+    sheets: list[str]
+    sheet: str | None
+    header_row: int | None
+    as_of: dt.date | None
+    as_of_in_file: dt.date | None
+    currency: str
+    preview: pl.DataFrame | None
+
+
+def reading_of(result: Imported | ImportFailed, settings: dict[str, object]) -> Reading:
+    if isinstance(result, ImportFailed):
+        params = result.params
+        return Reading(
+            headers=list(params.get("headers", [])),
+            mapping=dict(params.get("mapping", {})),
+            sheets=[str(params["sheet"])] if "sheet" in params else [],
+            sheet=params.get("sheet"),
+            header_row=params.get("row"),
+            as_of=settings.get("as_of"),  # type: ignore[arg-type]
+            as_of_in_file=None,
+            currency=str(settings.get("currency") or CURRENCIES[0]),
+            preview=None,
+        )
+    report = result.report
+    return Reading(
+        headers=list(report.headers),
+        mapping=report.mapping,
+        sheets=list(report.sheets),
+        sheet=report.sheet,
+        header_row=report.header_row,
+        as_of=report.as_of,
+        as_of_in_file=report.as_of_in_file,
+        currency=report.default_currency,
+        preview=report.columns,
+    )
+
+
+def settings_form(sha256: str, reading: Reading) -> None:
     """Sheet, as-of date, default currency and the column mapping, submitted together."""
     none = t("import.mapping_none")
     with st.form(f"settings-{sha256}"):
         left, middle, right = st.columns(3)
+        sheets = reading.sheets or [""]
         chosen_sheet = left.selectbox(
             t("import.sheet"),
             sheets,
-            index=sheets.index(sheet) if sheet in sheets else 0,
+            index=sheets.index(reading.sheet) if reading.sheet in sheets else 0,
             help=t("import.sheet_help"),
             disabled=len(sheets) < 2,
         )
-        chosen_as_of = middle.date_input(t("import.as_of"), value=as_of, format="DD/MM/YYYY")
+        chosen_as_of = middle.date_input(t("import.as_of"), value=reading.as_of, format="DD/MM/YYYY")
         middle.caption(
-            t("import.as_of_found", date=i18n.format_date(as_of_in_file, lang()))
-            if as_of_in_file
+            t("import.as_of_found", date=i18n.format_date(reading.as_of_in_file, lang()))
+            if reading.as_of_in_file
             else t("import.as_of_missing")
         )
         chosen_currency = right.selectbox(
-            t("import.currency"), CURRENCIES, index=CURRENCIES.index(currency) if currency in CURRENCIES else 0
+            t("import.currency"),
+            CURRENCIES,
+            index=CURRENCIES.index(reading.currency) if reading.currency in CURRENCIES else 0,
         )
         st.markdown(f"**{t('import.mapping')}**")
-        if header_row is not None:
-            st.caption(t("import.mapping_help", row=header_row, sheet=sheet))
-        options = [none, *headers]
+        if reading.header_row is not None:
+            st.caption(t("import.mapping_help", row=reading.header_row, sheet=reading.sheet))
+        if reading.preview is not None:
+            st.dataframe(
+                reading.preview.with_columns(pl.col("field").replace_strict(_field_names(), default=none)),
+                hide_index=True,
+                width="stretch",
+                column_config={
+                    "column": t("import.mapping_column"),
+                    "field": t("import.mapping_field"),
+                    "examples": t("import.mapping_examples"),
+                },
+            )
+        options = [none, *reading.headers]
         grid = st.columns(4)
-        chosen_mapping: dict[str, str | None] = {}
+        chosen: dict[str, str | None] = {}
         for i, field in enumerate(FIELDS):
-            current = mapping.get(field)
+            current = reading.mapping.get(field)
             picked = grid[i % 4].selectbox(
                 i18n.field_name(field, lang()),
                 options,
                 index=options.index(current) if current in options else 0,
                 key=f"map-{sha256}-{field}",
             )
-            chosen_mapping[field] = None if picked == none else picked
+            chosen[field] = None if picked == none else picked
         if st.form_submit_button(t("import.apply"), icon=":material/refresh:"):
+            previous = settings_for(sha256).get("mapping") or {}
+            changed = {f: v for f, v in chosen.items() if v != reading.mapping.get(f)}
             st.session_state[KEYS.import_settings][sha256] = {
-                "sheet": chosen_sheet,
+                "sheet": chosen_sheet or None,
                 "as_of": chosen_as_of,
                 "currency": chosen_currency,
-                "mapping": {f: v for f, v in chosen_mapping.items() if v != mapping.get(f)},
+                "mapping": {**previous, **changed},  # type: ignore[dict-item]
             }
             st.rerun()
 

@@ -19,14 +19,14 @@ import polars as pl
 
 from lib import i18n
 from lib.ingest import header as hdr
-from lib.ingest.items import cents_column, detail_items, summary_items, to_canonical
+from lib.ingest.checks import check_detail, check_summary, structure_issues
+from lib.ingest.items import cents_column, detail_items, summary_items
 from lib.ingest.read import MAX_UPLOAD_MB, ROW, Sheet, read_sheets, sniff
-from lib.ingest.report import RECONCILIATION_SCHEMA, ImportFailed, ImportReport, issues_frame
-from lib.ingest.structure import classify, forward_fill_groups, reconcile
+from lib.ingest.report import ImportFailed, ImportReport
+from lib.ingest.structure import classify, forward_fill_groups, report_totals
 from lib.ingest.values import (
     DateOrder,
     DecimalMark,
-    cents_text,
     date_order_votes,
     decimal_mark,
     money_cents,
@@ -138,7 +138,7 @@ def import_file(
 
     if layout == "detail":
         raw = detail_items(data_rows.lazy(), fields, order, default_currency, chosen.name).collect()
-        items, issues = _check_detail(raw, fields, labels, chosen.name)
+        items, issues = check_detail(raw, fields, labels, chosen.name)
     else:
         if report_as_of is None:
             raise ImportFailed(
@@ -148,7 +148,7 @@ def import_file(
         raw = summary_items(
             data_rows.lazy(), fields, header.buckets, report_as_of, default_currency, chosen.name
         ).collect()
-        items, issues = _check_summary(raw, header.buckets, chosen.name)
+        items, issues = check_summary(raw, header.buckets, chosen.name)
 
     recon_money = (
         {f: fields[f] for f in ("open", "amount", "paid") if f in fields}
@@ -156,11 +156,11 @@ def import_file(
         else {b.column: b.column for b in header.buckets} | ({"open": fields["open"]} if "open" in fields else {})
     )
     flipped = raw.filter(pl.col("_flipped"))["source_row"] if layout == "detail" else pl.Series([], dtype=pl.Int64)
-    reconciliation = _reconciliation(rows, recon_money, fields, labels, flipped)
-    structure_issues = _structure_issues(rows, reconciliation, labels, chosen.name)
-    all_issues = pl.concat([issues, structure_issues]).sort(ROW, "column", nulls_last=True)
-    all_issues = all_issues.with_columns(
-        i18n.issue_messages(pl.col("code"), pl.col("column"), pl.col("value"), "en").alias("message")
+    reconciliation = report_totals(rows, recon_money, fields, labels, flipped)
+    all_issues = (
+        pl.concat([issues, structure_issues(rows, reconciliation, chosen.name)])
+        .sort(ROW, "column", nulls_last=True)
+        .with_columns(i18n.issue_messages(pl.col("code"), pl.col("column"), pl.col("value"), "en").alias("message"))
     )
     counts = {
         "rows": int((rows["kind"] != "blank").sum()),
@@ -192,11 +192,29 @@ def import_file(
         counts=counts,
         issues=all_issues,
         reconciliation=reconciliation,
+        columns=_column_preview(data_rows, labels, fields),
     )
     return Imported(items.sort("customer_id", "due_date", "source_row"), report)
 
 
 # --- steps ----------------------------------------------------------------------------------
+
+
+def _column_preview(data_rows: pl.DataFrame, labels: dict[str, str], fields: dict[str, str]) -> pl.DataFrame:
+    """Each labelled column, the field it feeds, and its first distinct values: what a user
+    needs to judge the mapping."""
+    field_of = {column: field for field, column in fields.items()}
+    examples = data_rows.head(50).select(
+        pl.col(c).drop_nulls().unique(maintain_order=True).head(3).str.join(" · ").alias(c) for c in labels
+    )
+    return pl.DataFrame(
+        {
+            "column": list(labels.values()),
+            "field": [field_of.get(c) for c in labels],
+            "examples": [examples[c].item() if examples.height else "" for c in labels],
+        },
+        schema={"column": pl.String, "field": pl.String, "examples": pl.String},
+    )
 
 
 def _choose_sheet(sheets: list[Sheet], name: str | None, file_name: str) -> tuple[Sheet, hdr.Header]:
@@ -324,166 +342,3 @@ def _date_order(body: pl.DataFrame, fields: dict[str, str], titles: list[list[st
             return "mdy" if month_first > day_first else "dmy"
     us_title = any(re.search(r"(?i)\bas of [a-z]+ \d{1,2}, \d{4}", cell) for cells in titles for cell in cells)
     return "mdy" if us_title and not italian else "dmy"
-
-
-def _issue_rows(
-    frame: pl.DataFrame, sheet: str, column: str | None, severity: str, code: str, value: pl.Expr
-) -> pl.DataFrame:
-    return frame.select(
-        pl.lit(sheet).alias("sheet"),
-        pl.col("source_row").alias(ROW),
-        pl.lit(column, dtype=pl.String).alias("column"),
-        pl.lit(severity).alias("severity"),
-        pl.lit(code).alias("code"),
-        value.cast(pl.String).alias("value"),
-        pl.lit(None, dtype=pl.String).alias("message"),
-    )
-
-
-def _check_detail(
-    raw: pl.DataFrame, fields: dict[str, str], labels: dict[str, str], sheet: str
-) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Split parsed rows into items and issues; fill a missing due date from the document date."""
-    label = {f: labels[c] for f, c in fields.items()}
-    bad_money = [
-        (f, (pl.col(f"_{f}_text").is_not_null() & pl.col(f"_{f}_cents").is_null()))
-        for f in ("amount", "open", "paid")
-        if f in fields
-    ]
-    due_bad = pl.col("_due_text").is_not_null() & pl.col("due_date").is_null()
-    doc_bad = pl.col("_doc_text").is_not_null() & pl.col("doc_date").is_null()
-    no_due = pl.col("_due_text").is_null()
-    checks: list[tuple[pl.Expr, str | None, str, str, pl.Expr]] = [
-        *((failed, label[f], "error", "bad_amount", pl.col(f"_{f}_text")) for f, failed in bad_money),
-        (due_bad, label.get("due_date"), "error", "bad_date", pl.col("_due_text")),
-        (doc_bad, label.get("doc_date"), "warning", "bad_date", pl.col("_doc_text")),
-        (
-            no_due & pl.col("doc_date").is_not_null(),
-            label.get("due_date"),
-            "info",
-            "due_from_doc_date",
-            pl.col("doc_date"),
-        ),
-        (
-            no_due & pl.col("doc_date").is_null() & ~doc_bad,
-            label.get("due_date"),
-            "error",
-            "missing_due_date",
-            pl.lit(None),
-        ),
-        (pl.col("customer_name").is_null(), label.get("customer_name"), "error", "missing_customer", pl.lit(None)),
-        (
-            pl.col("open_cents").is_null() & ~pl.any_horizontal([f for _, f in bad_money] or [pl.lit(False)]),
-            label.get("open") or label.get("amount"),
-            "error",
-            "missing_amount",
-            pl.lit(None),
-        ),
-        (pl.col("open_cents") == 0, label.get("open") or label.get("amount"), "info", "zero_open", pl.lit("0")),
-        (
-            pl.col("_flipped"),
-            label.get("open") or label.get("amount"),
-            "info",
-            "credit_note_sign",
-            pl.col("open_cents"),
-        ),
-    ]
-    issues = pl.concat(
-        [
-            _issue_rows(raw.filter(cond.fill_null(False)), sheet, col, sev, code, val)
-            for cond, col, sev, code, val in checks
-        ]
-    )
-    excluded = issues.filter(pl.col("severity") == "error")[ROW]
-    items = raw.with_columns(pl.coalesce("due_date", "doc_date").alias("due_date")).filter(
-        ~pl.col("source_row").is_in(excluded.implode()), pl.col("open_cents") != 0
-    )
-    key = ["customer_id", "doc_number", "due_date", "open_cents"]
-    duplicates = items.filter(pl.col("doc_number").is_not_null() & pl.struct(key).is_duplicated())
-    issues = pl.concat(
-        [issues, _issue_rows(duplicates, sheet, label.get("doc_number"), "warning", "duplicate", pl.col("doc_number"))]
-    )
-    return to_canonical(items.lazy()).collect(), issues
-
-
-def _check_summary(raw: pl.DataFrame, buckets: tuple[hdr.Bucket, ...], sheet: str) -> tuple[pl.DataFrame, pl.DataFrame]:
-    bad = raw.filter(pl.col("_open_text").is_not_null() & pl.col("_open_cents").is_null())
-    # the issue names the bucket column; like any error row, the whole row is left out
-    issues = _issue_rows(bad, sheet, None, "error", "bad_amount", pl.col("_open_text")).with_columns(
-        column=bad["doc_number"]
-    )
-    issues = pl.concat(
-        [
-            issues,
-            _issue_rows(
-                raw.filter(pl.col("customer_name").is_null() & (pl.col("open_cents") != 0)),
-                sheet,
-                None,
-                "error",
-                "missing_customer",
-                pl.lit(None),
-            ),
-        ]
-    )
-    items = raw.filter(
-        pl.col("open_cents").is_not_null() & (pl.col("open_cents") != 0) & pl.col("customer_name").is_not_null(),
-        ~pl.col("source_row").is_in(bad["source_row"].implode()),
-    )
-    estimated = _issue_rows(
-        items.unique("source_row").sort("source_row"),
-        sheet,
-        None,
-        "info",
-        "estimated_due_date",
-        pl.col("customer_name"),
-    )
-    return to_canonical(items.lazy()).collect(), pl.concat([issues, estimated])
-
-
-def _reconciliation(
-    rows: pl.DataFrame,
-    money: dict[str, str],
-    fields: dict[str, str],
-    labels: dict[str, str],
-    flipped: pl.Series,
-) -> pl.DataFrame:
-    """Report totals against the rows they sum, with the rows signed as the items are (a credit
-    note typed with a positive amount counts negative, as in the report's own totals)."""
-    sign = pl.when(pl.col(ROW).is_in(flipped.implode())).then(-1).otherwise(1)
-    structural = rows.filter(pl.col("kind").is_in(["data", "subtotal", "total", "section", "group", "header"]))
-    currency = fields.get("currency")
-    frame = structural.select(
-        ROW,
-        "kind",
-        "label",
-        *([pl.col(currency).str.to_uppercase().alias("_cur")] if currency else []),
-        *((pl.col(cents_column(column)) * sign).alias(key) for key, column in money.items()),
-    )
-    result = reconcile(frame, {k: labels[c] for k, c in money.items()}, "_cur" if currency else None)
-    return result if result.width else pl.DataFrame(schema=RECONCILIATION_SCHEMA)
-
-
-def _structure_issues(
-    rows: pl.DataFrame, reconciliation: pl.DataFrame, labels: dict[str, str], sheet: str
-) -> pl.DataFrame:
-    mismatches = reconciliation.filter(pl.col("difference_cents") != 0).select(
-        pl.lit(sheet).alias("sheet"),
-        pl.col(ROW),
-        pl.col("column"),
-        pl.lit("warning").alias("severity"),
-        pl.lit("total_mismatch").alias("code"),
-        pl.format("{}: {} ≠ {}", "label", cents_text(pl.col("report_cents")), cents_text(pl.col("rows_cents"))).alias(
-            "value"
-        ),
-        pl.lit(None, dtype=pl.String).alias("message"),
-    )
-    ignored = rows.filter(pl.col("kind") == "other").select(
-        pl.lit(sheet).alias("sheet"),
-        pl.col(ROW),
-        pl.lit(None, dtype=pl.String).alias("column"),
-        pl.lit("info").alias("severity"),
-        pl.lit("ignored_row").alias("code"),
-        pl.col("label").alias("value"),
-        pl.lit(None, dtype=pl.String).alias("message"),
-    )
-    return pl.concat([issues_frame([]), mismatches, ignored])

@@ -68,6 +68,7 @@ class ImportReport:
     counts: dict[str, int]
     issues: pl.DataFrame = field(repr=False)
     reconciliation: pl.DataFrame = field(repr=False)
+    columns: pl.DataFrame = field(repr=False)  # column, field it feeds, example values
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form (dates as ISO strings, frames as lists of records)."""
@@ -76,6 +77,7 @@ class ImportReport:
             data[key] = data[key].isoformat() if data[key] else None
         data["issues"] = self.issues.to_dicts()
         data["reconciliation"] = self.reconciliation.to_dicts()
+        data["columns"] = self.columns.to_dicts()
         data["sheets"] = list(self.sheets)
         data["headers"] = list(self.headers)
         return data

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import polars as pl
 
+from lib.ingest.items import cents_column
 from lib.ingest.read import ROW
+from lib.ingest.report import RECONCILIATION_SCHEMA
 
 KINDS = (
     "data",
@@ -174,3 +176,26 @@ def reconcile(rows: pl.DataFrame, money: dict[str, str], currency: str | None) -
         .with_columns((pl.col("report_cents") - pl.col("rows_cents")).alias("difference_cents"))
         .sort(ROW, "column")
     )
+
+
+def report_totals(
+    rows: pl.DataFrame,
+    money: dict[str, str],
+    fields: dict[str, str],
+    labels: dict[str, str],
+    flipped: pl.Series,
+) -> pl.DataFrame:
+    """Report totals against the rows they sum, with the rows signed as the items are (a credit
+    note typed with a positive amount counts negative, as in the report's own totals)."""
+    sign = pl.when(pl.col(ROW).is_in(flipped.implode())).then(-1).otherwise(1)
+    structural = rows.filter(pl.col("kind").is_in(["data", "subtotal", "total", "section", "group", "header"]))
+    currency = fields.get("currency")
+    frame = structural.select(
+        ROW,
+        "kind",
+        "label",
+        *([pl.col(currency).str.to_uppercase().alias("_cur")] if currency else []),
+        *((pl.col(cents_column(column)) * sign).alias(key) for key, column in money.items()),
+    )
+    result = reconcile(frame, {k: labels[c] for k, c in money.items()}, "_cur" if currency else None)
+    return result if result.width else pl.DataFrame(schema=RECONCILIATION_SCHEMA)

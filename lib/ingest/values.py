@@ -59,9 +59,7 @@ _PLAIN = r"^-?\d+(\.\d+)?$"  # a numeric cell as calamine writes it: 1234.5, -20
 def _is_plain(column: pl.Series) -> bool:
     """Every cell a plain number and none of them readable as `1.234` thousands: the fast case."""
     text = pl.col(column.name)
-    return bool(
-        column.to_frame().select(text.str.contains(_PLAIN).all() & ~text.str.contains(_AMBIGUOUS).any()).item()
-    )
+    return bool(column.to_frame().select(text.str.contains(_PLAIN).all() & ~text.str.contains(_AMBIGUOUS).any()).item())
 
 
 def _cents(normal: pl.Expr) -> pl.Expr:

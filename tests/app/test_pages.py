@@ -114,3 +114,18 @@ def test_mapping_override_rereads_the_file() -> None:
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Open EUR"] == "€615,619.15"
     assert metrics["Overdue EUR"] != "€444,288.56"  # due dates now come from the document dates
+
+
+def test_mapping_overrides_accumulate_and_the_preview_shows_examples() -> None:
+    at = upload("gest.xlsx", (SAMPLES / "scadenzario_gestionale.xlsx").read_bytes())
+    preview = next(d.value for d in at.dataframe if "examples" in d.value.columns)
+    assert preview.iloc[0].to_dict() == {"column": "Cod. cliente", "field": "Customer code",
+                                         "examples": "C00002 · C00046 · C00052"}
+    next(s for s in at.selectbox if s.label == "Due date").set_value("Data documento")
+    next(b for b in at.button if b.label == "Read again with these settings").click().run()
+    next(s for s in at.selectbox if s.label == "Payment method").set_value("(none)")
+    next(b for b in at.button if b.label == "Read again with these settings").click().run()
+    assert not at.exception
+    chosen = {s.label: s.value for s in at.selectbox}
+    assert chosen["Due date"] == "Data documento"  # the first override survives the second
+    assert chosen["Payment method"] == "(none)"

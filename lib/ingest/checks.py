@@ -1,0 +1,150 @@
+"""Cell checks: split parsed rows into open items and issues (sheet, Excel row, column, code)."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from lib.ingest.header import Bucket
+from lib.ingest.items import to_canonical
+from lib.ingest.read import ROW
+from lib.ingest.report import issues_frame
+from lib.ingest.values import cents_text
+
+
+def issue_rows(
+    frame: pl.DataFrame, sheet: str, column: str | None, severity: str, code: str, value: pl.Expr
+) -> pl.DataFrame:
+    return frame.select(
+        pl.lit(sheet).alias("sheet"),
+        pl.col("source_row").alias(ROW),
+        pl.lit(column, dtype=pl.String).alias("column"),
+        pl.lit(severity).alias("severity"),
+        pl.lit(code).alias("code"),
+        value.cast(pl.String).alias("value"),
+        pl.lit(None, dtype=pl.String).alias("message"),
+    )
+
+
+def check_detail(
+    raw: pl.DataFrame, fields: dict[str, str], labels: dict[str, str], sheet: str
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Split parsed rows into items and issues; fill a missing due date from the document date."""
+    label = {f: labels[c] for f, c in fields.items()}
+    bad_money = [
+        (f, (pl.col(f"_{f}_text").is_not_null() & pl.col(f"_{f}_cents").is_null()))
+        for f in ("amount", "open", "paid")
+        if f in fields
+    ]
+    due_bad = pl.col("_due_text").is_not_null() & pl.col("due_date").is_null()
+    doc_bad = pl.col("_doc_text").is_not_null() & pl.col("doc_date").is_null()
+    no_due = pl.col("_due_text").is_null()
+    checks: list[tuple[pl.Expr, str | None, str, str, pl.Expr]] = [
+        *((failed, label[f], "error", "bad_amount", pl.col(f"_{f}_text")) for f, failed in bad_money),
+        (due_bad, label.get("due_date"), "error", "bad_date", pl.col("_due_text")),
+        (doc_bad, label.get("doc_date"), "warning", "bad_date", pl.col("_doc_text")),
+        (
+            no_due & pl.col("doc_date").is_not_null(),
+            label.get("due_date"),
+            "info",
+            "due_from_doc_date",
+            pl.col("doc_date"),
+        ),
+        (
+            no_due & pl.col("doc_date").is_null() & ~doc_bad,
+            label.get("due_date"),
+            "error",
+            "missing_due_date",
+            pl.lit(None),
+        ),
+        (pl.col("customer_name").is_null(), label.get("customer_name"), "error", "missing_customer", pl.lit(None)),
+        (
+            pl.col("open_cents").is_null() & ~pl.any_horizontal([f for _, f in bad_money] or [pl.lit(False)]),
+            label.get("open") or label.get("amount"),
+            "error",
+            "missing_amount",
+            pl.lit(None),
+        ),
+        (pl.col("open_cents") == 0, label.get("open") or label.get("amount"), "info", "zero_open", pl.lit("0")),
+        (
+            pl.col("_flipped"),
+            label.get("open") or label.get("amount"),
+            "info",
+            "credit_note_sign",
+            pl.col("open_cents"),
+        ),
+    ]
+    issues = pl.concat(
+        [
+            issue_rows(raw.filter(cond.fill_null(False)), sheet, col, sev, code, val)
+            for cond, col, sev, code, val in checks
+        ]
+    )
+    excluded = issues.filter(pl.col("severity") == "error")[ROW]
+    items = raw.with_columns(pl.coalesce("due_date", "doc_date").alias("due_date")).filter(
+        ~pl.col("source_row").is_in(excluded.implode()), pl.col("open_cents") != 0
+    )
+    key = ["customer_id", "doc_number", "due_date", "open_cents"]
+    duplicates = items.filter(pl.col("doc_number").is_not_null() & pl.struct(key).is_duplicated())
+    issues = pl.concat(
+        [issues, issue_rows(duplicates, sheet, label.get("doc_number"), "warning", "duplicate", pl.col("doc_number"))]
+    )
+    return to_canonical(items.lazy()).collect(), issues
+
+
+def check_summary(raw: pl.DataFrame, buckets: tuple[Bucket, ...], sheet: str) -> tuple[pl.DataFrame, pl.DataFrame]:
+    bad = raw.filter(pl.col("_open_text").is_not_null() & pl.col("_open_cents").is_null())
+    # the issue names the bucket column; like any error row, the whole row is left out
+    issues = issue_rows(bad, sheet, None, "error", "bad_amount", pl.col("_open_text")).with_columns(
+        column=bad["doc_number"]
+    )
+    issues = pl.concat(
+        [
+            issues,
+            issue_rows(
+                raw.filter(pl.col("customer_name").is_null() & (pl.col("open_cents") != 0)),
+                sheet,
+                None,
+                "error",
+                "missing_customer",
+                pl.lit(None),
+            ),
+        ]
+    )
+    items = raw.filter(
+        pl.col("open_cents").is_not_null() & (pl.col("open_cents") != 0) & pl.col("customer_name").is_not_null(),
+        ~pl.col("source_row").is_in(bad["source_row"].implode()),
+    )
+    estimated = issue_rows(
+        items.unique("source_row").sort("source_row"),
+        sheet,
+        None,
+        "info",
+        "estimated_due_date",
+        pl.col("customer_name"),
+    )
+    return to_canonical(items.lazy()).collect(), pl.concat([issues, estimated])
+
+
+def structure_issues(rows: pl.DataFrame, reconciliation: pl.DataFrame, sheet: str) -> pl.DataFrame:
+    """Totals that disagree with their rows (warnings) and rows that are neither data nor structure."""
+    mismatches = reconciliation.filter(pl.col("difference_cents") != 0).select(
+        pl.lit(sheet).alias("sheet"),
+        pl.col(ROW),
+        pl.col("column"),
+        pl.lit("warning").alias("severity"),
+        pl.lit("total_mismatch").alias("code"),
+        pl.format("{}: {} ≠ {}", "label", cents_text(pl.col("report_cents")), cents_text(pl.col("rows_cents"))).alias(
+            "value"
+        ),
+        pl.lit(None, dtype=pl.String).alias("message"),
+    )
+    ignored = rows.filter(pl.col("kind") == "other").select(
+        pl.lit(sheet).alias("sheet"),
+        pl.col(ROW),
+        pl.lit(None, dtype=pl.String).alias("column"),
+        pl.lit("info").alias("severity"),
+        pl.lit("ignored_row").alias("code"),
+        pl.col("label").alias("value"),
+        pl.lit(None, dtype=pl.String).alias("message"),
+    )
+    return pl.concat([issues_frame([]), mismatches, ignored])
