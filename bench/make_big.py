@@ -31,6 +31,9 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the project root, wherever we run from
+from sample_data.make_samples import italian_vat  # one VAT generator for samples and bench
+
 DATA_DIR = Path(__file__).resolve().parent / ".data"
 AS_OF = date(2026, 11, 20)
 SEED = 20261120
@@ -156,15 +159,6 @@ def make_customers(rng: random.Random, count: int) -> list[Customer]:
         )
         customers.append(Customer(f"C{number:05d}", name, italian_vat(rng), rng.choice(TERMS)))
     return customers
-
-
-def italian_vat(rng: random.Random) -> str:
-    """A valid 11-digit partita IVA, usually with a leading zero (so it must stay text)."""
-    first = "0" if rng.random() < 0.8 else str(rng.randint(1, 9))
-    body = f"{first}{rng.randrange(10**6):06d}{rng.randint(1, 100):03d}"
-    doubled = (2 * int(d) for d in body[1::2])
-    total = sum(int(d) for d in body[::2]) + sum(n - 9 if n > 9 else n for n in doubled)
-    return f"{body}{(10 - total % 10) % 10}"
 
 
 def split(rng: random.Random, total: int, parts: int) -> list[int]:
