@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import struct
 import zipfile
 from dataclasses import dataclass
 from xml.etree import ElementTree
@@ -17,6 +18,7 @@ from xml.etree import ElementTree
 import fastexcel
 import polars as pl
 
+from lib.ingest import xls
 from lib.ingest.report import ImportFailed
 
 MAX_UPLOAD_MB = 50  # keep in step with server.maxUploadSize in .streamlit/config.toml
@@ -169,9 +171,11 @@ def _first_row(data: bytes, kind: str, index: int, name: str) -> int:
             return _xlsx_first_row(data, index)
         if kind == "ods":
             return _ods_first_row(data, name)
-    except (KeyError, zipfile.BadZipFile, ElementTree.ParseError):
+        if kind == "xls":
+            return xls.first_rows(data)[index]
+    except (KeyError, IndexError, struct.error, zipfile.BadZipFile, ElementTree.ParseError):
         pass
-    return 1  # legacy .xls: calamine gives no offset; row numbers assume the grid starts at 1
+    return 1  # unreadable layout: row numbers then count from the first non-empty row
 
 
 def _xlsx_first_row(data: bytes, index: int) -> int:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import zipfile
+from pathlib import Path
 
 import polars as pl
 import pytest
@@ -12,6 +14,7 @@ from openpyxl.styles import Font, PatternFill
 
 from lib.ingest import ImportFailed, import_file
 from lib.ingest.read import decode, delimiter, read_sheets, sniff
+from tests.corpus.make_bad_corpus import ods_bytes
 from tests.unit.workbooks import Sheet, csv_bytes, xlsx
 
 HEADER = ["Cliente", "N. documento", "Data scadenza", "Residuo"]
@@ -242,3 +245,59 @@ def test_row_numbers_on_a_later_sheet() -> None:
 
 def test_an_empty_workbook_is_refused() -> None:
     assert failure(xlsx(Sheet([], name="Foglio1"))).code == "empty"
+
+
+# --- every workbook format, with the rows Excel shows ----------------------------------------
+
+GOOD = Path(__file__).parents[1] / "corpus" / "good"
+
+
+@pytest.mark.parametrize(("name", "rows"), [("scadenzario_legacy.xls", 2), ("scadenzario_legacy_large.xls", 399)])
+def test_legacy_xls_rows_are_the_rows_excel_shows(name: str, rows: int) -> None:
+    """Title on row 3 after two blank rows, header on row 5: calamine starts at row 3."""
+    imported = import_file((GOOD / name).read_bytes(), name)
+    report = imported.report
+    assert (report.kind, report.header_row, report.as_of) == ("xls", 5, dt.date(2026, 11, 20))
+    assert imported.items.height == rows
+    first = imported.items.filter(pl.col("doc_number") == "0012").row(0, named=True)
+    assert (first["source_row"], first["open_cents"], first["due_date"]) == (6, 122000, dt.date(2026, 9, 30))
+    assert report.issues.select("row", "column", "code", "value").to_dicts() == [
+        {"row": 8, "column": "Data scadenza", "code": "bad_date", "value": "31/13/2026"}
+    ]
+
+
+def test_xlsm_reads_like_xlsx() -> None:
+    data = xlsx(Sheet([["Scadenzario clienti al 20/11/2026"], [], *ROWS], first_row=2))
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    macro = io.BytesIO()
+    with zipfile.ZipFile(macro, "w") as out:
+        for item in archive.infolist():
+            content = archive.read(item)
+            if item.filename == "[Content_Types].xml":
+                content = content.replace(
+                    b"spreadsheetml.sheet.main+xml", b"ms-excel.sheet.macroEnabled.main+xml"
+                )
+            out.writestr(item, content)
+    imported = import_file(macro.getvalue(), "macro.xlsm")
+    assert imported.report.header_row == 4
+    assert sorted(imported.items["source_row"]) == [5, 6]
+    assert imported.items["open_cents"].sum() == 172000
+
+
+def test_ods_rows_and_typed_cells() -> None:
+    rows = [
+        ["Scadenzario clienti al 20/11/2026"],
+        [None],
+        ["Cliente", "N. documento", "Data scadenza", "Residuo"],
+        ["Rossi Srl", "0001", dt.date(2026, 7, 31), 1220.0],
+        ["Bianchi SpA", "0002", "31/02/2026", 500.5],
+    ]
+    imported = import_file(ods_bytes("Scadenzario", rows, width=4), "scad.ods")
+    report = imported.report
+    assert (report.kind, report.header_row, report.as_of) == ("ods", 3, dt.date(2026, 11, 20))
+    assert imported.items.select("doc_number", "due_date", "open_cents", "source_row").to_dicts() == [
+        {"doc_number": "0001", "due_date": dt.date(2026, 7, 31), "open_cents": 122000, "source_row": 4}
+    ]
+    assert report.issues.select("row", "code", "value").to_dicts() == [
+        {"row": 5, "code": "bad_date", "value": "31/02/2026"}
+    ]
