@@ -30,8 +30,6 @@ OPEN_ITEM: dict[str, pl.DataType] = {
     "source_row": pl.Int64(),
 }
 
-DOC_TYPES = ("invoice", "credit_note", "payment", "other")
-
 # Fields a user can map a column to. `amount`, `open` and `paid` become the cents columns.
 FIELDS = (
     "customer_id",
@@ -52,8 +50,6 @@ FIELDS = (
     "phone",
     "notes",
 )
-DATE_FIELDS = ("doc_date", "due_date")
-MONEY_FIELDS = ("amount", "open", "paid")
 
 # Header synonyms, compared after `normalise_header` (lower case, no accents or punctuation).
 # Sources: ../shared/FORMATS.md §15 and the exports it describes.
@@ -242,9 +238,6 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "notes": ("note", "annotazioni", "annotazione scadenza", "notes", "memo", "description"),
 }
 
-# A field is "required" when the import cannot work without it (or a stand-in for it).
-REQUIRED = ("customer", "money", "date")
-
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 
 
@@ -255,8 +248,3 @@ def normalise_header(text: str) -> str:
 
 
 SYNONYM_INDEX: dict[str, str] = {normalise_header(word): field for field, words in SYNONYMS.items() for word in words}
-
-
-def empty_items() -> pl.DataFrame:
-    """An open-item frame with no rows and the canonical schema."""
-    return pl.DataFrame(schema=OPEN_ITEM)

@@ -10,9 +10,7 @@ import polars as pl
 
 from lib import i18n
 
-# Issue severities, most serious first. `error` rows were left out of the items.
-SEVERITIES = ("error", "warning", "info")
-
+# Issue severities: `error` (the row was left out of the items), `warning`, `info`.
 ISSUE_SCHEMA: dict[str, pl.DataType] = {
     "sheet": pl.String(),
     "row": pl.Int64(),
