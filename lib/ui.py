@@ -236,6 +236,7 @@ class Reading:
     as_of_in_file: dt.date | None
     currency: str
     preview: pl.DataFrame | None
+    read: bool  # the file was imported (a failed import knows nothing of its as-of date)
 
 
 def reading_of(result: Imported | ImportFailed, settings: dict[str, object]) -> Reading:
@@ -250,7 +251,8 @@ def reading_of(result: Imported | ImportFailed, settings: dict[str, object]) -> 
             as_of=settings.get("as_of"),  # type: ignore[arg-type]
             as_of_in_file=None,
             currency=str(settings.get("currency") or CURRENCIES[0]),
-            preview=None,
+            preview=params.get("preview"),
+            read=False,
         )
     report = result.report
     return Reading(
@@ -263,6 +265,7 @@ def reading_of(result: Imported | ImportFailed, settings: dict[str, object]) -> 
         as_of_in_file=report.as_of_in_file,
         currency=report.default_currency,
         preview=report.columns,
+        read=True,
     )
 
 
@@ -280,11 +283,10 @@ def settings_form(sha256: str, reading: Reading) -> None:
             disabled=len(sheets) < 2,
         )
         chosen_as_of = middle.date_input(t("import.as_of"), value=reading.as_of, format="DD/MM/YYYY")
-        middle.caption(
-            t("import.as_of_found", date=i18n.format_date(reading.as_of_in_file, lang()))
-            if reading.as_of_in_file
-            else t("import.as_of_missing")
-        )
+        if reading.as_of_in_file:
+            middle.caption(t("import.as_of_found", date=i18n.format_date(reading.as_of_in_file, lang())))
+        elif reading.read:
+            middle.caption(t("import.as_of_missing"))
         chosen_currency = right.selectbox(
             t("import.currency"),
             CURRENCIES,

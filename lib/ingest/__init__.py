@@ -107,7 +107,8 @@ def import_file(
     report_as_of = as_of or found_as_of
     default_currency = currency or ("USD" if order == "mdy" else "EUR")
 
-    layout = _layout(fields, header, file_name, chosen.name)
+    sample = body.head(50)  # for the column preview, also when columns are missing
+    layout = _layout(fields, header, sample, file_name, chosen.name)
     if layout == "summary" and not {"customer_id", "customer_name"} & fields.keys():
         fields = {**fields, **_unnamed_name_column(grid, labels, header.buckets)}
     money_columns = (
@@ -129,7 +130,7 @@ def import_file(
             row=header.row,
         )
     if not customer_columns and data_rows["group_name"].null_count() == data_rows.height:
-        raise _missing(["customer"], labels, fields, file_name, chosen.name, header.row)
+        raise _missing(["customer"], header, fields, sample, file_name, chosen.name)
     default_mark: DecimalMark = "," if italian else "."
     marks = {column: decimal_mark(data_rows[column], default_mark) for column in money_columns}
     # parse every money column once, for the items and for the report's own totals
@@ -205,7 +206,8 @@ def _column_preview(data_rows: pl.DataFrame, labels: dict[str, str], fields: dic
     needs to judge the mapping."""
     field_of = {column: field for field, column in fields.items()}
     examples = data_rows.head(50).select(
-        pl.col(c).drop_nulls().unique(maintain_order=True).head(3).str.join(" · ").alias(c) for c in labels
+        pl.col(c).drop_nulls().str.strip_suffix(" 00:00:00").unique(maintain_order=True).head(3).str.join(" · ")
+        for c in labels
     )
     return pl.DataFrame(
         {
@@ -301,7 +303,7 @@ def _unnamed_name_column(grid: pl.DataFrame, labels: dict[str, str], buckets: tu
     return {"customer_name": unnamed[0]} if unnamed else {}
 
 
-def _layout(fields: dict[str, str], header: hdr.Header, file_name: str, sheet: str) -> str:
+def _layout(fields: dict[str, str], header: hdr.Header, sample: pl.DataFrame, file_name: str, sheet: str) -> str:
     has_money = "open" in fields or "amount" in fields
     has_date = "due_date" in fields or "doc_date" in fields
     if has_date and has_money:
@@ -311,21 +313,23 @@ def _layout(fields: dict[str, str], header: hdr.Header, file_name: str, sheet: s
     # with dates it is a detail report: its bucket columns are no stand-in for the amount column
     has_amount = has_money or (bool(header.buckets) and not has_date)
     missing = [need for need, ok in (("amount", has_amount), ("due_date", has_date)) if not ok]
-    raise _missing(missing, header.labels, fields, file_name, sheet, header.row)
+    raise _missing(missing, header, fields, sample, file_name, sheet)
 
 
 def _missing(
-    missing: list[str], labels: dict[str, str], fields: dict[str, str], file_name: str, sheet: str, row: int
+    missing: list[str], header: hdr.Header, fields: dict[str, str], sample: pl.DataFrame, file_name: str, sheet: str
 ) -> ImportFailed:
-    names = ", ".join(missing)
+    """Required columns not found: what the mapping editor needs comes along with the sentence."""
+    labels = header.labels
     return ImportFailed(
         "missing_columns",
         file=file_name,
         sheet=sheet,
-        row=row,
-        missing=names,
+        row=header.row,
+        missing=", ".join(missing),
         headers=list(labels.values()),
         mapping={f: labels[c] for f, c in fields.items()},
+        preview=_column_preview(sample, labels, fields),
     )
 
 

@@ -46,7 +46,7 @@ def _workbook_stream(data: bytes) -> bytes:
     """The `Workbook` stream of an OLE compound file (the container of every .xls)."""
     sector = 1 << struct.unpack_from("<H", data, 0x1E)[0]
     mini_sector = 1 << struct.unpack_from("<H", data, 0x20)[0]
-    first_directory, = struct.unpack_from("<I", data, 0x30)
+    (first_directory,) = struct.unpack_from("<I", data, 0x30)
     cutoff, first_minifat = struct.unpack_from("<II", data, 0x38)
     first_difat, difat_count = struct.unpack_from("<II", data, 0x44)
 
@@ -82,8 +82,6 @@ def _workbook_stream(data: bytes) -> bytes:
     # small streams live in the mini stream, itself a stream of the root entry
     root = next(iter(entries.values()))
     mini_stream = b"".join(read_sector(s) for s in chain(root[0], fat))
-    minifat = [
-        e for s in chain(first_minifat, fat) for e in struct.unpack(f"<{sector // 4}I", read_sector(s))
-    ]
+    minifat = [e for s in chain(first_minifat, fat) for e in struct.unpack(f"<{sector // 4}I", read_sector(s))]
     pieces = (mini_stream[n * mini_sector : (n + 1) * mini_sector] for n in chain(start, minifat))
     return b"".join(pieces)[:size]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -98,9 +99,23 @@ def test_missing_columns_offer_the_mapping_editor() -> None:
     at = upload("no_customer.xlsx", (BAD / "no_customer.xlsx").read_bytes())
     assert "has no column for: customer" in at.error[0].value
     name_box = next(s for s in at.selectbox if s.label == "Customer name")
-    headers = name_box.options
-    assert "(none)" in headers and len(headers) > 2
-    assert at.button  # the form's submit button is there
+    assert name_box.options[0] == "(none)" and "Giorni scaduto" in name_box.options
+    preview = next(d.value for d in at.dataframe if "examples" in d.value.columns)
+    assert preview.iloc[-1].to_dict() == {"column": "Giorni scaduto", "field": "(none)", "examples": "304 · 273 · 268"}
+
+
+def test_mapping_editor_rescues_an_unknown_customer_header(workspace: Path) -> None:
+    csv = "Debitore principale;Scadenza;Importo\nRossi Srl;31/10/2026;1.220,00\nBianchi;30/11/2026;80,00\n"
+    at = upload("odd.csv", csv.encode())
+    assert "has no column for: customer" in at.error[0].value
+    next(s for s in at.selectbox if s.label == "Customer name").set_value("Debitore principale")
+    next(d for d in at.date_input if d.label == "As-of date").set_value(dt.date(2026, 11, 20))
+    next(b for b in at.button if b.label == "Read again with these settings").click().run()
+    assert not at.exception and not at.error
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics == {"Open items": "2", "Customers": "2", "Open EUR": "€1,300.00", "Overdue EUR": "€1,220.00"}
+    next(b for b in at.button if b.label == "Save snapshot").click().run()
+    assert Store.open(workspace).snapshots()["items"].to_list() == [2]
 
 
 def test_mapping_override_rereads_the_file() -> None:
@@ -119,8 +134,11 @@ def test_mapping_override_rereads_the_file() -> None:
 def test_mapping_overrides_accumulate_and_the_preview_shows_examples() -> None:
     at = upload("gest.xlsx", (SAMPLES / "scadenzario_gestionale.xlsx").read_bytes())
     preview = next(d.value for d in at.dataframe if "examples" in d.value.columns)
-    assert preview.iloc[0].to_dict() == {"column": "Cod. cliente", "field": "Customer code",
-                                         "examples": "C00002 · C00046 · C00052"}
+    assert preview.iloc[0].to_dict() == {
+        "column": "Cod. cliente",
+        "field": "Customer code",
+        "examples": "C00002 · C00046 · C00052",
+    }
     next(s for s in at.selectbox if s.label == "Due date").set_value("Data documento")
     next(b for b in at.button if b.label == "Read again with these settings").click().run()
     next(s for s in at.selectbox if s.label == "Payment method").set_value("(none)")
