@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -345,6 +346,9 @@ def read_upload(data: bytes, file_name: str, sha256: str) -> Imported | ImportFa
         )
     except ImportFailed as error:
         return error
+    except Exception as error:  # a bug of ours: the log gets the traceback, the user one sentence
+        logging.getLogger(__name__).exception("import of %s failed", file_name)
+        return ImportFailed("unexpected", file=file_name, error=type(error).__name__)
 
 
 def save(imported: Imported) -> None:

@@ -147,3 +147,14 @@ def test_mapping_overrides_accumulate_and_the_preview_shows_examples() -> None:
     chosen = {s.label: s.value for s in at.selectbox}
     assert chosen["Due date"] == "Data documento"  # the first override survives the second
     assert chosen["Payment method"] == "(none)"
+
+
+def test_a_bug_in_the_importer_still_gets_one_sentence(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise ZeroDivisionError
+
+    monkeypatch.setattr("lib.ui.import_file", broken)
+    at = upload("any.csv", b"Cliente;Scadenza;Importo\nRossi;31/10/2026;1,00\n")
+    assert [e.value for e in at.error] == [
+        "any.csv could not be imported because of an unexpected error (ZeroDivisionError). Nothing was saved."
+    ]
