@@ -32,7 +32,7 @@ from openpyxl.styles import Font
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the project root, wherever we run from
-from sample_data.make_samples import italian_vat  # one VAT generator for samples and bench
+from sample_data.make_samples import collected, italian_vat  # one generator for samples and bench
 
 DATA_DIR = Path(__file__).resolve().parent / ".data"
 AS_OF = date(2026, 11, 20)
@@ -193,12 +193,7 @@ def money(rng: random.Random) -> int:
 
 def paid(rng: random.Random, amount: int) -> int:
     """Already collected: usually nothing, sometimes a round part, rarely all of it."""
-    draw = rng.random()
-    if draw < FULLY_PAID_SHARE:
-        return amount
-    if draw < FULLY_PAID_SHARE + PARTLY_PAID_SHARE:
-        return amount * rng.randint(2, 8) // 10 // 100 * 100
-    return 0
+    return collected(rng, amount, PARTLY_PAID_SHARE, FULLY_PAID_SHARE)
 
 
 def due_date(doc_date: date, days: int, month_end: bool) -> date:
