@@ -141,7 +141,11 @@ UI: dict[str, tuple[str, str]] = {
         "Salvataggio non riuscito ({error}): nulla è stato modificato.",
         "Saving failed ({error}): nothing was changed.",
     ),
-    "import.fix_mapping": (
+    "import.fix_no_as_of": (
+        "Indica la data di riferimento qui sotto e rileggi il file.",
+        "Enter the as-of date below and read the file again.",
+    ),
+    "import.fix_missing_columns": (
         "Scegli le colonne mancanti qui sotto e rileggi il file.",
         "Choose the missing columns below and read the file again.",
     ),

@@ -31,8 +31,8 @@ for upload in uploads or []:
     reading = ui.reading_of(result, ui.settings_for(sha))
     if isinstance(result, ImportFailed):
         ui.show_failure(result)
-        if result.code == "missing_columns":
-            st.info(ui.t("import.fix_mapping"))
+        if result.code in ("missing_columns", "no_as_of"):  # fixable here: a column to map, a date to give
+            st.info(ui.t(f"import.fix_{result.code}"))
             ui.settings_form(sha, reading)
         continue
 

@@ -130,7 +130,7 @@ def import_file(
             row=header.row,
         )
     if not customer_columns and data_rows["group_name"].null_count() == data_rows.height:
-        raise _missing(["customer"], header, fields, sample, file_name, chosen.name)
+        raise _ask("missing_columns", header, fields, sample, file_name, chosen.name, missing="customer")
     default_mark: DecimalMark = "," if italian else "."
     marks = {column: decimal_mark(data_rows[column], default_mark) for column in money_columns}
     # parse every money column once, for the items and for the report's own totals
@@ -142,10 +142,7 @@ def import_file(
         items, issues = check_detail(raw, fields, labels, chosen.name)
     else:
         if report_as_of is None:
-            raise ImportFailed(
-                "no_as_of",
-                file=file_name,
-            )
+            raise _ask("no_as_of", header, fields, sample, file_name, chosen.name)
         raw = summary_items(
             data_rows.lazy(), fields, header.buckets, report_as_of, default_currency, chosen.name
         ).collect()
@@ -313,23 +310,24 @@ def _layout(fields: dict[str, str], header: hdr.Header, sample: pl.DataFrame, fi
     # with dates it is a detail report: its bucket columns are no stand-in for the amount column
     has_amount = has_money or (bool(header.buckets) and not has_date)
     missing = [need for need, ok in (("amount", has_amount), ("due_date", has_date)) if not ok]
-    raise _missing(missing, header, fields, sample, file_name, sheet)
+    raise _ask("missing_columns", header, fields, sample, file_name, sheet, missing=", ".join(missing))
 
 
-def _missing(
-    missing: list[str], header: hdr.Header, fields: dict[str, str], sample: pl.DataFrame, file_name: str, sheet: str
+def _ask(
+    code: str, header: hdr.Header, fields: dict[str, str], sample: pl.DataFrame, file_name: str, sheet: str, **more: str
 ) -> ImportFailed:
-    """Required columns not found: what the mapping editor needs comes along with the sentence."""
+    """A failure the user can fix on the Import page (a column to map, a date to give): it carries
+    what the settings form needs along with the sentence."""
     labels = header.labels
     return ImportFailed(
-        "missing_columns",
+        code,
         file=file_name,
         sheet=sheet,
         row=header.row,
-        missing=", ".join(missing),
         headers=list(labels.values()),
         mapping={f: labels[c] for f, c in fields.items()},
         preview=_column_preview(sample, labels, fields),
+        **more,
     )
 
 

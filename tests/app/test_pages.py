@@ -158,3 +158,16 @@ def test_a_bug_in_the_importer_still_gets_one_sentence(monkeypatch: pytest.Monke
     assert [e.value for e in at.error] == [
         "any.csv could not be imported because of an unexpected error (ZeroDivisionError). Nothing was saved."
     ]
+
+
+def test_summary_without_a_date_asks_for_it(workspace: Path) -> None:
+    csv = "Partner;Saldo;Attuale;Età ≤ 30 g.;Più vecchio\nRossi Srl;150,00;50,00;100,00;\nBianchi;20,00;;;20,00\n"
+    at = upload("riepilogo.csv", csv.encode())
+    assert "no as-of date" in at.error[0].value
+    assert [i.value for i in at.info] == ["Enter the as-of date below and read the file again."]
+    next(d for d in at.date_input if d.label == "As-of date").set_value(dt.date(2026, 9, 30))
+    next(b for b in at.button if b.label == "Read again with these settings").click().run()
+    assert not at.exception and not at.error
+    assert any("estimated" in w.value for w in at.warning)
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics == {"Open items": "3", "Customers": "2", "Open EUR": "€170.00", "Overdue EUR": "€120.00"}
