@@ -64,6 +64,11 @@ def load_import(
     return import_file(data, file_name, as_of=as_of, sheet=sheet, mapping=dict(mapping), currency=currency)
 
 
+def sample() -> Imported:
+    """The sample export behind "Load sample data", imported like any upload (and cached)."""
+    return load_import(SAMPLE_FILE.read_bytes(), SAMPLE_FILE.name, None, None, (), None)
+
+
 # --- frame ----------------------------------------------------------------------------------
 
 
@@ -139,6 +144,20 @@ def import_summary(imported: Imported) -> None:
         st.warning(t("import.not_reconciled", n=mismatches, total=recon.height), icon=":material/warning:")
     else:
         st.success(t("import.reconciled", n=recon.height), icon=":material/check_circle:")
+
+
+def import_details(imported: Imported, key: str) -> None:
+    """Issues, reconciliation and a preview of the items, in tabs."""
+    report = imported.report
+    issues, recon, preview = st.tabs(
+        [t("import.issues", n=report.issues.height), t("import.reconciliation"), t("import.preview")]
+    )
+    with issues:
+        issues_table(report.issues, key=key)
+    with recon:
+        reconciliation_table(report.reconciliation)
+    with preview:
+        items_preview(imported.items)
 
 
 def _currencies(imported: Imported) -> int:

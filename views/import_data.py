@@ -40,15 +40,7 @@ for upload in uploads or []:
     ui.import_summary(result)
     with st.expander(ui.t("import.settings"), icon=":material/tune:", expanded=report.as_of is None):
         ui.settings_form(sha, reading)
-    issues, recon, preview = st.tabs(
-        [ui.t("import.issues", n=report.issues.height), ui.t("import.reconciliation"), ui.t("import.preview")]
-    )
-    with issues:
-        ui.issues_table(report.issues, key=sha)
-    with recon:
-        ui.reconciliation_table(report.reconciliation)
-    with preview:
-        ui.items_preview(result.items)
+    ui.import_details(result, key=sha)
     if report.as_of is None:
         st.warning(ui.t("import.need_as_of"))
     if st.button(

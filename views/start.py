@@ -7,17 +7,17 @@ st.markdown("\n\n".join(ui.t(f"start.line{i}") for i in (1, 2, 3)))
 
 left, right = st.columns(2)
 if left.button(ui.t("start.sample"), help=ui.t("start.sample_help"), type="primary", icon=":material/dataset:"):
-    imported = ui.load_import(ui.SAMPLE_FILE.read_bytes(), ui.SAMPLE_FILE.name, None, None, (), None)
-    saved = ui.store().save_snapshot(imported)
+    saved = ui.store().save_snapshot(ui.sample())
     st.session_state[ui.KEYS.last_sample] = (saved.snapshot_id, saved.duplicate)
 right.page_link("views/import_data.py", label=ui.t("start.import"), icon=":material/upload_file:")
 
 if ui.KEYS.last_sample in st.session_state:
     snapshot_id, duplicate = st.session_state[ui.KEYS.last_sample]
-    imported = ui.load_import(ui.SAMPLE_FILE.read_bytes(), ui.SAMPLE_FILE.name, None, None, (), None)
+    imported = ui.sample()
     key = "start.sample_again" if duplicate else "start.sample_done"
     st.success(
         ui.t(key, id=snapshot_id, items=imported.items.height, customers=imported.items["customer_id"].n_unique())
     )
     st.subheader(ui.t("import.summary"))
     ui.import_summary(imported)
+    ui.import_details(imported, key="sample")
