@@ -323,14 +323,20 @@ def issue_messages(code: pl.Expr, column: pl.Expr, value: pl.Expr, lang: str) ->
     )
 
 
+def format_count(number: int, lang: str) -> str:
+    """`1.234` in Italian, `1,234` in English."""
+    grouped = f"{number:,}"
+    return grouped.replace(",", ".") if lang == "it" else grouped
+
+
 def format_money(cents: int, currency: str, lang: str) -> str:
     """`€ 1.234,56` in Italian, `EUR 1,234.56` in English; exact (no float)."""
     sign = "-" if cents < 0 else ""
     units, hundredths = divmod(abs(cents), 100)
-    grouped = f"{units:,}"
+    grouped = format_count(units, lang)
     symbol = {"EUR": "€", "USD": "$", "GBP": "£"}.get(currency, currency)
     if lang == "it":
-        return f"{sign}{symbol} {grouped.replace(',', '.')},{hundredths:02d}"
+        return f"{sign}{symbol} {grouped},{hundredths:02d}"
     return f"{sign}{symbol}{'' if len(symbol) == 1 else ' '}{grouped}.{hundredths:02d}"
 
 

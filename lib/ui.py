@@ -11,7 +11,7 @@ import polars as pl
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from lib import i18n
+from lib import exports, i18n
 from lib.ageing import totals_by_currency
 from lib.ingest import Imported, ImportFailed, import_file
 from lib.schema import FIELDS
@@ -121,8 +121,8 @@ def import_summary(imported: Imported) -> None:
         )
     )
     columns = st.columns(2 + 2 * _currencies(imported))
-    columns[0].metric(t("import.items"), f"{imported.items.height:,}".replace(",", "."))
-    columns[1].metric(t("import.customers"), imported.items["customer_id"].n_unique())
+    columns[0].metric(t("import.items"), i18n.format_count(imported.items.height, lang()))
+    columns[1].metric(t("import.customers"), i18n.format_count(imported.items["customer_id"].n_unique(), lang()))
     if report.as_of is not None:
         totals = totals_by_currency(imported.items.lazy(), report.as_of)
         for i, row in enumerate(totals.to_dicts()):
@@ -190,7 +190,7 @@ def issues_table(issues: pl.DataFrame, key: str) -> None:
     )
     st.download_button(
         t("import.issues_download"),
-        data=shown.write_csv(),
+        data=exports.csv_bytes(shown),
         file_name="issues.csv",
         mime="text/csv",
         key=f"{key}-download",

@@ -24,6 +24,10 @@ def test_format_money(cents: int, currency: str, lang: str, text: str) -> None:
     assert i18n.format_money(cents, currency, lang) == text
 
 
+def test_format_count() -> None:
+    assert (i18n.format_count(1234567, "it"), i18n.format_count(1234567, "en")) == ("1.234.567", "1,234,567")
+
+
 def test_format_date_is_never_ambiguous() -> None:
     day = dt.date(2026, 11, 20)
     assert i18n.format_date(day, "it") == "20/11/2026"
