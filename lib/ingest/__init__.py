@@ -23,7 +23,7 @@ from lib.ingest.checks import check_detail, check_summary, structure_issues
 from lib.ingest.items import cents_column, detail_items, summary_items
 from lib.ingest.read import MAX_UPLOAD_MB, ROW, Sheet, read_sheets, sniff
 from lib.ingest.report import ImportFailed, ImportReport
-from lib.ingest.structure import classify, forward_fill_groups, report_totals
+from lib.ingest.structure import classify, forward_fill_groups, mark_leading_total, report_totals
 from lib.ingest.values import (
     DateOrder,
     DecimalMark,
@@ -135,6 +135,7 @@ def import_file(
     marks = {column: decimal_mark(data_rows[column], default_mark) for column in money_columns}
     # parse every money column once, for the items and for the report's own totals
     rows = rows.with_columns(money_cents(pl.col(c), marks[c]).alias(cents_column(c)) for c in money_columns)
+    rows = mark_leading_total(rows, [cents_column(c) for c in money_columns], doc_columns)
     data_rows = rows.filter(pl.col("kind") == "data")
 
     if layout == "detail":

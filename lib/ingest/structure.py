@@ -33,6 +33,7 @@ _GRAND = (
     r"(?i)^(total|totale|totali|totale generale|totale complessivo|grand total|report total"
     r"|total aged receivables?|total accounts receivable|totale scadenzario)$"
 )
+_EXPLICIT_SUBTOTAL = r"(?i)^(total for |total - |totale cliente|totale per |subtotal|subtotale|sub-total)"
 _PERCENT = r"(?i)^(percentage of total|percentuali|percents|percentuale|%)"
 _SECTION = (
     r"(?i)^(current|attuale|not due|non scaduto|a scadere|\d+\s*-\s*\d+\b|\d+ or more|\d+ and over"
@@ -71,6 +72,15 @@ def classify(
         [pl.col(c).str.contains(r"\d").fill_null(False) for c in money_columns] or [pl.lit(False)]
     )
     no_customer = pl.all_horizontal([pl.col(c).is_null() for c in customer_columns] or [pl.lit(False)])
+    if not doc_columns:
+        # Nothing tells documents from structure here (summary reports), and customers called
+        # "Total..." exist: a total must say so (`Total for`, `Totale cliente`, a grand total)
+        # or name the group above it (QuickBooks Desktop: `Rossi` ... `Total Rossi`).
+        group_above = pl.when((filled == 1) & ~has_money).then(leftmost).forward_fill()
+        names_group = total_label.str.replace(r"(?i)^(total|totale)\s+", "") == group_above
+        total_label = pl.when(
+            total_label.str.contains(_EXPLICIT_SUBTOTAL) | total_label.str.contains(_GRAND) | names_group
+        ).then(total_label)
     kind = (
         pl.when(filled == 0)
         .then(pl.lit("blank"))
@@ -104,6 +114,26 @@ def classify(
         .then(pl.lit("footer", dtype=KIND))
         .otherwise(pl.col("kind"))
         .alias("kind")
+    )
+
+
+def mark_leading_total(rows: pl.DataFrame, cents: list[str], doc_columns: list[str]) -> pl.DataFrame:
+    """A first data row that is the sum of all the others is the report's own total, unlabelled
+    (Odoo's `Aged Receivable` line, some NetSuite summaries): make it a subtotal, so it is not a
+    customer and still reconciles against the rows below it."""
+    data = rows.filter(pl.col("kind") == "data")
+    if data.height < 3 or not cents:
+        return rows
+    first, rest = data.head(1), data.slice(1)
+    if any(first[c].item() is not None for c in doc_columns):
+        return rows
+    values = {c: first[c].item() for c in cents if first[c].item() is not None}
+    if not values or not any(values.values()):
+        return rows
+    if any(rest[c].sum() != value for c, value in values.items()):
+        return rows
+    return rows.with_columns(
+        pl.when(pl.col(ROW) == first[ROW].item()).then(pl.lit("subtotal", dtype=KIND)).otherwise("kind").alias("kind")
     )
 
 

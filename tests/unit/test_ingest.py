@@ -552,6 +552,52 @@ def test_qbo_summary_sub_customers_are_not_double_counted() -> None:
     assert sorted(set(imported.report.reconciliation["row"])) == [9, 11]
 
 
+def test_summary_customer_named_total_is_a_customer_and_qbd_totals_name_their_group() -> None:
+    rows = [
+        ["A/R Aging Summary"], ["As of September 25, 2026"],
+        [None, "Current", "1 - 30", "Total"],
+        ["Total Energies SpA", "10.00", None, "10.00"],  # row 4: a customer, not a subtotal
+        ["Rossi"],  # row 5: QuickBooks Desktop parent, its jobs below
+        ["Rossi:Cantiere 1", None, "20.00", "20.00"],
+        ["Rossi:Cantiere 2", "5.00", None, "5.00"],
+        ["Total Rossi", "5.00", "20.00", "25.00"],  # row 8: names the group above
+        ["TOTAL", "15.00", "20.00", "35.00"],
+    ]  # fmt: skip
+    imported = import_file(csv_bytes(rows), "qbd_summary.csv")
+    assert items_by_row(imported, "customer_name", "open_cents") == [
+        (4, "Total Energies SpA", 1000), (6, "Rossi:Cantiere 1", 2000), (7, "Rossi:Cantiere 2", 500),
+    ]  # fmt: skip
+    assert mismatches(imported) == []
+    assert sorted(set(imported.report.reconciliation["row"])) == [8, 9]
+
+
+def test_unlabelled_report_total_on_the_first_row_is_not_a_customer() -> None:
+    """Odoo's `Aged Receivable` line: the first row is the sum of all the partners below it."""
+    rows = [
+        ["Aged Receivable"], ["As of 30/09/2026"],
+        [None, "At Date", "1-30", "31-60", "Older", "Total"],
+        ["Aged Receivable", "100.00", "50.00", None, "7.00", "157.00"],  # row 4
+        ["Rossi Srl", "60.00", "50.00", None, None, "110.00"],
+        ["Bianchi SpA", "40.00", None, None, "7.00", "47.00"],
+    ]  # fmt: skip
+    imported = import_file(csv_bytes(rows), "odoo.csv")
+    assert sorted(set(imported.items["customer_name"])) == ["Bianchi SpA", "Rossi Srl"]
+    assert int(imported.items["open_cents"].sum()) == 15700
+    assert mismatches(imported) == []
+    assert 4 in set(imported.report.reconciliation["row"])
+
+
+def test_a_first_customer_that_is_not_the_sum_stays_a_customer() -> None:
+    rows = [
+        ["Partner", "Saldo", "Attuale", "Età ≤ 30 g."],
+        ["Rossi Srl", "100,00", "100,00", None],
+        ["Bianchi SpA", "60,00", None, "60,00"],
+        ["Verdi", "30,00", "30,00", None],
+    ]  # fmt: skip
+    imported = import_file(csv_bytes(rows), "oca.csv", as_of=D(2026, 9, 30))
+    assert sorted(set(imported.items["customer_name"])) == ["Bianchi SpA", "Rossi Srl", "Verdi"]
+
+
 def test_xero_summary_by_month() -> None:
     rows = [
         ["Aged Receivables Summary"], ["Demo Company (UK)"], ["As at 30 September 2026"], ["Ageing by due date"], [],
