@@ -104,6 +104,12 @@ UI: dict[str, tuple[str, str]] = {
     "import.no_issues": ("Nessuna segnalazione.", "No issues."),
     "import.issues_filter": ("Gravità", "Severity"),
     "import.issues_download": ("Scarica le segnalazioni (CSV)", "Download the issues (CSV)"),
+    "import.unsaved_formulas": (
+        "{n} celle contengono formule mai calcolate e risultano vuote: apri il file in Excel, salvalo e "
+        "importalo di nuovo.",
+        "{n} cells hold formulas that were never calculated and read as empty: open the file in Excel, "
+        "save it and import it again.",
+    ),
     "import.excluded": (
         "{n} righe escluse per errori: vedi le segnalazioni.",
         "{n} rows left out because of errors: see the issues.",
@@ -214,6 +220,10 @@ ISSUES: dict[str, tuple[str, str]] = {
     "total_mismatch": (
         "{column}: il totale non torna con le righe ({value})",
         "{column}: the total does not match its rows ({value})",
+    ),
+    "formula_without_value": (
+        "cella {value}: formula senza valore salvato, letta come vuota",
+        "cell {value}: formula with no saved value, read as empty",
     ),
     "ignored_row": ("riga non riconosciuta, ignorata: '{value}'", "row not recognised, ignored: '{value}'"),
     "estimated_due_date": (

@@ -133,6 +133,9 @@ def import_summary(imported: Imported) -> None:
             )
     if report.estimated_due_dates:
         st.warning(t("import.estimated"), icon=":material/schedule:")
+    unsaved = report.counts.get("unsaved_formulas", 0)
+    if unsaved:
+        st.warning(t("import.unsaved_formulas", n=i18n.format_count(unsaved, lang())), icon=":material/function:")
     excluded = report.counts.get("excluded_rows", 0)
     if excluded:
         st.warning(t("import.excluded", n=excluded), icon=":material/block:")

@@ -19,7 +19,7 @@ import polars as pl
 
 from lib import i18n
 from lib.ingest import header as hdr
-from lib.ingest.checks import check_detail, check_summary, structure_issues
+from lib.ingest.checks import check_detail, check_summary, structure_issues, unsaved_formulas
 from lib.ingest.items import cents_column, detail_items, summary_items
 from lib.ingest.read import MAX_UPLOAD_MB, ROW, Sheet, read_sheets, sniff
 from lib.ingest.report import ImportFailed, ImportReport
@@ -157,7 +157,7 @@ def import_file(
     flipped = raw.filter(pl.col("_flipped"))["source_row"] if layout == "detail" else pl.Series([], dtype=pl.Int64)
     reconciliation = report_totals(rows, recon_money, fields, labels, flipped)
     all_issues = (
-        pl.concat([issues, structure_issues(rows, reconciliation, chosen.name)])
+        pl.concat([issues, structure_issues(rows, reconciliation, chosen.name), unsaved_formulas(chosen)])
         .sort(ROW, "column", nulls_last=True)
         .with_columns(i18n.issue_messages(pl.col("code"), pl.col("column"), pl.col("value"), "en").alias("message"))
     )
@@ -167,6 +167,7 @@ def import_file(
         "customers": items["customer_id"].n_unique(),
         "data_rows": data_rows.height,
         "excluded_rows": int(all_issues.filter(pl.col("severity") == "error")[ROW].n_unique()),
+        "unsaved_formulas": len(chosen.unsaved_formulas),
         **{
             f"{k}_rows": int((rows["kind"] == k).sum())
             for k in ("subtotal", "total", "header", "group", "section", "footer")

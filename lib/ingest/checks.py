@@ -6,7 +6,7 @@ import polars as pl
 
 from lib.ingest.header import Bucket
 from lib.ingest.items import to_canonical
-from lib.ingest.read import ROW
+from lib.ingest.read import ROW, Sheet
 from lib.ingest.report import issues_frame
 from lib.ingest.values import cents_text
 
@@ -148,3 +148,18 @@ def structure_issues(rows: pl.DataFrame, reconciliation: pl.DataFrame, sheet: st
         pl.lit(None, dtype=pl.String).alias("message"),
     )
     return pl.concat([issues_frame([]), mismatches, ignored])
+
+
+def unsaved_formulas(sheet: Sheet) -> pl.DataFrame:
+    """A warning per cell whose formula has no saved value (read as empty), by its Excel address."""
+    cells = pl.DataFrame({"cell": list(sheet.unsaved_formulas)}, schema={"cell": pl.String})
+    parts = pl.col("cell").str.extract_groups(r"^([A-Z]+)(\d+)$")
+    return cells.select(
+        pl.lit(sheet.name).alias("sheet"),
+        parts.struct.field("2").cast(pl.Int64).alias(ROW),
+        parts.struct.field("1").alias("column"),
+        pl.lit("warning").alias("severity"),
+        pl.lit("formula_without_value").alias("code"),
+        pl.col("cell").alias("value"),
+        pl.lit(None, dtype=pl.String).alias("message"),
+    )

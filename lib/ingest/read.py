@@ -12,6 +12,7 @@ import io
 import re
 import struct
 import zipfile
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from xml.etree import ElementTree
 
@@ -23,6 +24,7 @@ from lib.ingest.report import ImportFailed
 
 MAX_UPLOAD_MB = 50  # keep in step with server.maxUploadSize in .streamlit/config.toml
 ROW = "row"  # the grid column holding the Excel row number (1-based, as Excel shows it)
+_CHECKER = ThreadPoolExecutor(max_workers=2, thread_name_prefix="xlsx-check")
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _NOT_TABLES = {
@@ -42,6 +44,8 @@ class Sheet:
 
     name: str
     grid: pl.DataFrame
+    # cells (`H12`) holding a formula whose value was never saved: calamine reads them as empty
+    unsaved_formulas: tuple[str, ...] = ()
 
 
 def sniff(data: bytes, file_name: str, max_bytes: int = MAX_UPLOAD_MB * 2**20) -> str:
@@ -90,14 +94,9 @@ def _not_spreadsheet(file_name: str, what: str) -> ImportFailed:
 
 def _zip_kind(data: bytes, file_name: str) -> str:
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        names = set(archive.namelist())
-        # calamine reads past a damaged member without a word; a CRC check catches it
-        damaged = archive.testzip()
+        names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
     except (zipfile.BadZipFile, EOFError, ValueError, OSError) as error:
         raise _corrupt(file_name) from error
-    if damaged is not None:
-        raise _corrupt(file_name)
     if "xl/workbook.xml" in names:
         return "xlsx"
     if "content.xml" in names and "mimetype" in names:
@@ -118,28 +117,35 @@ def read_sheets(data: bytes, kind: str, file_name: str) -> list[Sheet]:
     """Every visible sheet of the file as a text grid (a CSV is one sheet named after the file)."""
     if kind == "csv":
         return [Sheet(file_name, _csv_grid(data, file_name))]
+    # the zip check decompresses every part while calamine parses: run it beside, on the other core
+    checking = _CHECKER.submit(_check_xlsx, data, file_name) if kind == "xlsx" else None
+    try:
+        grids = _calamine_grids(data, kind, file_name)
+    finally:
+        unsaved = checking.result() if checking else {}  # a damaged zip wins over calamine's error
+    return [Sheet(name, grid, unsaved.get(index, ())) for index, name, grid in grids]
+
+
+def _calamine_grids(data: bytes, kind: str, file_name: str) -> list[tuple[int, str, pl.DataFrame]]:
+    """(index, name, grid) of every visible sheet, read by calamine as text."""
     try:
         reader = fastexcel.read_excel(data)
         if not reader.sheet_names:
             raise _corrupt(file_name)
-        sheets = []
+        grids = []
         for index, name in enumerate(reader.sheet_names):
             loaded = reader.load_sheet(index, header_row=None, dtypes="string")
             if loaded.visible != "visible":
                 continue
             frame = pl.DataFrame(loaded.to_polars())
-            first_row = _first_row(data, kind, index, name)
-            sheets.append(Sheet(name, _numbered(frame, first_row)))
+            grids.append((index, name, _numbered(frame, _first_row(data, kind, index, name))))
     except ImportFailed:
         raise
     except Exception as error:  # calamine says "password", "encrypted", "invalid zip" ...
         if re.search(r"passw|encrypt", str(error), re.IGNORECASE):
-            raise ImportFailed(
-                "encrypted",
-                file=file_name,
-            ) from error
+            raise ImportFailed("encrypted", file=file_name) from error
         raise _corrupt(file_name) from error
-    return sheets
+    return grids
 
 
 def _numbered(frame: pl.DataFrame, first_row: int) -> pl.DataFrame:
@@ -155,6 +161,36 @@ def clean_text(cell: pl.Expr) -> pl.Expr:
     """Trim spaces and NBSP; an empty cell is null."""
     trimmed = cell.str.strip_chars(" \t\r\n\u00a0")
     return pl.when(trimmed == "").then(None).otherwise(trimmed).name.keep()
+
+
+# --- xlsx integrity and formulas without a saved value ----------------------------------------
+
+# A cell whose formula has no value after it (no <v>, or an empty one): Excel never computed it (QuickBooks writes every
+# amount as a formula; a workbook never opened in Excel may carry no values at all).
+_UNSAVED_FORMULA = re.compile(rb'<c r="([A-Z]+\d+)"[^>]*>(?:<f[^>]*/>|<f[^>]*>[^<]*</f>)(?:<v\s*/>|<v></v>)?</c>')
+
+
+def _check_xlsx(data: bytes, file_name: str) -> dict[int, tuple[str, ...]]:
+    """Read every part once, in chunks: a CRC error means a damaged file (calamine would read
+    past it without a word); per sheet index, the cells whose formula has no saved value."""
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    found: dict[int, tuple[str, ...]] = {}
+    try:
+        paths = {path: index for index, path in enumerate(_xlsx_sheet_paths(archive))}
+        for member in archive.namelist():
+            cells: dict[str, None] = {}
+            with archive.open(member) as stream:  # the CRC is checked as the part is read
+                tail = b""
+                while chunk := stream.read(1 << 20):
+                    window = tail + chunk if member in paths else b""
+                    if b"</f></c>" in window or b"/></c>" in window:
+                        cells.update(dict.fromkeys(m.group(1).decode() for m in _UNSAVED_FORMULA.finditer(window)))
+                    tail = window[-1024:]  # a cell cut by the chunk boundary is whole in the next window
+            if cells:
+                found[paths[member]] = tuple(cells)
+    except (zipfile.BadZipFile, EOFError, OSError, KeyError, ElementTree.ParseError) as error:
+        raise _corrupt(file_name) from error
+    return found
 
 
 # --- where the grid starts: calamine drops leading blank rows, Excel does not --------------

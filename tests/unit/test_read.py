@@ -301,3 +301,32 @@ def test_ods_rows_and_typed_cells() -> None:
     assert report.issues.select("row", "code", "value").to_dicts() == [
         {"row": 5, "code": "bad_date", "value": "31/02/2026"}
     ]
+
+
+def test_formulas_without_a_saved_value_are_named_by_cell() -> None:
+    """QuickBooks writes amounts as formulas; never recalculated, they read as empty."""
+    rows = [
+        ["Acme"], ["A/R Aging Detail"], ["As of September 25, 2026"], [],
+        [None, "Date", "Num", "Customer", "Due date", "Amount", "Open balance"],
+        [None, "09/01/2026", "1001", "Rossi", "09/30/2026", "=1284.5", "=F6"],
+        [None, "09/02/2026", "1002", "Bianchi", "10/15/2026", 200, 200],
+    ]  # fmt: skip
+    imported = import_file(xlsx(rows), "qbo.xlsx")
+    report = imported.report
+    assert report.counts["unsaved_formulas"] == 2
+    assert report.issues.select("row", "column", "severity", "code").rows() == [
+        (6, "F", "warning", "formula_without_value"),
+        (6, "G", "warning", "formula_without_value"),
+        (6, "Open balance", "error", "missing_amount"),
+    ]
+    assert imported.items["customer_name"].to_list() == ["Bianchi"]
+
+
+def test_formulas_with_saved_values_are_read() -> None:
+    """The real QuickBooks workbooks were saved by Excel: every formula has its value."""
+    from tests.conftest import ROOT
+
+    data = (ROOT / "tests" / "corpus" / "bad" / "balance_sheet_qbo.xlsx").read_bytes()
+    sheets = read_sheets(data, "xlsx", "qbo.xlsx")
+    assert [s.unsaved_formulas for s in sheets] == [(), ()]
+    assert sheets[0].grid.height > 10
