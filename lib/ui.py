@@ -51,7 +51,7 @@ def store() -> Store:
     return Store.open()
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
+@st.cache_data(show_spinner=False, max_entries=6, ttl="1h")  # a 500k-row import weighs ~100 MB
 def load_import(
     data: bytes,
     file_name: str,
@@ -120,17 +120,19 @@ def import_summary(imported: Imported) -> None:
             source=t(f"source.{report.as_of_source}"),
         )
     )
-    columns = st.columns(2 + 2 * _currencies(imported))
-    columns[0].metric(t("import.items"), i18n.format_count(imported.items.height, lang()))
-    columns[1].metric(t("import.customers"), i18n.format_count(imported.items["customer_id"].n_unique(), lang()))
-    if report.as_of is not None:
-        totals = totals_by_currency(imported.items.lazy(), report.as_of)
-        for i, row in enumerate(totals.to_dicts()):
-            cur = row["currency"]
-            columns[2 + 2 * i].metric(t("import.open", currency=cur), i18n.format_money(row["open_cents"], cur, lang()))
-            columns[3 + 2 * i].metric(
-                t("import.overdue", currency=cur), i18n.format_money(row["overdue_cents"], cur, lang())
+    # one row per currency, counts on the first; amounts get wide columns (up to 15 characters)
+    totals = totals_by_currency(imported.items.lazy(), report.as_of).to_dicts() if report.as_of else []
+    for i, total in enumerate(totals or [None]):
+        columns = st.columns([1, 1, 2, 2])
+        if i == 0:
+            columns[0].metric(t("import.items"), i18n.format_count(imported.items.height, lang()))
+            columns[1].metric(
+                t("import.customers"), i18n.format_count(imported.items["customer_id"].n_unique(), lang())
             )
+        if total:
+            cur = total["currency"]
+            columns[2].metric(t("import.open", currency=cur), i18n.format_money(total["open_cents"], cur, lang()))
+            columns[3].metric(t("import.overdue", currency=cur), i18n.format_money(total["overdue_cents"], cur, lang()))
     if report.estimated_due_dates:
         st.warning(t("import.estimated"), icon=":material/schedule:")
     unsaved = report.counts.get("unsaved_formulas", 0)
@@ -161,10 +163,6 @@ def import_details(imported: Imported, key: str) -> None:
         reconciliation_table(report.reconciliation)
     with preview:
         items_preview(imported.items)
-
-
-def _currencies(imported: Imported) -> int:
-    return max(1, imported.items["currency"].n_unique())
 
 
 def issues_table(issues: pl.DataFrame, key: str) -> None:
