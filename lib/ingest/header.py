@@ -112,23 +112,49 @@ def bucket_ranges(labels: dict[str, str]) -> tuple[Bucket, ...]:
 
 
 def find_header(grid: pl.DataFrame) -> Header | None:
-    """The row among the first non-empty ones that best reads as column labels."""
+    """The row among the first non-empty ones that best reads as column labels.
+
+    A header may take two rows (Tally: `Pending` over `Amount`): a row of short words right
+    below a candidate is joined to it when that reads better.
+    """
     cells = [c for c in grid.columns if c != ROW]
     head = grid.head(HEADER_SEARCH_ROWS * 3).filter(pl.any_horizontal(pl.col(cells).is_not_null()))
+    records = head.head(HEADER_SEARCH_ROWS + 1).to_dicts()
     best: Header | None = None
-    for record in head.head(HEADER_SEARCH_ROWS).to_dicts():
-        labels = {c: record[c] for c in cells if record[c] is not None}
-        fields = map_labels(labels)
-        buckets = bucket_ranges(labels)
-        totals = [c for c, label in labels.items() if normalise_header(label) in ("total", "totale")]
-        if buckets and totals and not {"open", "amount"} & fields.keys():
-            # next to bucket columns, `Total` is what is still owed (Xero detail: its only amount)
-            fields = {**fields, "open": totals[-1]}
-        score = len(fields) + 0.5 * len(buckets)
-        if best is None or score > best.score:
-            position = grid[ROW].search_sorted(record[ROW])
-            best = Header(int(position), record[ROW], labels, fields, buckets, score)
+    for top, below in zip(records, [*records[1:], None], strict=True):
+        rows = [[top], [top, below]] if _fragments(below, top, cells) else [[top]]
+        for parts in rows:
+            labels = {
+                c: " ".join(str(part[c]) for part in parts if part[c] is not None)
+                for c in cells
+                if any(part[c] is not None for part in parts)
+            }
+            candidate = _score(labels)
+            if best is None or candidate[2] > best.score:
+                position = int(grid[ROW].search_sorted(parts[-1][ROW]))
+                best = Header(position, top[ROW], labels, *candidate)
     return best if best is not None and best.score >= 2 else None
+
+
+def _score(labels: dict[str, str]) -> tuple[dict[str, str], tuple[Bucket, ...], float]:
+    fields = map_labels(labels)
+    buckets = bucket_ranges(labels)
+    totals = [c for c, label in labels.items() if normalise_header(label) in ("total", "totale")]
+    if buckets and totals and not {"open", "amount"} & fields.keys():
+        # next to bucket columns, `Total` is what is still owed (Xero detail: its only amount)
+        fields = {**fields, "open": totals[-1]}
+    return fields, buckets, len(fields) + 0.5 * len(buckets)
+
+
+def _fragments(below: dict[str, object] | None, top: dict[str, object], cells: list[str]) -> bool:
+    """The row right below holds only a few short words: the second line of a two-row header."""
+    if below is None or below[ROW] != top[ROW] + 1:  # type: ignore[operator]
+        return False
+    values = [below[c] for c in cells if below[c] is not None]
+    filled = sum(top[c] is not None for c in cells)
+    return 0 < len(values) <= filled and all(
+        isinstance(v, str) and len(v) <= 20 and not any(ch.isdigit() for ch in v) for v in values
+    )
 
 
 # --- as-of date -----------------------------------------------------------------------------

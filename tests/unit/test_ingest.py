@@ -1015,3 +1015,42 @@ def test_csv_detail_with_text_amounts_and_totals() -> None:
     ]  # fmt: skip
     assert mismatches(imported) == []
     assert imported.report.as_of == D(2026, 11, 20)
+
+
+def test_two_row_header_tally_bills_receivable() -> None:
+    """Tally: `Opening`/`Pending` over `Amount`, the party on its own row above its bills."""
+    rows = [
+        ["Group :", "Sundry Debtors", None, "1-Apr-26 to 16-Apr-26"],
+        ["Details of:", "Pending Bills"],
+        [],
+        ["Date", "Ref. No.", "Party's Name", "Opening", "Pending", "Due on", "Overdue"],  # row 4
+        [None, None, None, "Amount", "Amount", None, "by days"],  # row 5
+        [None, None, "AlphaClient Ltd"],
+        [D(2026, 2, 1), "INV-001", None, 5000, 5000, D(2026, 3, 3), 44],  # row 7
+        [D(2026, 3, 1), "INV-007", None, 1200, 700, D(2026, 3, 31), 16],
+        [None, None, "Beta Traders"],
+        [D(2026, 4, 2), "INV-010", None, 300, 300, D(2026, 5, 2), None],  # row 10
+    ]  # fmt: skip
+    imported = import_file(xlsx(rows), "GrpBills.xlsx", as_of=D(2026, 4, 16))
+    report = imported.report
+    assert report.header_row == 4
+    assert report.mapping == {
+        "doc_date": "Date", "doc_number": "Ref. No.", "customer_name": "Party's Name",
+        "amount": "Opening Amount", "open": "Pending Amount", "due_date": "Due on",
+    }  # fmt: skip
+    assert items_by_row(imported, "customer_name", "doc_number", "due_date", "amount_cents", "open_cents") == [
+        (7, "AlphaClient Ltd", "INV-001", D(2026, 3, 3), 500000, 500000),
+        (8, "AlphaClient Ltd", "INV-007", D(2026, 3, 31), 120000, 70000),
+        (10, "Beta Traders", "INV-010", D(2026, 5, 2), 30000, 30000),
+    ]
+
+
+def test_a_text_only_row_under_the_header_is_not_glued_to_it() -> None:
+    rows = [
+        ["Cliente", "N. documento", "Data scadenza", "Residuo"],
+        ["Rossi Srl"],  # a group row right below the header: data, not a second header line
+        [None, "1", "31/07/2026", "1.220,00"],
+    ]  # fmt: skip
+    imported = import_file(xlsx(rows), "grouped.xlsx", as_of=D(2026, 9, 30))
+    assert imported.report.headers == ("Cliente", "N. documento", "Data scadenza", "Residuo")
+    assert items_by_row(imported, "customer_name", "open_cents") == [(3, "Rossi Srl", 122000)]
