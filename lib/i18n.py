@@ -48,6 +48,7 @@ UI: dict[str, tuple[str, str]] = {
         "Imports and saves a sample Italian ageing report.",
     ),
     "start.import": ("Importa un file", "Import a file"),
+    "start.snapshots": ("Fotografie salvate", "Saved snapshots"),
     "start.sample_done": (
         "Dati di esempio caricati: fotografia #{id} ({items} partite, {customers} clienti).",
         "Sample data loaded: snapshot #{id} ({items} items, {customers} customers).",
@@ -157,6 +158,9 @@ UI: dict[str, tuple[str, str]] = {
     ),
     # table columns
     "col.sheet": ("Foglio", "Sheet"),
+    "col.file": ("File", "File"),
+    "col.open": ("Aperto", "Open"),
+    "col.imported_at": ("Importata il (UTC)", "Imported at (UTC)"),
     "col.row": ("Riga", "Row"),
     "col.column": ("Colonna", "Column"),
     "col.severity": ("Gravità", "Severity"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -98,6 +99,34 @@ def sidebar(slot: DeltaGenerator) -> None:
                     customers=latest["customers"],
                 )
             )
+
+
+def snapshots_table() -> None:
+    """Every saved snapshot, newest as-of first, with its open amount per currency."""
+    catalogue = store().snapshots()
+    if catalogue.height == 0:
+        return
+    st.subheader(t("start.snapshots"))
+    open_text = [
+        " · ".join(i18n.format_money(x["open_cents"], x["currency"], lang()) for x in json.loads(totals))
+        for totals in catalogue["totals"]
+    ]
+    st.dataframe(
+        catalogue.select("id", "as_of", "file_name", "items", "customers", "imported_at").with_columns(
+            pl.Series("open", open_text, dtype=pl.String), pl.col("imported_at").str.slice(0, 16).str.replace("T", " ")
+        ),
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "id": "#",
+            "as_of": st.column_config.DateColumn(t("import.as_of"), format="DD/MM/YYYY"),
+            "file_name": t("col.file"),
+            "items": t("import.items"),
+            "customers": t("import.customers"),
+            "open": t("col.open"),
+            "imported_at": t("col.imported_at"),
+        },
+    )
 
 
 def show_failure(error: ImportFailed) -> None:

@@ -21,3 +21,5 @@ if ui.KEYS.last_sample in st.session_state:
     st.subheader(ui.t("import.summary"))
     ui.import_summary(imported)
     ui.import_details(imported, key="sample")
+
+ui.snapshots_table()

@@ -58,7 +58,12 @@ def test_load_sample_data_saves_a_snapshot_and_shows_the_summary(workspace: Path
     at.button[0].click().run()
     assert "already loaded (snapshot #1)" in at.success[0].value
     # AppTest drops sidebar elements on reruns under st.navigation: read the sidebar on a fresh session
-    assert "scadenzario_gestionale.xlsx as of 20 Nov 2026: 661 items" in start().sidebar.markdown[0].value
+    fresh = start()
+    assert "scadenzario_gestionale.xlsx as of 20 Nov 2026: 661 items" in fresh.sidebar.markdown[0].value
+    history = fresh.dataframe[0].value
+    assert history[["id", "file_name", "items", "customers", "open"]].to_dict("records") == [
+        {"id": 1, "file_name": "scadenzario_gestionale.xlsx", "items": 661, "customers": 119, "open": "€615,619.15"}
+    ]
 
 
 def upload(name: str, data: bytes, lang: str = "en") -> AppTest:
