@@ -133,12 +133,13 @@ def _calamine_grids(data: bytes, kind: str, file_name: str) -> list[tuple[int, s
         if not reader.sheet_names:
             raise _corrupt(file_name)
         grids = []
+        first_rows = _first_rows(data, kind, reader.sheet_names)
         for index, name in enumerate(reader.sheet_names):
             loaded = reader.load_sheet(index, header_row=None, dtypes="string")
             if loaded.visible != "visible":
                 continue
             frame = pl.DataFrame(loaded.to_polars())
-            grids.append((index, name, _numbered(frame, _first_row(data, kind, index, name))))
+            grids.append((index, name, _numbered(frame, first_rows[index] if index < len(first_rows) else 1)))
     except ImportFailed:
         raise
     except Exception as error:  # calamine says "password", "encrypted", "invalid zip" ...
@@ -165,8 +166,8 @@ def clean_text(cell: pl.Expr) -> pl.Expr:
 
 # --- xlsx integrity and formulas without a saved value ----------------------------------------
 
-# A cell whose formula has no value after it (no <v>, or an empty one): Excel never computed it (QuickBooks writes every
-# amount as a formula; a workbook never opened in Excel may carry no values at all).
+# A cell whose formula has no value after it (no <v>, or an empty one): Excel never computed it
+# (QuickBooks writes every amount as a formula; a workbook never opened in Excel has no values).
 _UNSAVED_FORMULA = re.compile(rb'<c r="([A-Z]+\d+)"[^>]*>(?:<f[^>]*/>|<f[^>]*>[^<]*</f>)(?:<v\s*/>|<v></v>)?</c>')
 
 
@@ -200,18 +201,18 @@ _ROW_NUMBER = re.compile(rb'\br="(\d+)"')
 _VALUE = re.compile(rb"<(?:\w+:)?(?:v|is)\b")
 
 
-def _first_row(data: bytes, kind: str, index: int, name: str) -> int:
-    """Excel row number of the first non-empty row of a sheet (1 when it cannot be told)."""
+def _first_rows(data: bytes, kind: str, names: list[str]) -> list[int]:
+    """Excel row number of the first non-empty row of each sheet (1 where it cannot be told)."""
     try:
         if kind == "xlsx":
-            return _xlsx_first_row(data, index)
+            return [_xlsx_first_row(data, index) for index in range(len(names))]
         if kind == "ods":
-            return _ods_first_row(data, name)
+            return [_ods_first_row(data, name) for name in names]
         if kind == "xls":
-            return xls.first_rows(data)[index]
+            return xls.first_rows(data)
     except (KeyError, IndexError, struct.error, zipfile.BadZipFile, ElementTree.ParseError):
         pass
-    return 1  # unreadable layout: row numbers then count from the first non-empty row
+    return [1] * len(names)  # unreadable layout: row numbers then count from the first non-empty row
 
 
 def _xlsx_first_row(data: bytes, index: int) -> int:
