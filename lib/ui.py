@@ -111,13 +111,11 @@ def snapshots_table() -> None:
         " · ".join(i18n.format_money(x["open_cents"], x["currency"], lang()) for x in json.loads(totals))
         for totals in catalogue["totals"]
     ]
-    st.dataframe(
+    _table(
         catalogue.select("id", "as_of", "file_name", "items", "customers", "imported_at").with_columns(
             pl.Series("open", open_text, dtype=pl.String), pl.col("imported_at").str.slice(0, 16).str.replace("T", " ")
         ),
-        hide_index=True,
-        width="stretch",
-        column_config={
+        {
             "id": "#",
             "as_of": st.column_config.DateColumn(t("import.as_of"), format="DD/MM/YYYY"),
             "file_name": t("col.file"),
@@ -194,6 +192,11 @@ def import_details(imported: Imported, key: str) -> None:
         items_preview(imported.items)
 
 
+def _table(frame: pl.DataFrame, columns: dict[str, object]) -> None:
+    """A full-width table without the index, with translated column headers and formats."""
+    st.dataframe(frame, hide_index=True, width="stretch", column_config=columns)  # type: ignore[arg-type]
+
+
 def issues_table(issues: pl.DataFrame, key: str) -> None:
     """Translated, filterable, downloadable issues."""
     if issues.height == 0:
@@ -212,12 +215,8 @@ def issues_table(issues: pl.DataFrame, key: str) -> None:
         i18n.issue_messages(pl.col("code"), pl.col("column"), pl.col("value"), lang()).alias("message"),
         pl.col("severity").replace({s: t(f"severity.{s}") for s in severities}),
     )
-    st.dataframe(
-        shown.select("sheet", "row", "column", "severity", "message"),
-        hide_index=True,
-        width="stretch",
-        column_config={c: t(f"col.{c}") for c in ("sheet", "row", "column", "severity", "message")},
-    )
+    columns = ("sheet", "row", "column", "severity", "message")
+    _table(shown.select(columns), {c: t(f"col.{c}") for c in columns})
     st.download_button(
         t("import.issues_download"),
         data=exports.csv_bytes(shown),
@@ -234,11 +233,9 @@ def reconciliation_table(recon: pl.DataFrame) -> None:
     money = recon.with_columns(
         (pl.col(c) / 100).alias(c) for c in ("report_cents", "rows_cents", "difference_cents")
     ).sort(pl.col("difference_cents").abs(), descending=True)
-    st.dataframe(
+    _table(
         money,
-        hide_index=True,
-        width="stretch",
-        column_config={
+        {
             "row": t("col.row"),
             "label": t("col.label"),
             "column": t("col.column"),
@@ -251,11 +248,9 @@ def reconciliation_table(recon: pl.DataFrame) -> None:
 
 def items_preview(items: pl.DataFrame, rows: int = 200) -> None:
     shown = items.head(rows).with_columns((pl.col(c) / 100).alias(c) for c in ("amount_cents", "open_cents"))
-    st.dataframe(
+    _table(
         shown.drop([c for c in shown.columns if shown[c].null_count() == shown.height]),
-        hide_index=True,
-        width="stretch",
-        column_config={
+        {
             "amount_cents": st.column_config.NumberColumn(i18n.field_name("amount", lang()), format="%.2f"),
             "open_cents": st.column_config.NumberColumn(i18n.field_name("open", lang()), format="%.2f"),
         },
@@ -346,11 +341,9 @@ def settings_form(sha256: str, reading: Reading) -> None:
         if reading.header_row is not None:
             st.caption(t("import.mapping_help", row=reading.header_row, sheet=reading.sheet))
         if reading.preview is not None:
-            st.dataframe(
+            _table(
                 reading.preview.with_columns(pl.col("field").replace_strict(_field_names(), default=none)),
-                hide_index=True,
-                width="stretch",
-                column_config={
+                {
                     "column": t("import.mapping_column"),
                     "field": t("import.mapping_field"),
                     "examples": t("import.mapping_examples"),

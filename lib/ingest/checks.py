@@ -12,12 +12,19 @@ from lib.ingest.values import cents_text
 
 
 def issue_rows(
-    frame: pl.DataFrame, sheet: str, column: str | None, severity: str, code: str, value: pl.Expr
+    frame: pl.DataFrame,
+    sheet: str,
+    column: str | pl.Expr | None,
+    severity: str,
+    code: str,
+    value: pl.Expr,
+    row: pl.Expr | None = None,
 ) -> pl.DataFrame:
+    """One issue per row of `frame`, in the issues schema; `row` defaults to the item's source row."""
     return frame.select(
         pl.lit(sheet).alias("sheet"),
-        pl.col("source_row").alias(ROW),
-        pl.lit(column, dtype=pl.String).alias("column"),
+        (pl.col("source_row") if row is None else row).cast(pl.Int64).alias(ROW),
+        (column if isinstance(column, pl.Expr) else pl.lit(column, dtype=pl.String)).alias("column"),
         pl.lit(severity).alias("severity"),
         pl.lit(code).alias("code"),
         value.cast(pl.String).alias("value"),
@@ -127,25 +134,18 @@ def check_summary(raw: pl.DataFrame, buckets: tuple[Bucket, ...], sheet: str) ->
 
 def structure_issues(rows: pl.DataFrame, reconciliation: pl.DataFrame, sheet: str) -> pl.DataFrame:
     """Totals that disagree with their rows (warnings) and rows that are neither data nor structure."""
-    mismatches = reconciliation.filter(pl.col("difference_cents") != 0).select(
-        pl.lit(sheet).alias("sheet"),
-        pl.col(ROW),
+    difference = pl.format("{}: {} ≠ {}", "label", cents_text(pl.col("report_cents")), cents_text(pl.col("rows_cents")))
+    mismatches = issue_rows(
+        reconciliation.filter(pl.col("difference_cents") != 0),
+        sheet,
         pl.col("column"),
-        pl.lit("warning").alias("severity"),
-        pl.lit("total_mismatch").alias("code"),
-        pl.format("{}: {} ≠ {}", "label", cents_text(pl.col("report_cents")), cents_text(pl.col("rows_cents"))).alias(
-            "value"
-        ),
-        pl.lit(None, dtype=pl.String).alias("message"),
+        "warning",
+        "total_mismatch",
+        difference,
+        row=pl.col(ROW),
     )
-    ignored = rows.filter(pl.col("kind") == "other").select(
-        pl.lit(sheet).alias("sheet"),
-        pl.col(ROW),
-        pl.lit(None, dtype=pl.String).alias("column"),
-        pl.lit("info").alias("severity"),
-        pl.lit("ignored_row").alias("code"),
-        pl.col("label").alias("value"),
-        pl.lit(None, dtype=pl.String).alias("message"),
+    ignored = issue_rows(
+        rows.filter(pl.col("kind") == "other"), sheet, None, "info", "ignored_row", pl.col("label"), row=pl.col(ROW)
     )
     return pl.concat([issues_frame([]), mismatches, ignored])
 
@@ -153,13 +153,13 @@ def structure_issues(rows: pl.DataFrame, reconciliation: pl.DataFrame, sheet: st
 def unsaved_formulas(sheet: Sheet) -> pl.DataFrame:
     """A warning per cell whose formula has no saved value (read as empty), by its Excel address."""
     cells = pl.DataFrame({"cell": list(sheet.unsaved_formulas)}, schema={"cell": pl.String})
-    parts = pl.col("cell").str.extract_groups(r"^([A-Z]+)(\d+)$")
-    return cells.select(
-        pl.lit(sheet.name).alias("sheet"),
-        parts.struct.field("2").cast(pl.Int64).alias(ROW),
-        parts.struct.field("1").alias("column"),
-        pl.lit("warning").alias("severity"),
-        pl.lit("formula_without_value").alias("code"),
-        pl.col("cell").alias("value"),
-        pl.lit(None, dtype=pl.String).alias("message"),
+    address = pl.col("cell").str.extract_groups(r"^([A-Z]+)(\d+)$")
+    return issue_rows(
+        cells,
+        sheet.name,
+        address.struct.field("1"),
+        "warning",
+        "formula_without_value",
+        pl.col("cell"),
+        row=address.struct.field("2"),
     )
