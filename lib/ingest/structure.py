@@ -171,34 +171,34 @@ def reconcile(rows: pl.DataFrame, money: dict[str, str], currency: str | None) -
     frame = rows.sort(ROW).with_columns(
         (closing.shift(1, fill_value=False) | opening).cum_sum().alias("_block"),
         (kind == "total").shift(1, fill_value=False).cum_sum().alias("_grand"),
-        pl.lit(None, dtype=pl.String).alias("_none") if currency is None else pl.col(currency).alias("_none"),
+        (pl.lit(None, dtype=pl.String) if currency is None else pl.col(currency)).alias("_currency"),
     )
     data = frame.filter(kind == "data")
     by_block = data.group_by("_block").agg(pl.len().alias("_n"), *(pl.col(m).sum().alias(f"_b_{m}") for m in money))
-    totals = frame.filter(closing).join(by_block, on="_block", how="left")
+    by_grand = data.group_by("_grand").agg(pl.col(m).sum().alias(f"_all_{m}") for m in money)
+    by_currency = data.group_by("_grand", "_currency").agg(pl.col(m).sum().alias(f"_cur_{m}") for m in money)
+    totals = (
+        frame.filter(closing)
+        .join(by_block, on="_block", how="left")
+        .join(by_grand, on="_grand", how="left")
+        .join(by_currency, on=["_grand", "_currency"], how="left", nulls_equal=False)
+    )
     grand_like = (kind == "total") | pl.col("_n").is_null()
-    checks = []
-    for key, header in money.items():
-        sums_all = data.group_by("_grand").agg(pl.col(key).sum().alias("_all"))
-        sums_cur = data.group_by("_grand", "_none").agg(pl.col(key).sum().alias("_sum_currency"))
-        checked = (
-            totals.filter(pl.col(key).is_not_null())
-            .join(sums_all, on="_grand", how="left")
-            .join(sums_cur, on=["_grand", "_none"], how="left", nulls_equal=False)
-            .select(
-                pl.col(ROW),
-                pl.col("label"),
-                pl.lit(header).alias("column"),
-                pl.col(key).alias("report_cents"),
-                pl.when(grand_like)
-                .then(pl.coalesce("_sum_currency", "_all"))
-                .otherwise(pl.col(f"_b_{key}"))
-                .fill_null(0)
-                .cast(pl.Int64)
-                .alias("rows_cents"),
-            )
+    checks = [
+        totals.filter(pl.col(key).is_not_null()).select(
+            pl.col(ROW),
+            pl.col("label"),
+            pl.lit(header).alias("column"),
+            pl.col(key).alias("report_cents"),
+            pl.when(grand_like)
+            .then(pl.coalesce(f"_cur_{key}", f"_all_{key}"))
+            .otherwise(pl.col(f"_b_{key}"))
+            .fill_null(0)
+            .cast(pl.Int64)
+            .alias("rows_cents"),
         )
-        checks.append(checked)
+        for key, header in money.items()
+    ]
     if not checks:
         return pl.DataFrame()
     return (
