@@ -1,15 +1,75 @@
-"""Ageing arithmetic on open items: what is overdue against an explicit as-of date."""
+"""Ageing arithmetic on open items: days overdue against an explicit as-of date, buckets, rollups.
+
+An item is overdue when its due date is strictly before the as-of date (`days_overdue > 0`).
+Buckets are right-closed day ranges over `days_overdue`: with edges (0, 30, 60) they are
+`not_due` (≤ 0), `1-30`, `31-60`, `over_60`. Money never mixes currencies: every total is per
+currency, and an account is one customer in one currency.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+from collections.abc import Sequence
 
 import polars as pl
+
+DEFAULT_EDGES: tuple[int, ...] = (0, 30, 60, 90, 120, 180, 365)
+ACCOUNT = ("customer_id", "currency")
+# Contact and classification columns carried onto each account: the first non-empty value wins.
+ACCOUNT_DETAILS = ("customer_name", "vat_id", "email", "pec", "phone", "salesperson", "payment_method")
+
+
+def bucket_labels(edges: Sequence[int] = DEFAULT_EDGES) -> list[str]:
+    """`not_due`, `1-30`, …, `181-365`, `over_365` for the default edges."""
+    if not edges or edges[0] != 0 or any(b <= a for a, b in itertools.pairwise(edges)):
+        msg = f"bucket edges must start at 0 and rise strictly, got {list(edges)}"
+        raise ValueError(msg)
+    ranges = [f"{low + 1}-{high}" for low, high in itertools.pairwise(edges)]
+    return ["not_due", *ranges, f"over_{edges[-1]}"]
+
+
+def bucket_enum(edges: Sequence[int] = DEFAULT_EDGES) -> pl.Enum:
+    """The buckets as an ordered Enum, youngest first: sorting by it sorts by age."""
+    return pl.Enum(bucket_labels(edges))
+
+
+def days_overdue(as_of: dt.date) -> pl.Expr:
+    """Days past the due date at `as_of`: 0 on the due date, negative before it."""
+    return (pl.lit(as_of) - pl.col("due_date")).dt.total_days().cast(pl.Int32)
 
 
 def is_overdue(as_of: dt.date) -> pl.Expr:
     """Overdue means due strictly before the as-of date."""
     return pl.col("due_date") < pl.lit(as_of)
+
+
+def age(items: pl.LazyFrame, as_of: dt.date, edges: Sequence[int] = DEFAULT_EDGES) -> pl.LazyFrame:
+    """Items with `days_overdue`, `overdue` and `bucket` (an Enum in age order)."""
+    labels = bucket_labels(edges)
+    return items.with_columns(days_overdue(as_of).alias("days_overdue")).with_columns(
+        (pl.col("days_overdue") > 0).alias("overdue"),
+        pl.col("days_overdue").bin_intervals(list(edges), labels=labels, right_closed=True).alias("bucket"),
+    )
+
+
+def buckets_by_currency(aged: pl.LazyFrame, edges: Sequence[int] = DEFAULT_EDGES) -> pl.DataFrame:
+    """Open cents per currency and bucket, every bucket present (zero when empty).
+
+    The buckets of a currency add up to its total open amount, "not due" included.
+    """
+    grid = (
+        aged.select(pl.col("currency").unique())
+        .join(pl.LazyFrame({"bucket": bucket_labels(edges)}, schema={"bucket": bucket_enum(edges)}), how="cross")
+        .sort("currency", "bucket")
+    )
+    sums = aged.group_by("currency", "bucket").agg(pl.col("open_cents").sum(), pl.len().alias("documents"))
+    return (
+        grid.join(sums, on=["currency", "bucket"], how="left")
+        .with_columns(pl.col("open_cents", "documents").fill_null(0))
+        .sort("currency", "bucket")
+        .collect()
+    )
 
 
 def totals_by_currency(items: pl.LazyFrame, as_of: dt.date) -> pl.DataFrame:
@@ -24,3 +84,57 @@ def totals_by_currency(items: pl.LazyFrame, as_of: dt.date) -> pl.DataFrame:
         .sort("currency")
         .collect()
     )
+
+
+def account_rollup(aged: pl.LazyFrame, edges: Sequence[int] = DEFAULT_EDGES) -> pl.LazyFrame:
+    """One row per account (customer × currency) from aged items.
+
+    `overdue_cents` nets credit notes that are past due; `oldest_days`, `oldest_due` and the
+    weighted `avg_days` look only at overdue debits (a credit note does not make a debt old).
+    Items with `disputed` true (when the column exists) count in the totals but not in
+    `pursued_cents`, `oldest_*` or `avg_days`: escalation ignores them.
+    """
+    schema = aged.collect_schema()
+    disputed = pl.col("disputed") if "disputed" in schema else pl.lit(False)
+    debit = pl.col("overdue") & (pl.col("open_cents") > 0) & ~disputed
+    overdue_open = pl.col("open_cents").filter(pl.col("overdue"))
+    details = [pl.col(name).drop_nulls().first() for name in ACCOUNT_DETAILS if name in schema]
+    return (
+        aged.group_by(ACCOUNT)
+        .agg(
+            *details,
+            pl.col("open_cents").sum(),
+            overdue_open.sum().alias("overdue_cents"),
+            pl.col("open_cents").filter(pl.col("overdue") & ~disputed).sum().alias("pursued_cents"),
+            pl.col("open_cents").filter(disputed).sum().alias("disputed_cents"),
+            *(
+                pl.col("open_cents").filter(pl.col("bucket") == label).sum().alias(label)
+                for label in bucket_labels(edges)
+            ),
+            pl.col("due_date").filter(debit).min().alias("oldest_due"),
+            pl.col("days_overdue").filter(debit).max().alias("oldest_days"),
+            (pl.col("days_overdue").cast(pl.Float64) * pl.col("open_cents")).filter(debit).sum().alias("_weighted"),
+            pl.col("open_cents").filter(debit).sum().alias("_debit"),
+            pl.col("due_date").filter(~pl.col("overdue") & (pl.col("open_cents") > 0)).min().alias("next_due"),
+            pl.len().alias("documents"),
+            debit.sum().cast(pl.Int64).alias("overdue_documents"),
+            pl.col("due_estimated").any().alias("due_estimated") if "due_estimated" in schema else pl.lit(False),
+            pl.col("doc_date").max().alias("last_doc_date") if "doc_date" in schema else pl.lit(None, pl.Date),
+        )
+        .with_columns(
+            pl.when(pl.col("_debit") > 0).then(pl.col("_weighted") / pl.col("_debit")).alias("avg_days"),
+            (pl.col("open_cents") < 0).alias("credit_balance"),
+        )
+        .drop("_weighted", "_debit")
+    )
+
+
+# A document is the same across snapshots when these match; `occurrence` tells apart rows that
+# share them (an export may list one invoice's instalments with the same number and due date).
+DOC_KEY = ("customer_id", "currency", "doc_number", "due_date", "occurrence")
+
+
+def with_doc_key(items: pl.LazyFrame) -> pl.LazyFrame:
+    """Items with an `occurrence` column (0, 1, … among rows sharing the other key columns)."""
+    shared = list(DOC_KEY[:-1])
+    return items.with_columns(pl.int_range(pl.len(), dtype=pl.UInt32).over(shared).alias("occurrence"))

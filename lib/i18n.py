@@ -303,6 +303,72 @@ FAILURES: dict[str, tuple[str, str]] = {
 }
 
 
+# The collection engine's words: step, track and factor names, and the phrases of rule traces.
+ENGINE: dict[str, tuple[str, str]] = {
+    "step.courtesy": ("promemoria di cortesia", "courtesy reminder"),
+    "step.call_1": ("telefonata 1", "call 1"),
+    "step.letter_1": ("lettera 1 (sollecito)", "letter 1 (reminder)"),
+    "step.call_2": ("telefonata 2", "call 2"),
+    "step.letter_2": ("lettera 2 (diffida)", "letter 2 (formal demand)"),
+    "step.agency": ("affido all'agenzia", "hand-over to the agency"),
+    "step.legal_review": ("valutazione legale", "legal review"),
+    "step.check_promise": ("verifica della promessa", "check the promise"),
+    "step.resolve_dispute": ("risolvere la contestazione", "resolve the dispute"),
+    "track.fast": ("percorso rapido", "fast track"),
+    "track.white_gloves": ("percorso guanti bianchi", "white-gloves track"),
+    "track.standard": ("percorso standard", "standard track"),
+    "why.inactive": ("inattivo", "inactive"),
+    "why.fast_rating": ("rating {rating}", "rating {rating}"),
+    "why.fast_oldest": ("scaduto da oltre {days} giorni", "overdue for over {days} days"),
+    "why.active_rating": ("attivo, rating {rating}", "active, rating {rating}"),
+    "trace.due": ("{step} entro il {date}", "{step} due {date}"),
+    "trace.track": ("{track} perché {why}", "{track} because {why}"),
+    "trace.after": ("{step} fatta il {date} + {days} giorni", "{step} done {date} + {days} days"),
+    "trace.offset": ("scadenza più vecchia {date} {sign} {days} giorni", "oldest due date {date} {sign} {days} days"),
+    "trace.required": ("prima la diffida, mai saltata", "the formal demand comes first, never skipped"),
+    "trace.oldest": ("documento più vecchio scaduto da {days} giorni", "oldest document {days} days overdue"),
+    "trace.not_due": ("nulla di scaduto", "nothing overdue yet"),
+    "trace.promise_open": (
+        "promessa di pagamento per il {date} + {days} giorni di tolleranza",
+        "promise to pay by {date} + {days} days' grace",
+    ),
+    "trace.promise_broken": (
+        "promessa del {date} non mantenuta: passo successivo subito",
+        "promise for {date} broken: next step at once",
+    ),
+    "trace.dispute_all": (
+        "tutti i documenti scaduti sono contestati (dal {date}) + {days} giorni",
+        "every overdue document is disputed (since {date}) + {days} days",
+    ),
+    "trace.disputed_out": ("documenti contestati esclusi", "disputed documents left out"),
+    "trace.hold": ("in pausa fino al {date}", "on hold until {date}"),
+    "factor.oldest": ("scaduto più vecchio", "oldest overdue"),
+    "factor.share": ("quota scaduta", "overdue share"),
+    "factor.risk": ("importo a rischio", "amount at risk"),
+    "factor.history": ("ritardo medio nei pagamenti", "average days late when paid"),
+    "factor.trend": ("tendenza dei ritardi", "trend of days late"),
+    "factor.promises": ("promesse mancate", "broken promises"),
+    "factor.dispute": ("contestazione aperta", "open dispute"),
+    "factor.flag": ("segnalazione negativa", "negative flag"),
+    "factor.inactive": ("inattivo", "inactive"),
+    "word.days": ("gg", "days"),
+    "word.none": ("nessuno", "none"),
+    "word.yes": ("sì", "yes"),
+    "word.no": ("no", "no"),
+    "word.worse": ("peggiora", "worse"),
+    "word.better": ("migliora", "better"),
+    "word.steady": ("stabile", "steady"),
+    "capacity.calls": (
+        "oltre la capacità settimanale di {limit} telefonate",
+        "over the weekly capacity of {limit} calls",
+    ),
+    "capacity.letters": (
+        "oltre la capacità settimanale di {limit} lettere",
+        "over the weekly capacity of {limit} letters",
+    ),
+}
+
+
 def _pick(entry: tuple[str, str], lang: str) -> str:
     return entry[LANGUAGES.index(lang)] if lang in LANGUAGES else entry[1]
 
@@ -311,6 +377,17 @@ def t(key: str, lang: str, **params: object) -> str:
     """The UI string `key` in `lang`, with its placeholders filled."""
     text = _pick(UI[key], lang)
     return text.format(**params) if params else text
+
+
+def word(key: str, lang: str, **params: object) -> str:
+    """An ENGINE phrase in `lang`, with its placeholders filled."""
+    text = _pick(ENGINE[key], lang)
+    return text.format(**params) if params else text
+
+
+def date_format(lang: str) -> str:
+    """The strftime pattern of `format_date`, for formatting date columns in expressions."""
+    return "%d/%m/%Y" if lang == "it" else "%d %b %Y"
 
 
 def field_name(field: str, lang: str) -> str:
@@ -358,4 +435,4 @@ def format_date(day: dt.date | None, lang: str) -> str:
     """`20/11/2026` in Italian, `20 Nov 2026` in English (never the ambiguous 11/20)."""
     if day is None:
         return "—"
-    return day.strftime("%d/%m/%Y") if lang == "it" else day.strftime("%d %b %Y")
+    return day.strftime(date_format(lang))

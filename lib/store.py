@@ -27,8 +27,11 @@ from pathlib import Path
 
 import polars as pl
 
+from lib import actionlog
+from lib.actionlog import SCHEMAS, Log
 from lib.ageing import totals_by_currency
 from lib.ingest import Imported
+from lib.schema import OPEN_ITEM
 
 DB_NAME = "sollecito.db"
 
@@ -50,6 +53,36 @@ MIGRATIONS: tuple[str, ...] = (
         report TEXT NOT NULL              -- JSON: the import report without its tables
     );
     CREATE INDEX snapshot_as_of ON snapshot (as_of);
+    """,
+    # The action log: dates are ISO text, money integer cents; see lib/actionlog.py SCHEMAS.
+    """
+    CREATE TABLE action (
+        id INTEGER PRIMARY KEY, customer_id TEXT NOT NULL, step TEXT NOT NULL, date TEXT NOT NULL,
+        channel TEXT, operator TEXT, outcome TEXT, note TEXT, created_at TEXT NOT NULL
+    );
+    CREATE TABLE promise (
+        id INTEGER PRIMARY KEY, customer_id TEXT NOT NULL, currency TEXT NOT NULL, made_on TEXT NOT NULL,
+        promised_date TEXT NOT NULL, amount_cents INTEGER NOT NULL, baseline_open_cents INTEGER NOT NULL,
+        operator TEXT, note TEXT, created_at TEXT NOT NULL
+    );
+    CREATE TABLE dispute (
+        id INTEGER PRIMARY KEY, customer_id TEXT NOT NULL, doc_number TEXT NOT NULL, opened_on TEXT NOT NULL,
+        reason TEXT, operator TEXT, closed_on TEXT, closed_reason TEXT, created_at TEXT NOT NULL
+    );
+    CREATE TABLE hold (
+        id INTEGER PRIMARY KEY, customer_id TEXT NOT NULL, made_on TEXT NOT NULL, until TEXT NOT NULL,
+        reason TEXT, operator TEXT, created_at TEXT NOT NULL
+    );
+    CREATE TABLE note (
+        id INTEGER PRIMARY KEY, customer_id TEXT NOT NULL, date TEXT NOT NULL, text TEXT NOT NULL,
+        operator TEXT, created_at TEXT NOT NULL
+    );
+    CREATE TABLE flag (
+        id INTEGER PRIMARY KEY, customer_id TEXT NOT NULL, set_on TEXT NOT NULL, negative INTEGER NOT NULL,
+        reason TEXT, operator TEXT, created_at TEXT NOT NULL
+    );
+    CREATE INDEX action_customer ON action (customer_id);
+    CREATE INDEX dispute_document ON dispute (customer_id, doc_number);
     """,
 )
 
@@ -149,6 +182,7 @@ class Store:
                 if final is not None:
                     shutil.rmtree(final, ignore_errors=True)
                 raise
+        self._close_vanished_disputes(imported.items, report.as_of)
         return Saved(snapshot_id, duplicate=False, imported_at=imported_at)
 
     def snapshots(self) -> pl.DataFrame:
@@ -173,6 +207,68 @@ class Store:
 
     def issues(self, snapshot_id: int) -> pl.DataFrame:
         return pl.read_parquet(self._folder(snapshot_id) / "issues.parquet")
+
+    def observations(self, through: dt.date) -> pl.LazyFrame:
+        """Every stored snapshot dated up to `through`, as observations (see actionlog.observation)."""
+        catalogue = self.snapshots().filter(pl.col("as_of") <= through)
+        frames = [
+            actionlog.observation(pl.scan_parquet(self._folder(snapshot_id) / "items.parquet"), as_of)
+            for snapshot_id, as_of in zip(catalogue["id"], catalogue["as_of"], strict=True)
+        ]
+        return pl.concat(frames) if frames else actionlog.observation(pl.LazyFrame(schema=OPEN_ITEM), through)
+
+    # The action log --------------------------------------------------------------------------
+
+    def record(self, table: str, **values: object) -> int:
+        """Append one row to a log table (columns as in actionlog.SCHEMAS); returns its id."""
+        columns = SCHEMAS[table]
+        unknown = set(values) - set(columns)
+        if unknown:
+            msg = f"{table} has no column {', '.join(sorted(unknown))}"
+            raise ValueError(msg)
+        values = {key: value.isoformat() if isinstance(value, dt.date) else value for key, value in values.items()}
+        values["created_at"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        names = ", ".join(values)
+        with self._connect() as conn, conn:
+            cursor = conn.execute(
+                f"INSERT INTO {table} ({names}) VALUES ({', '.join('?' * len(values))})", tuple(values.values())
+            )
+            return int(cursor.lastrowid or 0)
+
+    def close_disputes(self, ids: list[int], on: dt.date, reason: str) -> None:
+        """Close open disputes: `resolved` by the user, or `document_gone` from the snapshots."""
+        with self._connect() as conn, conn:
+            conn.executemany(
+                "UPDATE dispute SET closed_on = ?, closed_reason = ? WHERE id = ? AND closed_on IS NULL",
+                [(on.isoformat(), reason, int(i)) for i in ids],
+            )
+
+    def _close_vanished_disputes(self, items: pl.DataFrame, as_of: dt.date) -> None:
+        """A new newest snapshot closes the disputes whose document it no longer lists."""
+        newest = self.latest()
+        if newest is None or newest["as_of"] > as_of:
+            return
+        gone = actionlog.vanished_disputes(self.log().dispute, items.lazy())
+        self.close_disputes(gone.to_list(), as_of, "document_gone")
+
+    def log(self) -> Log:
+        """The whole action log, each table in insertion order."""
+        tables = {}
+        with self._connect() as conn:
+            for table, schema in SCHEMAS.items():
+                rows = conn.execute(f"SELECT id, {', '.join(schema)} FROM {table} ORDER BY id").fetchall()
+                text = {
+                    name: pl.String() if dtype in (pl.Date(), pl.Boolean()) else dtype for name, dtype in schema.items()
+                }
+                raw = pl.DataFrame(rows, schema={"id": pl.Int64(), **text}, orient="row")
+                tables[table] = raw.with_columns(
+                    pl.col(name).str.to_date("%Y-%m-%d")
+                    if dtype == pl.Date()
+                    else pl.col(name).cast(pl.Int8).cast(pl.Boolean)
+                    for name, dtype in schema.items()
+                    if dtype in (pl.Date(), pl.Boolean())
+                )
+        return Log(**tables)
 
     def _folder(self, snapshot_id: int) -> Path:
         return self.home / "snapshots" / str(int(snapshot_id))

@@ -47,7 +47,10 @@ def placeholders(text: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(text) if name}
 
 
-@pytest.mark.parametrize("table", [i18n.UI, i18n.FIELD_NAMES, i18n.ISSUES, i18n.FAILURES], ids=lambda t: str(len(t)))
+TABLES = [i18n.UI, i18n.FIELD_NAMES, i18n.ISSUES, i18n.FAILURES, i18n.ENGINE]
+
+
+@pytest.mark.parametrize("table", TABLES, ids=lambda t: str(len(t)))
 def test_translations_complete_with_same_placeholders(table: dict[str, tuple[str, str]]) -> None:
     for key, (italian, english) in table.items():
         assert italian.strip() and english.strip(), key

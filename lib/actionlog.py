@@ -1,0 +1,205 @@
+"""The action log as frames, and what it means against the snapshots: promises kept or broken,
+disputes still open, holds in force, payment history.
+
+The log keys on customer id (and document number for disputes), never on a snapshot, so every
+new snapshot is read against the whole log. The store persists it (`Store.log()`); the
+functions here are pure.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import polars as pl
+
+from lib.ageing import ACCOUNT, DOC_KEY, with_doc_key
+
+# Columns of each log table (the store's SQLite tables have the same names, plus `id`).
+SCHEMAS: dict[str, dict[str, pl.DataType]] = {
+    "action": {
+        "customer_id": pl.String(),
+        "step": pl.String(),  # a ladder step, check_promise or resolve_dispute
+        "date": pl.Date(),
+        "channel": pl.String(),
+        "operator": pl.String(),
+        "outcome": pl.String(),
+        "note": pl.String(),
+    },
+    "promise": {
+        "customer_id": pl.String(),
+        "currency": pl.String(),
+        "made_on": pl.Date(),
+        "promised_date": pl.Date(),
+        "amount_cents": pl.Int64(),
+        "baseline_open_cents": pl.Int64(),  # the account's open amount when the promise was made
+        "operator": pl.String(),
+        "note": pl.String(),
+    },
+    "dispute": {
+        "customer_id": pl.String(),
+        "doc_number": pl.String(),
+        "opened_on": pl.Date(),
+        "reason": pl.String(),
+        "operator": pl.String(),
+        "closed_on": pl.Date(),  # resolved by the user, or the document left the snapshots
+        "closed_reason": pl.String(),  # resolved | document_gone
+    },
+    "hold": {
+        "customer_id": pl.String(),
+        "made_on": pl.Date(),
+        "until": pl.Date(),
+        "reason": pl.String(),
+        "operator": pl.String(),
+    },
+    "note": {
+        "customer_id": pl.String(),
+        "date": pl.Date(),
+        "text": pl.String(),
+        "operator": pl.String(),
+    },
+    "flag": {  # the manual negative flag: the latest row per customer is in force
+        "customer_id": pl.String(),
+        "set_on": pl.Date(),
+        "negative": pl.Boolean(),
+        "reason": pl.String(),
+        "operator": pl.String(),
+    },
+}
+
+
+@dataclass(frozen=True)
+class Log:
+    """Every table of the action log, each with an `id` (insertion order) and its SCHEMAS columns."""
+
+    action: pl.DataFrame
+    promise: pl.DataFrame
+    dispute: pl.DataFrame
+    hold: pl.DataFrame
+    note: pl.DataFrame
+    flag: pl.DataFrame
+
+    @classmethod
+    def empty(cls) -> Log:
+        return cls(**{name: frame(name, []) for name in SCHEMAS})
+
+
+def frame(table: str, rows: list[dict[str, object]] | list[tuple[object, ...]]) -> pl.DataFrame:
+    """A log table from rows (dicts, or tuples in `id` + SCHEMAS order)."""
+    schema = {"id": pl.Int64(), **SCHEMAS[table]}
+    if rows and isinstance(rows[0], dict):
+        rows = [{"id": i + 1, **row} if "id" not in row else row for i, row in enumerate(rows)]  # type: ignore[union-attr]
+    return pl.DataFrame(rows, schema=schema, orient="row")
+
+
+def customer_open(observations: pl.LazyFrame) -> pl.LazyFrame:
+    """Each account's open total in each observation (a snapshot: its `as_of` and items)."""
+    return observations.group_by("as_of", *ACCOUNT).agg(pl.col("open_cents").sum())
+
+
+def promise_status(promises: pl.DataFrame, observations: pl.LazyFrame, grace_days: int) -> pl.DataFrame:
+    """Promises with `status` (open, kept, broken), `deadline` and `settled_on`.
+
+    Kept: a snapshot dated from the promise to its deadline (promised date + grace) shows the
+    account's open amount at or below `baseline − amount`. Broken: a snapshot after the
+    deadline exists and none showed it kept; `settled_on` is that snapshot's date, when the
+    break became known. Open: no snapshot after the deadline yet.
+    """
+    promises = promises.lazy().with_columns((pl.col("promised_date") + pl.duration(days=grace_days)).alias("deadline"))
+    seen = customer_open(observations)
+    matched = promises.join(seen, on=ACCOUNT, how="left").filter(pl.col("as_of") >= pl.col("made_on"))
+    kept_on = (
+        matched.filter(
+            (pl.col("as_of") <= pl.col("deadline"))
+            & (pl.col("open_cents") <= pl.col("baseline_open_cents") - pl.col("amount_cents"))
+        )
+        .group_by("id")
+        .agg(pl.col("as_of").min().alias("kept_on"))
+    )
+    known_after = (
+        matched.filter(pl.col("as_of") > pl.col("deadline")).group_by("id").agg(pl.col("as_of").min().alias("after"))
+    )
+    return (
+        promises.join(kept_on, on="id", how="left")
+        .join(known_after, on="id", how="left")
+        .with_columns(
+            pl.when(pl.col("kept_on").is_not_null())
+            .then(pl.lit("kept"))
+            .when(pl.col("after").is_not_null())
+            .then(pl.lit("broken"))
+            .otherwise(pl.lit("open"))
+            .alias("status"),
+            pl.coalesce("kept_on", "after").alias("settled_on"),
+        )
+        .drop("kept_on", "after")
+        .sort("id")
+        .collect()
+    )
+
+
+def open_disputes(disputes: pl.DataFrame, items: pl.LazyFrame) -> pl.DataFrame:
+    """Disputes not closed whose document is still among `items`."""
+    present = items.select("customer_id", "doc_number").unique()
+    return (
+        disputes.lazy()
+        .filter(pl.col("closed_on").is_null())
+        .join(present, on=["customer_id", "doc_number"], how="semi")
+        .collect()
+    )
+
+
+def vanished_disputes(disputes: pl.DataFrame, items: pl.LazyFrame) -> pl.Series:
+    """Ids of open disputes whose document is no longer among `items` (paid or credited)."""
+    still = open_disputes(disputes, items)["id"]
+    return disputes.filter(pl.col("closed_on").is_null() & ~pl.col("id").is_in(still.implode()))["id"]
+
+
+def holds_in_force(holds: pl.DataFrame, as_of: dt.date) -> pl.DataFrame:
+    """The latest hold of each customer whose end date has not passed: customer_id, until, reason."""
+    return (
+        holds.sort("id")
+        .group_by("customer_id")
+        .agg(pl.all().last())
+        .filter(pl.col("until") >= as_of)
+        .select("customer_id", pl.col("until").alias("hold_until"), pl.col("reason").alias("hold_reason"))
+    )
+
+
+def negative_flags(flags: pl.DataFrame) -> pl.DataFrame:
+    """Customers whose latest flag is negative: customer_id, flag_reason."""
+    return (
+        flags.sort("id")
+        .group_by("customer_id")
+        .agg(pl.all().last())
+        .filter(pl.col("negative"))
+        .select("customer_id", pl.col("reason").alias("flag_reason"))
+    )
+
+
+def paid_documents(observations: pl.LazyFrame) -> pl.LazyFrame:
+    """Debit documents that left the snapshots: ACCOUNT, due_date, paid_on, days_late.
+
+    A document is taken as paid on the as-of date of the first snapshot that no longer lists
+    it (snapshots come weekly or monthly, so this is the latest date it can have been paid).
+    """
+    dates = observations.select(pl.col("as_of").unique().sort()).with_columns(
+        pl.col("as_of").shift(-1).alias("paid_on")
+    )
+    return (
+        observations.filter(pl.col("open_cents") > 0)
+        .group_by(DOC_KEY)
+        .agg(pl.col("as_of").max())
+        .join(dates, on="as_of")
+        .filter(pl.col("paid_on").is_not_null())
+        .select(
+            *ACCOUNT,
+            "due_date",
+            "paid_on",
+            pl.max_horizontal((pl.col("paid_on") - pl.col("due_date")).dt.total_days(), 0).alias("days_late"),
+        )
+    )
+
+
+def observation(items: pl.LazyFrame, as_of: dt.date) -> pl.LazyFrame:
+    """One snapshot's items as an observation: as_of, DOC_KEY and open_cents."""
+    return with_doc_key(items).select(pl.lit(as_of).alias("as_of"), *DOC_KEY, "open_cents")

@@ -1,0 +1,290 @@
+"""The collection engine: from a snapshot and the action log, every account's rating, track and
+next step, with the rule trace that explains it.
+
+`evaluate` joins the pieces in order: ageing and rollup (lib/ageing.py), what the log means
+against the snapshots (lib/actionlog.py), the rating (lib/rating.py), the track and the ladder
+step (lib/policy.py), then the overlays that the log imposes on the ladder:
+
+1. every overdue document disputed → `resolve_dispute`, due `review_days` after the dispute;
+2. a promise still open → `check_promise`, due on the promised date + grace (no escalation);
+3. the latest promise broken and no ladder step done since → the ladder step is due at once;
+4. a hold in force → whatever is next waits until the hold ends.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+import polars as pl
+
+from lib import actionlog, interest
+from lib.actionlog import Log
+from lib.ageing import ACCOUNT, account_rollup, age
+from lib.i18n import date_format, word
+from lib.policy import STEPS, assign_track, next_steps
+from lib.rating import payment_history, rate
+
+# The columns of the engine's result that the action list and the CLI rely on.
+RESULT = (
+    *("customer_id", "customer_name", "currency", "step", "channel", "template", "due_date", "late_days"),
+    *("overdue_cents", "pursued_cents", "disputed_cents", "open_cents", "oldest_days", "oldest_due"),
+    *("rating", "score", "rating_why", "track", "track_reason", "prescribes_on", "broken_promise", "trace"),
+)
+
+
+def evaluate(
+    items: pl.DataFrame | pl.LazyFrame,
+    as_of: dt.date,
+    policy: Mapping[str, Any],
+    log: Log | None = None,
+    history: pl.LazyFrame | None = None,
+    lang: str = "en",
+) -> pl.DataFrame:
+    """One row per account (customer × currency) with its rollup, rating, track and next step.
+
+    `history` holds earlier snapshots as observations (`Store.observations`); only those dated
+    before `as_of` are used, and `items` is the newest observation. Accounts with nothing to
+    do (nothing open and overdue, a credit balance, the ladder done) have a null step.
+    """
+    log = log or Log.empty()
+    items = items.lazy()
+    edges = policy["ageing"]["bucket_edges"]
+    rules = policy["rating"]
+
+    disputes = actionlog.open_disputes(log.dispute, items)
+    items = items.join(
+        disputes.select("customer_id", "doc_number", pl.lit(True).alias("disputed"))
+        .unique(["customer_id", "doc_number"])
+        .lazy(),
+        on=["customer_id", "doc_number"],
+        how="left",
+    ).with_columns(pl.col("disputed").fill_null(False))
+
+    now = actionlog.observation(items, as_of)
+    observations = pl.concat([history.filter(pl.col("as_of") < as_of), now]) if history is not None else now
+    promises = actionlog.promise_status(log.promise, observations, policy["promises"]["grace_days"])
+    broken = (
+        promises.lazy()
+        .filter(
+            pl.col("status") == "broken",
+            pl.col("settled_on") > pl.lit(as_of).dt.offset_by(f"-{rules['history_months']}mo"),
+        )
+        .group_by(ACCOUNT)
+        .agg(pl.len().cast(pl.Int32).alias("broken_promises"))
+    )
+    latest_promise = (
+        promises.lazy()
+        .sort("id")
+        .group_by(ACCOUNT)
+        .agg(pl.all().last())
+        .select(
+            *ACCOUNT,
+            pl.col("status").alias("promise_status"),
+            pl.col("promised_date"),
+            pl.col("deadline").alias("promise_deadline"),
+            pl.col("settled_on").alias("promise_settled_on"),
+            pl.col("amount_cents").alias("promise_cents"),
+        )
+    )
+    dispute_since = disputes.lazy().group_by("customer_id").agg(pl.col("opened_on").min().alias("dispute_since"))
+
+    aged = age(items, as_of, edges)
+    accounts = (
+        account_rollup(aged, edges)
+        .join(
+            payment_history(actionlog.paid_documents(observations), as_of, rules["history_months"]),
+            on=ACCOUNT,
+            how="left",
+        )
+        .join(broken, on=ACCOUNT, how="left")
+        .join(latest_promise, on=ACCOUNT, how="left")
+        .join(dispute_since, on="customer_id", how="left")
+        .join(actionlog.negative_flags(log.flag).lazy(), on="customer_id", how="left")
+        .join(actionlog.holds_in_force(log.hold, as_of).lazy(), on="customer_id", how="left")
+        .join(_prescription(items, log, policy), on=ACCOUNT, how="left")
+        .with_columns(
+            pl.col("broken_promises").fill_null(0),
+            pl.col("dispute_since").is_not_null().alias("has_dispute"),
+            pl.col("flag_reason").is_not_null().alias("negative_flag"),
+            (pl.col("last_doc_date") > pl.lit(as_of).dt.offset_by(f"-{policy['activity']['active_months']}mo"))
+            .fill_null(False)
+            .alias("active"),
+        )
+    )
+    accounts = rate(accounts, policy, lang).with_columns(assign_track(policy))
+    done = log.action.lazy().filter(pl.col("date") <= as_of).select("customer_id", "step", "date")
+    stepped = next_steps(accounts, done, policy, as_of)
+    return _overlay(stepped, policy, as_of, lang).collect()
+
+
+def _prescription(items: pl.LazyFrame, log: Log, policy: Mapping[str, Any]) -> pl.LazyFrame:
+    """The earliest date on which an open debit of the account prescribes."""
+    acts = log.action.lazy().filter(pl.col("step") == "letter_2").select("customer_id", "date")
+    dated = interest.prescription(items.filter(pl.col("open_cents") > 0), acts, years=policy["prescription"]["years"])
+    return dated.group_by(ACCOUNT).agg(pl.col("prescribes_on").min())
+
+
+def _overlay(accounts: pl.LazyFrame, policy: Mapping[str, Any], as_of: dt.date, lang: str) -> pl.LazyFrame:
+    """Disputes, promises and holds laid over the ladder step; then the lateness and the trace."""
+    review = pl.duration(days=policy["disputes"]["review_days"])
+    all_disputed = pl.col("has_dispute") & (pl.col("pursued_cents") <= 0) & (pl.col("overdue_cents") > 0)
+    promise_open = pl.col("promise_status") == "open"
+    broken_now = (pl.col("promise_status") == "broken") & (
+        pl.col("last_date").is_null() | (pl.col("last_date") < pl.col("promise_settled_on"))
+    )
+    nothing = (pl.col("pursued_cents") <= 0) | pl.col("credit_balance")
+    situation = (
+        pl.when(all_disputed)
+        .then(pl.lit("dispute_all"))
+        .when(nothing & pl.col("next_due").is_null())
+        .then(pl.lit("nothing"))
+        .when(promise_open)
+        .then(pl.lit("promise_open"))
+        .when(broken_now & pl.col("step").is_not_null())
+        .then(pl.lit("promise_broken"))
+        .otherwise(pl.lit("ladder"))
+    )
+    s = pl.col("situation")
+    step = (
+        pl.when(s == "dispute_all")
+        .then(pl.lit("resolve_dispute"))
+        .when(s == "promise_open")
+        .then(pl.lit("check_promise"))
+        .when(s == "nothing")
+        .then(pl.lit(None, pl.String))
+        .otherwise("step")
+    )
+    due = (
+        pl.when(s == "dispute_all")
+        .then(pl.col("dispute_since") + review)
+        .when(s == "promise_open")
+        .then("promise_deadline")
+        .when(s == "promise_broken")
+        .then(pl.min_horizontal("due_date", "promise_settled_on"))
+        .when(s == "nothing")
+        .then(pl.lit(None, pl.Date))
+        .otherwise("due_date")
+    )
+    channel = (
+        pl.when(s.is_in(["dispute_all", "promise_open"]))
+        .then(pl.lit("phone"))
+        .when(s == "nothing")
+        .then(pl.lit(None, pl.String))
+        .otherwise("channel")
+    )
+    return (
+        accounts.with_columns(situation.alias("situation"), pl.col("due_date").alias("ladder_due"))
+        .with_columns(step.alias("step"), due.alias("due_date"), channel.alias("channel"))
+        .with_columns(
+            pl.when(pl.col("hold_until") > pl.col("due_date"))
+            .then("hold_until")
+            .otherwise("due_date")
+            .alias("due_date"),
+            (s == "promise_broken").alias("broken_promise"),
+        )
+        .with_columns(
+            pl.when(pl.col("due_date") < as_of)
+            .then((pl.lit(as_of) - pl.col("due_date")).dt.total_days())
+            .alias("late_days"),
+            trace(policy, lang).alias("trace"),
+        )
+    )
+
+
+def _date(column: str, lang: str) -> pl.Expr:
+    return pl.col(column).dt.strftime(date_format(lang))
+
+
+def _phrase(key: str, lang: str, **parts: pl.Expr | str) -> pl.Expr:
+    """An ENGINE phrase with its `{placeholders}` filled by expressions, vectorised."""
+    template = word(key, lang, **{name: "\x00" + name + "\x00" for name in parts})
+    pieces: list[pl.Expr] = []
+    for i, chunk in enumerate(template.split("\x00")):
+        if i % 2 == 0:
+            pieces.append(pl.lit(chunk))
+        else:
+            value = parts[chunk]
+            pieces.append(pl.lit(value) if isinstance(value, str) else value.cast(pl.String))
+    return pl.concat_str(pieces)
+
+
+def _names(prefix: str, codes: tuple[str, ...], column: str, lang: str) -> pl.Expr:
+    return pl.col(column).replace_strict({c: word(f"{prefix}.{c}", lang) for c in codes}, default=None)
+
+
+def trace(policy: Mapping[str, Any], lang: str) -> pl.Expr:
+    """ "letter 2 due 14/11/2026: letter 1 done 04/11/2026 + 10 days; oldest document 45 days
+    overdue; standard track because active, rating B" in `lang`."""
+    steps = (*STEPS, "check_promise", "resolve_dispute")
+    s = pl.col("situation")
+    step_name = _names("step", steps, "step", lang)
+    head = _phrase("trace.due", lang, step=step_name, date=_date("due_date", lang))
+    grace = str(policy["promises"]["grace_days"])
+    offset_sign = pl.when(pl.col("offset") < 0).then(pl.lit("−")).otherwise(pl.lit("+"))
+    ladder_reason = (
+        pl.when(pl.col("after_step").is_not_null())
+        .then(
+            _phrase(
+                "trace.after",
+                lang,
+                step=_names("step", STEPS, "after_step", lang),
+                date=_date("after_date", lang),
+                days=pl.col("gap"),
+            )
+        )
+        .when(pl.col("held_at_required"))
+        .then(pl.lit(word("trace.required", lang)))
+        .otherwise(
+            _phrase(
+                "trace.offset",
+                lang,
+                date=_date("anchor", lang),
+                sign=offset_sign,
+                days=pl.col("offset").abs(),
+            )
+        )
+    )
+    reason = (
+        pl.when(s == "dispute_all")
+        .then(
+            _phrase(
+                "trace.dispute_all",
+                lang,
+                date=_date("dispute_since", lang),
+                days=str(policy["disputes"]["review_days"]),
+            )
+        )
+        .when(s == "promise_open")
+        .then(_phrase("trace.promise_open", lang, date=_date("promised_date", lang), days=grace))
+        .when(s == "promise_broken")
+        .then(_phrase("trace.promise_broken", lang, date=_date("promised_date", lang)))
+        .otherwise(ladder_reason)
+    )
+    age_part = (
+        pl.when(pl.col("oldest_days") > 0)
+        .then(_phrase("trace.oldest", lang, days=pl.col("oldest_days")))
+        .otherwise(pl.lit(word("trace.not_due", lang)))
+    )
+    why = pl.col("track_reason")
+    why_text = (
+        pl.when(why == "inactive")
+        .then(pl.lit(word("why.inactive", lang)))
+        .when(why == "fast_oldest")
+        .then(pl.lit(word("why.fast_oldest", lang, days=policy["tracks"]["fast"]["oldest_days_over"])))
+        .when(why == "fast_rating")
+        .then(_phrase("why.fast_rating", lang, rating=pl.col("rating")))
+        .otherwise(_phrase("why.active_rating", lang, rating=pl.col("rating")))
+    )
+    track_part = _phrase(
+        "trace.track", lang, track=_names("track", ("fast", "white_gloves", "standard"), "track", lang), why=why_text
+    )
+    extras = [
+        pl.when(pl.col("hold_until") >= pl.col("due_date")).then(
+            _phrase("trace.hold", lang, date=_date("hold_until", lang))
+        ),
+        pl.when(pl.col("disputed_cents") != 0).then(pl.lit(word("trace.disputed_out", lang))),
+    ]
+    body = pl.concat_str([age_part, *extras, track_part], separator="; ", ignore_nulls=True)
+    return pl.when(pl.col("step").is_not_null()).then(pl.concat_str(head, pl.lit(": "), reason, pl.lit("; "), body))

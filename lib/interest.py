@@ -1,0 +1,314 @@
+"""Late-payment interest (D.Lgs. 231/2002), the EUR 40 compensation, and prescription dates.
+
+Rates are data (`data/*.csv`), kept in hundredths of a percent ("basis points") so that every
+figure is exact: a period earns capital × days × bp / (10,000 × 365) cents, rounded once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from functools import cache
+from pathlib import Path
+from typing import NamedTuple
+
+import polars as pl
+
+from lib.ageing import is_overdue
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+COMPENSATION_CENTS = 4000  # art. 6: EUR 40 per late invoice, business debts only
+OLD_CONTRACTS_BEFORE = dt.date(2013, 1, 1)  # earlier contracts: reference + 7 points, not + 8
+_DENOMINATOR = 100 * 100 * 365  # percent, basis points, days in a year (also in leap years)
+_ONE_DAY = dt.timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class Period:
+    """Days with one capital and one rate."""
+
+    start: dt.date
+    end: dt.date
+    days: int
+    rate_pct: float
+    interest_cents: int
+    status: str  # confirmed / single-source / unconfirmed, or "legal" for consumer rates
+    capital_cents: int = 0
+
+
+@dataclass(frozen=True)
+class Interest:
+    """Interest on one debt: the total, the EUR 40, the periods adding up to the total, and warnings."""
+
+    interest_cents: int
+    compensation_cents: int
+    periods: tuple[Period, ...]
+    warnings: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, object]:
+        """The JSON object of `python -m lib interest`."""
+        return {
+            "interest_cents": self.interest_cents,
+            "compensation_cents": self.compensation_cents,
+            "periods": [
+                {
+                    "from": p.start.isoformat(),
+                    "to": p.end.isoformat(),
+                    "days": p.days,
+                    "rate_pct": p.rate_pct,
+                    "interest_cents": p.interest_cents,
+                }
+                for p in self.periods
+            ],
+            "warnings": list(self.warnings),
+        }
+
+
+class _Rate(NamedTuple):
+    start: dt.date
+    end: dt.date
+    bp: int
+    status: str
+
+
+@cache
+def _rates(consumer: bool) -> pl.DataFrame:
+    """Columns start, end, bp (Int64, hundredths of a percent), status; sorted by start."""
+    if consumer:
+        table = pl.read_csv(DATA / "legal_interest_rates_it.csv").select(
+            pl.date(pl.col("year"), 1, 1).alias("start"),
+            pl.date(pl.col("year"), 12, 31).alias("end"),
+            (pl.col("rate_pct") * 100).round().cast(pl.Int64).alias("bp"),
+            pl.lit("legal").alias("status"),
+        )
+    else:
+        table = pl.read_csv(DATA / "late_payment_rates_it.csv", try_parse_dates=True).select(
+            pl.col("semester_start").alias("start"),
+            pl.col("semester_end").alias("end"),
+            (pl.col("late_payment_rate_pct") * 100).round().cast(pl.Int64).alias("bp"),
+            pl.col("status"),
+        )
+    return table.sort("start")
+
+
+@cache
+def _rate_rows(consumer: bool) -> tuple[_Rate, ...]:
+    return tuple(_Rate(*row) for row in _rates(consumer).rows())
+
+
+@cache
+def _daily(consumer: bool) -> pl.DataFrame:
+    """Cumulative bp-days per date, from the day before the first published day (0) to the last.
+
+    Interest from the day after `a` to `b` is capital × (cum(b) − cum(a)) / _DENOMINATOR, with
+    both dates clamped to the table: days outside it earn nothing.
+    """
+    rates = _rates(consumer)
+    published = rates.select(pl.date_ranges("start", "end").alias("day"), "bp").explode("day")
+    # one row per calendar day (a gap in the table would earn 0), so a date's row is found by position
+    every = pl.date_range(rates["start"].min() - _ONE_DAY, rates["end"].max(), eager=True).alias("day")
+    return (
+        every.to_frame()
+        .join(published, on="day", how="left")
+        .sort("day")
+        .select("day", pl.col("bp").fill_null(0).cum_sum().cast(pl.Int64).alias("cum"))
+    )
+
+
+def _warning(kind: str, start: dt.date, end: dt.date, *, days: int = 0, rate_pct: float = 0.0) -> str:
+    """Every warning text in one place, plain English (a later step may translate them)."""
+    span = _format(start) if start == end else f"{_format(start)}–{_format(end)}"
+    if kind == "no_rate":
+        counted = "that day" if days == 1 else f"those {days} days"
+        return f"no rate published for {span}: no interest computed for {counted}"
+    if kind == "unconfirmed":
+        names = {(1, 6): "the first half of ", (7, 12): "the second half of ", (1, 12): ""}
+        name = f"{names[start.month, end.month]}{start.year}" if (start.month, end.month) in names else "the period"
+        return f"the rate of {rate_pct:.2f}% for {name} ({span}) is unconfirmed: check it before relying on this figure"
+    raise ValueError(kind)
+
+
+def _format(day: dt.date) -> str:
+    return day.strftime("%d/%m/%Y")
+
+
+def _round_half_up(value: Fraction) -> int:
+    return (2 * value.numerator + value.denominator) // (2 * value.denominator)
+
+
+def _allocate(total: int, exact: Sequence[Fraction]) -> list[int]:
+    """Whole cents per period adding up to `total`: floors, then +1 by largest remainder."""
+    floors = [int(value // 1) for value in exact]
+    order = sorted(range(len(exact)), key=lambda i: (-(exact[i] - floors[i]), i))
+    for i in order[: total - sum(floors)]:
+        floors[i] += 1
+    return floors
+
+
+def late_interest(
+    capital_cents: int,
+    due: dt.date,
+    until: dt.date,
+    *,
+    consumer: bool = False,
+    contract_date: dt.date | None = None,
+    payments: Sequence[tuple[dt.date, int]] = (),
+) -> Interest:
+    """Simple interest from the day after `due` to `until`, both included, each day at its own rate.
+
+    Business debts use the late-payment rate of the semester (reference + 8 points; + 7 for a
+    contract concluded before 2013) and earn the EUR 40 compensation; consumer debts use the legal
+    rate of the calendar year and earn no compensation. The compensation is due only when the debt
+    is actually late: `until` after `due` with some capital still unpaid on the day after `due`.
+
+    A payment reduces the capital from the day after its date (never below zero). Periods are split
+    at rate boundaries and payment dates. Days without a published rate earn nothing and produce a
+    warning, as do days at an unconfirmed rate.
+
+    Example: `late_interest(1_000_000, date(2025, 1, 31), date(2025, 9, 30))` gives 71405 cents
+    (150 days at 11.15% + 92 days at 10.15%) and 4000 cents compensation.
+    """
+    first = due + _ONE_DAY
+    paid = sorted((day, cents) for day, cents in payments if day < until)
+
+    def capital_on(day: dt.date) -> int:
+        return max(0, capital_cents - sum(cents for when, cents in paid if when < day))
+
+    if until <= due or capital_on(first) <= 0:
+        return Interest(0, 0, (), ())
+
+    rows = _rate_rows(consumer)
+    cuts = {first, until + _ONE_DAY}
+    cuts |= {day for row in rows for day in (row.start, row.end + _ONE_DAY)}
+    cuts |= {day + _ONE_DAY for day, _ in paid}
+    bounds = sorted(day for day in cuts if first <= day <= until + _ONE_DAY)
+
+    minus = 100 if not consumer and contract_date is not None and contract_date < OLD_CONTRACTS_BEFORE else 0
+    spans: list[tuple[dt.date, dt.date, int, _Rate]] = []
+    missing: list[list[dt.date]] = []  # runs of days without a rate: [first, last]
+    for start, stop in itertools.pairwise(bounds):
+        end = stop - _ONE_DAY
+        row = next((r for r in rows if r.start <= start <= r.end), None)
+        if row is None:
+            if missing and missing[-1][1] + _ONE_DAY == start:
+                missing[-1][1] = end
+            else:
+                missing.append([start, end])
+        elif (capital := capital_on(start)) > 0:
+            spans.append((start, end, capital, row._replace(bp=row.bp - minus)))
+
+    exact = [Fraction(capital * ((end - start).days + 1) * row.bp, _DENOMINATOR) for start, end, capital, row in spans]
+    total = _round_half_up(sum(exact, Fraction(0)))
+    periods = tuple(
+        Period(start, end, (end - start).days + 1, row.bp / 100, cents, row.status, capital)
+        for (start, end, capital, row), cents in zip(spans, _allocate(total, exact), strict=True)
+    )
+
+    notes = [(a, _warning("no_rate", a, b, days=(b - a).days + 1)) for a, b in missing]
+    unconfirmed = dict.fromkeys(row for *_, row in spans if row.status == "unconfirmed")
+    notes += [(row.start, _warning("unconfirmed", row.start, row.end, rate_pct=row.bp / 100)) for row in unconfirmed]
+    warnings = tuple(text for _, text in sorted(notes))
+    return Interest(total, 0 if consumer else COMPENSATION_CENTS, periods, warnings)
+
+
+def accrued_interest(items: pl.LazyFrame, as_of: dt.date, *, consumer: bool = False) -> pl.LazyFrame:
+    """Add `interest_cents` and `compensation_cents` (Int64) to open items, as of `as_of`.
+
+    Interest runs on `open_cents` from the day after `due_date` to `as_of` and agrees to the cent
+    with `late_interest` on each row (no payments, contract from 2013 on). The EUR 40 goes to each
+    overdue business invoice still open.
+    """
+    daily = _daily(consumer)
+    low, high = daily["day"][0], daily["day"][-1]
+    at = daily["cum"][(min(max(as_of, low), high) - low).days]
+    charged = is_overdue(as_of) & (pl.col("open_cents") > 0)
+    # capital × bp-days can pass 2^63 for very large amounts: multiply in Int128, round half up.
+    numerator = pl.col("open_cents").cast(pl.Int128) * (at - pl.col("_cum")) * 2 + _DENOMINATOR
+    compensation = 0 if consumer else COMPENSATION_CENTS
+    return (
+        items.with_columns(pl.col("due_date").clip(low, high).alias("_day"))
+        .join(daily.lazy().rename({"day": "_day", "cum": "_cum"}), on="_day", how="left")
+        .with_columns(
+            pl.when(charged).then(numerator // (2 * _DENOMINATOR)).otherwise(0).cast(pl.Int64).alias("interest_cents"),
+            pl.when(charged & (pl.col("doc_type") == "invoice"))
+            .then(compensation)
+            .otherwise(0)
+            .cast(pl.Int64)
+            .alias("compensation_cents"),
+        )
+        .drop("_day", "_cum")
+    )
+
+
+def _restarted_on(pairs: pl.LazyFrame, interruptions: pl.LazyFrame, years: int) -> pl.LazyFrame:
+    """Per (customer_id, due_date): the date the prescription last started again, if ever.
+
+    Acts on or after the due date restart the term; the chain stops at the first act that comes
+    after the term it should interrupt had already run out (a prescribed debt is not revived).
+    """
+    acts = interruptions.select("customer_id", pl.col("date").alias("_act")).unique()
+    key = ["customer_id", "due_date"]
+    previous = pl.col("_act").shift(1).over(key, order_by="_act").fill_null(pl.col("due_date"))
+    late = pl.col("_act") > pl.col("_previous").dt.offset_by(f"{years}y")
+    return (
+        pairs.join(acts, on="customer_id", how="inner")
+        .filter(pl.col("_act") >= pl.col("due_date"))
+        .with_columns(previous.alias("_previous"))
+        .with_columns(late.cast(pl.Int32).cum_sum().over(key, order_by="_act").alias("_broken"))
+        .filter(pl.col("_broken") == 0)
+        .group_by(key)
+        .agg(pl.col("_act").max().alias("_restart"))
+    )
+
+
+def prescription(items: pl.LazyFrame, interruptions: pl.LazyFrame, *, years: int = 10) -> pl.LazyFrame:
+    """Add `prescribes_on`: `years` after the due date, or after the last interrupting act.
+
+    `interruptions` holds customer_id and date of each act that interrupts prescription (a formal
+    demand sent by PEC or raccomandata, a signed plan, an acknowledgement); an act applies to every
+    document of that customer due on or before its date. `prescribes_on` is the last day on which
+    an act still counts (art. 2963 c.c.: the term ends on the same date `years` later); 29 February
+    plus a year gives 28 February.
+    """
+    pairs = items.select("customer_id", "due_date").unique()
+    return (
+        items.join(_restarted_on(pairs, interruptions, years), on=["customer_id", "due_date"], how="left")
+        .with_columns(
+            pl.coalesce("_restart", "due_date").dt.offset_by(f"{years}y").alias("prescribes_on"),
+        )
+        .drop("_restart")
+    )
+
+
+def prescribing_soon(
+    items: pl.LazyFrame,
+    interruptions: pl.LazyFrame,
+    as_of: dt.date,
+    *,
+    years: int = 10,
+    months: int = 6,
+) -> pl.DataFrame:
+    """Open documents prescribing within `months` after `as_of`, or already prescribed, soonest first.
+
+    `prescribed` is true once `prescribes_on` is before `as_of`: on the day itself an act still counts.
+    """
+    horizon = pl.lit(as_of).dt.offset_by(f"{months}mo")
+    return (
+        prescription(items, interruptions, years=years)
+        .filter((pl.col("open_cents") > 0) & (pl.col("prescribes_on") <= horizon))
+        .select(
+            "customer_id",
+            "customer_name",
+            "doc_number",
+            "due_date",
+            "open_cents",
+            "currency",
+            "prescribes_on",
+            (pl.col("prescribes_on") < pl.lit(as_of)).alias("prescribed"),
+        )
+        .sort("prescribes_on", "customer_id", "doc_number", "due_date", nulls_last=True)
+        .collect()
+    )

@@ -1,0 +1,264 @@
+"""The collection policy: loading and checking `config/policy.toml`, tracks, and the next step.
+
+The next step is per account (customer × currency), never per document. Steps already done
+come from the action log; the ladder and its timings from the policy. See the comments in
+`config/policy.toml` for the rules in words; `next_steps` is their one implementation.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import itertools
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from lib.ageing import ACCOUNT, bucket_labels
+
+POLICY_FILE = Path(__file__).resolve().parent.parent / "config" / "policy.toml"
+
+# The ladder's order: a track may leave steps out but never reorders them.
+STEPS = ("courtesy", "call_1", "letter_1", "call_2", "letter_2", "agency", "legal_review")
+LEVEL = {step: level for level, step in enumerate(STEPS)}
+CHANNELS = ("email", "phone", "email_or_pec", "pec_or_raccomandata", "agency", "lawyer")
+# Steps outside the ladder that the engine proposes when they apply.
+CHECKS = ("check_promise", "resolve_dispute")
+TRACKS = ("fast", "white_gloves", "standard")
+GRADES = ("A", "B", "C", "D")
+# What each channel spends of the weekly capacity.
+CAPACITY_OF_CHANNEL = {
+    "phone": "calls",
+    "email": "letters",
+    "email_or_pec": "letters",
+    "pec_or_raccomandata": "letters",
+}
+
+
+class PolicyError(ValueError):
+    """A policy that cannot work; the message names the key and what to change."""
+
+
+def default_policy() -> dict[str, Any]:
+    with POLICY_FILE.open("rb") as handle:
+        return tomllib.load(handle)
+
+
+def load_policy(overrides: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """The default policy with `overrides` merged in key by key, checked."""
+    policy = merge(default_policy(), overrides or {})
+    check(policy)
+    return policy
+
+
+def merge(base: dict[str, Any], overrides: Mapping[str, Any]) -> dict[str, Any]:
+    """A deep copy of `base` with `overrides` laid over it (tables merge, everything else replaces)."""
+    merged = copy.deepcopy(base)
+    for key, value in overrides.items():
+        if isinstance(value, Mapping) and isinstance(merged.get(key), dict):
+            merged[key] = merge(merged[key], value)
+        else:
+            merged[key] = copy.deepcopy(value)
+    return merged
+
+
+def check(policy: Mapping[str, Any]) -> None:
+    """Raise PolicyError naming the first key that cannot work."""
+    try:
+        bucket_labels(policy["ageing"]["bucket_edges"])
+    except ValueError as error:
+        raise PolicyError(f"ageing.bucket_edges: {error}") from error
+    rating = policy["rating"]
+    if not rating["a_max"] < rating["b_max"] < rating["c_max"]:
+        raise PolicyError("rating: the ceilings must rise, a_max < b_max < c_max")
+    for factor in ("oldest_days", "overdue_share", "at_risk", "paid_late"):
+        over, points = rating[f"{factor}_over"], rating[f"{factor}_points"]
+        if len(over) != len(points):
+            raise PolicyError(f"rating.{factor}_over and rating.{factor}_points must have the same length")
+        if any(b <= a for a, b in itertools.pairwise(over)):
+            raise PolicyError(f"rating.{factor}_over must rise")
+    for track in TRACKS:
+        ladder = policy["tracks"][track]["ladder"]
+        where = f"tracks.{track}.ladder"
+        if not ladder:
+            raise PolicyError(f"{where} has no steps")
+        seen: list[str] = []
+        offsets: list[int] = []
+        for step in ladder:
+            name = step.get("step")
+            if name not in LEVEL:
+                raise PolicyError(f"{where}: unknown step {name!r}; steps are {', '.join(STEPS)}")
+            if seen and LEVEL[name] <= LEVEL[seen[-1]]:
+                raise PolicyError(f"{where}: {name} must come after {seen[-1]} (order: {', '.join(STEPS)})")
+            if step.get("channel") not in CHANNELS:
+                raise PolicyError(f"{where}.{name}: channel must be one of {', '.join(CHANNELS)}")
+            if step.get("gap", 0) < 0:
+                raise PolicyError(f"{where}.{name}: a gap cannot be negative")
+            if "after" in step and step["after"] not in seen:
+                raise PolicyError(f"{where}.{name}: after = {step['after']!r} is not an earlier step of this ladder")
+            if offsets and step["offset"] < offsets[-1]:
+                raise PolicyError(f"{where}.{name}: offset {step['offset']} is before the previous step's")
+            offsets.append(step["offset"])
+            seen.append(name)
+    weekly = policy["weekly"]
+    if weekly["calls"] < 0 or weekly["letters"] < 0:
+        raise PolicyError("weekly: capacities cannot be negative")
+
+
+def ladder_frame(policy: Mapping[str, Any]) -> pl.DataFrame:
+    """Every track's steps: track, step, level, channel, template, offset, gap, after_level."""
+    rows = []
+    for track in TRACKS:
+        previous = None
+        for step in policy["tracks"][track]["ladder"]:
+            after = step.get("after", previous)
+            rows.append(
+                {
+                    "track": track,
+                    "step": step["step"],
+                    "level": LEVEL[step["step"]],
+                    "channel": step["channel"],
+                    "template": step.get("template", step["step"]),
+                    "offset": step["offset"],
+                    "gap": step.get("gap", 0),
+                    "after_level": LEVEL[after] if after else None,
+                    "required": bool(step.get("required", False)),
+                }
+            )
+            previous = step["step"]
+    schema = {
+        "track": pl.String,
+        "step": pl.String,
+        "level": pl.Int8,
+        "channel": pl.String,
+        "template": pl.String,
+        "offset": pl.Int32,
+        "gap": pl.Int32,
+        "after_level": pl.Int8,
+        "required": pl.Boolean,
+    }
+    return pl.DataFrame(rows, schema=schema)
+
+
+def assign_track(policy: Mapping[str, Any]) -> list[pl.Expr]:
+    """`track` and `track_reason` from `active`, `rating` and `oldest_days` (first rule wins)."""
+    fast, gloves = policy["tracks"]["fast"], policy["tracks"]["white_gloves"]
+    oldest = pl.col("oldest_days").fill_null(0)
+    reason = (
+        pl.when(~pl.col("active"))
+        .then(pl.lit("inactive"))
+        .when(pl.col("rating").is_in(fast["ratings"]))
+        .then(pl.lit("fast_rating"))
+        .when(oldest > fast["oldest_days_over"])
+        .then(pl.lit("fast_oldest"))
+        .when(pl.col("rating").is_in(gloves["ratings"]))
+        .then(pl.lit("good_rating"))
+        .otherwise(pl.lit("standard"))
+    )
+    track = (
+        pl.when(reason.is_in(["inactive", "fast_rating", "fast_oldest"]))
+        .then(pl.lit("fast"))
+        .when(reason == "good_rating")
+        .then(pl.lit("white_gloves"))
+        .otherwise(pl.lit("standard"))
+    )
+    return [track.alias("track"), reason.alias("track_reason")]
+
+
+def days(column: str) -> pl.Expr:
+    return pl.duration(days=pl.col(column))
+
+
+def next_steps(accounts: pl.LazyFrame, done: pl.LazyFrame, policy: Mapping[str, Any], as_of: dt.date) -> pl.LazyFrame:
+    """The next ladder step of every account, before promises, holds and disputes are applied.
+
+    `accounts` needs ACCOUNT, `track`, `oldest_due` (oldest pursued overdue debit, null when
+    none) and `next_due` (oldest debit not yet due). `done` is the action log's ladder steps:
+    customer_id, step, date. Adds: step, level, channel, template, due_date, anchor (the due
+    date the offsets count from), offset_date, after_step and after_date (the step the gap
+    counted from, when it decided the date), held_at_required (an account with no history held
+    at a required step below the level its age has reached), last_step and last_date (the
+    highest step done in this episode). Accounts with nothing to do get a null step.
+
+    An episode starts at the anchor: steps done before `anchor + the ladder's first offset`
+    belong to an older debt and are ignored.
+    """
+    ladder = ladder_frame(policy).lazy()
+    first_offset = ladder.group_by("track").agg(pl.col("offset").min().alias("first_offset"))
+    accounts = accounts.with_columns(
+        pl.col("oldest_due").is_not_null().alias("_overdue"),
+        pl.coalesce("oldest_due", "next_due").alias("anchor"),
+    ).join(first_offset, on="track", how="left")
+    # Ladder steps done in the current episode, one row per account and level (the latest date).
+    episode = (
+        done.filter(pl.col("step").is_in(STEPS))
+        .join(accounts.select(*ACCOUNT, "anchor", "first_offset"), on="customer_id")
+        .filter(pl.col("date") >= pl.col("anchor") + days("first_offset"))
+        .with_columns(pl.col("step").replace_strict(LEVEL, return_dtype=pl.Int8).alias("level"))
+        .group_by(*ACCOUNT, "level")
+        .agg(pl.col("date").max())
+    )
+    last = (
+        episode.sort("level")
+        .group_by(ACCOUNT)
+        .agg(pl.col("level").last().alias("last_level"), pl.col("date").last().alias("last_date"))
+    )
+    candidates = (
+        accounts.filter(pl.col("anchor").is_not_null())
+        .join(ladder, on="track")
+        .join(last, on=ACCOUNT, how="left")
+        .filter(
+            pl.col("level") > pl.col("last_level").fill_null(-1),
+            ~((pl.col("offset") < 0) & pl.col("_overdue")),  # reminders before due are moot once overdue
+        )
+        .with_columns((pl.col("anchor") + days("offset")).alias("offset_date"))
+        .with_columns((pl.col("offset_date") <= as_of).alias("_reached"))
+    )
+    # No history: start at the highest step reached, but not beyond a required one (or at the
+    # first step to come). With history: the next step.
+    start_level = (
+        pl.when(pl.col("last_level").is_null() & pl.col("_reached").any().over(ACCOUNT))
+        .then(
+            pl.min_horizontal(
+                pl.col("level").filter(pl.col("_reached")).max().over(ACCOUNT),
+                pl.col("level").filter(pl.col("required")).min().over(ACCOUNT),
+            )
+        )
+        .otherwise(pl.col("level").min().over(ACCOUNT))
+    )
+    reached_max = pl.col("level").filter(pl.col("_reached")).max().over(ACCOUNT)
+    chosen = candidates.with_columns(
+        (pl.col("last_level").is_null() & (reached_max > pl.col("level"))).fill_null(False).alias("held_at_required")
+    ).filter(pl.col("level") == start_level)
+    after = episode.rename({"level": "after_level", "date": "_after_done"})
+    chosen = chosen.join(after, on=[*ACCOUNT, "after_level"], how="left").with_columns(
+        pl.coalesce("_after_done", "last_date").alias("_ref_date")
+    )
+    by_gap = pl.col("_ref_date") + days("gap")
+    gap_decides = pl.col("_ref_date").is_not_null() & (by_gap > pl.col("offset_date"))
+    chosen = chosen.with_columns(
+        pl.when(gap_decides).then(by_gap).otherwise(pl.col("offset_date")).alias("due_date"),
+        pl.when(gap_decides)
+        .then(pl.coalesce(pl.when(pl.col("_after_done").is_not_null()).then("after_level"), "last_level"))
+        .replace_strict(dict(enumerate(STEPS)), default=None, return_dtype=pl.String)
+        .alias("after_step"),
+        pl.when(gap_decides).then("_ref_date").alias("after_date"),
+    )
+    keep = [
+        *("step", "level", "channel", "template", "offset", "gap", "offset_date", "due_date"),
+        *("after_step", "after_date", "held_at_required"),
+    ]
+    return (
+        accounts.drop("_overdue", "first_offset")
+        .join(chosen.select(*ACCOUNT, *keep), on=ACCOUNT, how="left")
+        .join(
+            last.with_columns(
+                pl.col("last_level").replace_strict(dict(enumerate(STEPS)), return_dtype=pl.String).alias("last_step")
+            ).drop("last_level"),
+            on=ACCOUNT,
+            how="left",
+        )
+    )

@@ -1,0 +1,140 @@
+"""The internal rating: A-D from a sum of points, one line per factor, recomputable by hand.
+
+Every factor and its points are kept as columns (`pts_*`) and written out in `rating_why`,
+e.g. "oldest overdue 45 days: 10 · overdue share 80%: 15 · … = 55 → D". The thresholds and
+points are in `config/policy.toml` [rating], documented there.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import polars as pl
+
+from lib.ageing import ACCOUNT
+from lib.i18n import word
+
+FACTORS = ("oldest", "share", "risk", "history", "trend", "promises", "dispute", "flag", "inactive")
+
+
+def thresholds(value: pl.Expr, over: Sequence[float], points: Sequence[int]) -> pl.Expr:
+    """The points of the highest threshold that `value` exceeds (0 below the first, or null value)."""
+    expr = pl.lit(0, pl.Int32)
+    for limit, score in zip(over, points, strict=True):
+        expr = pl.when(value > limit).then(pl.lit(score, pl.Int32)).otherwise(expr)
+    return expr.fill_null(0)
+
+
+def payment_history(paid: pl.LazyFrame, as_of: dt.date, months: int) -> pl.LazyFrame:
+    """Per account, over documents paid in the last `months`: paid_documents, avg_days_late,
+    and trend_days (average days late of the last 90 days minus that of the earlier ones)."""
+    since = pl.lit(as_of).dt.offset_by(f"-{months}mo")
+    recent = pl.col("paid_on") > pl.lit(as_of) - pl.duration(days=90)
+    return (
+        paid.filter(pl.col("paid_on") > since, pl.col("paid_on") <= as_of)
+        .group_by(ACCOUNT)
+        .agg(
+            pl.len().alias("paid_documents"),
+            pl.col("days_late").mean().alias("avg_days_late"),
+            (pl.col("days_late").filter(recent).mean() - pl.col("days_late").filter(~recent).mean()).alias(
+                "trend_days"
+            ),
+        )
+    )
+
+
+def rate(accounts: pl.LazyFrame, policy: Mapping[str, Any], lang: str) -> pl.LazyFrame:
+    """Adds pts_<factor> for every factor, `score`, `rating` (A-D) and `rating_why`.
+
+    Needs: oldest_days, open_cents, overdue_cents, pursued_cents, avg_days_late, trend_days,
+    broken_promises, has_dispute, negative_flag, active.
+    """
+    r = policy["rating"]
+    share = pl.when(pl.col("open_cents") > 0).then(
+        (pl.col("overdue_cents").clip(lower_bound=0) * 100 / pl.col("open_cents")).round(0)
+    )
+    trend = pl.col("trend_days")
+    points = {
+        "oldest": thresholds(pl.col("oldest_days"), r["oldest_days_over"], r["oldest_days_points"]),
+        "share": thresholds(share, r["overdue_share_over"], r["overdue_share_points"]),
+        "risk": thresholds(pl.col("pursued_cents"), [v * 100 for v in r["at_risk_over"]], r["at_risk_points"]),
+        "history": thresholds(pl.col("avg_days_late"), r["paid_late_over"], r["paid_late_points"]),
+        "trend": pl.when(trend > r["trend_days"])
+        .then(r["trend_worse_points"])
+        .when(trend < -r["trend_days"])
+        .then(-r["trend_better_points"])
+        .otherwise(0)
+        .cast(pl.Int32),
+        "promises": pl.min_horizontal(
+            pl.col("broken_promises") * r["broken_promise_points"], r["broken_promises_max"]
+        ).cast(pl.Int32),
+        "dispute": pl.when(pl.col("has_dispute")).then(r["dispute_points"]).otherwise(0).cast(pl.Int32),
+        "flag": pl.when(pl.col("negative_flag")).then(r["negative_flag_points"]).otherwise(0).cast(pl.Int32),
+        "inactive": pl.when(pl.col("active")).then(0).otherwise(r["inactive_points"]).cast(pl.Int32),
+    }
+    score = pl.max_horizontal(pl.sum_horizontal(pl.col(f"pts_{name}") for name in points), 0)
+    grade = (
+        pl.when(pl.col("score") <= r["a_max"])
+        .then(pl.lit("A"))
+        .when(pl.col("score") <= r["b_max"])
+        .then(pl.lit("B"))
+        .when(pl.col("score") <= r["c_max"])
+        .then(pl.lit("C"))
+        .otherwise(pl.lit("D"))
+    )
+    return (
+        accounts.with_columns(share.alias("overdue_share_pct"), *(e.alias(f"pts_{n}") for n, e in points.items()))
+        .with_columns(score.alias("score"))
+        .with_columns(grade.alias("rating"))
+        .with_columns(explanation(lang).alias("rating_why"))
+    )
+
+
+def _number(expr: pl.Expr, decimals: int = 0) -> pl.Expr:
+    return expr.round(decimals).cast(pl.Int64 if decimals == 0 else pl.Float64).cast(pl.String)
+
+
+def explanation(lang: str) -> pl.Expr:
+    """ "factor value: points · … = total → grade", in `lang`."""
+    days = word("word.days", lang)
+    at_risk = pl.col("pursued_cents").clip(lower_bound=0)
+    risk_text = (
+        (at_risk // 100).cast(pl.String) + ("," if lang == "it" else ".") + (at_risk % 100).cast(pl.String).str.zfill(2)
+    )
+    trend = pl.col("trend_days")
+    values = {
+        "oldest": pl.when(pl.col("oldest_days").is_null())
+        .then(pl.lit(word("word.none", lang)))
+        .otherwise(_number(pl.col("oldest_days")) + f" {days}"),
+        "share": pl.coalesce(_number(pl.col("overdue_share_pct")) + "%", pl.lit("—")),
+        "risk": risk_text,
+        "history": pl.coalesce(_number(pl.col("avg_days_late")) + f" {days}", pl.lit("—")),
+        "trend": pl.when(trend.is_null())
+        .then(pl.lit("—"))
+        .when(pl.col("pts_trend") > 0)
+        .then(pl.lit(word("word.worse", lang)))
+        .when(pl.col("pts_trend") < 0)
+        .then(pl.lit(word("word.better", lang)))
+        .otherwise(pl.lit(word("word.steady", lang))),
+        "promises": pl.col("broken_promises").cast(pl.String),
+        "dispute": pl.when(pl.col("has_dispute"))
+        .then(pl.lit(word("word.yes", lang)))
+        .otherwise(pl.lit(word("word.no", lang))),
+        "flag": pl.when(pl.col("negative_flag"))
+        .then(pl.lit(word("word.yes", lang)))
+        .otherwise(pl.lit(word("word.no", lang))),
+        "inactive": pl.when(pl.col("active"))
+        .then(pl.lit(word("word.no", lang)))
+        .otherwise(pl.lit(word("word.yes", lang))),
+    }
+    parts = [
+        pl.concat_str(
+            pl.lit(word(f"factor.{name}", lang) + " "), value, pl.lit(": "), pl.col(f"pts_{name}").cast(pl.String)
+        )
+        for name, value in values.items()
+    ]
+    return pl.concat_str(
+        pl.concat_str(parts, separator=" · "), pl.lit(" = "), pl.col("score").cast(pl.String), pl.lit(" → "), "rating"
+    )

@@ -1,0 +1,124 @@
+"""The weekly action list: every account whose next step is due by the end of an ISO week,
+ranked by expected gain and cut to the week's capacity of calls and letters."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import itertools
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from lib.i18n import word
+from lib.policy import CAPACITY_OF_CHANNEL
+
+RECOVERY_FILE = Path(__file__).resolve().parent.parent / "data" / "recovery_by_age.csv"
+HALF_LIFE_DAYS = 213  # about 7 months: the decay beyond the last row of the recovery table
+
+# The columns of each entry, in order (the command line's JSON and the xlsx export).
+ENTRY = (
+    *("priority", "customer_id", "customer_name", "step", "channel", "due_date", "late_days"),
+    *("overdue_cents", "pursued_cents", "currency", "oldest_days", "rating", "track"),
+    *("phone", "email", "pec", "recoverable_pct", "urgency", "expected_gain_cents", "trace"),
+)
+
+
+def week_bounds(week: str) -> tuple[dt.date, dt.date]:
+    """Monday and Sunday of an ISO week written `2026-W48`."""
+    match = re.fullmatch(r"(\d{4})-W(\d{2})", week.strip())
+    if not match:
+        msg = f"{week!r} is not an ISO week like 2026-W48"
+        raise ValueError(msg)
+    year, number = int(match[1]), int(match[2])
+    try:
+        monday = dt.date.fromisocalendar(year, number, 1)
+    except ValueError as error:
+        msg = f"{week!r}: {year} has no week {number}"
+        raise ValueError(msg) from error
+    return monday, monday + dt.timedelta(days=6)
+
+
+def iso_week(day: dt.date) -> str:
+    year, number, _ = day.isocalendar()
+    return f"{year}-W{number:02d}"
+
+
+@functools.cache
+def recovery_table() -> tuple[tuple[int, float], ...]:
+    """(days past due, % still recoverable) from data/recovery_by_age.csv, by age."""
+    table = pl.read_csv(RECOVERY_FILE).sort("days_past_due")
+    return tuple(zip(table["days_past_due"].to_list(), table["recoverable_pct"].to_list(), strict=True))
+
+
+def recoverable_pct(days: pl.Expr) -> pl.Expr:
+    """Share still recoverable at an age: linear between the table's rows, the first row before
+    it, and halving every HALF_LIFE_DAYS after its last row."""
+    rows = recovery_table()
+    (last_day, last_pct) = rows[-1]
+    expr = pl.lit(last_pct) * pl.lit(0.5).pow((days - last_day) / HALF_LIFE_DAYS)
+    for (d0, p0), (d1, p1) in reversed(list(itertools.pairwise(rows))):
+        expr = pl.when(days <= d1).then(pl.lit(p0) + (days - d0) * ((p1 - p0) / (d1 - d0))).otherwise(expr)
+    return pl.when(days.fill_null(0) <= rows[0][0]).then(pl.lit(rows[0][1])).otherwise(expr)
+
+
+def action_list(
+    accounts: pl.DataFrame,
+    week: str,
+    policy: Mapping[str, Any],
+    capacity: Mapping[str, int] | None = None,
+    lang: str = "en",
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(the list, what does not fit) for `week`, from the engine's accounts.
+
+    Expected gain = amount pursued × share still recoverable at the oldest document's age ×
+    urgency (1, × the policy's factor for a promise just broken, × the one for a document
+    prescribing within the warning months). Priority 1 is the largest gain; calls and letters
+    are then cut to the capacity in priority order, other steps are never cut. Gains compare
+    amounts across currencies without conversion.
+    """
+    weekly = policy["weekly"]
+    limits = {"calls": weekly["calls"], "letters": weekly["letters"], **(capacity or {})}
+    _, sunday = week_bounds(week)
+    soon = pl.lit(sunday).dt.offset_by(f"{weekly['prescription_warning_months']}mo")
+    urgency = (
+        pl.lit(1.0)
+        * pl.when(pl.col("broken_promise")).then(weekly["urgency_broken_promise"]).otherwise(1.0)
+        * pl.when(pl.col("prescribes_on") <= soon).then(weekly["urgency_prescription"]).otherwise(1.0)
+    )
+    due = (
+        accounts.lazy()
+        .filter(pl.col("step").is_not_null(), pl.col("due_date") <= sunday)
+        .with_columns(
+            recoverable_pct(pl.col("oldest_days").cast(pl.Float64)).round(1).alias("recoverable_pct"),
+            urgency.alias("urgency"),
+        )
+        .with_columns(
+            (pl.col("pursued_cents").clip(lower_bound=0) * pl.col("recoverable_pct") / 100 * pl.col("urgency"))
+            .round(0)
+            .cast(pl.Int64)
+            .alias("expected_gain_cents")
+        )
+        .sort(["expected_gain_cents", "due_date", "customer_id"], descending=[True, False, False])
+        .with_columns(
+            pl.int_range(1, pl.len() + 1).alias("priority"),
+            pl.col("channel").replace_strict(CAPACITY_OF_CHANNEL, default=None).alias("_capacity"),
+        )
+        .with_columns(pl.int_range(1, pl.len() + 1).over("_capacity").alias("_used"))
+        .with_columns(pl.col("_capacity").replace_strict(limits, default=None, return_dtype=pl.Int64).alias("_limit"))
+        .collect()
+    )
+    fits = pl.col("_limit").is_null() | (pl.col("_used") <= pl.col("_limit"))
+    reason = (
+        pl.when(pl.col("_capacity") == "calls")
+        .then(pl.lit(word("capacity.calls", lang, limit=limits["calls"])))
+        .otherwise(pl.lit(word("capacity.letters", lang, limit=limits["letters"])))
+    )
+    columns = [name for name in ENTRY if name in due.columns]
+    return (
+        due.filter(fits).select(columns),
+        due.filter(~fits).with_columns(reason.alias("reason")).select(*columns, "reason"),
+    )
