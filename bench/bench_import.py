@@ -144,8 +144,7 @@ def _sqlite_columns(schema: Any) -> list[str]:
     import polars as pl
 
     return [
-        f"{name} {'INTEGER' if dtype.is_integer() or dtype == pl.Boolean else 'TEXT'}"
-        for name, dtype in schema.items()
+        f"{name} {'INTEGER' if dtype.is_integer() or dtype == pl.Boolean else 'TEXT'}" for name, dtype in schema.items()
     ]
 
 
@@ -183,7 +182,10 @@ def run_child(kind: str, path: Path) -> Result:
     """One measurement in a fresh interpreter; raises RuntimeError with its stderr on failure."""
     done = subprocess.run(
         [sys.executable, str(Path(__file__).resolve()), "--child", kind, str(path)],
-        capture_output=True, text=True, cwd=ROOT, check=False,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
     )
     if done.returncode != 0:
         raise RuntimeError(f"{kind} measurement failed:\n{done.stderr.strip()}")
@@ -242,8 +244,11 @@ def verdicts(rows: int, results: Result) -> list[Result]:
         _target("pandas / import", speedup, f">= {SPEEDUP_TARGET:g}x", speedup >= SPEEDUP_TARGET, "x"),
         _target("import / calamine", floor, f"<= {CALAMINE_TARGET:g}x", floor <= CALAMINE_TARGET, "x"),
         _target(
-            "import peak memory", memory, f"< {MEMORY_TARGET_MB:g} MB",
-            (memory < MEMORY_TARGET_MB) if applies else None, " MB",
+            "import peak memory",
+            memory,
+            f"< {MEMORY_TARGET_MB:g} MB",
+            (memory < MEMORY_TARGET_MB) if applies else None,
+            " MB",
         ),
     ]
 
@@ -322,9 +327,7 @@ def main(argv: Sequence[str]) -> int:
     parser.add_argument(
         "--repeat", type=int, default=3, help="runs of each fast measurement; the fastest counts (default 3)"
     )
-    parser.add_argument(
-        "--pandas-repeat", type=int, default=1, help="runs of the slow pandas baseline (default 1)"
-    )
+    parser.add_argument("--pandas-repeat", type=int, default=1, help="runs of the slow pandas baseline (default 1)")
     parser.add_argument("--output", type=Path, default=RESULTS, help="JSON results file")
     parser.add_argument("--child", nargs=2, metavar=("KIND", "PATH"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)

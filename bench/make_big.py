@@ -46,8 +46,17 @@ FULLY_PAID_SHARE = 0.02  # Residuo 0: the importer reports and skips them
 TITLE = f"Scadenzario clienti al {AS_OF:%d/%m/%Y}"
 COMPANY = "Distribuzioni Padane S.r.l."
 HEADER = (
-    "Cod. cliente", "Ragione sociale", "Partita IVA", "Tipo doc.", "N. documento",
-    "Data documento", "Data scadenza", "Tipo pagamento", "Importo", "Pagato", "Residuo",
+    "Cod. cliente",
+    "Ragione sociale",
+    "Partita IVA",
+    "Tipo doc.",
+    "N. documento",
+    "Data documento",
+    "Data scadenza",
+    "Tipo pagamento",
+    "Importo",
+    "Pagato",
+    "Residuo",
 )
 WIDTHS = (12, 36, 14, 16, 14, 14, 14, 24, 13, 13, 13)
 DATE_FORMAT = "dd/mm/yyyy"
@@ -66,18 +75,61 @@ TERMS: tuple[tuple[str, tuple[int, ...], bool], ...] = (
 )
 CREDIT_TERMS = "Rimessa diretta"
 SURNAMES = (
-    "Rossi", "Bianchi", "Ferrari", "Esposito", "Romano", "Colombo", "Ricci", "Marino", "Greco",
-    "Bruno", "Gallo", "Conti", "De Luca", "Mancini", "Costa", "Giordano", "Rizzo", "Lombardi",
-    "Moretti", "Barbieri", "Fontana", "Santoro", "Caruso", "Ferrara", "Martini", "Leone",
-    "Gentile", "Vitale", "Serra", "Coppola", "D'Angelo", "Marchetti", "Parisi", "Villa",
+    "Rossi",
+    "Bianchi",
+    "Ferrari",
+    "Esposito",
+    "Romano",
+    "Colombo",
+    "Ricci",
+    "Marino",
+    "Greco",
+    "Bruno",
+    "Gallo",
+    "Conti",
+    "De Luca",
+    "Mancini",
+    "Costa",
+    "Giordano",
+    "Rizzo",
+    "Lombardi",
+    "Moretti",
+    "Barbieri",
+    "Fontana",
+    "Santoro",
+    "Caruso",
+    "Ferrara",
+    "Martini",
+    "Leone",
+    "Gentile",
+    "Vitale",
+    "Serra",
+    "Coppola",
+    "D'Angelo",
+    "Marchetti",
+    "Parisi",
+    "Villa",
 )
 ACTIVITIES = (
-    "Autoricambi", "Edilizia", "Ferramenta", "Trasporti", "Arredamenti", "Tipografia",
-    "Serramenti", "Forniture Alberghiere", "Logistica", "Tessuti", "Calzature", "Vini",
+    "Autoricambi",
+    "Edilizia",
+    "Ferramenta",
+    "Trasporti",
+    "Arredamenti",
+    "Tipografia",
+    "Serramenti",
+    "Forniture Alberghiere",
+    "Logistica",
+    "Tessuti",
+    "Calzature",
+    "Vini",
 )
 NAME_TEMPLATES = (
-    "{activity} {surname} S.r.l.", "{surname} & Figli S.n.c.", "{surname} {other} & C. S.a.s.",
-    "{surname} {activity} S.p.A.", "Caffè {surname} di {surname} Marco",
+    "{activity} {surname} S.r.l.",
+    "{surname} & Figli S.n.c.",
+    "{surname} {other} & C. S.a.s.",
+    "{surname} {activity} S.p.A.",
+    "Caffè {surname} di {surname} Marco",
 )
 
 
@@ -247,8 +299,14 @@ def write_workbook(
 
 def _data_cells(ws: WriteOnlyWorksheet, customer: Customer, row: Row) -> list[object]:
     return [
-        customer.code, customer.name, customer.vat, row.doc_type, row.number,
-        _cell(ws, row.doc_date, DATE_FORMAT), _cell(ws, row.due_date, DATE_FORMAT), row.terms,
+        customer.code,
+        customer.name,
+        customer.vat,
+        row.doc_type,
+        row.number,
+        _cell(ws, row.doc_date, DATE_FORMAT),
+        _cell(ws, row.due_date, DATE_FORMAT),
+        row.terms,
         *_money_cells(ws, [row.amount, row.paid, row.open]),
     ]
 

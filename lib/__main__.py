@@ -1,7 +1,13 @@
-"""Command line: `python -m lib summary FILE [--as-of YYYY-MM-DD] [--sheet NAME] [--save]`.
+"""Command line for headless use; every command prints one JSON object to stdout and exits 0.
 
-Prints one JSON object to stdout and exits 0; for a file that cannot be imported, prints one
-line to stderr and exits 2.
+    python -m lib summary FILE [--as-of YYYY-MM-DD] [--sheet NAME] [--save]
+    python -m lib actions (FILE | --snapshot ID) [--week 2026-W48] [--as-of YYYY-MM-DD]
+                          [--capacity calls=40,letters=25] [--out list.xlsx] [--lang en|it]
+    python -m lib interest --capital 10000.00 --due YYYY-MM-DD --until YYYY-MM-DD
+                           [--consumer] [--contract-date YYYY-MM-DD]
+
+When the input cannot be used (a file that cannot be imported, an unknown snapshot, a policy
+that does not hold), one line goes to stderr and the exit status is 2.
 """
 
 from __future__ import annotations
@@ -12,9 +18,22 @@ import json
 import sys
 from pathlib import Path
 
+from decimal import Decimal, InvalidOperation
+
+import polars as pl
+
 from lib.ageing import totals_by_currency
+from lib.engine import evaluate
+from lib.exports import xlsx_bytes
 from lib.ingest import ImportFailed, import_file
+from lib.interest import late_interest
+from lib.policy import PolicyError, load_policy
 from lib.store import Store
+from lib.weekly import ENTRY, action_list, iso_week, week_bounds
+
+
+class Unusable(Exception):
+    """Input the command cannot work with; the message is the one line the user sees."""
 
 
 def _date(text: str) -> dt.date:
@@ -24,16 +43,83 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date in the form YYYY-MM-DD") from error
 
 
-def summary(path: Path, as_of: dt.date | None, sheet: str | None, save: bool) -> dict[str, object]:
-    """The summary object of one file; ImportFailed when it cannot be imported."""
+def _cents(text: str) -> int:
+    try:
+        amount = Decimal(text)
+    except InvalidOperation as error:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an amount like 10000.00") from error
+    if amount < 0 or amount != amount.quantize(Decimal("0.01")):
+        raise argparse.ArgumentTypeError(f"{text!r} must be a positive amount with at most two decimals")
+    return int(amount * 100)
+
+
+def _week(text: str) -> str:
+    try:
+        week_bounds(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from error
+    return text
+
+
+def _capacity(text: str) -> dict[str, int]:
+    limits: dict[str, int] = {}
+    for part in filter(None, (p.strip() for p in text.split(","))):
+        name, _, value = part.partition("=")
+        if name not in ("calls", "letters") or not value.isdigit():
+            raise argparse.ArgumentTypeError(f"{part!r}: write calls=N,letters=N")
+        limits[name] = int(value)
+    return limits
+
+
+def _read(path: Path, as_of: dt.date | None, sheet: str | None = None):  # noqa: ANN202 (Imported)
     try:
         data = path.read_bytes()
     except OSError as error:
         raise ImportFailed("unreadable", file=path.name, error=error.strerror or str(error)) from error
     imported = import_file(data, path.name, as_of=as_of, sheet=sheet)
-    report = imported.report
-    if report.as_of is None:
+    if imported.report.as_of is None:
         raise ImportFailed("no_as_of_cli", file=path.name)
+    return imported
+
+
+def actions(args: argparse.Namespace) -> dict[str, object]:
+    """The weekly action list of a file (not stored) or of a stored snapshot."""
+    store = Store.open()
+    if args.file is not None:
+        imported = _read(args.file, args.as_of)
+        items, as_of = imported.items, imported.report.as_of
+    else:
+        catalogue = store.snapshots().filter(pl.col("id") == args.snapshot)
+        if catalogue.is_empty():
+            raise Unusable(f"there is no snapshot {args.snapshot} in {store.home}")
+        items, as_of = store.items(args.snapshot), args.as_of or catalogue["as_of"][0]
+    week = args.week or iso_week(as_of)
+    policy = load_policy()
+    accounts = evaluate(items, as_of, policy, store.log(), store.observations(as_of), lang=args.lang)
+    listed, left = action_list(accounts, week, policy, args.capacity, lang=args.lang)
+    if args.out:
+        money = {"overdue_cents": "currency", "pursued_cents": "currency", "expected_gain_cents": "currency"}
+        sheet = "Azioni" if args.lang == "it" else "Actions"
+        args.out.write_bytes(xlsx_bytes(pl.concat([listed, left], how="diagonal"), sheet, money))
+    keys = [*ENTRY, "reason"]
+    return {
+        "week": week,
+        "as_of": as_of.isoformat(),
+        "actions": _jsonable(listed.select([k for k in keys if k in listed.columns])),
+        "not_fitting": _jsonable(left.select([k for k in keys if k in left.columns])),
+    }
+
+
+def _jsonable(frame: pl.DataFrame) -> list[dict[str, object]]:
+    dates = [name for name, dtype in frame.schema.items() if dtype == pl.Date]
+    return frame.with_columns(pl.col(dates).dt.to_string("%Y-%m-%d")).to_dicts()
+
+
+def summary(path: Path, as_of: dt.date | None, sheet: str | None, save: bool) -> dict[str, object]:
+    """The summary object of one file; ImportFailed when it cannot be imported."""
+    imported = _read(path, as_of, sheet)
+    report = imported.report
+    assert report.as_of is not None
     totals = totals_by_currency(imported.items.lazy(), report.as_of)
     result: dict[str, object] = {
         "as_of": report.as_of.isoformat(),
@@ -60,10 +146,32 @@ def main(argv: list[str] | None = None) -> int:
     cmd.add_argument("--as-of", type=_date, help="report date, overriding the one in the file")
     cmd.add_argument("--sheet", help="sheet to read (default: the one that looks like an ageing report)")
     cmd.add_argument("--save", action="store_true", help="store the snapshot in the workspace")
+    cmd = commands.add_parser("actions", help="the weekly action list as JSON (and optionally xlsx)")
+    source = cmd.add_mutually_exclusive_group(required=True)
+    source.add_argument("file", nargs="?", type=Path, help="an ageing report, read without storing it")
+    source.add_argument("--snapshot", type=int, help="a stored snapshot's id")
+    cmd.add_argument("--week", type=_week, help="ISO week like 2026-W48 (default: the as-of date's week)")
+    cmd.add_argument("--as-of", type=_date, help="report date (default: the file's or the snapshot's)")
+    cmd.add_argument("--capacity", type=_capacity, help="weekly capacity, e.g. calls=40,letters=25")
+    cmd.add_argument("--out", type=Path, help="also write the list as a formatted xlsx")
+    cmd.add_argument("--lang", choices=("en", "it"), default="en", help="language of the rule traces")
+    cmd = commands.add_parser("interest", help="late-payment interest (D.Lgs. 231/2002) on one debt as JSON")
+    cmd.add_argument("--capital", type=_cents, required=True, help="amount, e.g. 10000.00")
+    cmd.add_argument("--due", type=_date, required=True)
+    cmd.add_argument("--until", type=_date, required=True, help="last day of interest, included")
+    cmd.add_argument("--consumer", action="store_true", help="a consumer debt: legal rate, no EUR 40")
+    cmd.add_argument("--contract-date", type=_date, help="contracts before 2013 take 7 points instead of 8")
     args = parser.parse_args(argv)
     try:
-        result = summary(args.file, args.as_of, args.sheet, args.save)
-    except ImportFailed as error:
+        if args.command == "summary":
+            result = summary(args.file, args.as_of, args.sheet, args.save)
+        elif args.command == "actions":
+            result = actions(args)
+        else:
+            result = late_interest(
+                args.capital, args.due, args.until, consumer=args.consumer, contract_date=args.contract_date
+            ).to_dict()
+    except (ImportFailed, Unusable, PolicyError, OSError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     json.dump(result, sys.stdout, ensure_ascii=False, indent=2)

@@ -139,13 +139,11 @@ def promise_status(promises: pl.DataFrame, observations: pl.LazyFrame, grace_day
 
 def open_disputes(disputes: pl.DataFrame, items: pl.LazyFrame) -> pl.DataFrame:
     """Disputes not closed whose document is still among `items`."""
+    disputes = disputes.filter(pl.col("closed_on").is_null())
+    if disputes.is_empty():
+        return disputes
     present = items.select("customer_id", "doc_number").unique()
-    return (
-        disputes.lazy()
-        .filter(pl.col("closed_on").is_null())
-        .join(present, on=["customer_id", "doc_number"], how="semi")
-        .collect()
-    )
+    return disputes.lazy().join(present, on=["customer_id", "doc_number"], how="semi").collect()
 
 
 def vanished_disputes(disputes: pl.DataFrame, items: pl.LazyFrame) -> pl.Series:

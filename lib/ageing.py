@@ -92,41 +92,55 @@ def account_rollup(aged: pl.LazyFrame, edges: Sequence[int] = DEFAULT_EDGES) -> 
     `overdue_cents` nets credit notes that are past due; `oldest_days`, `oldest_due` and the
     weighted `avg_days` look only at overdue debits (a credit note does not make a debt old).
     Items with `disputed` true (when the column exists) count in the totals but not in
-    `pursued_cents`, `oldest_*` or `avg_days`: escalation ignores them.
+    `pursued_cents`, `oldest_*` or `avg_days`: escalation ignores them. Contact details come
+    from the customer's first row (`account_details`).
     """
     schema = aged.collect_schema()
     disputed = pl.col("disputed") if "disputed" in schema else pl.lit(False)
-    debit = pl.col("overdue") & (pl.col("open_cents") > 0) & ~disputed
-    overdue_open = pl.col("open_cents").filter(pl.col("overdue"))
-    details = [pl.col(name).drop_nulls().first() for name in ACCOUNT_DETAILS if name in schema]
+    open_ = pl.col("open_cents")
+    debit = pl.col("overdue") & (open_ > 0) & ~disputed
+    labels = bucket_labels(edges)
+    # Each measure becomes a plain column first: group sums and minima of plain columns are
+    # several times faster than filtered aggregations (see `make bench`).
+    measures = {
+        "overdue_cents": pl.when(pl.col("overdue")).then(open_).otherwise(0),
+        "pursued_cents": pl.when(pl.col("overdue") & ~disputed).then(open_).otherwise(0),
+        "disputed_cents": pl.when(disputed).then(open_).otherwise(0),
+        **{label: pl.when(pl.col("bucket") == label).then(open_).otherwise(0) for label in labels},
+        "_debit": pl.when(debit).then(open_).otherwise(0),
+        "_weighted": pl.when(debit).then(pl.col("days_overdue").cast(pl.Float64) * open_).otherwise(0.0),
+        "overdue_documents": debit.cast(pl.Int64),
+    }
     return (
-        aged.group_by(ACCOUNT)
+        aged.with_columns(
+            *(expr.alias(name) for name, expr in measures.items()),
+            pl.when(debit).then(pl.col("due_date")).alias("oldest_due"),
+            pl.when(debit).then(pl.col("days_overdue")).alias("oldest_days"),
+            pl.when(~pl.col("overdue") & (open_ > 0)).then(pl.col("due_date")).alias("next_due"),
+            (pl.col("due_estimated") if "due_estimated" in schema else pl.lit(False)).alias("due_estimated"),
+            (pl.col("doc_date") if "doc_date" in schema else pl.lit(None, pl.Date)).alias("last_doc_date"),
+        )
+        .group_by(ACCOUNT)
         .agg(
-            *details,
-            pl.col("open_cents").sum(),
-            overdue_open.sum().alias("overdue_cents"),
-            pl.col("open_cents").filter(pl.col("overdue") & ~disputed).sum().alias("pursued_cents"),
-            pl.col("open_cents").filter(disputed).sum().alias("disputed_cents"),
-            *(
-                pl.col("open_cents").filter(pl.col("bucket") == label).sum().alias(label)
-                for label in bucket_labels(edges)
-            ),
-            pl.col("due_date").filter(debit).min().alias("oldest_due"),
-            pl.col("days_overdue").filter(debit).max().alias("oldest_days"),
-            (pl.col("days_overdue").cast(pl.Float64) * pl.col("open_cents")).filter(debit).sum().alias("_weighted"),
-            pl.col("open_cents").filter(debit).sum().alias("_debit"),
-            pl.col("due_date").filter(~pl.col("overdue") & (pl.col("open_cents") > 0)).min().alias("next_due"),
+            pl.col("open_cents", *measures).sum(),
+            pl.col("oldest_due", "next_due").min(),
+            pl.col("oldest_days", "last_doc_date").max(),
             pl.len().alias("documents"),
-            debit.sum().cast(pl.Int64).alias("overdue_documents"),
-            pl.col("due_estimated").any().alias("due_estimated") if "due_estimated" in schema else pl.lit(False),
-            pl.col("doc_date").max().alias("last_doc_date") if "doc_date" in schema else pl.lit(None, pl.Date),
+            pl.col("due_estimated").any(),
         )
         .with_columns(
             pl.when(pl.col("_debit") > 0).then(pl.col("_weighted") / pl.col("_debit")).alias("avg_days"),
             (pl.col("open_cents") < 0).alias("credit_balance"),
         )
         .drop("_weighted", "_debit")
+        .join(account_details(aged), on="customer_id", how="left")
     )
+
+
+def account_details(items: pl.LazyFrame) -> pl.LazyFrame:
+    """Name, VAT id, contacts, salesperson and payment method of each customer, from its first row."""
+    present = [name for name in ACCOUNT_DETAILS if name in items.collect_schema()]
+    return items.filter(pl.col("customer_id").is_first_distinct()).select("customer_id", *present)
 
 
 # A document is the same across snapshots when these match; `occurrence` tells apart rows that

@@ -61,9 +61,19 @@ def evaluate(
         on=["customer_id", "doc_number"],
         how="left",
     ).with_columns(pl.col("disputed").fill_null(False))
+    items = items.collect().lazy()  # read by several branches below: materialise once
 
-    now = actionlog.observation(items, as_of)
-    observations = pl.concat([history.filter(pl.col("as_of") < as_of), now]) if history is not None else now
+    # Observations (snapshots) matter for promises and payment history; without any earlier
+    # snapshot there is no payment history to read, and doc keys are not worth computing.
+    has_history = history is not None and history.select(pl.len()).collect().item() > 0
+    if has_history:
+        observations = pl.concat([history.filter(pl.col("as_of") < as_of), actionlog.observation(items, as_of)])
+        paid = actionlog.paid_documents(observations)
+    else:
+        observations = items.select(pl.lit(as_of).alias("as_of"), *ACCOUNT, "open_cents")
+        paid = pl.LazyFrame(
+            schema={**dict.fromkeys(ACCOUNT, pl.String), "due_date": pl.Date, "paid_on": pl.Date, "days_late": pl.Int64}
+        )
     promises = actionlog.promise_status(log.promise, observations, policy["promises"]["grace_days"])
     broken = (
         promises.lazy()
@@ -94,7 +104,7 @@ def evaluate(
     accounts = (
         account_rollup(aged, edges)
         .join(
-            payment_history(actionlog.paid_documents(observations), as_of, rules["history_months"]),
+            payment_history(paid, as_of, rules["history_months"]),
             on=ACCOUNT,
             how="left",
         )
@@ -113,7 +123,8 @@ def evaluate(
             .alias("active"),
         )
     )
-    accounts = rate(accounts, policy, lang).with_columns(assign_track(policy))
+    # Collected here because next_steps reads the accounts along two branches of its plan.
+    accounts = rate(accounts, policy, lang).with_columns(assign_track(policy)).collect().lazy()
     done = log.action.lazy().filter(pl.col("date") <= as_of).select("customer_id", "step", "date")
     stepped = next_steps(accounts, done, policy, as_of)
     return _overlay(stepped, policy, as_of, lang).collect()

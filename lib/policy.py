@@ -188,28 +188,31 @@ def next_steps(accounts: pl.LazyFrame, done: pl.LazyFrame, policy: Mapping[str, 
     """
     ladder = ladder_frame(policy).lazy()
     first_offset = ladder.group_by("track").agg(pl.col("offset").min().alias("first_offset"))
-    accounts = accounts.with_columns(
-        pl.col("oldest_due").is_not_null().alias("_overdue"),
-        pl.coalesce("oldest_due", "next_due").alias("anchor"),
-    ).join(first_offset, on="track", how="left")
+    # `_a` numbers the accounts: windows and joins on one integer beat two string keys.
+    accounts = (
+        accounts.with_row_index("_a")
+        .with_columns(pl.coalesce("oldest_due", "next_due").alias("anchor"))
+        .join(first_offset, on="track", how="left")
+    )
+    slim = accounts.select(
+        "_a", "customer_id", "track", "anchor", "first_offset", pl.col("oldest_due").is_not_null().alias("_overdue")
+    )
     # Ladder steps done in the current episode, one row per account and level (the latest date).
     episode = (
         done.filter(pl.col("step").is_in(STEPS))
-        .join(accounts.select(*ACCOUNT, "anchor", "first_offset"), on="customer_id")
+        .join(slim, on="customer_id")
         .filter(pl.col("date") >= pl.col("anchor") + days("first_offset"))
         .with_columns(pl.col("step").replace_strict(LEVEL, return_dtype=pl.Int8).alias("level"))
-        .group_by(*ACCOUNT, "level")
+        .group_by("_a", "level")
         .agg(pl.col("date").max())
     )
-    last = (
-        episode.sort("level")
-        .group_by(ACCOUNT)
-        .agg(pl.col("level").last().alias("last_level"), pl.col("date").last().alias("last_date"))
+    last = episode.group_by("_a").agg(
+        pl.col("level").max().alias("last_level"), pl.col("date").sort_by("level").last().alias("last_date")
     )
     candidates = (
-        accounts.filter(pl.col("anchor").is_not_null())
+        slim.filter(pl.col("anchor").is_not_null())
         .join(ladder, on="track")
-        .join(last, on=ACCOUNT, how="left")
+        .join(last, on="_a", how="left")
         .filter(
             pl.col("level") > pl.col("last_level").fill_null(-1),
             ~((pl.col("offset") < 0) & pl.col("_overdue")),  # reminders before due are moot once overdue
@@ -219,31 +222,27 @@ def next_steps(accounts: pl.LazyFrame, done: pl.LazyFrame, policy: Mapping[str, 
     )
     # No history: start at the highest step reached, but not beyond a required one (or at the
     # first step to come). With history: the next step.
+    reached_max = pl.col("level").filter(pl.col("_reached")).max().over("_a")
     start_level = (
-        pl.when(pl.col("last_level").is_null() & pl.col("_reached").any().over(ACCOUNT))
-        .then(
-            pl.min_horizontal(
-                pl.col("level").filter(pl.col("_reached")).max().over(ACCOUNT),
-                pl.col("level").filter(pl.col("required")).min().over(ACCOUNT),
-            )
-        )
-        .otherwise(pl.col("level").min().over(ACCOUNT))
+        pl.when(pl.col("last_level").is_null() & reached_max.is_not_null())
+        .then(pl.min_horizontal(reached_max, pl.col("level").filter(pl.col("required")).min().over("_a")))
+        .otherwise(pl.col("level").min().over("_a"))
     )
-    reached_max = pl.col("level").filter(pl.col("_reached")).max().over(ACCOUNT)
     chosen = candidates.with_columns(
         (pl.col("last_level").is_null() & (reached_max > pl.col("level"))).fill_null(False).alias("held_at_required")
     ).filter(pl.col("level") == start_level)
     after = episode.rename({"level": "after_level", "date": "_after_done"})
-    chosen = chosen.join(after, on=[*ACCOUNT, "after_level"], how="left").with_columns(
+    chosen = chosen.join(after, on=["_a", "after_level"], how="left").with_columns(
         pl.coalesce("_after_done", "last_date").alias("_ref_date")
     )
     by_gap = pl.col("_ref_date") + days("gap")
     gap_decides = pl.col("_ref_date").is_not_null() & (by_gap > pl.col("offset_date"))
+    names = dict(enumerate(STEPS))
     chosen = chosen.with_columns(
         pl.when(gap_decides).then(by_gap).otherwise(pl.col("offset_date")).alias("due_date"),
         pl.when(gap_decides)
         .then(pl.coalesce(pl.when(pl.col("_after_done").is_not_null()).then("after_level"), "last_level"))
-        .replace_strict(dict(enumerate(STEPS)), default=None, return_dtype=pl.String)
+        .replace_strict(names, default=None, return_dtype=pl.String)
         .alias("after_step"),
         pl.when(gap_decides).then("_ref_date").alias("after_date"),
     )
@@ -251,14 +250,10 @@ def next_steps(accounts: pl.LazyFrame, done: pl.LazyFrame, policy: Mapping[str, 
         *("step", "level", "channel", "template", "offset", "gap", "offset_date", "due_date"),
         *("after_step", "after_date", "held_at_required"),
     ]
+    last_step = pl.col("last_level").replace_strict(names, return_dtype=pl.String).alias("last_step")
     return (
-        accounts.drop("_overdue", "first_offset")
-        .join(chosen.select(*ACCOUNT, *keep), on=ACCOUNT, how="left")
-        .join(
-            last.with_columns(
-                pl.col("last_level").replace_strict(dict(enumerate(STEPS)), return_dtype=pl.String).alias("last_step")
-            ).drop("last_level"),
-            on=ACCOUNT,
-            how="left",
-        )
+        accounts.drop("first_offset")
+        .join(chosen.select("_a", *keep), on="_a", how="left")
+        .join(last.select("_a", last_step, "last_date"), on="_a", how="left")
+        .drop("_a")
     )

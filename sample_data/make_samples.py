@@ -311,9 +311,7 @@ def overdue_target(rng: random.Random, stuck: bool) -> int:
     return rng.randint(0, 120) if draw < 0.92 else rng.randint(121, 330)
 
 
-def make_documents(
-    rng: random.Random, customer: Customer, kinds: Sequence[tuple[str, int]]
-) -> list[Document]:
+def make_documents(rng: random.Random, customer: Customer, kinds: Sequence[tuple[str, int]]) -> list[Document]:
     """Return the customer's documents: invoice sizes scatter around the customer's scale."""
     documents = []
     for _ in range(customer.documents):
@@ -330,9 +328,7 @@ def make_documents(
     return documents
 
 
-def numbered(
-    documents: Iterable[Document], label: Callable[[Document, int], str], yearly: bool
-) -> list[Document]:
+def numbered(documents: Iterable[Document], label: Callable[[Document, int], str], yearly: bool) -> list[Document]:
     """Number documents in date order, one sequence per kind (and per year, as in Italy)."""
     counters: dict[tuple[str, int], int] = defaultdict(int)
     result = []
@@ -394,11 +390,7 @@ def ledger(
 ) -> list[Item]:
     """Generate, number and split the documents of all customers into report rows."""
     documents = [doc for c in customers for doc in make_documents(rng, c, kinds)]
-    return [
-        item
-        for doc in numbered(documents, label, yearly)
-        for item in items_of(rng, doc, partial, settled)
-    ]
+    return [item for doc in numbered(documents, label, yearly) for item in items_of(rng, doc, partial, settled)]
 
 
 # ---------------------------------------------------------------- formatting and saving
@@ -531,9 +523,7 @@ def build_gestionale(rng: random.Random, folder: Path) -> dict[str, object]:
 
 def qbo_section(item: Item) -> str:
     """Return the label of the QuickBooks ageing section the item falls in."""
-    return next(
-        label for label, floor in QBO_SECTIONS if floor is None or item.days_overdue >= floor
-    )
+    return next(label for label, floor in QBO_SECTIONS if floor is None or item.days_overdue >= floor)
 
 
 def qbo_row(item: Item) -> list[object]:
@@ -590,9 +580,7 @@ def write_quickbooks(path: Path, items: Sequence[Item]) -> int:
             ]
         )
         total_rows += 1
-    ws.append(
-        ["TOTAL", *[None] * 6, sum(i.amount for i in items) / 100, sum(i.open for i in items) / 100]
-    )
+    ws.append(["TOTAL", *[None] * 6, sum(i.amount for i in items) / 100, sum(i.open for i in items) / 100])
     for row in ws.iter_rows(min_row=6, min_col=8, max_col=9):
         for cell in row:
             cell.number_format = MONEY_FORMAT
@@ -629,9 +617,7 @@ def build_quickbooks(rng: random.Random, folder: Path) -> dict[str, object]:
         partial=0.08,
     )
     total_rows = write_quickbooks(folder / QUICKBOOKS, items)
-    return detail_truth(
-        items, subtotal_rows=total_rows, currency_hint="USD", repeated_header_rows=1
-    )
+    return detail_truth(items, subtotal_rows=total_rows, currency_hint="USD", repeated_header_rows=1)
 
 
 def odoo_buckets(items: Iterable[Item]) -> dict[str, list[int]]:
@@ -659,9 +645,7 @@ def write_odoo(path: Path, cells: dict[str, list[int]], blank_zero: set[str]) ->
     style_header(ws, 9, (38, 14, 14, 14, 14, 14, 14, 14))
     for name, buckets in cells.items():
         blank = name in blank_zero
-        ws.append(
-            [name, sum(buckets) / 100, *[None if blank and not v else v / 100 for v in buckets]]
-        )
+        ws.append([name, sum(buckets) / 100, *[None if blank and not v else v / 100 for v in buckets]])
     columns = list(zip(*cells.values(), strict=True))
     grand = sum(map(sum, columns))
     ws.append(["Totale", grand / 100, *[sum(c) / 100 for c in columns]])
@@ -728,9 +712,7 @@ def build_csv(rng: random.Random, folder: Path) -> dict[str, object]:
     )
     customers = []
     for named, terms, currency, first_code in groups:
-        codes = [
-            str(n) for n in sorted(rng.sample(range(first_code, first_code + 500), len(named)))
-        ]
+        codes = [str(n) for n in sorted(rng.sample(range(first_code, first_code + 500), len(named)))]
         customers += make_customers(rng, named, codes, terms, currency)
     items = ledger(rng, customers, (("invoice", 92), ("credit_note", 8)), lambda d, n: str(n))
     open_items = sorted(

@@ -25,7 +25,8 @@ def imports(path: object) -> set[str]:
 
 def test_only_ui_imports_streamlit() -> None:
     offenders = [
-        str(p.relative_to(ROOT)) for p in (ROOT / "lib").rglob("*.py")
+        str(p.relative_to(ROOT))
+        for p in (ROOT / "lib").rglob("*.py")
         if p.name != "ui.py" and "streamlit" in imports(p)
     ]
     assert offenders == []
@@ -83,6 +84,11 @@ def test_every_issue_code_is_translated() -> None:
 
 def test_streamlit_config_is_a_product_not_a_demo() -> None:
     config = (ROOT / ".streamlit" / "config.toml").read_text()
-    for setting in ('toolbarMode = "viewer"', 'showErrorDetails = "none"', "gatherUsageStats = false",
-                    "headless = true", "maxUploadSize = 50"):
+    for setting in (
+        'toolbarMode = "viewer"',
+        'showErrorDetails = "none"',
+        "gatherUsageStats = false",
+        "headless = true",
+        "maxUploadSize = 50",
+    ):
         assert setting in config

@@ -13,8 +13,7 @@ from lib.__main__ import main
 from lib.store import Store
 from tests.conftest import ROOT, SAMPLES
 
-KEYS = {"as_of", "items", "customers", "open_cents", "overdue_cents", "estimated_due_dates", "issues",
-        "reconciliation"}
+KEYS = {"as_of", "items", "customers", "open_cents", "overdue_cents", "estimated_due_dates", "issues", "reconciliation"}
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, dict[str, object], str]:
@@ -78,7 +77,10 @@ def test_save_stores_once(capsys: pytest.CaptureFixture[str], workspace: Path) -
 def test_module_entry_point(workspace: Path) -> None:
     done = subprocess.run(
         [sys.executable, "-m", "lib", "summary", str(SAMPLES / "ar_aging_detail_quickbooks.xlsx")],
-        cwd=ROOT, capture_output=True, text=True, check=False,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["open_cents"] == {"USD": 30426483}

@@ -274,9 +274,7 @@ def test_xlsm_reads_like_xlsx() -> None:
         for item in archive.infolist():
             content = archive.read(item)
             if item.filename == "[Content_Types].xml":
-                content = content.replace(
-                    b"spreadsheetml.sheet.main+xml", b"ms-excel.sheet.macroEnabled.main+xml"
-                )
+                content = content.replace(b"spreadsheetml.sheet.main+xml", b"ms-excel.sheet.macroEnabled.main+xml")
             out.writestr(item, content)
     imported = import_file(macro.getvalue(), "macro.xlsm")
     assert imported.report.header_row == 4
