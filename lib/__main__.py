@@ -16,9 +16,8 @@ import argparse
 import datetime as dt
 import json
 import sys
-from pathlib import Path
-
 from decimal import Decimal, InvalidOperation
+from pathlib import Path
 
 import polars as pl
 
@@ -71,7 +70,7 @@ def _capacity(text: str) -> dict[str, int]:
     return limits
 
 
-def _read(path: Path, as_of: dt.date | None, sheet: str | None = None):  # noqa: ANN202 (Imported)
+def _read(path: Path, as_of: dt.date | None, sheet: str | None = None):
     try:
         data = path.read_bytes()
     except OSError as error:

@@ -17,7 +17,7 @@ from typing import Any
 
 import polars as pl
 
-from lib.ageing import ACCOUNT, bucket_labels
+from lib.ageing import bucket_labels
 
 POLICY_FILE = Path(__file__).resolve().parent.parent / "config" / "policy.toml"
 
