@@ -149,6 +149,13 @@ DOC_KEY = ("customer_id", "currency", "doc_number", "due_date", "occurrence")
 
 
 def with_doc_key(items: pl.LazyFrame) -> pl.LazyFrame:
-    """Items with an `occurrence` column (0, 1, … among rows sharing the other key columns)."""
+    """Items with an `occurrence` column (0, 1, … among rows sharing the other key columns).
+
+    Rows sharing a key are numbered largest amount first, then largest open amount, so two
+    exports listing them in different orders still pair the same documents.
+    """
     shared = list(DOC_KEY[:-1])
-    return items.with_columns(pl.int_range(pl.len(), dtype=pl.UInt32).over(shared).alias("occurrence"))
+    occurrence = pl.int_range(pl.len(), dtype=pl.UInt32).over(
+        shared, order_by=["amount_cents", "open_cents"], descending=True
+    )
+    return items.with_columns(occurrence.alias("occurrence"))

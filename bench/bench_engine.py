@@ -1,0 +1,621 @@
+"""`make bench`: time the collection engine and the ageing rollup at 1M and 10M open documents.
+
+For each size a seeded synthetic portfolio of canonical open items (lib.schema.OPEN_ITEM) is
+generated once and cached as Parquet under bench/.data/ (git-ignored). 1M documents belong to
+100k customers, 10M to 1M customers (about 10 documents per customer at both sizes). Each
+measurement then runs in its own fresh child process, which loads the Parquet before its clock
+starts, so that each peak RSS belongs to that measurement alone:
+
+    engine               lib.engine.evaluate(items, as_of, policy) with an empty log and no
+                         history, then lib.weekly.action_list(accounts, iso_week(as_of), policy)
+    polars_ageing        lib.ageing.account_rollup(lib.ageing.age(items.lazy(), as_of)).collect()
+    pandas_ageing        the same ageing and per-account rollup in idiomatic vectorised pandas
+                         (np.searchsorted buckets, masked columns, one groupby().agg): the baseline
+    engine_with_history  (1M only) the engine with 4 earlier weekly snapshots as observations;
+                         each week going back lists about 5% more documents (paid since then)
+
+Each child repeats its work --repeat times (default 3) and keeps the fastest time
+(time.perf_counter around the work only: interpreter start-up, imports and the Parquet load are
+excluded), and reports resource.getrusage(RUSAGE_SELF).ru_maxrss as its peak. The parent prints
+a table, the targets with PASS/FAIL, and writes everything to bench/results/engine_latest.json.
+A failing target is a finding, not an error: the exit code is 0 unless a measurement crashed.
+
+    python bench/bench_engine.py                   # 1M and 10M documents
+    python bench/bench_engine.py --docs 1000000    # one size
+    python bench/bench_engine.py --repeat 5        # more runs, less noise
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import importlib
+import itertools
+import json
+import math
+import os
+import platform
+import resource
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+DATA_DIR = BENCH / ".data"
+RESULTS = BENCH / "results" / "engine_latest.json"
+DEFAULT_DOCS = (1_000_000, 10_000_000)
+
+AS_OF = dt.date(2026, 11, 20)
+SEED = 20261120
+DOCS_PER_CUSTOMER = 10  # 100k customers at 1M documents, 1M customers at 10M
+DATA_VERSION = 1  # bump when the generator changes, so that old cached files are not reused
+EDGES = (0, 30, 60, 90, 120, 180, 365)  # the default bucket edges (lib.ageing.DEFAULT_EDGES)
+
+ENGINE_SECONDS_TARGET = 1.0  # engine wall time, below ...
+TIME_TARGET_DOCS = 1_000_000  # ... at this many documents
+MEMORY_TARGET_MB = 2048.0  # engine peak RSS, below ... (at TIME_TARGET_DOCS)
+SPEEDUP_TARGET = 2.0  # pandas_ageing / polars_ageing, at least
+HISTORY_DOCS = 1_000_000  # engine_with_history runs at this size only
+HISTORY_WEEKS = 4
+PAID_PER_WEEK = 0.05
+
+Result = dict[str, Any]
+
+
+# --- the synthetic portfolio -----------------------------------------------------------------
+
+
+def data_path(docs: int) -> Path:
+    """Where the items of `docs` documents are cached (the name records what shaped them)."""
+    return DATA_DIR / f"engine_items_{docs}_c{customers_for(docs)}_v{DATA_VERSION}.parquet"
+
+
+def truth_path(docs: int) -> Path:
+    """The generator's facts about those items, next to them."""
+    return data_path(docs).with_suffix(".json")
+
+
+def customers_for(docs: int) -> int:
+    return max(1, docs // DOCS_PER_CUSTOMER)
+
+
+def generate(docs: int) -> Result:
+    """Write the items of `docs` documents as Parquet (through a temporary name) and their facts.
+
+    Per customer: a payment term (0-90 days), contacts (PEC and phone sometimes missing), one
+    of 40 salespeople; 8% are inactive (every document dated over 12 months ago, due 400-1095
+    days ago); 2% also owe in a second currency (USD, CHF or GBP on about 40% of their
+    documents). Per document: due from 90 days ahead to 3 years overdue (40% not yet due, 35%
+    1-120 days overdue, 20% 121-365, 5% beyond), doc_date = due_date - the customer's term,
+    3% credit notes (negative open), 10% of invoices partly paid. Customers' documents are
+    contiguous and their counts skewed (lognormal), as in a real export sorted by customer.
+    """
+    import numpy as np
+    import polars as pl
+
+    from lib.schema import OPEN_ITEM
+
+    rng = np.random.default_rng(SEED + docs)
+    n, c = docs, customers_for(docs)
+    epoch = (AS_OF - dt.date(1970, 1, 1)).days
+
+    # Customers: one row each, gathered onto their documents below.
+    term = rng.choice(np.array([0, 30, 60, 90], dtype=np.int32), size=c, p=[0.1, 0.4, 0.3, 0.2])
+    inactive = rng.random(c) < 0.08
+    second = rng.random(c) < 0.02
+    second_currency = rng.choice(np.array(["USD", "CHF", "GBP"]), size=c)
+    code = pl.int_range(1, c + 1, eager=True).cast(pl.String).str.zfill(7)
+    suffix = pl.Series(rng.choice(np.array(["S.r.l.", "S.p.A.", "S.n.c.", "S.a.s."]), size=c))
+    customers = pl.DataFrame(
+        {
+            "customer_id": "C" + code,
+            "customer_name": "Cliente " + code + " " + suffix,
+            "vat_id": pl.Series(rng.integers(10**10, 10**11, size=c)).cast(pl.String),
+            "email": "amministrazione@cliente" + code + ".example.it",
+            "pec": pl.Series(np.where(rng.random(c) < 0.7, "cliente", None)) + code + "@pec.example.it",
+            "phone": pl.Series(np.where(rng.random(c) < 0.85, "+39 02 ", None)) + code,
+            "salesperson": "Agente " + pl.Series(rng.integers(1, 41, size=c)).cast(pl.String).str.zfill(2),
+            "payment_method": pl.Series(term).cast(pl.String).replace_strict(
+                {"0": "Rimessa diretta", "30": "RiBa 30 gg DF FM", "60": "RiBa 60 gg DF FM", "90": "Bonifico 90 gg DF"}
+            ),
+        }
+    )
+
+    # Documents: every customer at least once, the rest skewed towards some customers.
+    weights = rng.lognormal(0.0, 1.0, size=c)
+    owner = np.sort(np.concatenate([np.arange(c), rng.choice(c, size=n - c, p=weights / weights.sum())]))
+    kind = rng.random(n)
+    overdue_days = np.select(
+        [kind < 0.40, kind < 0.75, kind < 0.95],
+        [rng.integers(-90, 1, size=n), rng.integers(1, 121, size=n), rng.integers(121, 366, size=n)],
+        rng.integers(366, 1096, size=n),
+    )
+    overdue_days = np.where(inactive[owner], rng.integers(400, 1096, size=n), overdue_days).astype(np.int32)
+    due = epoch - overdue_days
+    credit = rng.random(n) < 0.03
+    amount = np.clip(np.round(rng.lognormal(np.log(150_000), 1.2, size=n)), 1_000, 50_000_000).astype(np.int64)
+    amount = np.where(credit, -np.maximum(amount // 5, 500), amount)
+    partly = ~credit & (rng.random(n) < 0.10)
+    open_cents = np.where(partly, np.round(amount * rng.uniform(0.1, 0.9, size=n)).astype(np.int64), amount)
+    currency = np.where(second[owner] & (rng.random(n) < 0.4), second_currency[owner], "EUR")
+
+    items = (
+        customers[owner]
+        .with_columns(
+            pl.Series("doc_type", np.where(credit, "credit_note", "invoice")),
+            pl.Series("_seq", np.arange(1, n + 1)),
+            pl.Series("doc_date", due - term[owner]).cast(pl.Date),
+            pl.Series("due_date", due).cast(pl.Date),
+            pl.lit(False).alias("due_estimated"),
+            pl.Series("amount_cents", amount),
+            pl.Series("open_cents", open_cents),
+            pl.Series("currency", currency),
+            pl.lit(None, pl.String).alias("notes"),
+            pl.lit("Scadenzario").alias("source_sheet"),
+            pl.Series("source_row", np.arange(5, n + 5)),
+        )
+        .with_columns(
+            pl.concat_str(
+                pl.when(pl.col("doc_type") == "credit_note").then(pl.lit("NC")).otherwise(pl.lit("FT")),
+                pl.lit("-"),
+                pl.col("doc_date").dt.year().cast(pl.String),
+                pl.lit("/"),
+                pl.col("_seq").cast(pl.String).str.zfill(8),
+            ).alias("doc_number")
+        )
+        .select(pl.col(name).cast(dtype) for name, dtype in OPEN_ITEM.items())
+    )
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    partial = data_path(docs).with_suffix(".partial")
+    items.write_parquet(partial)
+    partial.replace(data_path(docs))
+    last_doc = items.group_by("customer_id").agg(pl.col("doc_date").max())
+    truth = {
+        "docs": items.height,
+        "customers": items["customer_id"].n_unique(),
+        "accounts": items.select(pl.struct("customer_id", "currency").n_unique()).item(),
+        "credit_notes": int(credit.sum()),
+        "second_currency_customers": int(second.sum()),
+        "inactive_customers": last_doc.filter(pl.col("doc_date") <= dt.date(2025, 11, 20)).height,
+        "open_cents": int(items["open_cents"].sum()),
+        "file_mb": data_path(docs).stat().st_size / 2**20,
+    }
+    truth_path(docs).write_text(json.dumps(truth, indent=2) + "\n")
+    return truth
+
+
+def history(items: Any, weeks: int = HISTORY_WEEKS) -> list[tuple[dt.date, Any]]:
+    """`weeks` earlier weekly snapshots of `items`, as (as_of, frame), newest first.
+
+    Going back, each week lists about PAID_PER_WEEK more documents: debits that have been paid
+    since (copies of sampled items under a new document number). Snapshot k lists the items
+    and the documents paid in the k weeks after it; the frames share the items' memory.
+    """
+    import polars as pl
+
+    debits = items.filter(pl.col("open_cents") > 0)
+    snapshots: list[tuple[dt.date, Any]] = []
+    paid: list[Any] = []
+    for week in range(1, weeks + 1):
+        fraction = min(1.0, PAID_PER_WEEK * items.height / debits.height)
+        gone = debits.sample(fraction=fraction, seed=SEED + week).with_columns(
+            pl.col("doc_number") + f"/paid{week}"
+        )
+        paid.append(gone)
+        snapshots.append((AS_OF - dt.timedelta(days=7 * week), pl.concat([items, *paid], rechunk=False)))
+    return snapshots
+
+
+# --- the pandas baseline ---------------------------------------------------------------------
+
+
+def bucket_names(edges: Sequence[int]) -> list[str]:
+    """lib.ageing.bucket_labels without importing polars: not_due, 1-30, …, over_365."""
+    return ["not_due", *(f"{low + 1}-{high}" for low, high in itertools.pairwise(edges)), f"over_{edges[-1]}"]
+
+
+def pandas_rollup(frame: Any, as_of: dt.date, edges: Sequence[int] = EDGES) -> Any:
+    """Ageing and per-account rollup in vectorised pandas: the same numbers as lib.ageing.
+
+    Days overdue, right-closed buckets (not_due ≤ 0, 1-30, …, over_365), then per
+    (customer_id, currency): open, overdue (credit notes netted), open per bucket, the oldest
+    overdue debit's days, the amount-weighted average days of overdue debits, documents.
+    Each measure is a plain (masked) column first, then one groupby().agg with named aggregations.
+    """
+    import numpy as np
+    import pandas as pd
+
+    labels = bucket_names(edges)
+    days = (pd.Timestamp(as_of) - frame["due_date"]).dt.days
+    open_ = frame["open_cents"]
+    overdue = days > 0
+    debit = overdue & (open_ > 0)
+    bucket = np.searchsorted(np.asarray(edges), days.to_numpy(), side="left")  # right-closed: 30 -> 1-30
+    measures = pd.DataFrame(
+        {
+            "customer_id": frame["customer_id"],
+            "currency": frame["currency"],
+            "open_cents": open_,
+            "overdue_cents": open_.where(overdue, 0),
+            **{label: open_.where(bucket == i, 0) for i, label in enumerate(labels)},
+            "_debit": open_.where(debit, 0),
+            "_weighted": (days.astype("float64") * open_).where(debit, 0.0),
+            "oldest_days": days.where(debit),  # NaN when not an overdue debit: max skips it
+        }
+    )
+    sums = ("open_cents", "overdue_cents", *labels, "_debit", "_weighted")
+    rollup = measures.groupby(["customer_id", "currency"], sort=False).agg(
+        **{name: (name, "sum") for name in sums},
+        oldest_days=("oldest_days", "max"),
+        documents=("open_cents", "size"),
+    )
+    rollup["avg_days"] = (rollup["_weighted"] / rollup["_debit"]).where(rollup["_debit"] > 0)
+    return rollup.drop(columns=["_weighted", "_debit"]).reset_index()
+
+
+def checksum(
+    accounts: int, documents: int, sums: dict[str, int], oldest: float, avg_days: float, buckets: Sequence[str]
+) -> Result:
+    """What two rollups must agree on: account count, totals, bucket totals, oldest and average days."""
+    return {
+        "accounts": accounts,
+        "documents": documents,
+        "open_cents": sums["open_cents"],
+        "overdue_cents": sums["overdue_cents"],
+        "buckets": [sums[b] for b in buckets],
+        "oldest_days_sum": oldest,
+        "avg_days_sum": avg_days,
+    }
+
+
+# --- child side: one measurement per process ------------------------------------------------
+
+
+def peak_mb() -> float:
+    """This process's peak resident set size so far, in MB (ru_maxrss is KB on Linux)."""
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / 2**20 if sys.platform == "darwin" else peak / 2**10
+
+
+def timed(work: Callable[[], Any], repeat: int) -> tuple[float, Any]:
+    """The fastest of `repeat` runs of `work` and the last run's result."""
+    best, result = math.inf, None
+    for _ in range(repeat):
+        result = None  # the previous result is freed before the next run
+        start = time.perf_counter()
+        result = work()
+        best = min(best, time.perf_counter() - start)
+    return best, result
+
+
+def _engine(docs: int, repeat: int, with_history: bool) -> Result:
+    import polars as pl
+
+    from lib import actionlog
+    from lib.engine import evaluate
+    from lib.policy import load_policy
+    from lib.weekly import action_list, iso_week
+
+    items = pl.read_parquet(data_path(docs))
+    policy = load_policy()
+    observations = None
+    if with_history:
+        snapshots = history(items)
+        observations = pl.concat([actionlog.observation(frame.lazy(), as_of) for as_of, frame in snapshots])
+    loaded_mb = peak_mb()
+    steps: dict[str, float] = {"evaluate": math.inf, "action_list": math.inf}
+
+    def work() -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+        start = time.perf_counter()
+        accounts = evaluate(items, AS_OF, policy, history=observations)
+        evaluated = time.perf_counter()
+        listed, not_fitting = action_list(accounts, iso_week(AS_OF), policy)
+        steps["evaluate"] = min(steps["evaluate"], evaluated - start)
+        steps["action_list"] = min(steps["action_list"], time.perf_counter() - evaluated)
+        return accounts, listed, not_fitting
+
+    seconds, (accounts, listed, not_fitting) = timed(work, repeat)
+    found: Result = {
+        "accounts": accounts.height,
+        "with_step": accounts["step"].is_not_null().sum(),
+        "listed": listed.height,
+        "not_fitting": not_fitting.height,
+        "tracks": dict(accounts["track"].value_counts().iter_rows()),
+        "ratings": dict(accounts["rating"].value_counts().sort("rating").iter_rows()),
+    }
+    if with_history:
+        found["history_snapshots"] = len(snapshots)
+        found["history_documents"] = [frame.height for _, frame in snapshots]
+        found["with_payment_history"] = accounts.filter(pl.col("pts_history").is_not_null()).height
+        found["history_points"] = int(accounts["pts_history"].sum())
+    return {"seconds": seconds, "steps": steps, "found": found, "loaded_mb": loaded_mb}
+
+
+def measure_engine(docs: int, repeat: int) -> Result:
+    """evaluate + action_list, empty log, no history."""
+    return _engine(docs, repeat, with_history=False)
+
+
+def measure_engine_with_history(docs: int, repeat: int) -> Result:
+    """evaluate + action_list with 4 earlier weekly snapshots as observations."""
+    return _engine(docs, repeat, with_history=True)
+
+
+def measure_polars_ageing(docs: int, repeat: int) -> Result:
+    """The project's ageing + rollup on the loaded items."""
+    import polars as pl
+
+    from lib.ageing import account_rollup, age, bucket_labels
+
+    items = pl.read_parquet(data_path(docs))
+    loaded_mb = peak_mb()
+    seconds, rollup = timed(lambda: account_rollup(age(items.lazy(), AS_OF)).collect(), repeat)
+    labels = bucket_labels(EDGES)
+    sums = rollup.select(pl.col("open_cents", "overdue_cents", *labels).sum()).row(0, named=True)
+    check = checksum(
+        rollup.height,
+        int(rollup["documents"].sum()),
+        sums,
+        float(rollup["oldest_days"].sum()),
+        float(rollup["avg_days"].sum()),
+        labels,
+    )
+    return {"seconds": seconds, "check": check, "loaded_mb": loaded_mb}
+
+
+def measure_pandas_ageing(docs: int, repeat: int) -> Result:
+    """The pandas baseline on the same items (pd.read_parquet, dates as datetime64 before timing)."""
+    import pandas as pd
+
+    frame = pd.read_parquet(data_path(docs))
+    # pyarrow hands date32 columns over as Python date objects; datetime64 is pandas' own.
+    for column in ("doc_date", "due_date"):
+        frame[column] = pd.to_datetime(frame[column])
+    loaded_mb = peak_mb()
+    seconds, rollup = timed(lambda: pandas_rollup(frame, AS_OF), repeat)
+    labels = bucket_names(EDGES)
+    sums = {name: int(rollup[name].sum()) for name in ("open_cents", "overdue_cents", *labels)}
+    check = checksum(
+        len(rollup),
+        int(rollup["documents"].sum()),
+        sums,
+        float(rollup["oldest_days"].sum()),
+        float(rollup["avg_days"].sum()),
+        labels,
+    )
+    dtypes = {name: str(frame[name].dtype) for name in ("customer_id", "currency", "due_date", "open_cents")}
+    return {"seconds": seconds, "check": check, "loaded_mb": loaded_mb, "dtypes": dtypes}
+
+
+def measure_generate(docs: int, repeat: int) -> Result:
+    """Not a measurement: write the cached items (in a child, so the parent stays small)."""
+    start = time.perf_counter()
+    truth = generate(docs)
+    return {"seconds": time.perf_counter() - start, "truth": truth}
+
+
+MEASUREMENTS: dict[str, Callable[[int, int], Result]] = {
+    "engine": measure_engine,
+    "polars_ageing": measure_polars_ageing,
+    "pandas_ageing": measure_pandas_ageing,
+    "engine_with_history": measure_engine_with_history,
+}
+CHILD_KINDS: dict[str, Callable[[int, int], Result]] = {**MEASUREMENTS, "generate": measure_generate}
+
+# What each child imports before anything is measured: imports are start-up, not the work.
+PRELOAD = {
+    "engine": ("polars", "lib.engine", "lib.weekly", "lib.policy", "lib.actionlog"),
+    "engine_with_history": ("polars", "lib.engine", "lib.weekly", "lib.policy", "lib.actionlog"),
+    "polars_ageing": ("polars", "lib.ageing"),
+    "pandas_ageing": ("pandas", "numpy", "pyarrow"),
+    "generate": ("numpy", "polars", "lib.schema"),
+}
+
+
+def child(kind: str, docs: int, repeat: int) -> None:
+    """Run one measurement and print its result (with peak memory) as one JSON line."""
+    sys.path.insert(0, str(ROOT))  # so that `lib` imports, wherever we were started from
+    for module in PRELOAD[kind]:
+        importlib.import_module(module)
+    start_mb = peak_mb()
+    result = CHILD_KINDS[kind](docs, repeat)
+    print(json.dumps({**result, "start_mb": start_mb, "peak_mb": peak_mb(), "runs": repeat}, default=int))
+
+
+# --- parent side: run the children, compare, report ----------------------------------------
+
+
+def run_child(kind: str, docs: int, repeat: int) -> Result:
+    """One child process; raises RuntimeError with its stderr on failure."""
+    started = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, str(Path(__file__).resolve()), "--child", kind, str(docs), str(repeat)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"{kind} at {docs:,} documents failed (exit {done.returncode}):\n{done.stderr.strip()}")
+    return {**json.loads(done.stdout.strip().splitlines()[-1]), "wall_seconds": time.perf_counter() - started}
+
+
+def ensure_data(docs: int) -> tuple[Result, float | None]:
+    """The generator's facts for `docs`, generating the Parquet first when it is missing."""
+    if data_path(docs).exists() and truth_path(docs).exists():
+        return json.loads(truth_path(docs).read_text()), None
+    print(f"  generating {data_path(docs).relative_to(ROOT)} ...", flush=True)
+    made = run_child("generate", docs, 1)
+    return made["truth"], made["seconds"]
+
+
+def bench(docs: int, repeat: int) -> Result:
+    """Generate (if needed) and measure one size; the results and verdicts."""
+    print(f"\n{docs:,} documents, {customers_for(docs):,} customers", flush=True)
+    truth, generated = ensure_data(docs)
+    data_path(docs).read_bytes()  # into the page cache, so no child pays a cold disk read
+    results: Result = {}
+    load_before = os.getloadavg()[0]
+    for kind in MEASUREMENTS:
+        if kind == "engine_with_history" and docs != HISTORY_DOCS:
+            continue
+        print(f"  {kind}: best of {repeat} ...", flush=True)
+        results[kind] = run_child(kind, docs, repeat)
+    return {
+        "docs": docs,
+        "customers": customers_for(docs),
+        "file": str(data_path(docs).relative_to(ROOT)),
+        "generate_seconds": generated,
+        "expected": truth,
+        "measurements": results,
+        "load_average": [load_before, os.getloadavg()[0]],
+        "checks": checks(truth, results),
+        "targets": verdicts(docs, results),
+    }
+
+
+def checks(truth: Result, results: Result) -> dict[str, str]:
+    """Whether each result is right: a fast wrong answer is no result."""
+    out: dict[str, str] = {}
+    polars_check = results["polars_ageing"]["check"]
+    pandas_check = results["pandas_ageing"]["check"]
+    wrong = [
+        f"{key} {pandas_check[key]} != {polars_check[key]}"
+        for key in polars_check
+        if not _same(pandas_check[key], polars_check[key])
+    ]
+    if polars_check["accounts"] != truth["accounts"] or polars_check["open_cents"] != truth["open_cents"]:
+        wrong.append("polars rollup does not match the generator's accounts or open cents")
+    out["pandas vs polars rollup"] = "OK" if not wrong else "WRONG: " + "; ".join(wrong)
+    for kind in ("engine", "engine_with_history"):
+        if kind in results:
+            found = results[kind]["found"]["accounts"]
+            ok = found == truth["accounts"]
+            out[f"{kind} accounts"] = "OK" if ok else f"WRONG: {found:,} != {truth['accounts']:,}"
+    return out
+
+
+def _same(a: Any, b: Any) -> bool:
+    if isinstance(a, list):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
+    if isinstance(a, float) or isinstance(b, float):
+        return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-6)
+    return a == b
+
+
+def verdicts(docs: int, results: Result) -> list[Result]:
+    """Each target with its measured value and PASS / FAIL (n/a when it does not apply)."""
+    engine = results["engine"]
+    speedup = results["pandas_ageing"]["seconds"] / results["polars_ageing"]["seconds"]
+    applies = docs == TIME_TARGET_DOCS
+    return [
+        _target(
+            "engine time",
+            engine["seconds"],
+            f"< {ENGINE_SECONDS_TARGET:g} s",
+            (engine["seconds"] < ENGINE_SECONDS_TARGET) if applies else None,
+            " s",
+        ),
+        _target(
+            "engine peak memory",
+            engine["peak_mb"],
+            f"< {MEMORY_TARGET_MB:g} MB",
+            (engine["peak_mb"] < MEMORY_TARGET_MB) if applies else None,
+            " MB",
+        ),
+        _target("pandas / polars ageing", speedup, f">= {SPEEDUP_TARGET:g}x", speedup >= SPEEDUP_TARGET, "x"),
+    ]
+
+
+def _target(name: str, value: float, goal: str, passed: bool | None, unit: str) -> Result:
+    verdict = "n/a" if passed is None else ("PASS" if passed else "FAIL")
+    return {"name": name, "value": value, "unit": unit, "target": goal, "verdict": verdict}
+
+
+def report(run: Result) -> str:
+    """The table for one size, as printed."""
+    m = run["measurements"]
+    expected = run["expected"]
+    lines = [
+        "",
+        f"== {run['docs']:,} documents, {run['customers']:,} customers, {expected['accounts']:,} accounts "
+        f"({run['file']}, {expected['file_mb']:.0f} MB) ==",
+        "load average {:.1f} -> {:.1f} (other work on the machine slows every timing)".format(*run["load_average"]),
+        f"{'docs':>11}  {'measurement':<22}{'seconds':>9}{'peak MB':>10}{'loaded MB':>11}{'start MB':>10}{'runs':>6}",
+    ]
+    for kind, r in m.items():
+        lines.append(
+            f"{run['docs']:>11,}  {kind:<22}{r['seconds']:>9.3f}{r['peak_mb']:>10.0f}{r['loaded_mb']:>11.0f}"
+            f"{r['start_mb']:>10.0f}{r['runs']:>6}"
+        )
+        for step, seconds in r.get("steps", {}).items():
+            lines.append(f"{'':>11}    {step:<20}{seconds:>9.3f}")
+    found = m["engine"]["found"]
+    lines.append(
+        f"engine: {found['accounts']:,} accounts, {found['with_step']:,} with a next step, "
+        f"{found['listed']:,} listed this week, {found['not_fitting']:,} beyond capacity"
+    )
+    if "engine_with_history" in m:
+        h = m["engine_with_history"]
+        docs = ", ".join(f"{n:,}" for n in h["found"]["history_documents"])
+        lines.append(
+            f"history: snapshots of {docs} documents; {h['found']['with_payment_history']:,} accounts with a "
+            f"payment history; {h['seconds'] / m['engine']['seconds']:.2f}x the engine without history"
+        )
+    lines.extend(f"check {name}: {verdict}" for name, verdict in run["checks"].items())
+    lines.extend(["", f"{'target':<26}{'measured':>12}{'goal':>14}{'':>4}result"])
+    for t in run["targets"]:
+        value = f"{t['value']:.1f}x" if t["unit"] == "x" else f"{t['value']:.{3 if t['unit'] == ' s' else 0}f}{t['unit']}"
+        note = f"  (target is for {TIME_TARGET_DOCS:,} documents)" if t["verdict"] == "n/a" else ""
+        lines.append(f"{t['name']:<26}{value:>12}{t['target']:>14}{'':>4}{t['verdict']}{note}")
+    return "\n".join(lines)
+
+
+def machine() -> Result:
+    """Enough about the machine and versions to compare two result files."""
+    versions: Result = {}
+    for name in ("polars", "pandas", "numpy", "pyarrow"):
+        try:
+            versions[name] = importlib.import_module(name).__version__
+        except ImportError:
+            versions[name] = None
+    return {"python": platform.python_version(), "platform": platform.platform(), "cpus": os.cpu_count(), **versions}
+
+
+def main(argv: Sequence[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", type=int, nargs="+", default=list(DEFAULT_DOCS), help="open documents per run")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each measurement; the fastest counts (default 3)")
+    parser.add_argument("--output", type=Path, default=RESULTS, help="JSON results file")
+    parser.add_argument("--child", nargs=3, metavar=("KIND", "DOCS", "REPEAT"), help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        child(args.child[0], int(args.child[1]), int(args.child[2]))
+        return 0
+
+    runs = []
+    try:
+        for docs in args.docs:
+            runs.append(bench(docs, max(1, args.repeat)))
+            print(report(runs[-1]), flush=True)
+    except RuntimeError as error:
+        print(f"\nERROR: {error}", file=sys.stderr)
+        return 1
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    results = {"when": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), "machine": machine(), "runs": runs}
+    args.output.write_text(json.dumps(results, indent=2) + "\n")
+    failed = [f"{r['docs']:,} documents: {t['name']}" for r in runs for t in r["targets"] if t["verdict"] == "FAIL"]
+    wrong = [f"{r['docs']:,} documents: {n}" for r in runs for n, v in r["checks"].items() if v != "OK"]
+    print(f"\nresults: {args.output}")
+    print("ALL TARGETS PASS" if not failed else "FAIL: " + "; ".join(failed))
+    if wrong:
+        print("WRONG RESULTS: " + "; ".join(wrong))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

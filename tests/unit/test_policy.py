@@ -1,0 +1,189 @@
+"""lib/policy.py and config/policy.toml: the checks on a policy, tracks, and the next step."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import polars as pl
+import pytest
+
+from lib.policy import LEVEL, PolicyError, assign_track, default_policy, ladder_frame, load_policy, next_steps
+from tests.unit.frames import AS_OF, days_ago
+
+POLICY = load_policy()
+
+
+def test_default_policy_follows_design_md() -> None:
+    ladder = ladder_frame(POLICY).filter(pl.col("track") == "standard")
+    # DESIGN.md: courtesy due − 3, call 1 due + 15, letter 1 call 1 + 15, call 2 letter 1 + 3,
+    # letter 2 letter 1 + 10, agency letter 2 + 10, legal review agency + 60.
+    assert ladder.select("step", "offset", "gap").rows() == [
+        ("courtesy", -3, 0),
+        ("call_1", 15, 0),
+        ("letter_1", 30, 15),
+        ("call_2", 33, 3),
+        ("letter_2", 40, 10),
+        ("agency", 50, 10),
+        ("legal_review", 110, 60),
+    ]
+    after = dict(zip(ladder["step"], ladder["after_level"], strict=True))
+    assert after["call_2"] == after["letter_2"] == LEVEL["letter_1"]
+    assert ladder.filter("required")["step"].to_list() == ["letter_2"]
+    assert ladder.filter(pl.col("step") == "letter_2")["channel"].item() == "pec_or_raccomandata"
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"ageing": {"bucket_edges": [0, 60, 30]}}, "ageing.bucket_edges"),
+        ({"rating": {"a_max": 30}}, "a_max < b_max < c_max"),
+        ({"rating": {"at_risk_points": [1, 2]}}, "same length"),
+        ({"weekly": {"calls": -1}}, "cannot be negative"),
+    ],
+)
+def test_bad_policies_name_the_key(overrides: dict[str, object], message: str) -> None:
+    with pytest.raises(PolicyError, match=message):
+        load_policy(overrides)
+
+
+def _with_step(track: str, index: int, **changes: object) -> dict[str, object]:
+    ladder = [dict(step) for step in default_policy()["tracks"][track]["ladder"]]
+    ladder[index].update(changes)
+    return {"tracks": {track: {"ladder": ladder}}}
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"gap": -2}, "a gap cannot be negative"),
+        ({"step": "letter_9"}, "unknown step"),
+        ({"channel": "fax"}, "channel must be one of"),
+        ({"after": "agency"}, "not an earlier step"),
+        ({"offset": 1}, "before the previous step"),
+        ({"step": "courtesy"}, "must come after"),
+    ],
+)
+def test_bad_ladder_steps_are_refused(changes: dict[str, object], message: str) -> None:
+    with pytest.raises(PolicyError, match=message):
+        load_policy(_with_step("standard", 2, **changes))
+
+
+def test_overrides_merge_key_by_key() -> None:
+    policy = load_policy({"weekly": {"calls": 7}})
+    assert policy["weekly"]["calls"] == 7 and policy["weekly"]["letters"] == 25
+    assert default_policy()["weekly"]["calls"] == 40  # the defaults are not changed
+
+
+def test_tracks_first_rule_wins() -> None:
+    accounts = pl.DataFrame(
+        {
+            "active": [False, True, True, True, True, True],
+            "rating": ["A", "D", "B", "A", "B", "C"],
+            "oldest_days": [5, 5, 121, 120, None, 10],
+        }
+    )
+    tracked = accounts.with_columns(assign_track(POLICY))
+    assert tracked.select("track", "track_reason").rows() == [
+        ("fast", "inactive"),
+        ("fast", "fast_rating"),
+        ("fast", "fast_oldest"),  # over 120 days beats the good rating
+        ("white_gloves", "good_rating"),  # exactly 120 is not over 120
+        ("white_gloves", "good_rating"),
+        ("standard", "standard"),
+    ]
+
+
+def _next(
+    oldest: int | None, done: list[tuple[str, dt.date]] = (), track: str = "standard", next_due: int | None = None
+) -> dict[str, object]:
+    accounts = pl.LazyFrame(
+        {
+            "customer_id": ["A"],
+            "currency": ["EUR"],
+            "track": [track],
+            "oldest_due": [days_ago(oldest) if oldest is not None else None],
+            "next_due": [days_ago(next_due) if next_due is not None else None],
+        },
+        schema_overrides={"oldest_due": pl.Date, "next_due": pl.Date},
+    )
+    log = pl.LazyFrame(
+        {"customer_id": ["A"] * len(done), "step": [s for s, _ in done], "date": [d for _, d in done]},
+        schema={"customer_id": pl.String, "step": pl.String, "date": pl.Date},
+    )
+    return next_steps(accounts, log, POLICY, AS_OF).collect().row(0, named=True)
+
+
+def test_young_debt_waits_for_call_1() -> None:
+    # 10 days overdue: the courtesy reminder is moot, call 1 is due at oldest + 15 = 5 days ahead.
+    row = _next(10)
+    assert (row["step"], row["due_date"], row["last_step"]) == ("call_1", days_ago(-5), None)
+
+
+def test_call_1_reached_is_late() -> None:
+    row = _next(20)  # oldest + 15 = 5 days ago
+    assert (row["step"], row["due_date"], row["held_at_required"]) == ("call_1", days_ago(5), False)
+
+
+def test_no_history_starts_at_the_highest_step_reached() -> None:
+    row = _next(35)  # call 2 (offset 33) reached, letter 2 (40) not: due oldest + 33 = 2 days ago
+    assert (row["step"], row["due_date"]) == ("call_2", days_ago(2))
+
+
+def test_old_debt_never_skips_the_formal_demand() -> None:
+    # 200 days overdue would reach legal review (110), but letter 2 is required first: oldest + 40.
+    row = _next(200)
+    assert (row["step"], row["due_date"], row["held_at_required"]) == ("letter_2", days_ago(160), True)
+
+
+def test_courtesy_reminder_before_the_first_due_date() -> None:
+    row = _next(None, next_due=-2)  # due in 2 days: remind 3 days before, i.e. yesterday
+    assert (row["step"], row["due_date"], row["anchor"]) == ("courtesy", days_ago(1), days_ago(-2))
+
+
+def test_gap_from_the_after_step_decides() -> None:
+    # Oldest due 40 days ago (D). Call 1 done D + 16, letter 1 done D + 31 = 9 days ago.
+    # Call 2: later of D + 33 = 7 days ago and letter 1 + 3 = 6 days ago → 6 days ago.
+    row = _next(40, [("call_1", days_ago(24)), ("letter_1", days_ago(9))])
+    assert (row["step"], row["due_date"], row["after_step"], row["after_date"]) == (
+        "call_2",
+        days_ago(6),
+        "letter_1",
+        days_ago(9),
+    )
+    # After call 2 (done 5 days ago), letter 2 counts from letter 1: later of D + 40 = today
+    # and 9 days ago + 10 = tomorrow.
+    row = _next(40, [("call_1", days_ago(24)), ("letter_1", days_ago(9)), ("call_2", days_ago(5))])
+    assert (row["step"], row["due_date"], row["last_step"]) == ("letter_2", days_ago(-1), "call_2")
+
+
+def test_one_step_at_a_time_after_history() -> None:
+    # 300 days overdue, call 1 done yesterday: the next is letter 1, 15 days after call 1.
+    row = _next(300, [("call_1", days_ago(1))])
+    assert (row["step"], row["due_date"]) == ("letter_1", days_ago(-14))
+
+
+def test_offset_decides_when_it_is_later() -> None:
+    # Oldest due 20 days ago, call 1 done 4 days ago: letter 1 at the later of D + 30 (10 days
+    # ahead) and call 1 + 15 (11 days ahead) → the gap; with call 1 done 8 days ago, the offset.
+    assert _next(20, [("call_1", days_ago(4))])["due_date"] == days_ago(-11)
+    row = _next(20, [("call_1", days_ago(8))])
+    assert (row["due_date"], row["after_step"]) == (days_ago(-10), None)
+
+
+def test_steps_of_an_older_debt_are_ignored() -> None:
+    # A letter 2 sent before this debt's due date − 3 belongs to an earlier episode.
+    row = _next(20, [("letter_2", days_ago(60))])
+    assert (row["step"], row["last_step"]) == ("call_1", None)
+
+
+def test_track_change_keeps_the_history() -> None:
+    # Fast ladder: call 1 (7), letter 2 (14, 7 after call 1), agency (24), legal review (84).
+    # Letter 1 done on the standard track 3 days ago, call 1 20 days ago: next is letter 2,
+    # later of D + 14 = 36 days ago and call 1 + 7 = 13 days ago → 13 days ago.
+    row = _next(50, [("call_1", days_ago(20)), ("letter_1", days_ago(3))], track="fast")
+    assert (row["step"], row["due_date"], row["after_step"]) == ("letter_2", days_ago(13), "call_1")
+
+
+def test_ladder_done_means_no_step() -> None:
+    row = _next(400, [("legal_review", days_ago(2))])
+    assert (row["step"], row["last_step"]) == (None, "legal_review")
