@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import sqlite3
 from pathlib import Path
 
@@ -106,3 +108,62 @@ def test_snapshots_newest_as_of_first(imported: Imported) -> None:
     store.save_snapshot(imported)
     assert store.snapshots()["file_name"].to_list() == ["scadenzario_gestionale.xlsx", odoo.name]
     assert store.snapshots()["estimated_due_dates"].to_list() == [False, True]
+
+
+# --- the action log ----------------------------------------------------------------------------
+
+
+def test_log_round_trip_keeps_types(imported: Imported) -> None:
+    store = Store.open()
+    day = imported.report.as_of
+    store.record("action", customer_id="C00333", step="call_1", date=day, channel="phone", operator="anna")
+    store.record("promise", customer_id="C00333", currency="EUR", made_on=day, promised_date=day,
+                 amount_cents=12_345, baseline_open_cents=99_999)  # fmt: skip
+    store.record("flag", customer_id="C00333", set_on=day, negative=True, reason="protesto")
+    log = Store.open().log()  # a fresh connection reads what was committed
+    assert log.action.select("customer_id", "step", "date", "operator").rows() == [("C00333", "call_1", day, "anna")]
+    assert log.promise["amount_cents"].dtype == pl.Int64 and log.promise["made_on"].dtype == pl.Date
+    assert log.flag["negative"].to_list() == [True]
+    assert log.note.is_empty() and log.hold.columns == ["id", "customer_id", "made_on", "until", "reason", "operator"]
+
+
+def test_record_refuses_unknown_columns() -> None:
+    with pytest.raises(ValueError, match="no column colour"):
+        Store.open().record("note", customer_id="C1", date="2026-11-20", text="x", colour="red")
+
+
+def test_log_survives_new_snapshots_and_vanished_documents_close_disputes(imported: Imported) -> None:
+    store = Store.open()
+    items = imported.items
+    first = items.row(0, named=True)
+    store.record(
+        "dispute", customer_id=first["customer_id"], doc_number=first["doc_number"], opened_on=imported.report.as_of
+    )
+    store.record("action", customer_id=first["customer_id"], step="call_1", date=imported.report.as_of)
+    store.save_snapshot(imported)
+    assert store.log().dispute["closed_on"].to_list() == [None]  # still listed: still open
+    # A later export without that document: the dispute closes, the action log stays.
+    later = dataclasses.replace(
+        imported,
+        items=items.filter(pl.col("doc_number") != first["doc_number"]),
+        report=dataclasses.replace(
+            imported.report, sha256="0" * 64, as_of=imported.report.as_of + dt.timedelta(days=7)
+        ),
+    )
+    store.save_snapshot(later)
+    log = store.log()
+    assert log.dispute.select("closed_on", "closed_reason").rows() == [(later.report.as_of, "document_gone")]
+    assert log.action.height == 1
+    observed = store.observations(later.report.as_of).collect()
+    assert observed["as_of"].unique().sort().to_list() == [imported.report.as_of, later.report.as_of]
+    assert observed.height == items.height * 2 - items.filter(pl.col("doc_number") == first["doc_number"]).height
+
+
+def test_version_1_workspace_is_migrated(workspace: Path) -> None:
+    workspace.mkdir(parents=True)
+    with sqlite3.connect(workspace / DB_NAME) as conn:
+        conn.executescript(f"BEGIN; {MIGRATIONS[0]} PRAGMA user_version = 1; COMMIT;")
+    store = Store.open()
+    assert store.log().action.is_empty()
+    with sqlite3.connect(workspace / DB_NAME) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)

@@ -1,0 +1,108 @@
+"""`python -m lib actions` and `python -m lib interest`: the JSON contracts and the exit codes."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from lib.__main__ import main
+from lib.store import Store
+from tests.conftest import SAMPLES
+
+ENTRY_KEYS = {"customer_id", "customer_name", "step", "channel", "due_date", "overdue_cents", "currency", "rating",
+              "track", "priority", "trace"}  # fmt: skip
+STEPS = {"courtesy", "call_1", "letter_1", "call_2", "letter_2", "agency", "legal_review", "check_promise",
+         "check_instalment", "resolve_dispute"}  # fmt: skip
+GESTIONALE = str(SAMPLES / "scadenzario_gestionale.xlsx")
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, dict, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, (json.loads(out) if out else {}), err
+
+
+def test_actions_on_a_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    out = tmp_path / "list.xlsx"
+    code, result, err = run(
+        capsys, "actions", GESTIONALE, "--week", "2026-W48", "--capacity", "calls=3,letters=2", "--out", str(out)
+    )
+    assert code == 0 and err == ""
+    assert list(result) == ["week", "as_of", "actions", "not_fitting"]
+    assert (result["week"], result["as_of"]) == ("2026-W48", "2026-11-20")
+    entries = result["actions"] + result["not_fitting"]
+    assert entries and all(set(entry) >= ENTRY_KEYS for entry in entries)
+    assert {entry["step"] for entry in entries} <= STEPS
+    assert all(entry["rating"] in "ABCD" and entry["due_date"] <= "2026-11-29" for entry in entries)
+    listed = result["actions"]
+    assert [e["priority"] for e in listed] == sorted(e["priority"] for e in listed)
+    assert sum(e["channel"] == "phone" for e in listed) <= 3
+    assert sum(e["channel"] in ("email", "email_or_pec", "pec_or_raccomandata") for e in listed) <= 2
+    assert all(e["reason"].startswith("over the weekly capacity") for e in result["not_fitting"])
+    assert all(isinstance(e["overdue_cents"], int) for e in entries)
+    # The file was read, not stored; the xlsx holds the list and what did not fit.
+    assert Store.open().snapshots().is_empty()
+    sheet = load_workbook(io.BytesIO(out.read_bytes()))["Actions"]
+    assert sheet.max_row == len(entries) + 1 and sheet.freeze_panes == "A2"
+
+
+def test_actions_on_a_stored_snapshot_in_italian(capsys: pytest.CaptureFixture[str]) -> None:
+    run(capsys, "summary", GESTIONALE, "--save")
+    snapshot_id = Store.open().latest()["id"]
+    code, result, _ = run(capsys, "actions", "--snapshot", str(snapshot_id), "--lang", "it")
+    assert code == 0 and result["week"] == "2026-W47"  # the as-of date's week by default
+    assert any(" entro il " in entry["trace"] for entry in result["actions"])
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["actions", "--snapshot", "99"], "there is no snapshot 99"),
+        (["actions", "nowhere.xlsx"], "nowhere.xlsx"),
+    ],
+)
+def test_actions_refuses_with_one_line(capsys: pytest.CaptureFixture[str], args: list[str], message: str) -> None:
+    code, _, err = run(capsys, *args)
+    assert code == 2 and message in err and err.count("\n") == 1
+
+
+@pytest.mark.parametrize("args", [["--week", "2026-48"], ["--capacity", "calls=many"]])
+def test_actions_bad_options_exit_2(capsys: pytest.CaptureFixture[str], args: list[str]) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["actions", GESTIONALE, *args])
+    assert exit_.value.code == 2
+
+
+def test_interest_worked_example(capsys: pytest.CaptureFixture[str]) -> None:
+    code, result, _ = run(capsys, "interest", "--capital", "10000.00", "--due", "2025-01-31", "--until", "2025-09-30")
+    assert code == 0
+    assert result == {
+        "interest_cents": 71405,
+        "compensation_cents": 4000,
+        "periods": [
+            {"from": "2025-02-01", "to": "2025-06-30", "days": 150, "rate_pct": 11.15, "interest_cents": 45822},
+            {"from": "2025-07-01", "to": "2025-09-30", "days": 92, "rate_pct": 10.15, "interest_cents": 25583},
+        ],
+        "warnings": [],
+    }
+
+
+def test_interest_consumer_and_old_contract(capsys: pytest.CaptureFixture[str]) -> None:
+    _, consumer, _ = run(capsys, "interest", "--capital", "10000.00", "--due", "2025-01-31", "--until", "2025-09-30",
+                         "--consumer")  # fmt: skip
+    # 242 days at the 2025 legal rate of 2.00%: 10,000 × 0.02 × 242 / 365 = 132.60.
+    assert (consumer["interest_cents"], consumer["compensation_cents"]) == (13260, 0)
+    _, old, _ = run(capsys, "interest", "--capital", "10000.00", "--due", "2025-01-31", "--until", "2025-09-30",
+                    "--contract-date", "2012-05-01")  # fmt: skip
+    assert [p["rate_pct"] for p in old["periods"]] == [10.15, 9.15]  # +7 points instead of +8
+
+
+@pytest.mark.parametrize("capital", ["ten", "-5", "10.001"])
+def test_interest_bad_capital_exits_2(capital: str) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["interest", "--capital", capital, "--due", "2025-01-31", "--until", "2025-09-30"])
+    assert exit_.value.code == 2
