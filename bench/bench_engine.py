@@ -119,7 +119,9 @@ def generate(docs: int) -> Result:
             "pec": pl.Series(np.where(rng.random(c) < 0.7, "cliente", None)) + code + "@pec.example.it",
             "phone": pl.Series(np.where(rng.random(c) < 0.85, "+39 02 ", None)) + code,
             "salesperson": "Agente " + pl.Series(rng.integers(1, 41, size=c)).cast(pl.String).str.zfill(2),
-            "payment_method": pl.Series(term).cast(pl.String).replace_strict(
+            "payment_method": pl.Series(term)
+            .cast(pl.String)
+            .replace_strict(
                 {"0": "Rimessa diretta", "30": "RiBa 30 gg DF FM", "60": "RiBa 60 gg DF FM", "90": "Bonifico 90 gg DF"}
             ),
         }
@@ -202,9 +204,7 @@ def history(items: Any, weeks: int = HISTORY_WEEKS) -> list[tuple[dt.date, Any]]
     paid: list[Any] = []
     for week in range(1, weeks + 1):
         fraction = min(1.0, PAID_PER_WEEK * items.height / debits.height)
-        gone = debits.sample(fraction=fraction, seed=SEED + week).with_columns(
-            pl.col("doc_number") + f"/paid{week}"
-        )
+        gone = debits.sample(fraction=fraction, seed=SEED + week).with_columns(pl.col("doc_number") + f"/paid{week}")
         paid.append(gone)
         snapshots.append((AS_OF - dt.timedelta(days=7 * week), pl.concat([items, *paid], rechunk=False)))
     return snapshots
@@ -330,8 +330,8 @@ def _engine(docs: int, repeat: int, with_history: bool) -> Result:
     if with_history:
         found["history_snapshots"] = len(snapshots)
         found["history_documents"] = [frame.height for _, frame in snapshots]
-        found["with_payment_history"] = accounts.filter(pl.col("pts_history").is_not_null()).height
-        found["history_points"] = int(accounts["pts_history"].sum())
+        found["with_payment_history"] = accounts.filter(pl.col("paid_documents") > 0).height
+        found["paid_documents"] = int(accounts["paid_documents"].sum())
     return {"seconds": seconds, "steps": steps, "found": found, "loaded_mb": loaded_mb}
 
 
@@ -569,7 +569,9 @@ def report(run: Result) -> str:
     lines.extend(f"check {name}: {verdict}" for name, verdict in run["checks"].items())
     lines.extend(["", f"{'target':<26}{'measured':>12}{'goal':>14}{'':>4}result"])
     for t in run["targets"]:
-        value = f"{t['value']:.1f}x" if t["unit"] == "x" else f"{t['value']:.{3 if t['unit'] == ' s' else 0}f}{t['unit']}"
+        value = (
+            f"{t['value']:.1f}x" if t["unit"] == "x" else f"{t['value']:.{3 if t['unit'] == ' s' else 0}f}{t['unit']}"
+        )
         note = f"  (target is for {TIME_TARGET_DOCS:,} documents)" if t["verdict"] == "n/a" else ""
         lines.append(f"{t['name']:<26}{value:>12}{t['target']:>14}{'':>4}{t['verdict']}{note}")
     return "\n".join(lines)
@@ -589,7 +591,9 @@ def machine() -> Result:
 def main(argv: Sequence[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, nargs="+", default=list(DEFAULT_DOCS), help="open documents per run")
-    parser.add_argument("--repeat", type=int, default=3, help="runs of each measurement; the fastest counts (default 3)")
+    parser.add_argument(
+        "--repeat", type=int, default=3, help="runs of each measurement; the fastest counts (default 3)"
+    )
     parser.add_argument("--output", type=Path, default=RESULTS, help="JSON results file")
     parser.add_argument("--child", nargs=3, metavar=("KIND", "DOCS", "REPEAT"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)

@@ -132,7 +132,9 @@ def evaluate(
 
 def _prescription(items: pl.LazyFrame, log: Log, policy: Mapping[str, Any]) -> pl.LazyFrame:
     """The earliest date on which an open debit of the account prescribes."""
-    acts = log.action.lazy().filter(pl.col("step") == "letter_2").select("customer_id", "date")
+    # The formal demand interrupts prescription when it went by PEC or raccomandata.
+    by_post = pl.col("channel").is_null() | pl.col("channel").is_in(["pec", "raccomandata", "pec_or_raccomandata"])
+    acts = log.action.lazy().filter(pl.col("step") == "letter_2", by_post).select("customer_id", "date")
     dated = interest.prescription(items.filter(pl.col("open_cents") > 0), acts, years=policy["prescription"]["years"])
     return dated.group_by(ACCOUNT).agg(pl.col("prescribes_on").min())
 
