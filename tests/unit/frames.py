@@ -1,9 +1,10 @@
 """Canonical open-item frames for engine tests: name the columns a test cares about, the rest
-are filled in (one customer, EUR, invoices, open = amount)."""
+are filled in (one customer, EUR, invoices or credit notes by sign, open = amount)."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 import polars as pl
 
@@ -18,7 +19,7 @@ def items(**columns: list[object]) -> pl.DataFrame:
     defaults: dict[str, list[object]] = {
         "customer_id": ["C1"] * n,
         "currency": ["EUR"] * n,
-        "doc_type": ["invoice"] * n,
+        "doc_type": ["credit_note" if cents < 0 else "invoice" for cents in columns["open_cents"]],
         "doc_number": [f"F{i + 1}" for i in range(n)],
         "doc_date": [AS_OF - dt.timedelta(days=60)] * n,
         "due_estimated": [False] * n,
@@ -29,6 +30,12 @@ def items(**columns: list[object]) -> pl.DataFrame:
     data.setdefault("customer_name", [f"Customer {c}" for c in data["customer_id"]])
     data.setdefault("amount_cents", data["open_cents"])
     return pl.DataFrame({name: data.get(name, [None] * n) for name in OPEN_ITEM}, schema=OPEN_ITEM)
+
+
+def from_rows(names: Sequence[str], rows: Sequence[Sequence[object]], **columns: list[object]) -> pl.DataFrame:
+    """Open items from row tuples whose values are in `names` order, plus whole `columns`."""
+    by_column = {name: [row[i] for row in rows] for i, name in enumerate(names)}
+    return items(**by_column, **columns)
 
 
 def days_ago(n: int, as_of: dt.date = AS_OF) -> dt.date:

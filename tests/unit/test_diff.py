@@ -13,6 +13,7 @@ from lib.ageing import DEFAULT_EDGES
 from lib.diff import account_changes, collected, diff_documents, roll_rates
 from lib.ingest import import_file
 from tests.conftest import SAMPLES
+from tests.unit.frames import from_rows
 
 D = dt.date
 OLD_AS_OF = D(2026, 10, 31)
@@ -22,21 +23,9 @@ NAMES = {"A": "Alfa", "B": "Beta", "C": "Gamma", "E": "Delta"}
 
 def items(rows: list[tuple[str, str, str | None, dt.date, int, int]]) -> pl.DataFrame:
     """Canonical items from (customer_id, currency, doc_number, due_date, amount_cents, open_cents) rows."""
-    frame = pl.DataFrame(
-        rows,
-        schema={
-            "customer_id": pl.String,
-            "currency": pl.String,
-            "doc_number": pl.String,
-            "due_date": pl.Date,
-            "amount_cents": pl.Int64,
-            "open_cents": pl.Int64,
-        },
-        orient="row",
-    )
-    return frame.with_columns(
-        pl.col("customer_id").replace_strict(NAMES, default="?").alias("customer_name"),
-        pl.when(pl.col("amount_cents") < 0).then(pl.lit("credit_note")).otherwise(pl.lit("invoice")).alias("doc_type"),
+    names = [NAMES.get(row[0], "?") for row in rows]
+    return from_rows(
+        ("customer_id", "currency", "doc_number", "due_date", "amount_cents", "open_cents"), rows, customer_name=names
     )
 
 

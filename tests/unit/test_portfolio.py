@@ -12,6 +12,7 @@ from lib.ageing import age
 from lib.ingest import import_file
 from lib.portfolio import breakdown, cei, dso, kpis
 from tests.conftest import SAMPLES
+from tests.unit.frames import from_rows
 
 D = dt.date
 AS_OF = D(2026, 11, 20)
@@ -19,22 +20,9 @@ AS_OF = D(2026, 11, 20)
 
 def items(rows: list[tuple[str, str, str | None, dt.date, int]], **optional: list[str | None]) -> pl.DataFrame:
     """Canonical items from (customer_id, currency, doc_number, due_date, open_cents) rows."""
-    frame = pl.DataFrame(
-        rows,
-        schema={
-            "customer_id": pl.String,
-            "currency": pl.String,
-            "doc_number": pl.String,
-            "due_date": pl.Date,
-            "open_cents": pl.Int64,
-        },
-        orient="row",
-    )
-    return frame.with_columns(
-        (pl.lit("Name ") + pl.col("customer_id")).alias("customer_name"),
-        pl.when(pl.col("open_cents") < 0).then(pl.lit("credit_note")).otherwise(pl.lit("invoice")).alias("doc_type"),
-        pl.col("open_cents").alias("amount_cents"),
-        *(pl.Series(name, values, dtype=pl.String) for name, values in optional.items()),
+    names = [f"Name {row[0]}" for row in rows]
+    return from_rows(
+        ("customer_id", "currency", "doc_number", "due_date", "open_cents"), rows, customer_name=names, **optional
     )
 
 
