@@ -5,6 +5,8 @@
                           [--capacity calls=40,letters=25] [--out list.xlsx] [--lang en|it]
     python -m lib interest --capital 10000.00 --due YYYY-MM-DD --until YYYY-MM-DD
                            [--consumer] [--contract-date YYYY-MM-DD]
+    python -m lib plan --claim 10000.00 [--down 2000.00] --instalments 6 --first YYYY-MM-DD
+                       [--frequency monthly|biweekly|quarterly] [--rate 0] [--method annuity|equal_capital]
 
 When the input cannot be used (a file that cannot be imported, an unknown snapshot, a policy
 that does not hold), one line goes to stderr and the exit status is 2.
@@ -26,6 +28,7 @@ from lib.engine import evaluate
 from lib.exports import xlsx_bytes
 from lib.ingest import ImportFailed, import_file
 from lib.interest import late_interest
+from lib.plans import FREQUENCIES, METHODS, schedule, totals
 from lib.policy import PolicyError, load_policy
 from lib.store import Store
 from lib.weekly import ENTRY, action_list, iso_week, week_bounds
@@ -50,6 +53,38 @@ def _cents(text: str) -> int:
     if amount < 0 or amount != amount.quantize(Decimal("0.01")):
         raise argparse.ArgumentTypeError(f"{text!r} must be a positive amount with at most two decimals")
     return int(amount * 100)
+
+
+def _rate(text: str) -> Decimal:
+    try:
+        rate = Decimal(text)
+    except InvalidOperation as error:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a yearly rate in percent like 6.5") from error
+    if not 0 <= rate < 100:
+        raise argparse.ArgumentTypeError(f"{text!r}: the yearly rate must be from 0 to 100 percent")
+    return rate
+
+
+def _count(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 600:
+        raise argparse.ArgumentTypeError(f"{text!r}: give a number of instalments from 1 to 600")
+    return int(text)
+
+
+def plan(args: argparse.Namespace) -> dict[str, object]:
+    """An instalment plan's schedule and totals."""
+    if args.down >= args.claim:
+        raise Unusable("the down payment must be less than the claim")
+    frame = schedule(
+        args.claim,
+        args.instalments,
+        args.first,
+        frequency=args.frequency,
+        down_cents=args.down,
+        rate_pct=args.rate,
+        method=args.method,
+    )
+    return {"schedule": _jsonable(frame.drop("residual_cents")), "totals": totals(frame)}
 
 
 def _week(text: str) -> str:
@@ -160,13 +195,23 @@ def main(argv: list[str] | None = None) -> int:
     cmd.add_argument("--until", type=_date, required=True, help="last day of interest, included")
     cmd.add_argument("--consumer", action="store_true", help="a consumer debt: legal rate, no EUR 40")
     cmd.add_argument("--contract-date", type=_date, help="contracts before 2013 take 7 points instead of 8")
+    cmd = commands.add_parser("plan", help="an instalment plan's schedule as JSON")
+    cmd.add_argument("--claim", type=_cents, required=True, help="the amount owed, e.g. 10000.00")
+    cmd.add_argument("--down", type=_cents, default=0, help="down payment, e.g. 2000.00 (instalment 0)")
+    cmd.add_argument("--instalments", type=_count, required=True)
+    cmd.add_argument("--frequency", choices=tuple(FREQUENCIES), default="monthly")
+    cmd.add_argument("--first", type=_date, required=True, help="due date of the first instalment")
+    cmd.add_argument("--rate", type=_rate, default=Decimal(0), help="yearly nominal rate in percent (rate/12 monthly)")
+    cmd.add_argument("--method", choices=METHODS, default="annuity")
     args = parser.parse_args(argv)
     try:
         if args.command == "summary":
             result = summary(args.file, args.as_of, args.sheet, args.save)
         elif args.command == "actions":
             result = actions(args)
-        else:
+        elif args.command == "plan":
+            result = plan(args)
+        else:  # interest
             result = late_interest(
                 args.capital, args.due, args.until, consumer=args.consumer, contract_date=args.contract_date
             ).to_dict()

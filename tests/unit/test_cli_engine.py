@@ -1,4 +1,4 @@
-"""`python -m lib actions` and `python -m lib interest`: the JSON contracts and the exit codes."""
+"""`python -m lib actions`, `interest` and `plan`: the JSON contracts and the exit codes."""
 
 from __future__ import annotations
 
@@ -105,4 +105,35 @@ def test_interest_consumer_and_old_contract(capsys: pytest.CaptureFixture[str]) 
 def test_interest_bad_capital_exits_2(capital: str) -> None:
     with pytest.raises(SystemExit) as exit_:
         main(["interest", "--capital", capital, "--due", "2025-01-31", "--until", "2025-09-30"])
+    assert exit_.value.code == 2
+
+
+def test_plan_contract(capsys: pytest.CaptureFixture[str]) -> None:
+    code, result, _ = run(capsys, "plan", "--claim", "10000.00", "--down", "2000.00", "--instalments", "6",
+                          "--first", "2026-12-31", "--rate", "6")  # fmt: skip
+    assert code == 0 and list(result) == ["schedule", "totals"]
+    assert [row["n"] for row in result["schedule"]] == [0, 1, 2, 3, 4, 5, 6]
+    assert all(
+        list(row) == ["n", "date", "capital_cents", "interest_cents", "payment_cents"] for row in result["schedule"]
+    )
+    assert result["schedule"][1] == {"n": 1, "date": "2026-12-31", "capital_cents": 131676, "interest_cents": 4000,
+                                     "payment_cents": 135676}  # fmt: skip
+    assert result["totals"] == {"capital_cents": 1_000_000, "interest_cents": 14_059, "payment_cents": 1_014_059}
+    _, quarterly, _ = run(capsys, "plan", "--claim", "100", "--instalments", "3", "--first", "2026-12-31",
+                          "--frequency", "quarterly", "--method", "equal_capital")  # fmt: skip
+    assert [row["payment_cents"] for row in quarterly["schedule"]] == [3333, 3333, 3334]
+    assert [row["date"] for row in quarterly["schedule"]] == ["2026-12-31", "2027-03-31", "2027-06-30"]
+
+
+def test_plan_refuses_a_down_payment_covering_the_claim(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "plan", "--claim", "100", "--down", "100", "--instalments", "2", "--first", "2026-12-31")
+    assert code == 2 and "down payment" in err
+
+
+@pytest.mark.parametrize("args", [["--instalments", "0"], ["--rate", "abc"], ["--frequency", "weekly"]])
+def test_plan_bad_options_exit_2(args: list[str]) -> None:
+    base = {"--claim": "100", "--instalments": "2", "--first": "2026-12-31"}
+    base.update(dict(zip(args[::2], args[1::2], strict=True)))
+    with pytest.raises(SystemExit) as exit_:
+        main(["plan", *(item for pair in base.items() for item in pair)])
     assert exit_.value.code == 2
