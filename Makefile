@@ -1,4 +1,4 @@
-# The two commands: `make run` (the app) and `make test` (every test layer). `make bench` times the import.
+# The two commands: `make run` (the app) and `make test` (every test layer). `make bench` times the import and the engine.
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
@@ -26,6 +26,7 @@ e2e: $(VENV)/.dev chromium
 
 bench: $(VENV)/.dev
 	$(BIN)/python bench/bench_import.py
+	$(BIN)/python bench/bench_engine.py
 
 samples: $(VENV)/.runtime
 	$(BIN)/python sample_data/make_samples.py

@@ -54,13 +54,9 @@ def evaluate(
     rules = policy["rating"]
 
     disputes = actionlog.open_disputes(log.dispute, items)
-    items = items.join(
-        disputes.select("customer_id", "doc_number", pl.lit(True).alias("disputed"))
-        .unique(["customer_id", "doc_number"])
-        .lazy(),
-        on=["customer_id", "doc_number"],
-        how="left",
-    ).with_columns(pl.col("disputed").fill_null(False))
+    document = pl.struct("customer_id", "doc_number")
+    disputed = document.is_in(disputes.select(document.alias("d"))["d"].implode()) if disputes.height else pl.lit(False)
+    items = items.with_columns(disputed.alias("disputed"))
     items = items.collect().lazy()  # read by several branches below: materialise once
 
     # Observations (snapshots) matter for promises and payment history; without any earlier
