@@ -49,63 +49,18 @@ def evaluate(
     do (nothing open and overdue, a credit balance, the ladder done) have a null step.
     """
     log = log or Log.empty()
-    items = items.lazy()
     edges = policy["ageing"]["bucket_edges"]
-    rules = policy["rating"]
-
-    disputes = actionlog.open_disputes(log.dispute, items)
-    document = pl.struct("customer_id", "doc_number")
-    disputed = document.is_in(disputes.select(document.alias("d"))["d"].implode()) if disputes.height else pl.lit(False)
-    items = items.with_columns(disputed.alias("disputed"))
-    items = items.collect().lazy()  # read by several branches below: materialise once
-
-    # Observations (snapshots) matter for promises and payment history; without any earlier
-    # snapshot there is no payment history to read, and doc keys are not worth computing.
-    has_history = history is not None and history.select(pl.len()).collect().item() > 0
-    if has_history:
-        observations = pl.concat([history.filter(pl.col("as_of") < as_of), actionlog.observation(items, as_of)])
-        paid = actionlog.paid_documents(observations)
-    else:
-        observations = items.select(pl.lit(as_of).alias("as_of"), *ACCOUNT, "open_cents")
-        paid = pl.LazyFrame(
-            schema={**dict.fromkeys(ACCOUNT, pl.String), "due_date": pl.Date, "paid_on": pl.Date, "days_late": pl.Int64}
-        )
+    months = policy["rating"]["history_months"]
+    disputes = actionlog.open_disputes(log.dispute, items.lazy())
+    items = _mark_disputed(items.lazy(), disputes).collect().lazy()  # read by several branches: materialise once
+    observations, paid = _observations(items, history, as_of)
     promises = actionlog.promise_status(log.promise, observations, policy["promises"]["grace_days"])
-    broken = (
-        promises.lazy()
-        .filter(
-            pl.col("status") == "broken",
-            pl.col("settled_on") > pl.lit(as_of).dt.offset_by(f"-{rules['history_months']}mo"),
-        )
-        .group_by(ACCOUNT)
-        .agg(pl.len().cast(pl.Int32).alias("broken_promises"))
-    )
-    latest_promise = (
-        promises.lazy()
-        .sort("id")
-        .group_by(ACCOUNT)
-        .agg(pl.all().last())
-        .select(
-            *ACCOUNT,
-            pl.col("status").alias("promise_status"),
-            pl.col("promised_date"),
-            pl.col("deadline").alias("promise_deadline"),
-            pl.col("settled_on").alias("promise_settled_on"),
-            pl.col("amount_cents").alias("promise_cents"),
-        )
-    )
+    cutoff = pl.lit(as_of).dt.offset_by(f"-{policy['activity']['active_months']}mo")
     dispute_since = disputes.lazy().group_by("customer_id").agg(pl.col("opened_on").min().alias("dispute_since"))
-
-    aged = age(items, as_of, edges)
     accounts = (
-        account_rollup(aged, edges)
-        .join(
-            payment_history(paid, as_of, rules["history_months"]),
-            on=ACCOUNT,
-            how="left",
-        )
-        .join(broken, on=ACCOUNT, how="left")
-        .join(latest_promise, on=ACCOUNT, how="left")
+        account_rollup(age(items, as_of, edges), edges)
+        .join(payment_history(paid, as_of, months), on=ACCOUNT, how="left")
+        .join(_promises(promises, as_of, months), on=ACCOUNT, how="left")
         .join(dispute_since, on="customer_id", how="left")
         .join(actionlog.negative_flags(log.flag).lazy(), on="customer_id", how="left")
         .join(actionlog.holds_in_force(log.hold, as_of).lazy(), on="customer_id", how="left")
@@ -114,9 +69,8 @@ def evaluate(
             pl.col("broken_promises").fill_null(0),
             pl.col("dispute_since").is_not_null().alias("has_dispute"),
             pl.col("flag_reason").is_not_null().alias("negative_flag"),
-            (pl.col("last_doc_date") > pl.lit(as_of).dt.offset_by(f"-{policy['activity']['active_months']}mo"))
-            .fill_null(False)
-            .alias("active"),
+            # No document dates at all (summary reports): activity is unknown, not inactive.
+            (pl.col("last_doc_date").is_null() | (pl.col("last_doc_date") > cutoff)).alias("active"),
         )
     )
     # Collected here because next_steps reads the accounts along two branches of its plan.
@@ -124,6 +78,54 @@ def evaluate(
     done = log.action.lazy().filter(pl.col("date") <= as_of).select("customer_id", "step", "date")
     stepped = next_steps(accounts, done, policy, as_of)
     return _overlay(stepped, policy, as_of, lang).collect()
+
+
+def _mark_disputed(items: pl.LazyFrame, disputes: pl.DataFrame) -> pl.LazyFrame:
+    """Items with `disputed`: the document has an open dispute (a literal False when none is open)."""
+    document = pl.struct("customer_id", "doc_number")
+    if disputes.is_empty():
+        return items.with_columns(pl.lit(False).alias("disputed"))
+    return items.with_columns(document.is_in(disputes.select(document.alias("d"))["d"].implode()).alias("disputed"))
+
+
+def _observations(
+    items: pl.LazyFrame, history: pl.LazyFrame | None, as_of: dt.date
+) -> tuple[pl.LazyFrame, pl.LazyFrame]:
+    """The snapshots to check promises against, and the documents paid between them.
+
+    Without an earlier snapshot there is no payment to see, and document keys are not worth
+    computing: the current open amount per account is all promises need.
+    """
+    if history is not None and history.select(pl.len()).collect().item() > 0:
+        observations = pl.concat([history.filter(pl.col("as_of") < as_of), actionlog.observation(items, as_of)])
+        return observations, actionlog.paid_documents(observations)
+    none_paid = pl.LazyFrame(
+        schema={**dict.fromkeys(ACCOUNT, pl.String), "due_date": pl.Date, "paid_on": pl.Date, "days_late": pl.Int64}
+    )
+    return items.select(pl.lit(as_of).alias("as_of"), *ACCOUNT, "open_cents"), none_paid
+
+
+def _promises(promises: pl.DataFrame, as_of: dt.date, months: int) -> pl.LazyFrame:
+    """Per account: promises broken in the last `months` (for the rating) and the latest promise."""
+    recent = pl.col("settled_on") > pl.lit(as_of).dt.offset_by(f"-{months}mo")
+    latest = pl.all().sort_by("id").last()
+    return (
+        promises.lazy()
+        .group_by(ACCOUNT)
+        .agg(
+            ((pl.col("status") == "broken") & recent).sum().cast(pl.Int32).alias("broken_promises"),
+            latest.name.prefix("_"),
+        )
+        .select(
+            *ACCOUNT,
+            "broken_promises",
+            pl.col("_status").alias("promise_status"),
+            pl.col("_promised_date").alias("promised_date"),
+            pl.col("_deadline").alias("promise_deadline"),
+            pl.col("_settled_on").alias("promise_settled_on"),
+            pl.col("_amount_cents").alias("promise_cents"),
+        )
+    )
 
 
 def _prescription(items: pl.LazyFrame, log: Log, policy: Mapping[str, Any]) -> pl.LazyFrame:

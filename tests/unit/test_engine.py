@@ -148,3 +148,12 @@ def test_the_sample_gets_a_step_and_a_trace_for_every_account_to_chase() -> None
     )
     # Totals are the file's: the rollup loses no cent.
     assert result["open_cents"].sum() == 61_561_915 and result["overdue_cents"].sum() == 44_428_856
+
+
+def test_activity_from_document_dates_and_unknown_without_them() -> None:
+    old = items(open_cents=[10_000], due_date=[days_ago(5)], doc_date=[days_ago(400)])
+    row = _one(old)  # the last document is over 12 months old: inactive, fast track
+    assert (row["active"], row["pts_inactive"], row["track"], row["track_reason"]) == (False, 10, "fast", "inactive")
+    undated = items(open_cents=[10_000], due_date=[days_ago(5)], doc_date=[None])
+    row = _one(undated)  # a summary report: activity unknown, not held against the customer
+    assert (row["active"], row["pts_inactive"], row["track"]) == (True, 0, "white_gloves")
