@@ -145,11 +145,13 @@ def _overlay(accounts: pl.LazyFrame, policy: Mapping[str, Any], as_of: dt.date, 
     broken_now = (pl.col("promise_status") == "broken") & (
         pl.col("last_date").is_null() | (pl.col("last_date") < pl.col("promise_settled_on"))
     )
-    nothing = (pl.col("pursued_cents") <= 0) | pl.col("credit_balance")
+    # Credit notes covering the overdue debits, or a credit balance: nothing to chase. With
+    # nothing overdue at all the ladder may still propose the courtesy reminder.
+    nothing = pl.col("credit_balance") | ((pl.col("pursued_cents") <= 0) & pl.col("oldest_due").is_not_null())
     situation = (
         pl.when(all_disputed)
         .then(pl.lit("dispute_all"))
-        .when(nothing & pl.col("next_due").is_null())
+        .when(nothing)
         .then(pl.lit("nothing"))
         .when(promise_open)
         .then(pl.lit("promise_open"))
