@@ -29,19 +29,17 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import importlib
 import itertools
 import json
 import math
 import os
-import platform
-import resource
-import subprocess
 import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+import harness
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -300,12 +298,6 @@ def checksum(
 # --- child side: one measurement per process ------------------------------------------------
 
 
-def peak_mb() -> float:
-    """This process's peak resident set size so far, in MB (ru_maxrss is KB on Linux)."""
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return peak / 2**20 if sys.platform == "darwin" else peak / 2**10
-
-
 def timed(work: Callable[[], Any], repeat: int) -> tuple[float, Any]:
     """The fastest of `repeat` runs of `work` and the last run's result."""
     best, result = math.inf, None
@@ -331,7 +323,7 @@ def _engine(docs: int, repeat: int, with_history: bool) -> Result:
     if with_history:
         snapshots = history(items)
         observations = pl.concat([actionlog.observation(frame.lazy(), as_of) for as_of, frame in snapshots])
-    loaded_mb = peak_mb()
+    loaded_mb = harness.peak_mb()
     steps: dict[str, float] = {"evaluate": math.inf, "action_list": math.inf}
 
     def work() -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
@@ -378,7 +370,7 @@ def measure_polars_ageing(docs: int, repeat: int) -> Result:
     from lib.ageing import account_rollup, age, bucket_labels
 
     items = pl.read_parquet(data_path(docs))
-    loaded_mb = peak_mb()
+    loaded_mb = harness.peak_mb()
     seconds, rollup = timed(lambda: account_rollup(age(items.lazy(), AS_OF)).collect(), repeat)
     labels = bucket_labels(EDGES)
     sums = rollup.select(pl.col("open_cents", "overdue_cents", *labels).sum()).row(0, named=True)
@@ -401,7 +393,7 @@ def measure_pandas_ageing(docs: int, repeat: int) -> Result:
     # pyarrow hands date32 columns over as Python date objects; datetime64 is pandas' own.
     for column in ("doc_date", "due_date"):
         frame[column] = pd.to_datetime(frame[column])
-    loaded_mb = peak_mb()
+    loaded_mb = harness.peak_mb()
     seconds, rollup = timed(lambda: pandas_rollup(frame, AS_OF), repeat)
     labels = bucket_names(EDGES)
     sums = {name: int(rollup[name].sum()) for name in ("open_cents", "overdue_cents", *labels)}
@@ -442,32 +434,15 @@ PRELOAD = {
 }
 
 
-def child(kind: str, docs: int, repeat: int) -> None:
-    """Run one measurement and print its result (with peak memory) as one JSON line."""
-    sys.path.insert(0, str(ROOT))  # so that `lib` imports, wherever we were started from
-    for module in PRELOAD[kind]:
-        importlib.import_module(module)
-    start_mb = peak_mb()
-    result = CHILD_KINDS[kind](docs, repeat)
-    print(json.dumps({**result, "start_mb": start_mb, "peak_mb": peak_mb(), "runs": repeat}, default=int))
-
-
 # --- parent side: run the children, compare, report ----------------------------------------
 
 
 def run_child(kind: str, docs: int, repeat: int) -> Result:
-    """One child process; raises RuntimeError with its stderr on failure."""
+    """One child process, with its wall time; raises RuntimeError with its stderr on failure."""
     started = time.perf_counter()
-    done = subprocess.run(
-        [sys.executable, str(Path(__file__).resolve()), "--child", kind, str(docs), str(repeat)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=False,
-    )
-    if done.returncode != 0:
-        raise RuntimeError(f"{kind} at {docs:,} documents failed (exit {done.returncode}):\n{done.stderr.strip()}")
-    return {**json.loads(done.stdout.strip().splitlines()[-1]), "wall_seconds": time.perf_counter() - started}
+    failure = f"{kind} at {docs:,} documents failed"
+    result = harness.run_child(__file__, [kind, str(docs), str(repeat)], failure, show_exit=True)
+    return {**result, "wall_seconds": time.perf_counter() - started}
 
 
 def ensure_data(docs: int) -> tuple[Result, float | None]:
@@ -550,27 +525,22 @@ def verdicts(docs: int, results: Result) -> list[Result]:
     speedup = results["pandas_ageing"]["seconds"] / results["polars_ageing"]["seconds"]
     applies = docs == TIME_TARGET_DOCS
     return [
-        _target(
+        harness.target(
             "engine time",
             engine["seconds"],
             f"< {ENGINE_SECONDS_TARGET:g} s",
             (engine["seconds"] < ENGINE_SECONDS_TARGET) if applies else None,
             " s",
         ),
-        _target(
+        harness.target(
             "engine peak memory",
             engine["peak_mb"],
             f"< {MEMORY_TARGET_MB:g} MB",
             (engine["peak_mb"] < MEMORY_TARGET_MB) if applies else None,
             " MB",
         ),
-        _target("pandas / polars ageing", speedup, f">= {SPEEDUP_TARGET:g}x", speedup >= SPEEDUP_TARGET, "x"),
+        harness.target("pandas / polars ageing", speedup, f">= {SPEEDUP_TARGET:g}x", speedup >= SPEEDUP_TARGET, "x"),
     ]
-
-
-def _target(name: str, value: float, goal: str, passed: bool | None, unit: str) -> Result:
-    verdict = "n/a" if passed is None else ("PASS" if passed else "FAIL")
-    return {"name": name, "value": value, "unit": unit, "target": goal, "verdict": verdict}
 
 
 def report(run: Result) -> str:
@@ -614,17 +584,6 @@ def report(run: Result) -> str:
     return "\n".join(lines)
 
 
-def machine() -> Result:
-    """Enough about the machine and versions to compare two result files."""
-    versions: Result = {}
-    for name in ("polars", "pandas", "numpy", "pyarrow"):
-        try:
-            versions[name] = importlib.import_module(name).__version__
-        except ImportError:
-            versions[name] = None
-    return {"python": platform.python_version(), "platform": platform.platform(), "cpus": os.cpu_count(), **versions}
-
-
 def main(argv: Sequence[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, nargs="+", default=list(DEFAULT_DOCS), help="open documents per run")
@@ -635,24 +594,15 @@ def main(argv: Sequence[str]) -> int:
     parser.add_argument("--child", nargs=3, metavar=("KIND", "DOCS", "REPEAT"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
-        child(args.child[0], int(args.child[1]), int(args.child[2]))
+        kind, docs, repeat = args.child[0], int(args.child[1]), int(args.child[2])
+        harness.child(PRELOAD[kind], lambda: CHILD_KINDS[kind](docs, repeat), {"runs": repeat}, json_default=int)
         return 0
 
-    runs = []
-    try:
-        for docs in args.docs:
-            runs.append(bench(docs, max(1, args.repeat)))
-            print(report(runs[-1]), flush=True)
-    except RuntimeError as error:
-        print(f"\nERROR: {error}", file=sys.stderr)
+    runs = harness.run_sizes(args.docs, lambda docs: bench(docs, max(1, args.repeat)), report)
+    if runs is None:
         return 1
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    results = {"when": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), "machine": machine(), "runs": runs}
-    args.output.write_text(json.dumps(results, indent=2) + "\n")
-    failed = [f"{r['docs']:,} documents: {t['name']}" for r in runs for t in r["targets"] if t["verdict"] == "FAIL"]
+    harness.finish(runs, args.output, ("polars", "pandas", "numpy", "pyarrow"), "{docs:,} documents")
     wrong = [f"{r['docs']:,} documents: {n}" for r in runs for n, v in r["checks"].items() if v != "OK"]
-    print(f"\nresults: {args.output}")
-    print("ALL TARGETS PASS" if not failed else "FAIL: " + "; ".join(failed))
     if wrong:
         print("WRONG RESULTS: " + "; ".join(wrong))
     return 0

@@ -24,20 +24,16 @@ Targets failing is a finding, not an error: the exit code is 0 unless a measurem
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import importlib
-import json
 import os
-import platform
-import resource
 import sqlite3
-import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
+
+import harness
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
@@ -53,12 +49,6 @@ Result = dict[str, Any]
 
 
 # --- child side: one measurement per process ------------------------------------------------
-
-
-def peak_mb() -> float:
-    """This process's peak resident set size so far, in MB (ru_maxrss is KB on Linux)."""
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return peak / 2**20 if sys.platform == "darwin" else peak / 2**10
 
 
 def measure_pandas(path: Path) -> Result:
@@ -165,31 +155,7 @@ PRELOAD = {
 }
 
 
-def child(kind: str, path: Path) -> None:
-    """Run one measurement and print its result (with peak memory) as one JSON line."""
-    sys.path.insert(0, str(ROOT))  # so that `lib` imports, wherever we were started from
-    for module in PRELOAD[kind]:
-        importlib.import_module(module)
-    start_mb = peak_mb()
-    result = MEASUREMENTS[kind](path)
-    print(json.dumps({**result, "start_mb": start_mb, "peak_mb": peak_mb()}))
-
-
 # --- parent side: run the children, compare, report ----------------------------------------
-
-
-def run_child(kind: str, path: Path) -> Result:
-    """One measurement in a fresh interpreter; raises RuntimeError with its stderr on failure."""
-    done = subprocess.run(
-        [sys.executable, str(Path(__file__).resolve()), "--child", kind, str(path)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=False,
-    )
-    if done.returncode != 0:
-        raise RuntimeError(f"{kind} measurement failed:\n{done.stderr.strip()}")
-    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def best_of(kind: str, path: Path, repeat: int) -> Result:
@@ -198,7 +164,7 @@ def best_of(kind: str, path: Path, repeat: int) -> Result:
     The minimum is the run least disturbed by whatever else the machine was doing; memory is
     not disturbed that way, so the worst peak is the honest one.
     """
-    runs = [run_child(kind, path) for _ in range(repeat)]
+    runs = [harness.run_child(__file__, [kind, str(path)], f"{kind} measurement failed") for _ in range(repeat)]
     best = dict(min(runs, key=lambda r: r.get("seconds", 0.0)))
     for key in best:
         if key.endswith("seconds"):
@@ -241,9 +207,9 @@ def verdicts(rows: int, results: Result) -> list[Result]:
     memory = imported["peak_mb"]
     applies = rows >= MEMORY_TARGET_ROWS
     return [
-        _target("pandas / import", speedup, f">= {SPEEDUP_TARGET:g}x", speedup >= SPEEDUP_TARGET, "x"),
-        _target("import / calamine", floor, f"<= {CALAMINE_TARGET:g}x", floor <= CALAMINE_TARGET, "x"),
-        _target(
+        harness.target("pandas / import", speedup, f">= {SPEEDUP_TARGET:g}x", speedup >= SPEEDUP_TARGET, "x"),
+        harness.target("import / calamine", floor, f"<= {CALAMINE_TARGET:g}x", floor <= CALAMINE_TARGET, "x"),
+        harness.target(
             "import peak memory",
             memory,
             f"< {MEMORY_TARGET_MB:g} MB",
@@ -251,11 +217,6 @@ def verdicts(rows: int, results: Result) -> list[Result]:
             " MB",
         ),
     ]
-
-
-def _target(name: str, value: float, goal: str, passed: bool | None, unit: str) -> Result:
-    verdict = "n/a" if passed is None else ("PASS" if passed else "FAIL")
-    return {"name": name, "value": value, "unit": unit, "target": goal, "verdict": verdict}
 
 
 def correctness(run: Result) -> str:
@@ -303,24 +264,6 @@ def _row(name: str, result: Result) -> str:
     return f"{name:<44}{r['seconds']:>9.2f}{r['peak_mb']:>10.0f}{r['start_mb']:>10.0f}{r['runs']:>6}"
 
 
-def machine() -> Result:
-    """Enough about the machine and versions to compare two result files."""
-    import fastexcel
-    import openpyxl
-    import pandas
-    import polars
-
-    return {
-        "python": platform.python_version(),
-        "platform": platform.platform(),
-        "cpus": os.cpu_count(),
-        "polars": polars.__version__,
-        "fastexcel": fastexcel.__version__,
-        "pandas": pandas.__version__,
-        "openpyxl": openpyxl.__version__,
-    }
-
-
 def main(argv: Sequence[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, nargs="+", default=list(DEFAULT_ROWS), help="data rows per file")
@@ -332,23 +275,16 @@ def main(argv: Sequence[str]) -> int:
     parser.add_argument("--child", nargs=2, metavar=("KIND", "PATH"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
-        child(args.child[0], Path(args.child[1]))
+        kind, path = args.child
+        harness.child(PRELOAD[kind], lambda: MEASUREMENTS[kind](Path(path)))
         return 0
 
-    runs = []
-    try:
-        for rows in args.rows:
-            runs.append(bench(rows, max(1, args.repeat), max(1, args.pandas_repeat)))
-            print(report(runs[-1]), flush=True)
-    except RuntimeError as error:
-        print(f"\nERROR: {error}", file=sys.stderr)
+    runs = harness.run_sizes(
+        args.rows, lambda rows: bench(rows, max(1, args.repeat), max(1, args.pandas_repeat)), report
+    )
+    if runs is None:
         return 1
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    results = {"when": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), "machine": machine(), "runs": runs}
-    args.output.write_text(json.dumps(results, indent=2) + "\n")
-    failed = [f"{r['rows']:,} rows: {t['name']}" for r in runs for t in r["targets"] if t["verdict"] == "FAIL"]
-    print(f"\nresults: {args.output}")
-    print("ALL TARGETS PASS" if not failed else "FAIL: " + "; ".join(failed))
+    harness.finish(runs, args.output, ("polars", "fastexcel", "pandas", "openpyxl"), "{rows:,} rows")
     return 0
 
 
