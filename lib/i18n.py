@@ -358,6 +358,22 @@ ENGINE: dict[str, tuple[str, str]] = {
     "word.worse": ("peggiora", "worse"),
     "word.better": ("migliora", "better"),
     "word.steady": ("stabile", "steady"),
+    "offer.discount": ("il saldo e stralcio", "the discount for payment now"),
+    "offer.plan": ("il piano di rientro", "the instalment plan"),
+    "offer.agency": ("l'affido all'agenzia", "the hand-over to an agency"),
+    "offer.legal": ("l'azione legale", "legal action"),
+    "offer.best": (
+        "Conviene {option}: valore atteso {value}, {gap} più dell'alternativa seguente ({second}).",
+        "Best: {option}, expected value {value}, {gap} more than the next one ({second}).",
+    ),
+    "offer.break_even": (
+        "Uno sconto fino al {pct} per pagamento immediato vale quanto il piano o di più.",
+        "A discount of up to {pct} for payment now is worth at least as much as the plan.",
+    ),
+    "offer.no_break_even": (
+        "Nessuno sconto per pagamento immediato raggiunge il valore atteso del piano.",
+        "No discount for payment now reaches the plan's expected value.",
+    ),
     "capacity.calls": (
         "oltre la capacità settimanale di {limit} telefonate",
         "over the weekly capacity of {limit} calls",

@@ -18,8 +18,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any
 
 import polars as pl
+
+from lib.i18n import format_money, word
+from lib.weekly import recoverable_pct
 
 FREQUENCIES = {"monthly": 12, "biweekly": 26, "quarterly": 4}  # instalments per year
 METHODS = ("annuity", "equal_capital")
@@ -113,6 +117,12 @@ def totals(plan: pl.DataFrame) -> dict[str, int]:
 
 
 # --- value ---------------------------------------------------------------------------------------
+#
+# Every option is a list of expected cash flows (date, cents, probability already applied);
+# its value is their present value. The same flows, summed over time, are the expected cash
+# curve of the option.
+
+FLOWS = {"date": pl.Date(), "cents": pl.Float64()}
 
 
 def npv(rate: float, values: Sequence[float]) -> float:
@@ -126,42 +136,95 @@ def discount_factor(on: dt.date, as_of: dt.date, yearly_rate: float) -> float:
     return (1 + yearly_rate) ** (-max((on - as_of).days, 0) / 365)
 
 
+def present_value(flows: pl.DataFrame, as_of: dt.date, yearly_rate: float) -> float:
+    """Σ cents × (1 + rate) ^ −(days from `as_of` / 365); flows before `as_of` count undiscounted."""
+    days = (pl.col("date") - pl.lit(as_of)).dt.total_days().clip(lower_bound=0)
+    return float(flows.select((pl.col("cents") * (1 + yearly_rate) ** (-days / 365)).sum()).item())
+
+
+def recoverable_share(days_overdue: int) -> float:
+    """The share of a debt still collectable at an age (data/recovery_by_age.csv), 0-1."""
+    return float(pl.select(recoverable_pct(pl.lit(float(days_overdue)))).item()) / 100
+
+
 @dataclass(frozen=True)
 class Agency:
-    """Hand-over to a collection agency: it keeps `fee` of what it recovers, `recoverable` of the
-    claim (a share, from the age of the debt), after `days` days."""
+    """Hand-over to a collection agency: it keeps `fee` of what it recovers and pays after `days`.
+
+    It recovers `recoverable` of what it is handed, or, when that is None, the share still
+    collectable at the debt's age on the day of the hand-over, counted from `overdue_since`.
+    """
 
     fee: float = 0.20
-    recoverable: float = 0.5
+    recoverable: float | None = 0.5
     days: int = 180
+    overdue_since: dt.date | None = None
+
+    def share(self, on: dt.date) -> float:
+        if self.recoverable is not None:
+            return self.recoverable
+        return recoverable_share((on - (self.overdue_since or on)).days)
+
+    def flows(self, cents: float, on: dt.date) -> list[tuple[dt.date, float]]:
+        """Handing `cents` over on `on`: what comes back, and when."""
+        return [(on + dt.timedelta(days=self.days), cents * self.share(on) * (1 - self.fee))]
 
     def value(self, cents: float, on: dt.date, as_of: dt.date, yearly_rate: float) -> float:
         """Present value at `as_of` of handing `cents` over on `on`."""
-        paid_on = on + dt.timedelta(days=self.days)
-        return cents * self.recoverable * (1 - self.fee) * discount_factor(paid_on, as_of, yearly_rate)
+        return sum(c * discount_factor(day, as_of, yearly_rate) for day, c in self.flows(cents, on))
+
+
+def _frame(flows: list[tuple[dt.date, float]]) -> pl.DataFrame:
+    return pl.DataFrame(flows, schema=FLOWS, orient="row").group_by("date").agg(pl.col("cents").sum()).sort("date")
+
+
+def plan_flows(plan: pl.DataFrame, default_probability: float, agency: Agency) -> pl.DataFrame:
+    """Expected cash of a plan: instalment n is paid with probability (1 − p)^n; defaulting on
+    it (probability (1 − p)^(n−1) × p) hands the residual capital to the agency on its due date.
+    The down payment (n = 0) is taken as paid at signing."""
+    p = default_probability
+    flows: list[tuple[dt.date, float]] = []
+    survival = 1.0
+    owed = int(plan["capital_cents"].sum())
+    for n, day, capital, _, payment, _ in plan.rows():  # a plan has tens of rows: no frame-wide work here
+        if n > 0:
+            flows += [(when, survival * p * cents) for when, cents in agency.flows(owed, day)]
+            survival *= 1 - p
+        flows.append((day, survival * payment))
+        owed -= capital
+    return _frame(flows)
+
+
+def lump_sum_flows(
+    claim_cents: int, discount: float, deadline: dt.date, default_probability: float, agency: Agency
+) -> pl.DataFrame:
+    """A discount for payment by `deadline`: paid with probability 1 − p, otherwise the whole
+    claim goes to the agency at the deadline."""
+    p = default_probability
+    paid = [(deadline, (1 - p) * claim_cents * (1 - discount))]
+    return _frame(paid + [(day, p * cents) for day, cents in agency.flows(claim_cents, deadline)])
+
+
+def agency_flows(claim_cents: int, as_of: dt.date, agency: Agency) -> pl.DataFrame:
+    """Handing the claim to the agency today."""
+    return _frame(agency.flows(claim_cents, as_of))
+
+
+def legal_flows(claim_cents: int, as_of: dt.date, costs_cents: int, days: int, success: float) -> pl.DataFrame:
+    """Legal action: the costs paid today, the claim recovered after `days` with probability `success`."""
+    return _frame([(as_of, -float(costs_cents)), (as_of + dt.timedelta(days=days), success * claim_cents)])
 
 
 def plan_value(
     plan: pl.DataFrame, as_of: dt.date, yearly_rate: float, default_probability: float, agency: Agency
 ) -> dict[str, float]:
     """`npv`: the plan's present value if every instalment is paid; `expected`: its expected
-    value when each instalment (n ≥ 1) defaults with `default_probability` and a default hands
-    the residual capital before that instalment to the agency on its due date."""
-    p = default_probability
-    npv_cents = expected = 0.0
-    survival = 1.0  # probability that every instalment so far was paid
-    owed = int(plan["capital_cents"].sum())
-    for n, day, capital, _, payment, _ in plan.rows():
-        factor = discount_factor(day, as_of, yearly_rate)
-        npv_cents += payment * factor
-        if n == 0:
-            expected += payment * factor
-        else:
-            expected += survival * p * agency.value(owed, day, as_of, yearly_rate)
-            survival *= 1 - p
-            expected += survival * payment * factor
-        owed -= capital
-    return {"npv": npv_cents, "expected": expected}
+    value with defaults (see `plan_flows`)."""
+    certain = _frame(list(zip(plan["date"], plan["payment_cents"].cast(pl.Float64), strict=True)))
+    return {
+        "npv": present_value(certain, as_of, yearly_rate),
+        "expected": present_value(plan_flows(plan, default_probability, agency), as_of, yearly_rate),
+    }
 
 
 def lump_sum_value(
@@ -173,12 +236,10 @@ def lump_sum_value(
     default_probability: float,
     agency: Agency,
 ) -> dict[str, float]:
-    """A discount for payment by `deadline`: paid with probability 1 − p, otherwise the whole
-    claim goes to the agency at the deadline."""
+    """`npv`: the discounted lump sum if paid; `expected`: with the fallback to the agency."""
     lump = claim_cents * (1 - discount) * discount_factor(deadline, as_of, yearly_rate)
-    fallback = agency.value(claim_cents, deadline, as_of, yearly_rate)
-    p = default_probability
-    return {"npv": lump, "expected": (1 - p) * lump + p * fallback}
+    flows = lump_sum_flows(claim_cents, discount, deadline, default_probability, agency)
+    return {"npv": lump, "expected": present_value(flows, as_of, yearly_rate)}
 
 
 def break_even_discount(
@@ -197,3 +258,133 @@ def break_even_discount(
     if at_zero["expected"] < target or slope <= 0:
         return None
     return min((at_zero["expected"] - target) / slope, 1.0)
+
+
+# --- the options side by side ---------------------------------------------------------------------
+
+OPTIONS = ("discount", "plan", "agency", "legal")
+
+
+@dataclass(frozen=True)
+class Offer:
+    """What the user sets in the simulator: the claim, the discount, the plan, the agency and the
+    legal route, and the money's cost and the debtor's risk."""
+
+    claim_cents: int
+    as_of: dt.date
+    cost_of_capital: float  # yearly
+    default_probability: float  # per instalment (and for the lump sum)
+    discount: float
+    deadline: dt.date
+    instalments: int
+    first: dt.date
+    frequency: str = "monthly"
+    down_cents: int = 0
+    rate_pct: Decimal | float | str = 0
+    method: str = "annuity"
+    agency: Agency = Agency()
+    legal_costs_cents: int = 0
+    legal_days: int = 540
+    legal_success: float = 0.6
+
+    def plan(self, instalments: int | None = None) -> pl.DataFrame:
+        return schedule(
+            self.claim_cents,
+            instalments or self.instalments,
+            self.first,
+            frequency=self.frequency,
+            down_cents=self.down_cents,
+            rate_pct=self.rate_pct,
+            method=self.method,
+        )
+
+    def flows(self, option: str, discount: float | None = None, instalments: int | None = None) -> pl.DataFrame:
+        """The expected cash flows of one option."""
+        p = self.default_probability
+        if option == "discount":
+            rate = self.discount if discount is None else discount
+            return lump_sum_flows(self.claim_cents, rate, self.deadline, p, self.agency)
+        if option == "plan":
+            return plan_flows(self.plan(instalments), p, self.agency)
+        if option == "agency":
+            return agency_flows(self.claim_cents, self.as_of, self.agency)
+        return legal_flows(self.claim_cents, self.as_of, self.legal_costs_cents, self.legal_days, self.legal_success)
+
+    def value(self, option: str, **kwargs: Any) -> float:
+        return present_value(self.flows(option, **kwargs), self.as_of, self.cost_of_capital)
+
+
+def compare(offer: Offer) -> pl.DataFrame:
+    """One row per option: expected value (present, in cents), cash expected in total, the date
+    the last cash is expected, best first."""
+    rows = []
+    for option in OPTIONS:
+        flows = offer.flows(option)
+        rows.append(
+            {
+                "option": option,
+                "expected_cents": round(present_value(flows, offer.as_of, offer.cost_of_capital)),
+                "cash_cents": round(float(flows["cents"].sum())),
+                "last_cash": flows["date"].max(),
+            }
+        )
+    return pl.DataFrame(rows).sort("expected_cents", descending=True)
+
+
+def expected_cash(offer: Offer) -> pl.DataFrame:
+    """Each option's expected cash received up to each date (undiscounted): option, date, cumulative_cents."""
+    return (
+        pl.concat([offer.flows(option).with_columns(pl.lit(option).alias("option")) for option in OPTIONS])
+        .select("option", "date", pl.col("cents").cum_sum().over("option", order_by="date").alias("cumulative_cents"))
+        .sort("option", "date")
+    )
+
+
+def discount_curve(offer: Offer, discounts: Sequence[float] = tuple(d / 100 for d in range(0, 51))) -> pl.DataFrame:
+    """The lump sum's expected value at each discount."""
+    return pl.DataFrame(
+        {"discount": list(discounts), "expected_cents": [offer.value("discount", discount=d) for d in discounts]}
+    )
+
+
+def instalment_curve(offer: Offer, counts: Sequence[int] = tuple(range(1, 25))) -> pl.DataFrame:
+    """The plan's expected value with each number of instalments."""
+    return pl.DataFrame(
+        {"instalments": list(counts), "expected_cents": [offer.value("plan", instalments=n) for n in counts]}
+    )
+
+
+def offer_break_even(offer: Offer) -> float | None:
+    """The discount at which paying now is worth as much as the plan."""
+    return break_even_discount(
+        offer.value("plan"),
+        offer.claim_cents,
+        offer.deadline,
+        offer.as_of,
+        offer.cost_of_capital,
+        offer.default_probability,
+        offer.agency,
+    )
+
+
+def recommend(offer: Offer, currency: str, lang: str) -> str:
+    """The option worth most, by how much, and the break-even discount, in words."""
+    ranked = compare(offer)
+    (best, value), (second, runner) = ranked.select("option", "expected_cents").rows()[:2]
+    sentences = [
+        word(
+            "offer.best",
+            lang,
+            option=word(f"offer.{best}", lang),
+            value=format_money(value, currency, lang),
+            gap=format_money(value - runner, currency, lang),
+            second=word(f"offer.{second}", lang),
+        )
+    ]
+    even = offer_break_even(offer)
+    if even is None:
+        sentences.append(word("offer.no_break_even", lang))
+    else:
+        percent = f"{even * 100:.1f}%".replace(".", "," if lang == "it" else ".")
+        sentences.append(word("offer.break_even", lang, pct=percent))
+    return " ".join(sentences)

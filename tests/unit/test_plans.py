@@ -8,18 +8,25 @@ from decimal import Decimal
 
 import hypothesis.strategies as st
 import numpy_financial as npf
+import polars as pl
 import pytest
 from hypothesis import given, settings
 
 from lib.plans import (
     Agency,
+    Offer,
     annuity_payment,
     break_even_discount,
+    compare,
+    discount_curve,
     due_dates,
+    expected_cash,
+    instalment_curve,
     lump_sum_value,
     npv,
     periodic_rate,
     plan_value,
+    recommend,
     schedule,
     totals,
 )
@@ -163,3 +170,58 @@ def test_bad_plans_are_refused(kwargs: dict[str, object], message: str) -> None:
     arguments = {"claim_cents": 1_000_000, "instalments": 6, "first": FIRST, **kwargs}
     with pytest.raises(ValueError, match=message):
         schedule(**arguments)  # type: ignore[arg-type]
+
+
+def _offer(**changes: object) -> Offer:
+    # The two-instalment plan above, a 5% discount paid today, the agency recovering 50% less
+    # its 20% fee at once, legal costs of 100.00 for a 60% chance; no cost of capital, p = 10%.
+    settings_ = {
+        "claim_cents": 100_000, "as_of": AS_OF, "cost_of_capital": 0.0, "default_probability": 0.1,
+        "discount": 0.05, "deadline": AS_OF, "instalments": 2, "first": dt.date(2026, 12, 31),
+        "agency": Agency(fee=0.2, recoverable=0.5, days=0), "legal_costs_cents": 10_000, "legal_days": 0,
+        "legal_success": 0.6,
+    }  # fmt: skip
+    return Offer(**{**settings_, **changes})  # type: ignore[arg-type]
+
+
+def test_options_compared_by_hand() -> None:
+    # Plan 91,300 (above). Discount: 0.9 × 95,000 + 0.1 × 40,000 = 89,500. Legal: 0.6 × 100,000
+    # − 10,000 = 50,000. Agency: 100,000 × 50% × 80% = 40,000.
+    ranked = compare(_offer())
+    assert ranked.select("option", "expected_cents").rows() == [
+        ("plan", 91_300), ("discount", 89_500), ("legal", 50_000), ("agency", 40_000),
+    ]  # fmt: skip
+    assert recommend(_offer(), "EUR", "en") == (
+        "Best: the instalment plan, expected value €913.00, €18.00 more than the next one "
+        "(the discount for payment now). "
+        "A discount of up to 3.0% for payment now is worth at least as much as the plan."
+    )
+    assert recommend(_offer(), "EUR", "it").startswith("Conviene il piano di rientro: valore atteso € 913,00")
+
+
+def test_expected_cash_adds_up_to_each_option() -> None:
+    offer = _offer()
+    cash = expected_cash(offer)
+    final = cash.group_by("option").agg(pl.col("cumulative_cents").last()).sort("option")
+    by_option = dict(final.rows())
+    assert by_option["plan"] == pytest.approx(91_300)  # undiscounted, and no cost of capital here
+    assert by_option == pytest.approx(dict(compare(offer).select("option", "cash_cents").rows()), abs=0.5)
+    assert cash.filter(pl.col("option") == "plan")["date"].to_list() == [dt.date(2026, 12, 31), dt.date(2027, 1, 31)]
+
+
+def test_curves() -> None:
+    offer = _offer()
+    by_discount = discount_curve(offer)
+    assert by_discount["expected_cents"].is_sorted(descending=True)
+    assert by_discount.row(0) == (0.0, pytest.approx(94_000))  # 0.9 × 100,000 + 0.1 × 40,000
+    by_count = instalment_curve(offer, counts=(1, 2, 3))
+    assert by_count["expected_cents"][1] == pytest.approx(91_300)
+    # One instalment: 0.1 × 40,000 + 0.9 × 100,000 = 94,000.
+    assert by_count["expected_cents"][0] == pytest.approx(94_000)
+
+
+def test_agency_share_follows_the_age_at_hand_over() -> None:
+    # Handed over 90 days after the due date: 69.6% recoverable (data/recovery_by_age.csv).
+    agency = Agency(fee=0.2, recoverable=None, days=0, overdue_since=AS_OF - dt.timedelta(days=90))
+    assert agency.share(AS_OF) == pytest.approx(0.696)
+    assert agency.value(100_000, AS_OF, AS_OF, 0.0) == pytest.approx(100_000 * 0.696 * 0.8)
