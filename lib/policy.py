@@ -106,6 +106,14 @@ def check(policy: Mapping[str, Any]) -> None:
     weekly = policy["weekly"]
     if weekly["calls"] < 0 or weekly["letters"] < 0:
         raise PolicyError("weekly: capacities cannot be negative")
+    offers = policy["offers"]
+    percents = {f"default_probability_pct.{g}": v for g, v in offers["default_probability_pct"].items()}
+    percents |= {key: offers[key] for key in ("cost_of_capital_pct", "agency_fee_pct", "legal_success_pct")}
+    for key, value in percents.items():
+        if not 0 <= value <= 100:
+            raise PolicyError(f"offers.{key} must be a percentage from 0 to 100")
+    if set(offers["default_probability_pct"]) != set(GRADES):
+        raise PolicyError(f"offers.default_probability_pct needs one value for each rating {', '.join(GRADES)}")
 
 
 def ladder_frame(policy: Mapping[str, Any]) -> pl.DataFrame:

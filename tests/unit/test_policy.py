@@ -39,6 +39,8 @@ def test_default_policy_follows_design_md() -> None:
         ({"rating": {"a_max": 30}}, "a_max < b_max < c_max"),
         ({"rating": {"at_risk_points": [1, 2]}}, "same length"),
         ({"weekly": {"calls": -1}}, "cannot be negative"),
+        ({"offers": {"agency_fee_pct": 120}}, "offers.agency_fee_pct must be a percentage"),
+        ({"offers": {"default_probability_pct": {"E": 5}}}, "one value for each rating"),
     ],
 )
 def test_bad_policies_name_the_key(overrides: dict[str, object], message: str) -> None:
