@@ -23,7 +23,7 @@ from lib import actionlog, interest
 from lib.actionlog import Log
 from lib.ageing import ACCOUNT, account_rollup, age
 from lib.i18n import date_format, word
-from lib.policy import STEPS, assign_track, next_steps
+from lib.policy import CHECKS, STEPS, TRACKS, assign_track, next_steps
 from lib.rating import payment_history, rate
 
 # The columns of the engine's result that the action list and the CLI rely on.
@@ -230,7 +230,7 @@ def _names(prefix: str, codes: tuple[str, ...], column: str, lang: str) -> pl.Ex
 def trace(policy: Mapping[str, Any], lang: str) -> pl.Expr:
     """ "letter 2 due 14/11/2026: letter 1 done 04/11/2026 + 10 days; oldest document 45 days
     overdue; standard track because active, rating B" in `lang`."""
-    steps = (*STEPS, "check_promise", "resolve_dispute")
+    steps = (*STEPS, *CHECKS)
     s = pl.col("situation")
     step_name = _names("step", steps, "step", lang)
     head = _phrase("trace.due", lang, step=step_name, date=_date("due_date", lang))
@@ -290,9 +290,7 @@ def trace(policy: Mapping[str, Any], lang: str) -> pl.Expr:
         .then(_phrase("why.fast_rating", lang, rating=pl.col("rating")))
         .otherwise(_phrase("why.active_rating", lang, rating=pl.col("rating")))
     )
-    track_part = _phrase(
-        "trace.track", lang, track=_names("track", ("fast", "white_gloves", "standard"), "track", lang), why=why_text
-    )
+    track_part = _phrase("trace.track", lang, track=_names("track", TRACKS, "track", lang), why=why_text)
     extras = [
         pl.when(pl.col("hold_until") >= pl.col("due_date")).then(
             _phrase("trace.hold", lang, date=_date("hold_until", lang))

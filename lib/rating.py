@@ -16,8 +16,6 @@ import polars as pl
 from lib.ageing import ACCOUNT
 from lib.i18n import word
 
-FACTORS = ("oldest", "share", "risk", "history", "trend", "promises", "dispute", "flag", "inactive")
-
 
 def thresholds(value: pl.Expr, over: Sequence[float], points: Sequence[int]) -> pl.Expr:
     """The points of the highest threshold that `value` exceeds (0 below the first, or null value)."""
