@@ -132,7 +132,7 @@ def actions(args: argparse.Namespace) -> dict[str, object]:
     accounts = evaluate(items, as_of, policy, store.log(), store.observations(as_of), lang=args.lang)
     listed, left = action_list(accounts, week, policy, args.capacity, lang=args.lang)
     if args.out:
-        money = {"overdue_cents": "currency", "pursued_cents": "currency", "expected_gain_cents": "currency"}
+        money = ("overdue_cents", "pursued_cents", "expected_gain_cents")
         sheet = "Azioni" if args.lang == "it" else "Actions"
         args.out.write_bytes(xlsx_bytes(pl.concat([listed, left], how="diagonal"), sheet, money))
     keys = [*ENTRY, "reason"]

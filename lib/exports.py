@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 
 import polars as pl
 from openpyxl import Workbook
@@ -27,14 +28,12 @@ def csv_bytes(frame: pl.DataFrame) -> bytes:
     return neutralise_formulas(frame).write_csv().encode("utf-8-sig")
 
 
-def xlsx_bytes(frame: pl.DataFrame, sheet: str, money: dict[str, str] | None = None) -> bytes:
+def xlsx_bytes(frame: pl.DataFrame, sheet: str, money: Sequence[str] = ()) -> bytes:
     """A formatted workbook of one sheet: bold frozen header, autofilter, readable widths.
 
-    `money` maps each integer-cents column to the column holding its currency code; those
-    cells become amounts (cents / 100) with two decimals. Text that a spreadsheet would run
-    as a formula is neutralised first.
+    The `money` columns hold integer cents: they become amounts (cents / 100) with two decimals.
+    Text that a spreadsheet would run as a formula is neutralised first.
     """
-    money = money or {}
     table = neutralise_formulas(frame).with_columns(pl.col(name) / 100 for name in money)
     book = Workbook()
     ws = book.active

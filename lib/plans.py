@@ -131,11 +131,6 @@ def npv(rate: float, values: Sequence[float]) -> float:
     return sum(value / (1 + rate) ** t for t, value in enumerate(values))
 
 
-def discount_factor(on: dt.date, as_of: dt.date, yearly_rate: float) -> float:
-    """What one cent received `on` is worth at `as_of`: (1 + rate) ^ −(days / 365)."""
-    return (1 + yearly_rate) ** (-max((on - as_of).days, 0) / 365)
-
-
 def present_value(flows: pl.DataFrame, as_of: dt.date, yearly_rate: float) -> float:
     """Σ cents × (1 + rate) ^ −(days from `as_of` / 365); flows before `as_of` count undiscounted."""
     days = (pl.col("date") - pl.lit(as_of)).dt.total_days().clip(lower_bound=0)
@@ -171,7 +166,7 @@ class Agency:
 
     def value(self, cents: float, on: dt.date, as_of: dt.date, yearly_rate: float) -> float:
         """Present value at `as_of` of handing `cents` over on `on`."""
-        return sum(c * discount_factor(day, as_of, yearly_rate) for day, c in self.flows(cents, on))
+        return present_value(_frame(self.flows(cents, on)), as_of, yearly_rate)
 
 
 def _frame(flows: list[tuple[dt.date, float]]) -> pl.DataFrame:
@@ -237,9 +232,9 @@ def lump_sum_value(
     agency: Agency,
 ) -> dict[str, float]:
     """`npv`: the discounted lump sum if paid; `expected`: with the fallback to the agency."""
-    lump = claim_cents * (1 - discount) * discount_factor(deadline, as_of, yearly_rate)
+    lump = _frame([(deadline, claim_cents * (1 - discount))])
     flows = lump_sum_flows(claim_cents, discount, deadline, default_probability, agency)
-    return {"npv": lump, "expected": present_value(flows, as_of, yearly_rate)}
+    return {"npv": present_value(lump, as_of, yearly_rate), "expected": present_value(flows, as_of, yearly_rate)}
 
 
 def break_even_discount(

@@ -42,7 +42,7 @@ def test_xlsx_is_formatted_and_safe() -> None:
             "currency": ["EUR", "EUR"],
         }
     )
-    sheet = load_workbook(io.BytesIO(xlsx_bytes(frame, "Azioni", {"overdue_cents": "currency"})))["Azioni"]
+    sheet = load_workbook(io.BytesIO(xlsx_bytes(frame, "Azioni", ["overdue_cents"])))["Azioni"]
     assert [cell.value for cell in sheet[1]] == ["customer_name", "due_date", "overdue_cents", "currency"]
     assert all(cell.font.bold for cell in sheet[1])
     assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:D3"
