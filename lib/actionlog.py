@@ -105,11 +105,12 @@ def promise_status(promises: pl.DataFrame, observations: pl.LazyFrame, grace_day
     deadline exists and none showed it kept; `settled_on` is that snapshot's date, when the
     break became known. Open: no snapshot after the deadline yet.
     """
-    promises = promises.lazy().with_columns((pl.col("promised_date") + pl.duration(days=grace_days)).alias("deadline"))
-    if promises.select(pl.len()).collect().item() == 0:  # the common case: read no snapshot
+    deadline = (pl.col("promised_date") + pl.duration(days=grace_days)).alias("deadline")
+    if promises.is_empty():  # the common case: read no snapshot
         return promises.with_columns(
-            pl.lit(None, pl.String).alias("status"), pl.lit(None, pl.Date).alias("settled_on")
-        ).collect()
+            deadline, pl.lit(None, pl.String).alias("status"), pl.lit(None, pl.Date).alias("settled_on")
+        )
+    promises = promises.lazy().with_columns(deadline)
     seen = customer_open(observations)
     matched = promises.join(seen, on=ACCOUNT, how="left").filter(pl.col("as_of") >= pl.col("made_on"))
     kept_on = (

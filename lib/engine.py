@@ -96,8 +96,9 @@ def _observations(
     Without an earlier snapshot there is no payment to see, and document keys are not worth
     computing: the current open amount per account is all promises need.
     """
-    if history is not None and history.select(pl.len()).collect().item() > 0:
-        observations = pl.concat([history.filter(pl.col("as_of") < as_of), actionlog.observation(items, as_of)])
+    earlier = history.filter(pl.col("as_of") < as_of) if history is not None else None
+    if earlier is not None and earlier.select(pl.len()).collect().item() > 0:
+        observations = pl.concat([earlier, actionlog.observation(items, as_of)])
         return observations, actionlog.paid_documents(observations)
     none_paid = pl.LazyFrame(
         schema={**dict.fromkeys(ACCOUNT, pl.String), "due_date": pl.Date, "paid_on": pl.Date, "days_late": pl.Int64}
