@@ -31,7 +31,7 @@ from lib.interest import late_interest
 from lib.plans import FREQUENCIES, METHODS, schedule, totals
 from lib.policy import PolicyError, load_policy
 from lib.store import Store
-from lib.weekly import ENTRY, action_list, iso_week, week_bounds
+from lib.weekly import action_list, iso_week, week_bounds
 
 
 class Unusable(Exception):
@@ -135,13 +135,7 @@ def actions(args: argparse.Namespace) -> dict[str, object]:
         money = ("overdue_cents", "pursued_cents", "expected_gain_cents")
         sheet = "Azioni" if args.lang == "it" else "Actions"
         args.out.write_bytes(xlsx_bytes(pl.concat([listed, left], how="diagonal"), sheet, money))
-    keys = [*ENTRY, "reason"]
-    return {
-        "week": week,
-        "as_of": as_of.isoformat(),
-        "actions": _jsonable(listed.select([k for k in keys if k in listed.columns])),
-        "not_fitting": _jsonable(left.select([k for k in keys if k in left.columns])),
-    }
+    return {"week": week, "as_of": as_of.isoformat(), "actions": _jsonable(listed), "not_fitting": _jsonable(left)}
 
 
 def _jsonable(frame: pl.DataFrame) -> list[dict[str, object]]:
