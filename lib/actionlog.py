@@ -65,6 +65,35 @@ SCHEMAS: dict[str, dict[str, pl.DataType]] = {
         "reason": pl.String(),
         "operator": pl.String(),
     },
+    "plan": {  # an agreed instalment plan or settlement (lib/plans.py makes its schedule)
+        "customer_id": pl.String(),
+        "currency": pl.String(),
+        "kind": pl.String(),  # instalments | settlement
+        "agreed_on": pl.Date(),
+        "claim_cents": pl.Int64(),
+        "baseline_open_cents": pl.Int64(),  # the account's open amount when the plan was agreed
+        "grace_days": pl.Int64(),
+        "operator": pl.String(),
+        "note": pl.String(),
+        "closed_on": pl.Date(),
+        "closed_reason": pl.String(),  # completed | defaulted | cancelled
+    },
+    "instalment": {
+        "plan_id": pl.Int64(),
+        "n": pl.Int64(),  # 0 is the down payment
+        "due_date": pl.Date(),
+        "capital_cents": pl.Int64(),
+        "interest_cents": pl.Int64(),
+        "payment_cents": pl.Int64(),
+    },
+    "payment": {  # a payment entered by hand (the snapshots show the others)
+        "customer_id": pl.String(),
+        "currency": pl.String(),
+        "paid_on": pl.Date(),
+        "amount_cents": pl.Int64(),
+        "operator": pl.String(),
+        "note": pl.String(),
+    },
 }
 
 
@@ -78,10 +107,18 @@ class Log:
     hold: pl.DataFrame
     note: pl.DataFrame
     flag: pl.DataFrame
+    plan: pl.DataFrame
+    instalment: pl.DataFrame
+    payment: pl.DataFrame
 
     @classmethod
     def empty(cls) -> Log:
-        return cls(**{name: frame(name, []) for name in SCHEMAS})
+        return cls.of()
+
+    @classmethod
+    def of(cls, **rows: list[dict[str, object]]) -> Log:
+        """A log from rows per table (the tables not named are empty)."""
+        return cls(**{name: frame(name, rows.get(name, [])) for name in SCHEMAS})
 
 
 def frame(table: str, rows: list[dict[str, object]] | list[tuple[object, ...]]) -> pl.DataFrame:

@@ -106,6 +106,11 @@ def check(policy: Mapping[str, Any]) -> None:
     weekly = policy["weekly"]
     if weekly["calls"] < 0 or weekly["letters"] < 0:
         raise PolicyError("weekly: capacities cannot be negative")
+    letters = policy["letters"]
+    if letters["reminder_days"] < 1 or letters["demand_days"] < 1:
+        raise PolicyError("letters: the days given to pay must be at least 1")
+    if letters["diffida"] and letters["demand_days"] < letters["diffida_min_days"]:
+        raise PolicyError(f"letters.demand_days: a diffida ad adempiere gives at least {letters['diffida_min_days']} days")
     offers = policy["offers"]
     percents = {f"default_probability_pct.{g}": v for g, v in offers["default_probability_pct"].items()}
     percents |= {key: offers[key] for key in ("cost_of_capital_pct", "agency_fee_pct", "legal_success_pct")}

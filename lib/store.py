@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 
@@ -83,6 +84,27 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX action_customer ON action (customer_id);
     CREATE INDEX dispute_document ON dispute (customer_id, doc_number);
+    """,
+    # Settings (policy overrides, company details) and agreed plans with their instalments.
+    """
+    CREATE TABLE setting (key TEXT PRIMARY KEY, value TEXT NOT NULL, updated_at TEXT NOT NULL);
+    CREATE TABLE plan (
+        id INTEGER PRIMARY KEY, customer_id TEXT NOT NULL, currency TEXT NOT NULL, kind TEXT NOT NULL,
+        agreed_on TEXT NOT NULL, claim_cents INTEGER NOT NULL, baseline_open_cents INTEGER NOT NULL,
+        grace_days INTEGER NOT NULL, operator TEXT, note TEXT, closed_on TEXT, closed_reason TEXT,
+        created_at TEXT NOT NULL
+    );
+    CREATE TABLE instalment (
+        id INTEGER PRIMARY KEY, plan_id INTEGER NOT NULL REFERENCES plan (id), n INTEGER NOT NULL,
+        due_date TEXT NOT NULL, capital_cents INTEGER NOT NULL, interest_cents INTEGER NOT NULL,
+        payment_cents INTEGER NOT NULL, created_at TEXT NOT NULL
+    );
+    CREATE TABLE payment (
+        id INTEGER PRIMARY KEY, customer_id TEXT NOT NULL, currency TEXT NOT NULL, paid_on TEXT NOT NULL,
+        amount_cents INTEGER NOT NULL, operator TEXT, note TEXT, created_at TEXT NOT NULL
+    );
+    CREATE INDEX plan_customer ON plan (customer_id);
+    CREATE INDEX instalment_plan ON instalment (plan_id);
     """,
 )
 
@@ -269,6 +291,69 @@ class Store:
                     if dtype in (pl.Date(), pl.Boolean())
                 )
         return Log(**tables)
+
+    def save_plan(self, schedule: pl.DataFrame, **values: object) -> int:
+        """Store an agreed plan (actionlog.SCHEMAS["plan"] values) and its schedule in one transaction."""
+        stamp = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        values = {key: value.isoformat() if isinstance(value, dt.date) else value for key, value in values.items()}
+        with self._connect() as conn, conn:
+            plan_id = int(
+                conn.execute(
+                    f"INSERT INTO plan ({', '.join(values)}, created_at) VALUES ({', '.join('?' * len(values))}, ?)",
+                    (*values.values(), stamp),
+                ).lastrowid
+                or 0
+            )
+            rows = schedule.select(
+                pl.lit(plan_id),
+                "n",
+                pl.col("date").dt.to_string(),
+                "capital_cents",
+                "interest_cents",
+                "payment_cents",
+                pl.lit(stamp),
+            ).rows()
+            conn.executemany(
+                "INSERT INTO instalment (plan_id, n, due_date, capital_cents, interest_cents, payment_cents,"
+                " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                rows,
+            )
+        return plan_id
+
+    def close_plan(self, plan_id: int, on: dt.date, reason: str) -> None:
+        with self._connect() as conn, conn:
+            conn.execute(
+                "UPDATE plan SET closed_on = ?, closed_reason = ? WHERE id = ? AND closed_on IS NULL",
+                (on.isoformat(), reason, int(plan_id)),
+            )
+
+    # Settings ---------------------------------------------------------------------------------
+
+    def settings(self) -> dict[str, Any]:
+        """Every saved setting (JSON values by key); missing keys mean the defaults."""
+        with self._connect() as conn:
+            return {key: json.loads(value) for key, value in conn.execute("SELECT key, value FROM setting")}
+
+    def save_setting(self, key: str, value: object) -> None:
+        """Write one setting; None deletes it (back to the default)."""
+        stamp = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        with self._connect() as conn, conn:
+            if value is None:
+                conn.execute("DELETE FROM setting WHERE key = ?", (key,))
+            else:
+                conn.execute(
+                    "INSERT INTO setting (key, value, updated_at) VALUES (?, ?, ?)"
+                    " ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
+                    (key, json.dumps(value, default=str), stamp),
+                )
+
+    def revision(self) -> tuple[object, ...]:
+        """Changes whenever a snapshot, a log row, a closure or a setting is written: a cache key."""
+        parts = [f"(SELECT count(*) || ':' || coalesce(max(id), 0) FROM {t})" for t in ("snapshot", *SCHEMAS)]
+        parts += ["(SELECT count(closed_on) FROM dispute)", "(SELECT count(closed_on) FROM plan)"]
+        parts += ["(SELECT coalesce(max(updated_at), '') || count(*) FROM setting)"]
+        with self._connect() as conn:
+            return tuple(conn.execute(f"SELECT {', '.join(parts)}").fetchone())
 
     def _folder(self, snapshot_id: int) -> Path:
         return self.home / "snapshots" / str(int(snapshot_id))

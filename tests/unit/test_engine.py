@@ -7,7 +7,7 @@ import datetime as dt
 import polars as pl
 
 from lib import actionlog
-from lib.actionlog import Log, frame
+from lib.actionlog import Log
 from lib.engine import RESULT, evaluate
 from lib.policy import load_policy
 from tests.conftest import SAMPLES
@@ -17,10 +17,7 @@ POLICY = load_policy()
 NOV = {day: dt.date(2026, 11, day) for day in range(1, 31)}
 
 
-def _log(**tables: list[dict[str, object]]) -> Log:
-    empty = Log.empty()
-    return Log(**{name: frame(name, tables[name]) if name in tables else getattr(empty, name) for name in
-                  ("action", "promise", "dispute", "hold", "note", "flag")})  # fmt: skip
+_log = Log.of
 
 
 def _one(frame_: pl.DataFrame, log: Log | None = None, history: pl.LazyFrame | None = None, lang: str = "en") -> dict:
