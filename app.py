@@ -14,6 +14,10 @@ pages = st.navigation(
     [
         st.Page("views/start.py", title=ui.t("nav.start"), icon=":material/home:", default=True),
         st.Page("views/import_data.py", title=ui.t("nav.import"), icon=":material/upload_file:"),
+        st.Page("views/portfolio.py", title=ui.t("nav.portfolio"), icon=":material/monitoring:"),
+        st.Page("views/weekly.py", title=ui.t("nav.weekly"), icon=":material/checklist:"),
+        st.Page("views/account.py", title=ui.t("nav.account"), icon=":material/person_search:"),
+        st.Page("views/settings.py", title=ui.t("nav.settings"), icon=":material/settings:"),
     ]
 )
 sidebar = st.sidebar.container()  # filled after the page, so it shows what the page just saved

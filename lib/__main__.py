@@ -25,7 +25,7 @@ import polars as pl
 
 from lib.ageing import totals_by_currency
 from lib.engine import evaluate
-from lib.exports import xlsx_bytes
+from lib.exports import action_list_xlsx
 from lib.ingest import ImportFailed, import_file
 from lib.interest import late_interest
 from lib.plans import FREQUENCIES, METHODS, schedule, totals
@@ -132,9 +132,7 @@ def actions(args: argparse.Namespace) -> dict[str, object]:
     accounts = evaluate(items, as_of, policy, store.log(), store.observations(as_of), lang=args.lang)
     listed, left = action_list(accounts, week, policy, args.capacity, lang=args.lang)
     if args.out:
-        money = ("overdue_cents", "pursued_cents", "expected_gain_cents")
-        sheet = "Azioni" if args.lang == "it" else "Actions"
-        args.out.write_bytes(xlsx_bytes(pl.concat([listed, left], how="diagonal"), sheet, money))
+        args.out.write_bytes(action_list_xlsx(listed, left, args.lang))
     return {"week": week, "as_of": as_of.isoformat(), "actions": _jsonable(listed), "not_fitting": _jsonable(left)}
 
 

@@ -15,6 +15,22 @@ import polars as pl
 
 from lib.ageing import ACCOUNT, DOC_KEY, with_doc_key
 
+# What came of a step, by how it went out (the action's `outcome`).
+OUTCOMES = {
+    "phone": ("reached", "no_answer", "wrong_number"),
+    "letter": ("sent", "delivered", "returned"),
+    "handover": ("handed_over",),
+}
+# The channel a step really went by, by the channel the policy gives it.
+SENT_BY = {
+    "email": ("email",),
+    "phone": ("phone",),
+    "email_or_pec": ("email", "pec"),
+    "pec_or_raccomandata": ("pec", "raccomandata"),
+    "agency": ("agency",),
+    "lawyer": ("lawyer",),
+}
+
 # Columns of each log table (the store's SQLite tables have the same names, plus `id`).
 SCHEMAS: dict[str, dict[str, pl.DataType]] = {
     "action": {
@@ -217,7 +233,8 @@ def negative_flags(flags: pl.DataFrame) -> pl.DataFrame:
 
 
 def paid_documents(observations: pl.LazyFrame) -> pl.LazyFrame:
-    """Debit documents that left the snapshots: ACCOUNT, due_date, paid_on, days_late.
+    """Debit documents that left the snapshots: ACCOUNT, doc_number, due_date, open_cents (last
+    seen), paid_on, days_late.
 
     A document is taken as paid on the as-of date of the first snapshot that no longer lists
     it (snapshots come weekly or monthly, so this is the latest date it can have been paid).
@@ -228,12 +245,14 @@ def paid_documents(observations: pl.LazyFrame) -> pl.LazyFrame:
     return (
         observations.filter(pl.col("open_cents") > 0)
         .group_by(DOC_KEY)
-        .agg(pl.col("as_of").max())
+        .agg(pl.col("as_of", "open_cents").sort_by("as_of").last())
         .join(dates, on="as_of")
         .filter(pl.col("paid_on").is_not_null())
         .select(
             *ACCOUNT,
+            "doc_number",
             "due_date",
+            "open_cents",
             "paid_on",
             pl.max_horizontal((pl.col("paid_on") - pl.col("due_date")).dt.total_days(), 0).alias("days_late"),
         )
@@ -243,3 +262,10 @@ def paid_documents(observations: pl.LazyFrame) -> pl.LazyFrame:
 def observation(items: pl.LazyFrame, as_of: dt.date) -> pl.LazyFrame:
     """One snapshot's items as an observation: as_of, DOC_KEY and open_cents."""
     return with_doc_key(items).select(pl.lit(as_of).alias("as_of"), *DOC_KEY, "open_cents")
+
+
+def interruptions(actions: pl.DataFrame) -> pl.LazyFrame:
+    """Acts that interrupt prescription: customer_id, date of each formal demand sent by PEC or
+    raccomandata (a demand logged without a channel is taken as sent that way)."""
+    by_post = pl.col("channel").is_null() | pl.col("channel").is_in(["pec", "raccomandata", "pec_or_raccomandata"])
+    return actions.lazy().filter(pl.col("step") == "letter_2", by_post).select("customer_id", "date")

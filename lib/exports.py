@@ -58,3 +58,10 @@ def xlsx_bytes(frame: pl.DataFrame, sheet: str, money: Sequence[str] = ()) -> by
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def action_list_xlsx(listed: pl.DataFrame, not_fitting: pl.DataFrame, lang: str) -> bytes:
+    """The weekly list and, below it, what did not fit (with the reason): one formatted sheet."""
+    money = [name for name in ("overdue_cents", "pursued_cents", "expected_gain_cents") if name in listed.columns]
+    sheet = "Azioni" if lang == "it" else "Actions"
+    return xlsx_bytes(pl.concat([listed, not_fitting], how="diagonal"), sheet, money)

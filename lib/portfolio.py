@@ -8,10 +8,14 @@ types (credit sales are not in an ageing report).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping, Sequence
 
 import polars as pl
 
+from lib.ageing import ACCOUNT, DEFAULT_EDGES, bucket_enum, bucket_labels
+
 BREAKDOWNS = ("salesperson", "payment_method")
+FILTERS = ("track", "rating", "salesperson", "payment_method", "currency")  # account columns
 
 _DEBIT_OVERDUE = pl.col("overdue") & (pl.col("open_cents") > 0)
 
@@ -196,3 +200,109 @@ def cei(
     if collectible <= 0:
         return None
     return round((begin_receivables_cents + sales_cents - end_receivables_cents) / collectible * 100, 1)
+
+
+def select_accounts(accounts: pl.DataFrame, chosen: Mapping[str, Sequence[object]]) -> pl.DataFrame:
+    """The accounts whose FILTERS columns hold one of the chosen values (an empty choice keeps all).
+
+    A null value (an account with no salesperson) is chosen by None.
+    """
+    keep = [
+        pl.col(name).is_in([v for v in values if v is not None]) | (pl.col(name).is_null() & (None in values))
+        for name, values in chosen.items()
+        if values and name in accounts.columns
+    ]
+    return accounts.filter(*keep) if keep else accounts
+
+
+def of_accounts(items: pl.DataFrame, accounts: pl.DataFrame) -> pl.DataFrame:
+    """The items (or any frame keyed on ACCOUNT) of the given accounts."""
+    return items.join(accounts.select(ACCOUNT), on=list(ACCOUNT), how="semi")
+
+
+def kpi_changes(now: pl.DataFrame, before: pl.DataFrame | None) -> pl.DataFrame:
+    """`kpis` of now with each figure of the previous snapshot beside it (`prev_*`, null when none)."""
+    figures = [c for c in now.columns if c != "currency"]
+    if before is None:
+        return now.with_columns(pl.lit(None, now.schema[c]).alias(f"prev_{c}") for c in figures)
+    return now.join(before.rename({c: f"prev_{c}" for c in figures}), on="currency", how="left")
+
+
+def bucket_trend(observations: pl.LazyFrame, edges: Sequence[int] = DEFAULT_EDGES) -> pl.DataFrame:
+    """Open cents per snapshot, account and bucket (each snapshot aged at its own as-of date).
+
+    Per account so that the page's filters apply; `trend_totals` sums it.
+    """
+    days = (pl.col("as_of") - pl.col("due_date")).dt.total_days()
+    return (
+        observations.with_columns(
+            days.bin_intervals(list(edges), labels=bucket_labels(edges), right_closed=True).alias("bucket")
+        )
+        .group_by("as_of", *ACCOUNT, "bucket")
+        .agg(pl.col("open_cents").sum())
+        .sort("as_of", *ACCOUNT, "bucket")
+        .collect()
+    )
+
+
+def trend_totals(trend: pl.DataFrame, accounts: pl.DataFrame, edges: Sequence[int] = DEFAULT_EDGES) -> pl.DataFrame:
+    """as_of, currency, bucket, open_cents for the given accounts, every bucket of every snapshot present."""
+    sums = of_accounts(trend, accounts).group_by("as_of", "currency", "bucket").agg(pl.col("open_cents").sum())
+    grid = (
+        sums.select("as_of", "currency")
+        .unique()
+        .join(pl.DataFrame({"bucket": bucket_labels(edges)}, schema={"bucket": bucket_enum(edges)}), how="cross")
+    )
+    return (
+        grid.join(sums, on=["as_of", "currency", "bucket"], how="left")
+        .with_columns(pl.col("open_cents").fill_null(0))
+        .sort("as_of", "currency", "bucket")
+    )
+
+
+def pareto(accounts: pl.DataFrame, top: int = 20) -> pl.DataFrame:
+    """The `top` debtors by amount overdue per currency, with each one's cumulative share of the
+    currency's overdue (over all accounts with a positive overdue amount, not just the top)."""
+    debtors = accounts.filter(pl.col("overdue_cents") > 0)
+    return (
+        debtors.sort(["currency", "overdue_cents", "customer_id"], descending=[False, True, False])
+        .with_columns(
+            pl.int_range(1, pl.len() + 1).over("currency").alias("rank"),
+            (pl.col("overdue_cents").cum_sum() / pl.col("overdue_cents").sum()).over("currency").alias("cum_share"),
+        )
+        .filter(pl.col("rank") <= top)
+        .select("currency", "rank", "customer_id", "customer_name", "overdue_cents", "cum_share", "rating")
+    )
+
+
+def sales_between(sales: pl.DataFrame, start: dt.date, end: dt.date) -> int | None:
+    """Credit sales in the days after `start` up to `end`, each month's sales spread evenly over its
+    days; None unless every month touched was given."""
+    days = pl.date_range(start + dt.timedelta(days=1), end, eager=True).alias("day")
+    if days.is_empty():
+        return 0
+    per_day = (
+        pl.DataFrame(days)
+        .with_columns(pl.col("day").dt.month_start().alias("month"))
+        .join(sales.select(pl.col("month").dt.month_start(), "sales_cents"), on="month", how="left")
+        .with_columns((pl.col("sales_cents") / pl.col("day").dt.days_in_month()).alias("share"))
+    )
+    if per_day["sales_cents"].null_count():
+        return None
+    return round(per_day["share"].sum())
+
+
+def sales_figures(
+    now: dict, before: dict | None, sales: pl.DataFrame, as_of: dt.date, previous_as_of: dt.date | None
+) -> dict | None:
+    """DSO, best possible DSO, ADD (`dso`) and the CEI since the previous snapshot (`cei`) of one
+    currency, from its `kpis` rows now and before; None when no credit sales were given."""
+    if sales.is_empty():
+        return None
+    current = now["open_cents"] - now["overdue_cents"]
+    figures = dso(now["open_cents"], current, sales, as_of)
+    period = sales_between(sales, previous_as_of, as_of) if before and previous_as_of else None
+    figures["cei_pct"] = (
+        cei(before["open_cents"], period, now["open_cents"], current) if before and period is not None else None
+    )
+    return figures

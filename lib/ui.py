@@ -7,14 +7,18 @@ import json
 import logging
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 import polars as pl
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from lib import exports, i18n
+from lib import charts, exports, i18n, portfolio, settings
+from lib.actionlog import OUTCOMES, SENT_BY
 from lib.ageing import totals_by_currency
+from lib.book import Book, policy_of, read_book
 from lib.ingest import Imported, ImportFailed, import_file
+from lib.policy import CAPACITY_OF_CHANNEL, CHECKS, GRADES, STEPS, TRACKS, PolicyError
 from lib.schema import FIELDS
 from lib.store import Store
 
@@ -30,13 +34,20 @@ class Keys:
     language: str = "language"
     import_settings: str = "import_settings"  # file sha256 -> reading settings
     last_sample: str = "last_sample"
+    operator: str = "operator"  # who logs actions, remembered for the session
+    flash: str = "flash"  # a message to show after the rerun that follows a saved form
 
 
 KEYS = Keys()
+_LADDER_SCHEMA = {
+    "step": pl.String, "channel": pl.String, "template": pl.String, "offset": pl.Int64,
+    "after": pl.String, "gap": pl.Int64, "required": pl.Boolean,
+}  # fmt: skip
 
 
 def init_state() -> None:
-    st.session_state.setdefault(KEYS.language, i18n.DEFAULT_LANGUAGE)
+    if KEYS.language not in st.session_state:  # a new session starts in the language saved in settings
+        st.session_state[KEYS.language] = store().settings().get("language", i18n.DEFAULT_LANGUAGE)
     st.session_state.setdefault(KEYS.import_settings, {})
 
 
@@ -404,3 +415,752 @@ def save(imported: Imported) -> None:
         st.info(t("import.duplicate", id=saved.snapshot_id, when=saved.imported_at[:16].replace("T", " ")))
     else:
         st.success(t("import.saved", id=saved.snapshot_id), icon=":material/save:")
+
+
+# --- the workspace as the pages see it ------------------------------------------------------
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _book(home: str, revision: tuple[object, ...], lang: str) -> Book | None:
+    """The book of the workspace at `home`, recomputed whenever the store's revision changes."""
+    del revision  # the cache key: a new snapshot, a log row or a setting makes a new book
+    return read_book(Store.open(home), lang)
+
+
+def book() -> Book | None:
+    workspace = store()
+    return _book(str(workspace.home), workspace.revision(), lang())
+
+
+def need_book() -> Book:
+    """The book, or (empty workspace) say so, link to the import page and the sample data, and stop."""
+    current = book()
+    if current is None:
+        st.info(t("empty.no_snapshot"), icon=":material/inbox:")
+        left, right = st.columns(2)
+        left.page_link("views/start.py", label=t("empty.sample"), icon=":material/dataset:")
+        right.page_link("views/import_data.py", label=t("empty.import"), icon=":material/upload_file:")
+        st.stop()
+    if current.policy_error:
+        st.warning(t("settings.invalid_saved", error=current.policy_error), icon=":material/warning:")
+    return current
+
+
+def flash() -> None:
+    """Show (once) what the last saved form did: the rerun that followed it would lose an st.success."""
+    message = st.session_state.pop(KEYS.flash, None)
+    if message:
+        st.success(message, icon=":material/check_circle:")
+
+
+def saved(message: str) -> None:
+    st.session_state[KEYS.flash] = message
+    st.rerun()
+
+
+def money_column(label: str) -> object:
+    return st.column_config.TextColumn(label, alignment="right")
+
+
+def date_column(label: str) -> object:
+    return st.column_config.DateColumn(label, format="DD/MM/YYYY" if lang() == "it" else "DD MMM YYYY")
+
+
+def account_link(customer_id: str, currency: str) -> str:
+    """The account page's address for one account (used by LinkColumns and page links)."""
+    return f"account?customer={quote(customer_id)}&currency={quote(currency)}"
+
+
+def step_name(step: str | None) -> str:
+    return i18n.word(f"step.{step}", lang()) if step else "—"
+
+
+# --- logging what was done --------------------------------------------------------------------
+
+
+def log_form(account: dict[str, object], documents: pl.DataFrame, key: str) -> None:
+    """Record on one account: a step done with its outcome, a promise, a dispute, a hold or a note."""
+    kinds = ("step", "promise", "dispute", "hold", "note")
+    kind = st.segmented_control(
+        t("log.kind"), kinds, default="step", format_func=lambda k: t(f"log.{k}"), key=f"{key}-kind", required=True
+    )
+    customer, currency = str(account["customer_id"]), str(account["currency"])
+    today = dt.date.today()
+    with st.form(f"{key}-{kind}", clear_on_submit=True, border=True):
+        left, right = st.columns(2)
+        on = left.date_input(t("log.date"), value=today, format="DD/MM/YYYY", max_value=today)
+        operator = right.text_input(t("log.operator"), value=st.session_state.get(KEYS.operator, ""))
+        values: dict[str, object] = {}
+        if kind == "step":
+            steps = [s for s in (account.get("step"), *STEPS, *CHECKS) if s]
+            steps = list(dict.fromkeys(steps))
+            step = left.selectbox(t("log.step_done"), steps, format_func=step_name)
+            policy_channel = str(account.get("channel") or "phone")
+            sent_by = SENT_BY.get(policy_channel, (policy_channel,))
+            channel = right.selectbox(t("log.channel"), sent_by, format_func=lambda c: t(f"channel.{c}"))
+            group = "phone" if channel == "phone" else "handover" if channel in ("agency", "lawyer") else "letter"
+            outcome = left.selectbox(t("log.outcome"), OUTCOMES[group], format_func=lambda o: t(f"outcome.{o}"))
+            note = right.text_input(t("log.note"))
+            values = {"step": step, "date": on, "channel": channel, "outcome": outcome, "note": note or None}
+        elif kind == "promise":
+            promised = left.date_input(t("log.promised_date"), value=today + dt.timedelta(days=7), format="DD/MM/YYYY")
+            amount = right.number_input(
+                t("log.amount", currency=currency),
+                min_value=0.01,
+                value=max(int(account.get("overdue_cents") or 0), 1) / 100,
+                step=100.0,
+                format="%.2f",
+            )
+            note = st.text_input(t("log.note"))
+            values = {
+                "currency": currency,
+                "made_on": on,
+                "promised_date": promised,
+                "amount_cents": round(amount * 100),
+                "baseline_open_cents": int(account.get("open_cents") or 0),
+                "note": note or None,
+            }
+        elif kind == "dispute":
+            numbers = documents.filter(pl.col("open_cents") > 0)["doc_number"].drop_nulls().unique(maintain_order=True)
+            chosen = st.multiselect(t("log.documents"), numbers.to_list())
+            reason = st.text_input(t("log.reason"))
+            values = {"doc_numbers": chosen, "opened_on": on, "reason": reason or None}
+        elif kind == "hold":
+            until = left.date_input(t("log.until"), value=today + dt.timedelta(days=14), format="DD/MM/YYYY")
+            reason = right.text_input(t("log.reason"))
+            values = {"made_on": on, "until": until, "reason": reason or None}
+        else:
+            values = {"date": on, "text": st.text_area(t("log.text"))}
+        if st.form_submit_button(t(f"log.save_{kind}"), type="primary", icon=":material/save:"):
+            st.session_state[KEYS.operator] = operator
+            problem = _record(kind, customer, values, operator or None)
+            if problem:
+                st.error(problem)
+            else:
+                saved(t(f"log.saved_{kind}", customer=account.get("customer_name") or customer))
+
+
+def _record(kind: str, customer: str, values: dict[str, object], operator: str | None) -> str | None:
+    """Write the entry; the error to show instead, if it cannot be written."""
+    workspace = store()
+    if kind == "dispute":
+        numbers = values.pop("doc_numbers")
+        if not numbers:
+            return t("log.need_documents")
+        for number in numbers:  # type: ignore[attr-defined]
+            workspace.record("dispute", customer_id=customer, doc_number=number, operator=operator, **values)
+        return None
+    if kind == "note" and not str(values["text"]).strip():
+        return t("log.need_text")
+    if kind == "hold" and values["until"] <= values["made_on"]:  # type: ignore[operator]
+        return t("log.need_until")
+    table = "action" if kind == "step" else kind
+    workspace.record(table, customer_id=customer, operator=operator, **values)
+    return None
+
+
+# --- shared pieces of the analysis pages ------------------------------------------------------
+
+
+def date(day: dt.date | None) -> str:
+    return i18n.format_date(day, lang())
+
+
+def money(cents: int | None, currency: str) -> str:
+    return "—" if cents is None else i18n.format_money(int(cents), currency, lang())
+
+
+def as_of_caption(current: Book) -> None:
+    """Which snapshot the page shows and what it is compared with."""
+    text = t("book.as_of", date=date(current.as_of), file=current.snapshot["file_name"])
+    if current.previous:
+        text += " · " + t("book.compared", date=date(current.previous["as_of"]))
+    st.caption(text)
+    if current.snapshot["estimated_due_dates"]:
+        st.warning(t("book.estimated"), icon=":material/schedule:")
+
+
+def account_filters(accounts: pl.DataFrame, key: str) -> pl.DataFrame:
+    """Track, rating, salesperson, payment method and currency filters; the accounts they keep."""
+    names = [n for n in portfolio.FILTERS if n in accounts.columns and accounts[n].drop_nulls().n_unique() > 0]
+    columns = st.columns(len(names))
+    chosen: dict[str, list[object]] = {}
+    for column, name in zip(columns, names, strict=True):
+        values = sorted(accounts[name].unique().to_list(), key=lambda v: (v is None, str(v)))
+        chosen[name] = column.multiselect(
+            t(f"filters.{name}"),
+            values,
+            format_func=lambda v, name=name: _filter_value(name, v),
+            placeholder=t("filters.all"),
+            key=f"{key}-filter-{name}",
+        )
+    return portfolio.select_accounts(accounts, chosen)
+
+
+def _filter_value(name: str, value: object) -> str:
+    if value is None:
+        return t("filters.none")
+    if name == "track":
+        return i18n.word(f"track.{value}", lang())
+    return str(value)
+
+
+def _delta(now: float | None, before: float | None, text: str) -> str | None:
+    if now is None or before is None or now == before:
+        return None
+    return ("+" if now > before else "-") + text
+
+
+def kpi_cards(row: dict, collected: pl.DataFrame | None, sales: dict[str, pl.DataFrame], current: Book) -> None:
+    """One currency's KPI cards, each with its change since the previous snapshot."""
+    cur = row["currency"]
+    prev = row["prev_open_cents"] is not None
+    st.markdown(f"**{cur}**")
+    cards = st.columns(6)
+
+    def change(name: str, scale: float = 1) -> str | None:
+        now, before = row[name], row[f"prev_{name}"]
+        if now is None or before is None:
+            return None
+        size = abs(now - before) * scale
+        text = money(round(size), cur) if name.endswith("_cents") else f"{i18n.format_count(round(size), lang())}"
+        return _delta(now, before, text)
+
+    cards[0].metric(t("kpi.open"), money(row["open_cents"], cur), change("open_cents"), delta_color="off", border=True)
+    cards[1].metric(
+        t("kpi.overdue"), money(row["overdue_cents"], cur), change("overdue_cents"), delta_color="inverse", border=True
+    )
+    share = row["overdue_share"]
+    share_delta = (
+        _delta(share, row["prev_overdue_share"], f"{abs(share - row['prev_overdue_share']) * 100:.1f} pp")
+        if prev and share is not None and row["prev_overdue_share"] is not None
+        else None
+    )
+    cards[2].metric(t("kpi.share"), "—" if share is None else f"{share * 100:.1f}%", share_delta,
+                    delta_color="inverse", border=True)  # fmt: skip
+    days = row["avg_days_delinquent"]
+    cards[3].metric(t("kpi.days"), "—" if days is None else f"{days:.0f}", change("avg_days_delinquent"),
+                    delta_color="inverse", border=True, help=t("kpi.days_help"))  # fmt: skip
+    cards[4].metric(t("kpi.accounts_overdue"), i18n.format_count(row["accounts_overdue"], lang()),
+                    change("accounts_overdue"), delta_color="inverse", border=True)  # fmt: skip
+    got = collected.filter(pl.col("currency") == cur) if collected is not None else None
+    cards[5].metric(
+        t("kpi.collected"),
+        money(got["collected_cents"].sum(), cur) if got is not None else "—",
+        help=t("kpi.collected_help", date=date(current.previous["as_of"]))
+        if current.previous
+        else t("kpi.no_previous"),
+        border=True,
+    )
+    mine = sales.get(cur)
+    before = {"open_cents": row["prev_open_cents"]} if prev else None
+    figures = portfolio.sales_figures(
+        row, before, mine, current.as_of, current.previous["as_of"] if current.previous else None
+    ) if mine is not None else None  # fmt: skip
+    if figures is None:
+        return
+    extra = st.columns(6)
+    bound = "" if figures["complete"] else "≥ "
+    extra[0].metric(t("kpi.dso"), f"{bound}{figures['dso_days']:.1f}", border=True, help=t("kpi.dso_help"))
+    extra[1].metric(t("kpi.best_dso"), f"{figures['best_dso_days']:.1f}", border=True)
+    add = figures["add_days"]
+    extra[2].metric(t("kpi.add"), "—" if add is None else f"{add:.1f}", border=True)
+    cei = figures["cei_pct"]
+    extra[3].metric(t("kpi.cei"), "—" if cei is None else f"{cei:.1f}%", border=True, help=t("kpi.cei_help"))
+
+
+def credit_sales() -> dict[str, pl.DataFrame]:
+    """Monthly credit sales per currency as typed on the portfolio page: month, sales_cents."""
+    saved_sales = store().settings().get("credit_sales", {})
+    return {
+        cur: pl.DataFrame(
+            {"month": list(months), "sales_cents": list(months.values())},
+            schema={"month": pl.String, "sales_cents": pl.Int64},
+        ).with_columns(pl.col("month").str.to_date("%Y-%m-%d"))
+        for cur, months in saved_sales.items()
+        if months
+    }
+
+
+def credit_sales_form(currencies: list[str], as_of: dt.date) -> None:
+    """Credit sales per month (not in an ageing report): the DSO, best DSO, ADD and CEI need them."""
+    st.caption(t("sales.help"))
+    current = credit_sales()
+    months = pl.date_range(as_of.replace(day=1) - dt.timedelta(days=365), as_of, "1mo", eager=True)
+    months = pl.DataFrame({"month": pl.date_range(months[0].replace(day=1), as_of, "1mo", eager=True)})
+    for cur in currencies:
+        known = current.get(cur, pl.DataFrame(schema={"month": pl.Date, "sales_cents": pl.Int64}))
+        months = months.join(
+            known.select(pl.col("month").dt.month_start(), (pl.col("sales_cents") / 100).alias(cur)),
+            on="month",
+            how="left",
+        )
+    with st.form("credit-sales"):
+        edited = st.data_editor(
+            months.sort("month", descending=True),
+            hide_index=True,
+            disabled=["month"],
+            column_config={
+                "month": st.column_config.DateColumn(t("sales.month"), format="MM/YYYY"),
+                **{cur: st.column_config.NumberColumn(cur, min_value=0.0, format="%.2f") for cur in currencies},
+            },
+            key="credit-sales-editor",
+        )
+        if st.form_submit_button(t("sales.save"), icon=":material/save:"):
+            table = pl.from_pandas(edited) if not isinstance(edited, pl.DataFrame) else edited
+            value = {
+                cur: {
+                    str(m): round(v * 100)
+                    for m, v in table.select(pl.col("month").cast(pl.Date), cur).drop_nulls().rows()
+                }
+                for cur in currencies
+            }
+            store().save_setting("credit_sales", value)
+            saved(t("sales.saved"))
+
+
+def open_clicked(event: object, currency: str) -> None:
+    """A click on a point that stands for an account opens that account's page."""
+    points = getattr(getattr(event, "selection", None), "points", None) or (
+        event.get("selection", {}).get("points", []) if isinstance(event, dict) else []
+    )
+    for point in points:
+        customer = point.get("customdata")
+        if isinstance(customer, list):
+            customer = customer[0] if customer else None
+        if customer:
+            st.switch_page("views/account.py", query_params={"customer": customer, "currency": currency})
+
+
+def debtors_table(top: pl.DataFrame, currency: str) -> None:
+    """The Pareto's debtors as a table; the name opens the account page."""
+    shown = top.select(
+        "rank",
+        pl.concat_str(pl.lit("/account?customer="), pl.col("customer_id"), pl.lit(f"&currency={currency}")).alias(
+            "link"
+        ),
+        pl.col("customer_name").fill_null(pl.col("customer_id")),
+        i18n.money(pl.col("overdue_cents"), currency, lang()).alias("overdue"),
+        (pl.col("cum_share") * 100).round(1).alias("cum_share"),
+        "rating",
+    )
+    st.dataframe(
+        shown,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "rank": "#",
+            "link": st.column_config.LinkColumn(t("col.account"), display_text=r"customer=([^&]+)"),
+            "customer_name": t("col.customer"),
+            "overdue": money_column(t("col.overdue")),
+            "cum_share": st.column_config.NumberColumn(t("col.cum_share"), format="%.1f%%"),
+            "rating": t("col.rating"),
+        },
+    )
+
+
+# --- the weekly list --------------------------------------------------------------------------
+
+
+def week_summary(listed: pl.DataFrame, not_fitting: pl.DataFrame) -> None:
+    kinds = listed["channel"].replace_strict(CAPACITY_OF_CHANNEL, default="other").value_counts()
+    count = dict(kinds.rows())
+    cards = st.columns(4)
+    cards[0].metric(t("weekly.actions"), i18n.format_count(listed.height, lang()), border=True)
+    cards[1].metric(t("weekly.calls_listed"), i18n.format_count(count.get("calls", 0), lang()), border=True)
+    cards[2].metric(t("weekly.letters_listed"), i18n.format_count(count.get("letters", 0), lang()), border=True)
+    cards[3].metric(t("weekly.left_out"), i18n.format_count(not_fitting.height, lang()), border=True)
+
+
+def action_table(frame: pl.DataFrame, key: str, selectable: bool = True) -> list[int]:
+    """Entries of the action list (lib.weekly.ENTRY), in words; the rows the user selected."""
+    code = lang()
+    shown = frame.select(
+        "priority",
+        pl.concat_str(
+            pl.lit("/account?customer="), pl.col("customer_id"), pl.lit("&currency="), pl.col("currency")
+        ).alias("link"),
+        pl.col("customer_name").fill_null(pl.col("customer_id")),
+        i18n.names("step", "step", (*STEPS, *CHECKS), code),
+        i18n.names("channel", "channel", tuple(SENT_BY), code),
+        "due_date",
+        "late_days",
+        i18n.money(pl.col("overdue_cents"), pl.col("currency"), code).alias("overdue"),
+        "oldest_days",
+        "rating",
+        i18n.names("track", "track", TRACKS, code),
+        "phone",
+        "email",
+        "pec",
+        "trace",
+        *(["reason"] if "reason" in frame.columns else []),
+    )
+    columns = {
+        "priority": st.column_config.NumberColumn("#", width="small"),
+        "link": st.column_config.LinkColumn(t("col.account"), display_text=r"customer=([^&]+)", width="small"),
+        "customer_name": st.column_config.TextColumn(t("col.customer"), pinned=True),
+        "step": t("col.step"),
+        "channel": t("col.channel"),
+        "due_date": date_column(t("col.due")),
+        "late_days": st.column_config.NumberColumn(t("col.late_days"), help=t("col.late_days_help")),
+        "overdue": money_column(t("col.overdue")),
+        "oldest_days": st.column_config.NumberColumn(t("col.oldest_days")),
+        "rating": st.column_config.TextColumn(t("col.rating"), width="small"),
+        "track": t("col.track"),
+        "phone": t("col.phone"),
+        "email": t("col.email"),
+        "pec": t("col.pec"),
+        "trace": st.column_config.TextColumn(t("col.trace"), width="large"),
+        "reason": t("col.reason"),
+    }
+    if not selectable:
+        st.dataframe(shown, hide_index=True, width="stretch", column_config=columns, key=key)  # type: ignore[arg-type]
+        return []
+    event = st.dataframe(
+        shown,
+        hide_index=True,
+        width="stretch",
+        column_config=columns,  # type: ignore[arg-type]
+        on_select="rerun",
+        selection_mode="multi-row",
+        key=key,
+    )
+    return list(event.selection.rows)  # type: ignore[union-attr]
+
+
+def bulk_letters(listed: pl.DataFrame, chosen: list[int]) -> None:
+    """Mark the selected letters as sent (by e-mail or PEC as the policy's channel says) in one go."""
+    letters = listed[chosen].filter(pl.col("channel").replace_strict(CAPACITY_OF_CHANNEL, default=None) == "letters")
+    if not chosen:
+        st.caption(t("weekly.select_hint"))
+        return
+    if st.button(
+        t("weekly.mark_sent", n=letters.height), disabled=letters.is_empty(), icon=":material/mark_email_read:"
+    ):
+        workspace = store()
+        operator = st.session_state.get(KEYS.operator) or None
+        for customer, step, channel in letters.select("customer_id", "step", "channel").rows():
+            workspace.record(
+                "action", customer_id=customer, step=step, date=dt.date.today(),
+                channel=SENT_BY[channel][-1], outcome="sent", operator=operator,
+            )  # fmt: skip
+        saved(t("weekly.marked", n=letters.height))
+
+
+def pick_account(listed: pl.DataFrame, chosen: list[int], key: str) -> tuple[str, str]:
+    """The account to record on: the first selected row, else the top of the list (changeable)."""
+    labels = listed.select(
+        pl.concat_str(
+            pl.col("priority").cast(pl.String) + ".",
+            pl.col("customer_name").fill_null(pl.col("customer_id")),
+            pl.lit("—"),
+            i18n.names("step", "step", (*STEPS, *CHECKS), lang()),
+            separator=" ",
+        )
+    ).to_series()
+    index = st.selectbox(
+        t("weekly.account"), range(listed.height), index=chosen[0] if chosen else 0,
+        format_func=labels.__getitem__, key=f"{key}-{chosen[0] if chosen else 0}",
+    )  # fmt: skip
+    return listed["customer_id"][index], listed["currency"][index]
+
+
+# --- one account ------------------------------------------------------------------------------
+
+
+def choose_account(current: Book) -> tuple[str, str]:
+    """The account named in the address (?customer=…&currency=…), or the one the user picks."""
+    accounts = current.accounts.sort(["overdue_cents", "customer_id"], descending=[True, False])
+    keys = list(zip(accounts["customer_id"], accounts["currency"], strict=True))
+    labels = accounts.select(
+        pl.concat_str(
+            pl.col("customer_name").fill_null(pl.col("customer_id")),
+            pl.lit(" ("),
+            pl.col("customer_id"),
+            pl.lit(") · "),
+            i18n.money(pl.col("overdue_cents"), pl.col("currency"), lang()),
+        )
+    ).to_series()
+    wanted = (st.query_params.get("customer"), st.query_params.get("currency"))
+    if wanted[0] and not wanted[1]:  # a link without the currency: the customer's largest account
+        wanted = next((k for k in keys if k[0] == wanted[0]), wanted)
+    index = keys.index(wanted) if wanted in keys else 0
+    picked = st.selectbox(t("account.pick"), range(len(keys)), index=index, format_func=labels.__getitem__)
+    customer, currency = keys[picked]
+    if (customer, currency) != wanted:
+        st.query_params.update({"customer": customer, "currency": currency})
+    return customer, currency
+
+
+def account_header(row: dict[str, object]) -> None:
+    """Who the debtor is, how it is rated and why, its exposure and its next step with the rule's trace."""
+    cur = str(row["currency"])
+    st.header(str(row["customer_name"] or row["customer_id"]))
+    contacts = [f"{t(f'col.{c}')}: {row[c]}" for c in ("vat_id", "phone", "email", "pec") if row.get(c)]
+    st.caption(" · ".join([f"{t('col.code')}: {row['customer_id']}", *contacts]))
+    cards = st.columns(5)
+    cards[0].metric(t("col.rating"), f"{row['rating']} ({row['score']})", border=True)
+    cards[1].metric(t("kpi.open"), money(row["open_cents"], cur), border=True)  # type: ignore[arg-type]
+    cards[2].metric(t("kpi.overdue"), money(row["overdue_cents"], cur), border=True)  # type: ignore[arg-type]
+    cards[3].metric(t("col.disputed"), money(row["disputed_cents"], cur), border=True)  # type: ignore[arg-type]
+    cards[4].metric(t("col.oldest_days"), "—" if row["oldest_days"] is None else str(row["oldest_days"]), border=True)
+    st.markdown(f"**{t('account.rating_why')}** {row['rating_why']}")
+    track = i18n.word(f"track.{row['track']}", lang())
+    st.markdown(f"**{t('col.track')}:** {track} · {row['track_reason']}")
+    if row["step"]:
+        late = int(row["late_days"] or 0)
+        when = t("account.late", days=late) if late > 0 else t("account.due_on", date=date(row["due_date"]))  # type: ignore[arg-type]
+        st.info(f"**{t('account.next')}: {step_name(row['step'])}** ({when})  \n{row['trace']}", icon=":material/flag:")  # type: ignore[arg-type]
+    else:
+        st.success(t("account.nothing_to_do"), icon=":material/check_circle:")
+    if row.get("prescribes_on"):
+        st.caption(t("account.prescribes", date=date(row["prescribes_on"])))  # type: ignore[arg-type]
+
+
+def documents_table(docs: pl.DataFrame, currency: str) -> None:
+    code = lang()
+    shown = docs.select(
+        "doc_number",
+        pl.col("doc_type").replace_strict(
+            {k: t(f"doc.{k}") for k in ("invoice", "credit_note", "payment", "other")}, default=pl.col("doc_type")
+        ),
+        "doc_date",
+        "due_date",
+        "days_overdue",
+        pl.col("bucket")
+        .cast(pl.String)
+        .replace_strict(
+            {b: charts.bucket_name(b, code) for b in docs["bucket"].dtype.categories.to_list()},  # type: ignore[union-attr]
+        ),
+        i18n.money(pl.col("open_cents"), currency, code).alias("open"),
+        i18n.money(pl.col("interest_cents"), currency, code).alias("interest"),
+        i18n.money(pl.col("compensation_cents"), currency, code).alias("compensation"),
+        "prescribes_on",
+        "disputed",
+    )
+    st.dataframe(
+        shown,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "doc_number": t("col.doc_number"),
+            "doc_type": t("col.doc_type"),
+            "doc_date": date_column(t("col.doc_date")),
+            "due_date": date_column(t("col.due")),
+            "days_overdue": st.column_config.NumberColumn(t("col.days_overdue")),
+            "bucket": t("col.bucket"),
+            "open": money_column(t("col.open")),
+            "interest": money_column(t("col.interest")),
+            "compensation": money_column(t("col.compensation")),
+            "prescribes_on": date_column(t("col.prescribes_on")),
+            "disputed": st.column_config.CheckboxColumn(t("col.disputed")),
+        },
+    )
+    totals = docs.select(pl.col("open_cents", "interest_cents", "compensation_cents").sum()).row(0, named=True)
+    st.markdown(
+        t(
+            "account.totals",
+            open=money(totals["open_cents"], currency),
+            interest=money(totals["interest_cents"], currency),
+            compensation=money(totals["compensation_cents"], currency),
+            total=money(sum(totals.values()), currency),
+        )
+    )
+    st.caption(t("account.interest_help"))
+
+
+def prescription_note(docs: pl.DataFrame, current: Book) -> None:
+    """Documents prescribing within the policy's warning months, or already prescribed."""
+    months = current.policy["weekly"]["prescription_warning_months"]
+    horizon = pl.lit(current.as_of).dt.offset_by(f"{months}mo")
+    soon = docs.filter(pl.col("open_cents") > 0, pl.col("prescribes_on") <= horizon)
+    if soon.height:
+        numbers = ", ".join(soon["doc_number"].fill_null("—").to_list())
+        st.warning(t("account.prescribing", n=soon.height, months=months, numbers=numbers), icon=":material/gavel:")
+
+
+def account_log(log: object, customer: str, currency: str) -> None:
+    """Everything recorded on the customer, newest first."""
+    tables = {
+        "action": ("date", ["step", "channel", "outcome", "note", "operator"]),
+        "promise": ("made_on", ["promised_date", "amount_cents", "operator", "note"]),
+        "dispute": ("opened_on", ["doc_number", "reason", "closed_on", "closed_reason", "operator"]),
+        "hold": ("made_on", ["until", "reason", "operator"]),
+        "note": ("date", ["text", "operator"]),
+    }
+    rows = []
+    for table, (when, fields) in tables.items():
+        mine = getattr(log, table).filter(pl.col("customer_id") == customer)
+        if table == "promise":
+            mine = mine.filter(pl.col("currency") == currency).with_columns(
+                i18n.money(pl.col("amount_cents"), currency, lang()).alias("amount_cents")
+            )
+        if table == "action":
+            mine = mine.with_columns(i18n.names("step", "step", (*STEPS, *CHECKS), lang()))
+        rows.append(
+            mine.select(
+                pl.col(when).alias("date"),
+                pl.lit(t(f"log.{'step' if table == 'action' else table}")).alias("kind"),
+                pl.concat_str([pl.col(f).cast(pl.String) for f in fields], separator=" · ", ignore_nulls=True).alias(
+                    "details"
+                ),
+            )
+        )
+    history = pl.concat(rows).sort("date", descending=True)
+    if history.is_empty():
+        st.caption(t("account.no_log"))
+        return
+    columns = {"date": date_column(t("log.date")), "kind": t("log.kind"), "details": t("col.details")}
+    st.dataframe(history, hide_index=True, width="stretch", column_config=columns)  # type: ignore[arg-type]
+
+
+# --- settings ---------------------------------------------------------------------------------
+
+
+def language_setting() -> None:
+    """The language new sessions start in (the sidebar switch changes only this session)."""
+    saved_language = store().settings().get("language", i18n.DEFAULT_LANGUAGE)
+    picked = st.segmented_control(
+        t("settings.language"), i18n.LANGUAGES, default=saved_language, format_func=lambda c: t(f"language.{c}"),
+        key="settings-language", required=True,
+    )  # fmt: skip
+    if picked != saved_language:
+        store().save_setting("language", picked)
+        st.session_state[KEYS.language] = picked
+        saved(t("settings.language_saved"))
+
+
+def company_form() -> None:
+    """Company details printed on letters."""
+    company = store().settings().get("company", {})
+    st.subheader(t("settings.company"))
+    with st.form("company"):
+        values = {}
+        grid = st.columns(2)
+        for i, field in enumerate(f for f in settings.COMPANY_FIELDS if f != "signature"):
+            values[field] = grid[i % 2].text_input(t(f"company.{field}"), value=company.get(field, ""))
+        values["signature"] = st.text_area(t("company.signature"), value=company.get("signature", ""))
+        if st.form_submit_button(t("settings.save_company"), type="primary", icon=":material/save:"):
+            values = {k: v.strip() for k, v in values.items()}
+            problems = settings.company_problems(values)
+            for field, problem in problems:
+                st.error(t(f"company.problem_{problem}", field=t(f"company.{field}")))
+            if not problems:
+                store().save_setting("company", values)
+                saved(t("settings.company_saved"))
+
+
+def _rows(edited: object) -> list[dict[str, object]]:
+    """Rows of a data editor's result (pandas or polars), NaN as None."""
+    frame = edited if isinstance(edited, pl.DataFrame) else pl.from_pandas(edited)  # type: ignore[arg-type]
+    return frame.fill_nan(None).to_dicts() if frame.height else []
+
+
+def policy_form() -> None:
+    """The collection policy: buckets, tracks and their ladders, capacity, offers and letter terms."""
+    policy, _ = policy_of(store())
+    st.caption(t("settings.policy_help"))
+    with st.form("policy"):
+        st.markdown(f"**{t('settings.buckets')}**")
+        edges = st.text_input(
+            t("settings.edges"),
+            value=", ".join(map(str, policy["ageing"]["bucket_edges"])),
+            help=t("settings.edges_help"),
+        )
+        st.markdown(f"**{t('settings.tracks')}**")
+        tracks = policy["tracks"]
+        left, middle, right = st.columns(3)
+        fast_ratings = left.multiselect(t("settings.fast_ratings"), GRADES, default=tracks["fast"]["ratings"])
+        fast_days = middle.number_input(
+            t("settings.fast_days"), min_value=0, value=int(tracks["fast"]["oldest_days_over"]), step=10
+        )
+        white_ratings = right.multiselect(
+            t("settings.white_ratings"), GRADES, default=tracks["white_gloves"]["ratings"]
+        )
+        st.caption(t("settings.tracks_help"))
+        ladders = {}
+        for tab, track in zip(st.tabs([i18n.word(f"track.{k}", lang()) for k in TRACKS]), TRACKS, strict=True):
+            with tab:
+                ladders[track] = st.data_editor(
+                    pl.DataFrame(settings.ladder_rows(tracks[track]["ladder"]), schema=_LADDER_SCHEMA, orient="row"),
+                    num_rows="dynamic",
+                    hide_index=True,
+                    width="stretch",
+                    key=f"ladder-{track}",
+                    column_config={
+                        "step": st.column_config.SelectboxColumn(t("col.step"), options=list(STEPS), required=True),
+                        "channel": st.column_config.SelectboxColumn(
+                            t("col.channel"), options=list(SENT_BY), required=True
+                        ),
+                        "template": t("settings.template"),
+                        "offset": st.column_config.NumberColumn(
+                            t("settings.offset"), help=t("settings.offset_help"), step=1
+                        ),
+                        "after": st.column_config.SelectboxColumn(t("settings.after"), options=list(STEPS)),
+                        "gap": st.column_config.NumberColumn(t("settings.gap"), help=t("settings.gap_help"), step=1),
+                        "required": st.column_config.CheckboxColumn(
+                            t("settings.required"), help=t("settings.required_help")
+                        ),
+                    },
+                )
+        st.markdown(f"**{t('settings.capacity')}**")
+        left, right = st.columns(2)
+        calls = left.number_input(t("weekly.calls"), min_value=0, value=int(policy["weekly"]["calls"]), step=5)
+        letters = right.number_input(t("weekly.letters"), min_value=0, value=int(policy["weekly"]["letters"]), step=5)
+        st.markdown(f"**{t('settings.offers')}**")
+        left, middle, right = st.columns(3)
+        capital = left.number_input(
+            t("settings.cost_of_capital"), value=float(policy["offers"]["cost_of_capital_pct"]), step=0.5, format="%.2f"
+        )
+        fee = middle.number_input(
+            t("settings.agency_fee"), value=float(policy["offers"]["agency_fee_pct"]), step=1.0, format="%.1f"
+        )
+        demand_days = right.number_input(t("settings.demand_days"), value=int(policy["letters"]["demand_days"]), step=1)
+        diffida = st.checkbox(
+            t("settings.diffida"), value=bool(policy["letters"]["diffida"]), help=t("settings.diffida_help")
+        )
+        if st.form_submit_button(t("settings.save_policy"), type="primary", icon=":material/save:"):
+            try:
+                overrides = {
+                    "ageing": {"bucket_edges": settings.parse_edges(edges)},
+                    "tracks": {
+                        "fast": {"ratings": fast_ratings, "oldest_days_over": int(fast_days),
+                                 "ladder": settings.ladder_from_rows(_rows(ladders["fast"]))},
+                        "white_gloves": {"ratings": white_ratings,
+                                         "ladder": settings.ladder_from_rows(_rows(ladders["white_gloves"]))},
+                        "standard": {"ladder": settings.ladder_from_rows(_rows(ladders["standard"]))},
+                    },
+                    "weekly": {"calls": int(calls), "letters": int(letters)},
+                    "offers": {"cost_of_capital_pct": float(capital), "agency_fee_pct": float(fee)},
+                    "letters": {"demand_days": int(demand_days), "diffida": bool(diffida)},
+                }  # fmt: skip
+                settings.checked(overrides)
+            except PolicyError as error:
+                st.error(t("settings.invalid", error=error), icon=":material/error:")
+            else:
+                store().save_setting("policy", overrides)
+                saved(t("settings.policy_saved"))
+    if st.button(t("settings.reset"), icon=":material/restart_alt:", help=t("settings.reset_help")):
+        store().save_setting("policy", None)
+        saved(t("settings.reset_done"))
+
+
+def policy_file() -> None:
+    """The policy in force as a TOML file, and a TOML file to put in force."""
+    policy, _ = policy_of(store())
+    st.download_button(
+        t("settings.export"), data=settings.policy_toml(policy).encode(), file_name="policy.toml",
+        mime="application/toml", icon=":material/download:", on_click="ignore",
+    )  # fmt: skip
+    upload = st.file_uploader(t("settings.import"), type=["toml"], help=t("settings.import_help"))
+    if upload is None:
+        return
+    try:
+        imported = settings.policy_from_toml(upload.getvalue(), upload.name)
+    except PolicyError as error:
+        st.error(t("settings.invalid", error=error), icon=":material/error:")
+        return
+    st.success(t("settings.import_ok", file=upload.name))
+    if st.button(t("settings.import_use"), type="primary", icon=":material/upload:"):
+        store().save_setting("policy", imported)
+        saved(t("settings.policy_saved"))

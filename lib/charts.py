@@ -1,0 +1,233 @@
+"""Plotly figures of the pages, built from the frames of lib/ functions (pure: frames in, figure out).
+
+Amounts arrive in cents and are drawn in currency units; numbers use the language's separators
+(1.234,56 in Italian). Points that stand for an account carry its customer id in `customdata`,
+so a click on them can open the account page.
+"""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import polars as pl
+from plotly.subplots import make_subplots
+
+from lib.i18n import t, word
+
+# Young to old: green to red, "not due" in a calm blue.
+_BUCKET_COLOURS = ("#4C78A8", "#9ECF8E", "#D8D86A", "#F2B447", "#EF8A3C", "#E0583A", "#B8322F", "#7A1F2B")
+_RATING_COLOURS = {"A": "#2E8B57", "B": "#8DB33A", "C": "#E69F00", "D": "#C0392B"}
+_PAID_COLOUR = "#2E8B57"
+
+
+def _layout(fig: go.Figure, lang: str, **more: object) -> go.Figure:
+    fig.update_layout(
+        separators=",." if lang == "it" else ".,",
+        margin={"l": 10, "r": 10, "t": 40, "b": 10},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
+        hoverlabel={"namelength": -1},
+        **more,
+    )
+    return fig
+
+
+def bucket_name(label: str, lang: str) -> str:
+    """`not_due` → "not due", `over_365` → "over 365", ranges stay as they are (+ days)."""
+    if label == "not_due":
+        return t("bucket.not_due", lang)
+    if label.startswith("over_"):
+        return t("bucket.over", lang, days=label.removeprefix("over_"))
+    return t("bucket.range", lang, days=label)
+
+
+def _colours(labels: list[str]) -> dict[str, str]:
+    """Bucket colours spread over the scale, whatever the number of buckets."""
+    last = len(_BUCKET_COLOURS) - 1
+    picks = [_BUCKET_COLOURS[0]] + [
+        _BUCKET_COLOURS[1 + round(i * (last - 1) / max(len(labels) - 2, 1))] for i in range(len(labels) - 1)
+    ]
+    return dict(zip(labels, picks, strict=True))
+
+
+def ageing(buckets: pl.DataFrame, lang: str) -> go.Figure:
+    """One horizontal bar per currency, stacked by bucket (lib.ageing.buckets_by_currency)."""
+    labels = buckets["bucket"].dtype.categories.to_list()  # type: ignore[union-attr]
+    colours = _colours(labels)
+    currencies = buckets["currency"].unique(maintain_order=True).to_list()
+    fig = make_subplots(rows=len(currencies), cols=1, shared_xaxes=False, vertical_spacing=0.25)
+    for row, currency in enumerate(currencies, start=1):
+        mine = buckets.filter(pl.col("currency") == currency)
+        for label in labels:
+            cents = mine.filter(pl.col("bucket") == label)["open_cents"].sum()
+            fig.add_bar(
+                x=[cents / 100],
+                y=[currency],
+                orientation="h",
+                name=bucket_name(label, lang),
+                marker_color=colours[label],
+                legendgroup=label,
+                showlegend=row == 1,
+                hovertemplate=f"{bucket_name(label, lang)}: %{{x:,.2f}} {currency}<extra></extra>",
+            )
+    return _layout(fig, lang, barmode="stack", height=140 + 90 * len(currencies), title=t("chart.ageing", lang))
+
+
+def trend(totals: pl.DataFrame, lang: str) -> go.Figure:
+    """Every bucket across snapshots, stacked areas, one panel per currency (portfolio.trend_totals)."""
+    labels = totals["bucket"].dtype.categories.to_list()  # type: ignore[union-attr]
+    colours = _colours(labels)
+    currencies = totals["currency"].unique(maintain_order=True).to_list()
+    fig = make_subplots(rows=len(currencies), cols=1, subplot_titles=currencies, vertical_spacing=0.12)
+    for row, currency in enumerate(currencies, start=1):
+        mine = totals.filter(pl.col("currency") == currency)
+        for label in labels:
+            line = mine.filter(pl.col("bucket") == label)
+            fig.add_scatter(
+                x=line["as_of"].to_list(),
+                y=(line["open_cents"] / 100).to_list(),
+                name=bucket_name(label, lang),
+                stackgroup=currency,
+                mode="lines+markers",
+                line_color=colours[label],
+                legendgroup=label,
+                showlegend=row == 1,
+                hovertemplate=f"%{{x}} · {bucket_name(label, lang)}: %{{y:,.2f}} {currency}<extra></extra>",
+            )
+    fig.update_xaxes(tickformat="%d/%m/%Y" if lang == "it" else "%d %b %Y")
+    return _layout(fig, lang, height=260 + 220 * (len(currencies) - 1), title=t("chart.trend", lang))
+
+
+def pareto(top: pl.DataFrame, currency: str, lang: str) -> go.Figure:
+    """Largest debtors' overdue (bars) and the cumulative share of the overdue total (line)."""
+    names = top["customer_name"].fill_null(top["customer_id"]).to_list()
+    ids = top["customer_id"].to_list()
+    fig = make_subplots(specs=[[{"secondary_y": True}]])
+    fig.add_bar(
+        x=names,
+        y=(top["overdue_cents"] / 100).to_list(),
+        customdata=ids,
+        name=t("chart.overdue", lang, currency=currency),
+        marker_color=[_RATING_COLOURS.get(r, "#888") for r in top["rating"].to_list()],
+        hovertemplate=f"%{{x}}: %{{y:,.2f}} {currency}<extra></extra>",
+    )
+    fig.add_scatter(
+        x=names,
+        y=(top["cum_share"] * 100).to_list(),
+        customdata=ids,
+        name=t("chart.cumulative", lang),
+        mode="lines+markers",
+        line_color="#333",
+        secondary_y=True,
+        hovertemplate="%{x}: %{y:.1f}%<extra></extra>",
+    )
+    fig.update_yaxes(title_text=currency, secondary_y=False)
+    fig.update_yaxes(title_text="%", range=[0, 101], secondary_y=True)
+    fig.update_xaxes(tickangle=-40)
+    return _layout(fig, lang, height=420, title=t("chart.pareto", lang, currency=currency))
+
+
+def risk_map(accounts: pl.DataFrame, thresholds: tuple[int, int, int], currency: str, lang: str) -> go.Figure:
+    """Score (rating bands) against amount overdue, bubble size = documents, one colour per rating."""
+    debtors = accounts.filter(pl.col("overdue_cents") > 0)
+    fig = go.Figure()
+    for grade, colour in _RATING_COLOURS.items():
+        mine = debtors.filter(pl.col("rating") == grade)
+        if mine.is_empty():
+            continue
+        fig.add_scatter(
+            x=mine["score"].to_list(),
+            y=(mine["overdue_cents"] / 100).to_list(),
+            customdata=mine["customer_id"].to_list(),
+            text=mine["customer_name"].fill_null(mine["customer_id"]).to_list(),
+            mode="markers",
+            name=t("chart.rating", lang, rating=grade),
+            marker={
+                "color": colour,
+                "size": mine["documents"].to_list(),
+                "sizemode": "area",
+                "sizeref": max(debtors["documents"].max() or 1, 1) / 900,
+                "sizemin": 5,
+                "line": {"width": 0.5, "color": "#fff"},
+                "opacity": 0.8,
+            },
+            hovertemplate=f"%{{text}}<br>{t('col.score', lang)} %{{x}} · %{{y:,.2f}} {currency}"
+            f"<br>%{{marker.size}} {t('col.documents', lang).lower()}<extra></extra>",
+        )
+    for ceiling in thresholds:
+        fig.add_vline(x=ceiling + 0.5, line_dash="dot", line_color="#999")
+    fig.update_xaxes(title_text=t("chart.score_axis", lang))
+    fig.update_yaxes(title_text=t("chart.overdue", lang, currency=currency), type="log")
+    return _layout(fig, lang, height=420, title=t("chart.risk", lang, currency=currency))
+
+
+def roll_rates(rates: pl.DataFrame, labels: list[str], lang: str) -> go.Figure:
+    """Share of each old bucket's amount by where it went (lib.diff.roll_rates of one currency)."""
+    targets = [*labels, "paid"]
+    grid = (
+        pl.DataFrame({"from_bucket": labels})
+        .join(pl.DataFrame({"to": targets}), how="cross")
+        .join(rates.with_columns(pl.col("from_bucket").cast(pl.String)), on=["from_bucket", "to"], how="left")
+        .with_columns((pl.col("share") * 100).round(1))
+    )
+    present = [b for b in labels if b in set(rates["from_bucket"].cast(pl.String).to_list())]
+    z = [grid.filter(pl.col("from_bucket") == b)["share"].to_list() for b in present]
+    x = [t("chart.paid", lang) if target == "paid" else bucket_name(target, lang) for target in targets]
+    fig = go.Figure(
+        go.Heatmap(
+            z=z,
+            x=x,
+            y=[bucket_name(b, lang) for b in present],
+            colorscale="Blues",
+            zmin=0,
+            zmax=100,
+            text=[[f"{v:.0f}%" if v is not None else "" for v in row] for row in z],
+            texttemplate="%{text}",
+            hovertemplate=f"{t('chart.from', lang)} %{{y}} → %{{x}}: %{{z:.1f}}%<extra></extra>",
+            colorbar={"title": "%"},
+        )
+    )
+    fig.update_yaxes(autorange="reversed", title_text=t("chart.from", lang))
+    fig.update_xaxes(title_text=t("chart.to", lang))
+    return _layout(fig, lang, height=380, title=t("chart.roll", lang))
+
+
+def breakdown(table: pl.DataFrame, by: str, currency: str, lang: str) -> go.Figure:
+    """Open and overdue per salesperson or payment method (lib.portfolio.breakdown of one currency)."""
+    names = table[by].fill_null(t("chart.unassigned", lang)).to_list()
+    fig = go.Figure()
+    for column, colour, key in (("open_cents", "#4C78A8", "col.open"), ("overdue_cents", "#E0583A", "col.overdue")):
+        fig.add_bar(
+            y=names,
+            x=(table[column] / 100).to_list(),
+            orientation="h",
+            name=t(key, lang),
+            marker_color=colour,
+            hovertemplate=f"%{{y}}: %{{x:,.2f}} {currency}<extra></extra>",
+        )
+    fig.update_yaxes(autorange="reversed")
+    return _layout(
+        fig, lang, barmode="group", height=160 + 28 * len(names), title=t(f"chart.by_{by}", lang, currency=currency)
+    )
+
+
+def timeline(events: pl.DataFrame, currency: str, lang: str) -> go.Figure:
+    """An account's story (lib.account.timeline): one lane per kind of event, amounts in the hover."""
+    fig = go.Figure()
+    for kind in events["kind"].unique(maintain_order=True).to_list():
+        mine = events.filter(pl.col("kind") == kind)
+        fig.add_scatter(
+            x=mine["date"].to_list(),
+            y=[t(f"timeline.{kind}", lang)] * mine.height,
+            mode="markers",
+            name=t(f"timeline.{kind}", lang),
+            text=mine["label"].to_list(),
+            marker={"size": 11, "symbol": _SYMBOLS.get(kind, "circle")},
+            hovertemplate="%{x}<br>%{text}<extra></extra>",
+        )
+    fig.update_xaxes(tickformat="%d/%m/%Y" if lang == "it" else "%d %b %Y")
+    fig.update_layout(showlegend=False)
+    return _layout(
+        fig, lang, height=120 + 45 * events["kind"].n_unique(), title=t("chart.timeline", lang, currency=currency)
+    )
+
+
+_SYMBOLS = {"issued": "circle-open", "due": "triangle-down", "action": "star", "promise": "diamond", "paid": "square"}

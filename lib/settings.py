@@ -1,0 +1,113 @@
+"""What the settings page edits, pure: company details for letters, the policy's tables as rows
+and back, and the policy as a TOML file (export and import)."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import tomli_w
+
+from lib.policy import PolicyError, load_policy
+
+COMPANY_FIELDS = ("name", "vat_id", "address", "iban", "signature", "email", "pec", "phone", "place")
+COMPANY_REQUIRED = ("name", "vat_id", "address", "iban")
+LADDER_COLUMNS = ("step", "channel", "template", "offset", "after", "gap", "required")
+
+
+def iban_ok(iban: str) -> bool:
+    """The ISO 13616 check: country, two check digits, then mod 97 of the rearranged number is 1."""
+    text = re.sub(r"\s+", "", iban).upper()
+    if not re.fullmatch(r"[A-Z]{2}\d{2}[A-Z0-9]{10,30}", text):
+        return False
+    digits = "".join(str(int(ch, 36)) for ch in text[4:] + text[:4])
+    return int(digits) % 97 == 1
+
+
+def company_problems(company: Mapping[str, str]) -> list[tuple[str, str]]:
+    """(field, problem) for each required detail missing and a malformed IBAN; empty when fine."""
+    problems = [(field, "missing") for field in COMPANY_REQUIRED if not str(company.get(field) or "").strip()]
+    iban = str(company.get("iban") or "").strip()
+    if iban and not iban_ok(iban):
+        problems.append(("iban", "iban"))
+    return problems
+
+
+def ladder_rows(ladder: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """A ladder as rows with every column (no `after` → None, no `required` → False)."""
+    return [{name: step.get(name, False if name == "required" else None) for name in LADDER_COLUMNS} for step in ladder]
+
+
+def ladder_from_rows(rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Rows back to a ladder: blank rows dropped, empty `after` and false `required` left out,
+    numbers as integers. A row without a step or an offset raises PolicyError."""
+    ladder = []
+    for number, row in enumerate(rows, start=1):
+        if all(value in (None, "", False) for value in row.values()):
+            continue
+        if not row.get("step") or row.get("offset") is None:
+            raise PolicyError(f"ladder row {number}: a step and its offset (days from the due date) are required")
+        step: dict[str, Any] = {
+            "step": row["step"],
+            "channel": row.get("channel"),
+            "template": row.get("template") or row["step"],
+            "offset": int(row["offset"]),
+            "gap": int(row.get("gap") or 0),
+        }
+        if row.get("after"):
+            step["after"] = row["after"]
+        if row.get("required"):
+            step["required"] = True
+        ladder.append(step)
+    return ladder
+
+
+def parse_edges(text: str) -> list[int]:
+    """`0, 30, 60` → [0, 30, 60]; PolicyError naming the part that is not a whole number."""
+    parts = [p.strip() for p in re.split(r"[,;\s]+", text) if p.strip()]
+    try:
+        return [int(p) for p in parts]
+    except ValueError as error:
+        raise PolicyError(f"ageing.bucket_edges: write whole numbers of days separated by commas ({error})") from error
+
+
+def _without_none(value: Any) -> Any:
+    """TOML has no null: drop None values from tables, recursively."""
+    if isinstance(value, Mapping):
+        return {k: _without_none(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [_without_none(v) for v in value]
+    return value
+
+
+def policy_toml(policy: Mapping[str, Any]) -> str:
+    """The whole policy as TOML text, loadable by `policy_from_toml` and as config/policy.toml."""
+    return tomli_w.dumps(_without_none(policy))
+
+
+def policy_from_toml(data: bytes, file_name: str) -> dict[str, Any]:
+    """The policy a TOML file describes (missing keys take the defaults), checked.
+
+    PolicyError names the file and the line for a syntax error, or the key that does not hold.
+    """
+    try:
+        overrides = tomllib.loads(data.decode("utf-8-sig"))
+    except UnicodeDecodeError as error:
+        raise PolicyError(f"{file_name} is not a text file (UTF-8)") from error
+    except tomllib.TOMLDecodeError as error:
+        raise PolicyError(f"{file_name}: {error}") from error
+    return checked(overrides, file_name)
+
+
+def checked(overrides: Mapping[str, Any], where: str = "settings") -> dict[str, Any]:
+    """The default policy with `overrides` laid over it, checked; PolicyError when it cannot work."""
+    try:
+        return load_policy(overrides)
+    except PolicyError:
+        raise
+    except (KeyError, TypeError, ValueError, AttributeError) as error:
+        raise PolicyError(
+            f"{where}: a value has the wrong type or a key is missing ({type(error).__name__}: {error})"
+        ) from error

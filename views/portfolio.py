@@ -1,0 +1,94 @@
+import streamlit as st
+
+from lib import charts, diff, portfolio, ui
+from lib.ageing import bucket_labels, buckets_by_currency
+
+st.title(ui.t("portfolio.title"))
+book = ui.need_book()
+lang = ui.lang()
+edges = book.policy["ageing"]["bucket_edges"]
+ui.as_of_caption(book)
+
+accounts = ui.account_filters(book.accounts, key="portfolio")
+items = portfolio.of_accounts(book.items, accounts)
+if accounts.is_empty():
+    st.info(ui.t("filters.nothing"))
+    st.stop()
+
+before = (
+    portfolio.kpis(portfolio.of_accounts(book.previous_items, accounts).lazy())
+    if book.previous_items is not None
+    else None
+)
+figures = portfolio.kpi_changes(portfolio.kpis(items.lazy()), before)
+collected = diff.collected(portfolio.of_accounts(book.changes, accounts)) if book.changes is not None else None
+sales = ui.credit_sales()
+for row in figures.iter_rows(named=True):
+    ui.kpi_cards(row, collected, sales, book)
+
+ageing_tab, trend_tab, top_tab, risk_tab, roll_tab, breakdown_tab = st.tabs(
+    [ui.t(f"portfolio.tab_{name}") for name in ("ageing", "trend", "top", "risk", "roll", "breakdown")]
+)
+with ageing_tab:
+    st.plotly_chart(charts.ageing(buckets_by_currency(items.lazy(), edges), lang), key="chart-ageing")
+with trend_tab:
+    totals = portfolio.trend_totals(book.trend, accounts, edges)
+    if totals["as_of"].n_unique() < 2:
+        st.info(ui.t("portfolio.one_snapshot"))
+    st.plotly_chart(charts.trend(totals, lang), key="chart-trend")
+with top_tab:
+    top = portfolio.pareto(accounts)
+    for currency in top["currency"].unique(maintain_order=True):
+        mine = top.filter(top["currency"] == currency)
+        ui.open_clicked(
+            st.plotly_chart(
+                charts.pareto(mine, currency, lang),
+                on_select="rerun",
+                selection_mode="points",
+                key=f"pareto-{currency}",
+            ),
+            currency,
+        )
+        ui.debtors_table(mine, currency)
+with risk_tab:
+    thresholds = tuple(book.policy["rating"][k] for k in ("a_max", "b_max", "c_max"))
+    for currency in accounts["currency"].unique(maintain_order=True).sort():
+        mine = accounts.filter(accounts["currency"] == currency)
+        ui.open_clicked(
+            st.plotly_chart(
+                charts.risk_map(mine, thresholds, currency, lang),
+                on_select="rerun",
+                selection_mode="points",
+                key=f"risk-{currency}",
+            ),
+            currency,
+        )
+    st.caption(ui.t("portfolio.risk_help"))
+with roll_tab:
+    if book.changes is None:
+        st.info(ui.t("portfolio.one_snapshot"))
+    else:
+        rates = diff.roll_rates(portfolio.of_accounts(book.changes, accounts), edges)
+        for currency in rates["currency"].unique(maintain_order=True):
+            st.plotly_chart(
+                charts.roll_rates(rates.filter(rates["currency"] == currency), bucket_labels(edges), lang),
+                key=f"roll-{currency}",
+            )
+        st.caption(ui.t("portfolio.roll_help", before=ui.date(book.previous["as_of"]), after=ui.date(book.as_of)))
+with breakdown_tab:
+    shown = False
+    for by in portfolio.BREAKDOWNS:
+        table = portfolio.breakdown(items.lazy(), by)
+        if table is None:
+            continue
+        shown = True
+        for currency in table["currency"].unique(maintain_order=True):
+            st.plotly_chart(
+                charts.breakdown(table.filter(table["currency"] == currency), by, currency, lang),
+                key=f"breakdown-{by}-{currency}",
+            )
+    if not shown:
+        st.info(ui.t("portfolio.no_breakdown"))
+
+with st.expander(ui.t("sales.title"), icon=":material/point_of_sale:"):
+    ui.credit_sales_form(sorted(book.accounts["currency"].unique().to_list()), book.as_of)
