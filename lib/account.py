@@ -27,7 +27,7 @@ def documents(
     years = policy["prescription"]["years"]
     return (
         interest.prescription(interest.accrued_interest(mine, as_of), actionlog.interruptions(log.action), years=years)
-        .with_columns(pl.col("doc_number").is_in(disputed).alias("disputed"))
+        .with_columns(pl.col("doc_number").is_in(disputed).fill_null(False).alias("disputed"))
         .sort("due_date", "doc_number", nulls_last=True)
         .collect()
     )

@@ -58,8 +58,11 @@ def policy_of(store: Store) -> tuple[dict[str, Any], str | None]:
         return load_policy(), str(error)
 
 
-def read_book(store: Store, lang: str) -> Book | None:
-    """Everything the pages show, from the newest snapshot; None in an empty workspace."""
+def read_book(store: Store, lang: str, today: dt.date | None = None) -> Book | None:
+    """Everything the pages show, from the newest snapshot; None in an empty workspace.
+
+    Steps logged up to `today` (default: the clock's) count as done, even after the snapshot.
+    """
     catalogue = store.snapshots()
     if catalogue.is_empty():
         return None
@@ -72,7 +75,8 @@ def read_book(store: Store, lang: str) -> Book | None:
     log = store.log()
     items = store.items(newest["id"])
     observations = store.observations(as_of)
-    accounts = evaluate(items, as_of, policy, log, observations, lang=lang)
+    log_through = max(today or dt.date.today(), as_of)
+    accounts = evaluate(items, as_of, policy, log, observations, lang=lang, log_through=log_through)
     previous_items = changes = None
     if previous is not None:
         before = store.items(previous["id"])

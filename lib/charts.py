@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 import polars as pl
 from plotly.subplots import make_subplots
 
-from lib.i18n import t, word
+from lib.i18n import t
 
 # Young to old: green to red, "not due" in a calm blue.
 _BUCKET_COLOURS = ("#4C78A8", "#9ECF8E", "#D8D86A", "#F2B447", "#EF8A3C", "#E0583A", "#B8322F", "#7A1F2B")
@@ -19,10 +19,12 @@ _RATING_COLOURS = {"A": "#2E8B57", "B": "#8DB33A", "C": "#E69F00", "D": "#C0392B
 _PAID_COLOUR = "#2E8B57"
 
 
-def _layout(fig: go.Figure, lang: str, **more: object) -> go.Figure:
+def _layout(fig: go.Figure, lang: str, title: str, **more: object) -> go.Figure:
+    """Language separators; the title on top, the legend in a row between it and the plot."""
     fig.update_layout(
         separators=",." if lang == "it" else ".,",
-        margin={"l": 10, "r": 10, "t": 40, "b": 10},
+        title={"text": title, "y": 0.98, "yanchor": "top", "x": 0, "xanchor": "left"},
+        margin={"l": 10, "r": 10, "t": 90, "b": 10},
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
         hoverlabel={"namelength": -1},
         **more,
@@ -68,7 +70,7 @@ def ageing(buckets: pl.DataFrame, lang: str) -> go.Figure:
                 showlegend=row == 1,
                 hovertemplate=f"{bucket_name(label, lang)}: %{{x:,.2f}} {currency}<extra></extra>",
             )
-    return _layout(fig, lang, barmode="stack", height=140 + 90 * len(currencies), title=t("chart.ageing", lang))
+    return _layout(fig, lang, barmode="stack", height=200 + 90 * len(currencies), title=t("chart.ageing", lang))
 
 
 def trend(totals: pl.DataFrame, lang: str) -> go.Figure:

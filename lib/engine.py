@@ -6,9 +6,20 @@ against the snapshots (lib/actionlog.py), the rating (lib/rating.py), the track 
 step (lib/policy.py), then the overlays that the log imposes on the ladder:
 
 1. every overdue document disputed → `resolve_dispute`, due `review_days` after the dispute;
-2. a promise still open → `check_promise`, due on the promised date + grace (no escalation);
-3. the latest promise broken and no ladder step done since → the ladder step is due at once;
-4. a hold in force → whatever is next waits until the hold ends.
+2. a plan honoured (lib/agreements.py) → `check_instalment`, due on the next instalment's due
+   date + the plan's grace, by phone; the ladder is not chased while the plan holds;
+3. a plan defaulted and no formal demand (or later step) done since → the default clause: the
+   whole residual is due, `letter_2` is due at once (on the default date) and marks
+   `broken_promise` like a broken promise; once it is logged the ladder runs again. While the
+   account's latest plan is defaulted, `pursued_cents` is the plan's residual as far as the
+   snapshot shows it open (overdue + not yet due), and never less than the account's overdue:
+   when the books re-date the debt to the instalments, that adds the instalments not yet due;
+   when they keep the original invoices overdue, nothing is counted twice;
+4. a promise still open → `check_promise`, due on the promised date + grace (no escalation);
+5. the latest promise broken and no ladder step done since → the ladder step is due at once;
+6. a hold in force → whatever is next waits until the hold ends.
+
+A completed or cancelled plan leaves the account to the ladder.
 """
 
 from __future__ import annotations
@@ -19,11 +30,11 @@ from typing import Any
 
 import polars as pl
 
-from lib import actionlog, interest
+from lib import actionlog, agreements, interest
 from lib.actionlog import Log
 from lib.ageing import ACCOUNT, account_rollup, age
-from lib.i18n import date_format, word
-from lib.policy import CHECKS, STEPS, TRACKS, assign_track, next_steps
+from lib.i18n import date_format, money, word
+from lib.policy import CHECKS, LEVEL, STEPS, TRACKS, assign_track, ladder_frame, next_steps
 from lib.rating import payment_history, rate
 
 # The columns of the engine's result that the action list and the CLI rely on.
@@ -31,7 +42,10 @@ RESULT = (
     *("customer_id", "customer_name", "currency", "step", "channel", "template", "due_date", "late_days"),
     *("overdue_cents", "pursued_cents", "disputed_cents", "open_cents", "oldest_days", "oldest_due"),
     *("rating", "score", "rating_why", "track", "track_reason", "prescribes_on", "broken_promise", "trace"),
+    *("plan_id", "plan_state", "instalment_cents"),
 )
+# Ladder steps that count as the formal demand a defaulted plan calls for, or beyond it.
+DEMAND_OR_LATER = STEPS[LEVEL["letter_2"] :]
 
 
 def evaluate(
@@ -41,12 +55,15 @@ def evaluate(
     log: Log | None = None,
     history: pl.LazyFrame | None = None,
     lang: str = "en",
+    log_through: dt.date | None = None,
 ) -> pl.DataFrame:
     """One row per account (customer × currency) with its rollup, rating, track and next step.
 
     `history` holds earlier snapshots as observations (`Store.observations`); only those dated
     before `as_of` are used, and `items` is the newest observation. Accounts with nothing to
     do (nothing open and overdue, a credit balance, the ladder done) have a null step.
+    Steps logged up to `log_through` count as done (default `as_of`; the app passes today, since
+    the week's calls and letters happen after the newest snapshot was taken).
     """
     log = log or Log.empty()
     edges = policy["ageing"]["bucket_edges"]
@@ -55,6 +72,7 @@ def evaluate(
     items = _mark_disputed(items.lazy(), disputes).collect().lazy()  # read by several branches: materialise once
     observations, paid = _observations(items, history, as_of)
     promises = actionlog.promise_status(log.promise, observations, policy["promises"]["grace_days"])
+    plans = _plans(log, observations, as_of)
     cutoff = pl.lit(as_of).dt.offset_by(f"-{policy['activity']['active_months']}mo")
     dispute_since = disputes.lazy().group_by("customer_id").agg(pl.col("opened_on").min().alias("dispute_since"))
     accounts = (
@@ -65,6 +83,7 @@ def evaluate(
         .join(actionlog.negative_flags(log.flag).lazy(), on="customer_id", how="left")
         .join(actionlog.holds_in_force(log.hold, as_of).lazy(), on="customer_id", how="left")
         .join(_prescription(items, log, policy), on=ACCOUNT, how="left")
+        .join(plans, on=ACCOUNT, how="left")
         .with_columns(
             pl.col("broken_promises").fill_null(0),
             pl.col("dispute_since").is_not_null().alias("has_dispute"),
@@ -75,8 +94,13 @@ def evaluate(
     )
     # Collected here because next_steps reads the accounts along two branches of its plan.
     accounts = rate(accounts, policy, lang).with_columns(assign_track(policy)).collect().lazy()
-    done = log.action.lazy().filter(pl.col("date") <= as_of).select("customer_id", "step", "date")
-    stepped = next_steps(accounts, done, policy, as_of)
+    done = log.action.lazy().filter(pl.col("date") <= (log_through or as_of)).select("customer_id", "step", "date")
+    demanded = (
+        done.filter(pl.col("step").is_in(DEMAND_OR_LATER))
+        .group_by("customer_id")
+        .agg(pl.col("date").max().alias("demand_on"))
+    )
+    stepped = next_steps(accounts, done, policy, as_of).join(demanded, on="customer_id", how="left")
     return _overlay(stepped, policy, as_of, lang).collect()
 
 
@@ -129,19 +153,42 @@ def _promises(promises: pl.DataFrame, as_of: dt.date, months: int) -> pl.LazyFra
     )
 
 
+def _plans(log: Log, observations: pl.LazyFrame, as_of: dt.date) -> pl.LazyFrame:
+    """Per account, the plan that governs it (lib/agreements.py `by_account`), its columns named
+    for the engine."""
+    states = agreements.by_account(agreements.plan_state(log, observations, as_of))
+    return states.lazy().select(
+        *ACCOUNT,
+        "plan_id",
+        pl.col("state").alias("plan_state"),
+        pl.col("kind").alias("plan_kind"),
+        pl.col("agreed_on").alias("plan_agreed_on"),
+        pl.col("grace_days").alias("plan_grace_days"),
+        pl.col("defaulted_on").alias("plan_defaulted_on"),
+        pl.col("residual_cents").alias("plan_residual_cents"),
+        pl.col("instalments").alias("plan_instalments"),
+        pl.col("next_n").alias("instalment_n"),
+        pl.col("next_due_date").alias("instalment_due"),
+        pl.col("next_deadline").alias("instalment_deadline"),
+        pl.col("next_payment_cents").alias("instalment_cents"),
+    )
+
+
 def _prescription(items: pl.LazyFrame, log: Log, policy: Mapping[str, Any]) -> pl.LazyFrame:
     """The earliest date on which an open debit of the account prescribes."""
-    # The formal demand interrupts prescription when it went by PEC or raccomandata.
-    by_post = pl.col("channel").is_null() | pl.col("channel").is_in(["pec", "raccomandata", "pec_or_raccomandata"])
-    acts = log.action.lazy().filter(pl.col("step") == "letter_2", by_post).select("customer_id", "date")
+    acts = actionlog.interruptions(log.action)
     dated = interest.prescription(items.filter(pl.col("open_cents") > 0), acts, years=policy["prescription"]["years"])
     return dated.group_by(ACCOUNT).agg(pl.col("prescribes_on").min())
 
 
 def _overlay(accounts: pl.LazyFrame, policy: Mapping[str, Any], as_of: dt.date, lang: str) -> pl.LazyFrame:
-    """Disputes, promises and holds laid over the ladder step; then the lateness and the trace."""
+    """Disputes, plans, promises and holds laid over the ladder step; then the lateness and the trace."""
     review = pl.duration(days=policy["disputes"]["review_days"])
     all_disputed = pl.col("has_dispute") & (pl.col("pursued_cents") <= 0) & (pl.col("overdue_cents") > 0)
+    plan_honoured = (pl.col("plan_state") == "honoured") & ~pl.col("credit_balance")
+    plan_defaulted = (pl.col("plan_state") == "defaulted") & (
+        pl.col("demand_on").is_null() | (pl.col("demand_on") < pl.col("plan_defaulted_on"))
+    )
     promise_open = pl.col("promise_status") == "open"
     broken_now = (pl.col("promise_status") == "broken") & (
         pl.col("last_date").is_null() | (pl.col("last_date") < pl.col("promise_settled_on"))
@@ -152,18 +199,38 @@ def _overlay(accounts: pl.LazyFrame, policy: Mapping[str, Any], as_of: dt.date, 
     situation = (
         pl.when(all_disputed)
         .then(pl.lit("dispute_all"))
+        .when(plan_honoured)
+        .then(pl.lit("plan_honoured"))
         .when(nothing)
         .then(pl.lit("nothing"))
+        .when(plan_defaulted)
+        .then(pl.lit("plan_defaulted"))
         .when(promise_open)
         .then(pl.lit("promise_open"))
         .when(broken_now & pl.col("step").is_not_null())
         .then(pl.lit("promise_broken"))
         .otherwise(pl.lit("ladder"))
     )
+    # The default clause: the plan's residual, as far as the snapshot shows it open.
+    not_yet_due = (pl.col("open_cents") - pl.col("overdue_cents")).clip(lower_bound=0)
+    pursued = pl.max_horizontal(
+        "pursued_cents", pl.min_horizontal("plan_residual_cents", pl.col("pursued_cents") + not_yet_due)
+    )
+    demand = ladder_frame(policy).filter(pl.col("step") == "letter_2")
+    demand_channel = pl.col("track").replace_strict(
+        dict(zip(demand["track"], demand["channel"], strict=True)), default="pec_or_raccomandata"
+    )
+    demand_template = pl.col("track").replace_strict(
+        dict(zip(demand["track"], demand["template"], strict=True)), default="formal_demand"
+    )
     s = pl.col("situation")
     step = (
         pl.when(s == "dispute_all")
         .then(pl.lit("resolve_dispute"))
+        .when(s == "plan_honoured")
+        .then(pl.lit("check_instalment"))
+        .when(s == "plan_defaulted")
+        .then(pl.lit("letter_2"))
         .when(s == "promise_open")
         .then(pl.lit("check_promise"))
         .when(s == "nothing")
@@ -173,6 +240,10 @@ def _overlay(accounts: pl.LazyFrame, policy: Mapping[str, Any], as_of: dt.date, 
     due = (
         pl.when(s == "dispute_all")
         .then(pl.col("dispute_since") + review)
+        .when(s == "plan_honoured")
+        .then("instalment_deadline")
+        .when(s == "plan_defaulted")
+        .then("plan_defaulted_on")
         .when(s == "promise_open")
         .then("promise_deadline")
         .when(s == "promise_broken")
@@ -182,21 +253,33 @@ def _overlay(accounts: pl.LazyFrame, policy: Mapping[str, Any], as_of: dt.date, 
         .otherwise("due_date")
     )
     channel = (
-        pl.when(s.is_in(["dispute_all", "promise_open"]))
+        pl.when(s.is_in(["dispute_all", "plan_honoured", "promise_open"]))
         .then(pl.lit("phone"))
+        .when(s == "plan_defaulted")
+        .then(demand_channel)
         .when(s == "nothing")
         .then(pl.lit(None, pl.String))
         .otherwise("channel")
     )
+    template = (
+        pl.when(s == "plan_honoured")
+        .then(pl.lit(None, pl.String))
+        .when(s == "plan_defaulted")
+        .then(demand_template)
+        .otherwise("template")
+    )
     return (
-        accounts.with_columns(situation.alias("situation"), pl.col("due_date").alias("ladder_due"))
-        .with_columns(step.alias("step"), due.alias("due_date"), channel.alias("channel"))
+        accounts.with_columns(
+            pl.when(pl.col("plan_state") == "defaulted").then(pursued).otherwise("pursued_cents").alias("pursued_cents")
+        )
+        .with_columns(situation.alias("situation"), pl.col("due_date").alias("ladder_due"))
+        .with_columns(step.alias("step"), due.alias("due_date"), channel.alias("channel"), template.alias("template"))
         .with_columns(
             pl.when(pl.col("hold_until") > pl.col("due_date"))
             .then("hold_until")
             .otherwise("due_date")
             .alias("due_date"),
-            (s == "promise_broken").alias("broken_promise"),
+            s.is_in(["promise_broken", "plan_defaulted"]).alias("broken_promise"),
         )
         .with_columns(
             pl.when(pl.col("due_date") < as_of)
@@ -260,6 +343,17 @@ def trace(policy: Mapping[str, Any], lang: str) -> pl.Expr:
             )
         )
     )
+    instalment = {
+        "date": _date("instalment_due", lang),
+        "days": pl.col("plan_grace_days"),
+        "agreed": _date("plan_agreed_on", lang),
+        "amount": money(pl.col("instalment_cents"), pl.col("currency"), lang),
+    }
+    defaulted = {
+        "agreed": _date("plan_agreed_on", lang),
+        "date": _date("plan_defaulted_on", lang),
+        "amount": money(pl.col("plan_residual_cents"), pl.col("currency"), lang),
+    }
     reason = (
         pl.when(s == "dispute_all")
         .then(
@@ -270,6 +364,24 @@ def trace(policy: Mapping[str, Any], lang: str) -> pl.Expr:
                 days=str(policy["disputes"]["review_days"]),
             )
         )
+        .when((s == "plan_honoured") & (pl.col("plan_kind") == "settlement"))
+        .then(_phrase("trace.settlement_open", lang, **instalment))
+        .when((s == "plan_honoured") & (pl.col("instalment_n") == 0))
+        .then(_phrase("trace.down_payment", lang, **instalment))
+        .when(s == "plan_honoured")
+        .then(
+            _phrase(
+                "trace.instalment_open",
+                lang,
+                n=pl.col("instalment_n"),
+                count=pl.col("plan_instalments"),
+                **instalment,
+            )
+        )
+        .when((s == "plan_defaulted") & (pl.col("plan_kind") == "settlement"))
+        .then(_phrase("trace.settlement_defaulted", lang, **defaulted))
+        .when(s == "plan_defaulted")
+        .then(_phrase("trace.plan_defaulted", lang, **defaulted))
         .when(s == "promise_open")
         .then(_phrase("trace.promise_open", lang, date=_date("promised_date", lang), days=grace))
         .when(s == "promise_broken")

@@ -174,6 +174,351 @@ UI: dict[str, tuple[str, str]] = {
     "severity.error": ("errore", "error"),
     "severity.warning": ("avviso", "warning"),
     "severity.info": ("nota", "note"),
+    # pages of the collection work
+    "nav.portfolio": ("Portafoglio", "Portfolio"),
+    "nav.weekly": ("Azioni della settimana", "Weekly actions"),
+    "nav.account": ("Scheda cliente", "Account"),
+    "nav.settings": ("Impostazioni", "Settings"),
+    "empty.no_snapshot": (
+        "Nessuna fotografia salvata: importa uno scadenzario o carica i dati di esempio.",
+        "No snapshot saved yet: import an ageing report or load the sample data.",
+    ),
+    "empty.sample": ("Dati di esempio (pagina Inizio)", "Sample data (Start page)"),
+    "empty.import": ("Importa uno scadenzario", "Import an ageing report"),
+    "book.as_of": ("Fotografia al {date} ({file})", "Snapshot as of {date} ({file})"),
+    "book.compared": ("confronto con il {date}", "compared with {date}"),
+    "book.estimated": (
+        "Le scadenze di questa fotografia sono stimate dalle fasce del riepilogo: giorni e fasce sono approssimati.",
+        "This snapshot's due dates are estimated from the summary's buckets: days and buckets are approximate.",
+    ),
+    "filters.track": ("Percorso", "Track"),
+    "filters.rating": ("Rating", "Rating"),
+    "filters.salesperson": ("Agente", "Salesperson"),
+    "filters.payment_method": ("Pagamento", "Payment method"),
+    "filters.currency": ("Valuta", "Currency"),
+    "filters.all": ("Tutti", "All"),
+    "filters.none": ("(non indicato)", "(not given)"),
+    "filters.nothing": ("Nessun cliente corrisponde ai filtri.", "No account matches the filters."),
+    "kpi.open": ("Aperto", "Open"),
+    "kpi.overdue": ("Scaduto", "Overdue"),
+    "kpi.share": ("Quota scaduta", "Overdue share"),
+    "kpi.days": ("Giorni medi di ritardo", "Avg days delinquent"),
+    "kpi.days_help": (
+        "Giorni di scaduto delle partite scadute, ponderati per importo aperto.",
+        "Days overdue of the overdue items, weighted by open amount.",
+    ),
+    "kpi.accounts_overdue": ("Clienti con scaduto", "Accounts overdue"),
+    "kpi.collected": ("Incassato", "Collected"),
+    "kpi.collected_help": (
+        "Riduzione dell'aperto dei documenti a debito dalla fotografia del {date}.",
+        "Fall in the open amount of debit documents since the snapshot of {date}.",
+    ),
+    "kpi.no_previous": (
+        "Serve una fotografia precedente per vedere l'incassato.",
+        "A previous snapshot is needed to see what was collected.",
+    ),
+    "kpi.dso": ("DSO (giorni)", "DSO (days)"),
+    "kpi.dso_help": (
+        "Metodo countback sulle vendite a credito mensili inserite sotto; ≥ quando i mesi inseriti non bastano.",
+        "Countback over the monthly credit sales entered below; ≥ when the months given are not enough.",
+    ),
+    "kpi.best_dso": ("DSO migliore possibile", "Best possible DSO"),
+    "kpi.add": ("Giorni di ritardo (ADD)", "Days delinquent (ADD)"),
+    "kpi.cei": ("CEI", "CEI"),
+    "kpi.cei_help": (
+        "Indice di efficacia dell'incasso dalla fotografia precedente: 100% = incassato tutto l'incassabile.",
+        "Collection effectiveness since the previous snapshot: 100% = everything collectable was collected.",
+    ),
+    "portfolio.title": ("Salute del portafoglio", "Portfolio health"),
+    "portfolio.tab_ageing": ("Fasce di scaduto", "Ageing"),
+    "portfolio.tab_trend": ("Andamento", "Trend"),
+    "portfolio.tab_top": ("Maggiori debitori", "Top debtors"),
+    "portfolio.tab_risk": ("Mappa del rischio", "Risk map"),
+    "portfolio.tab_roll": ("Passaggi tra fasce", "Roll rates"),
+    "portfolio.tab_breakdown": ("Per agente e pagamento", "By salesperson and payment"),
+    "portfolio.one_snapshot": (
+        "Serve almeno una seconda fotografia (una data precedente) per vedere come cambiano le fasce.",
+        "At least a second snapshot (an earlier date) is needed to see how the buckets change.",
+    ),
+    "portfolio.risk_help": (
+        "Ogni bolla è un cliente: punteggio di rating in orizzontale (linee: confini A/B/C/D), scaduto in verticale"
+        " (scala logaritmica), dimensione = documenti. Clicca una bolla per aprire la scheda.",
+        "Each bubble is an account: rating score across (lines: A/B/C/D boundaries), overdue up (log scale),"
+        " size = documents. Click a bubble to open the account.",
+    ),
+    "portfolio.roll_help": (
+        "Dove è finito l'importo di ogni fascia del {before} al {after}: stessa fascia, fascia successiva o incassato.",
+        "Where each bucket's amount of {before} went by {after}: same bucket, an older one, or paid.",
+    ),
+    "portfolio.no_breakdown": (
+        "Il file non indica agente né modalità di pagamento.",
+        "The file gives neither salesperson nor payment method.",
+    ),
+    "sales.title": ("Vendite a credito mensili (per DSO e CEI)", "Monthly credit sales (for DSO and CEI)"),
+    "sales.help": (
+        "Lo scadenzario non contiene le vendite: inserisci il fatturato a credito di ogni mese per vedere DSO,"
+        " DSO migliore, ADD e CEI.",
+        "An ageing report has no sales: enter each month's credit sales to see DSO, best DSO, ADD and CEI.",
+    ),
+    "sales.month": ("Mese", "Month"),
+    "sales.save": ("Salva le vendite", "Save the sales"),
+    "sales.saved": ("Vendite a credito salvate.", "Credit sales saved."),
+    "bucket.not_due": ("non scaduto", "not due"),
+    "bucket.over": ("oltre {days} gg", "over {days} days"),
+    "bucket.range": ("{days} gg", "{days} days"),
+    "chart.ageing": ("Aperto per fascia di scaduto", "Open amount by ageing bucket"),
+    "chart.trend": ("Fasce di scaduto nelle fotografie", "Ageing buckets across snapshots"),
+    "chart.pareto": ("Maggiori debitori ({currency})", "Top debtors ({currency})"),
+    "chart.overdue": ("Scaduto {currency}", "Overdue {currency}"),
+    "chart.cumulative": ("Quota cumulata dello scaduto", "Cumulative share of overdue"),
+    "chart.risk": ("Mappa del rischio ({currency})", "Risk map ({currency})"),
+    "chart.rating": ("Rating {rating}", "Rating {rating}"),
+    "chart.score_axis": ("Punteggio di rating (più alto = più rischioso)", "Rating score (higher = riskier)"),
+    "chart.roll": ("Passaggi tra fasce dalla fotografia precedente", "Roll rates since the previous snapshot"),
+    "chart.from": ("Da", "From"),
+    "chart.to": ("A", "To"),
+    "chart.paid": ("incassato", "paid"),
+    "chart.by_salesperson": ("Per agente ({currency})", "By salesperson ({currency})"),
+    "chart.by_payment_method": ("Per modalità di pagamento ({currency})", "By payment method ({currency})"),
+    "chart.unassigned": ("(non indicato)", "(not given)"),
+    "chart.timeline": ("Storia del cliente ({currency})", "Account history ({currency})"),
+    "timeline.issued": ("Emessi", "Issued"),
+    "timeline.due": ("Scadenze", "Due"),
+    "timeline.action": ("Azioni", "Actions"),
+    "timeline.promise": ("Promesse", "Promises"),
+    "timeline.paid": ("Pagati", "Paid"),
+    "timeline.promised_on": ("promessa del", "promised on"),
+    "col.account": ("Codice", "Account"),
+    "col.score": ("Punteggio", "Score"),
+    "col.documents": ("Documenti", "Documents"),
+    "col.customer": ("Cliente", "Customer"),
+    "col.overdue": ("Scaduto", "Overdue"),
+    "col.cum_share": ("Quota cumulata", "Cumulative share"),
+    "col.rating": ("Rating", "Rating"),
+    "col.step": ("Passo", "Step"),
+    "col.channel": ("Canale", "Channel"),
+    "col.due": ("Scadenza", "Due"),
+    "col.late_days": ("Giorni di ritardo", "Days late"),
+    "col.late_days_help": (
+        "Giorni passati dalla data in cui il passo era dovuto.",
+        "Days since the step fell due.",
+    ),
+    "col.oldest_days": ("Scaduto più vecchio (gg)", "Oldest overdue (days)"),
+    "col.track": ("Percorso", "Track"),
+    "col.phone": ("Telefono", "Phone"),
+    "col.email": ("E-mail", "E-mail"),
+    "col.pec": ("PEC", "PEC"),
+    "col.vat_id": ("P. IVA", "VAT number"),
+    "col.trace": ("Perché", "Why"),
+    "col.reason": ("Motivo", "Reason"),
+    "col.disputed": ("Contestato", "Disputed"),
+    "col.doc_number": ("Documento", "Document"),
+    "col.doc_type": ("Tipo", "Type"),
+    "col.doc_date": ("Data documento", "Document date"),
+    "col.days_overdue": ("Giorni di scaduto", "Days overdue"),
+    "col.bucket": ("Fascia", "Bucket"),
+    "col.interest": ("Interessi di mora a oggi", "Late interest to date"),
+    "col.compensation": ("Indennizzo 40 EUR", "EUR 40 compensation"),
+    "col.prescribes_on": ("Prescrizione", "Prescribes on"),
+    "col.details": ("Dettagli", "Details"),
+    "doc.invoice": ("fattura", "invoice"),
+    "doc.credit_note": ("nota di credito", "credit note"),
+    "doc.payment": ("pagamento", "payment"),
+    "doc.other": ("altro", "other"),
+    "channel.email": ("e-mail", "e-mail"),
+    "channel.phone": ("telefono", "phone"),
+    "channel.email_or_pec": ("e-mail o PEC", "e-mail or PEC"),
+    "channel.pec_or_raccomandata": ("PEC o raccomandata", "PEC or registered letter"),
+    "channel.pec": ("PEC", "PEC"),
+    "channel.raccomandata": ("raccomandata A/R", "registered letter"),
+    "channel.agency": ("agenzia", "agency"),
+    "channel.lawyer": ("legale", "lawyer"),
+    "outcome.reached": ("parlato con il cliente", "spoke to the customer"),
+    "outcome.no_answer": ("nessuna risposta", "no answer"),
+    "outcome.wrong_number": ("numero errato", "wrong number"),
+    "outcome.sent": ("inviata", "sent"),
+    "outcome.delivered": ("consegnata", "delivered"),
+    "outcome.returned": ("tornata indietro", "returned"),
+    "outcome.handed_over": ("pratica affidata", "handed over"),
+    "weekly.title": ("Azioni della settimana", "Weekly actions"),
+    "weekly.week": ("Settimana del", "Week of"),
+    "weekly.week_is": ("{week}: da lunedì {monday} a domenica {sunday}", "{week}: Monday {monday} to Sunday {sunday}"),
+    "weekly.calls": ("Telefonate a settimana", "Calls per week"),
+    "weekly.letters": ("Lettere a settimana", "Letters per week"),
+    "weekly.actions": ("Azioni in lista", "Actions listed"),
+    "weekly.calls_listed": ("Telefonate", "Calls"),
+    "weekly.letters_listed": ("Lettere", "Letters"),
+    "weekly.left_out": ("Oltre la capacità", "Over capacity"),
+    "weekly.nothing": ("Nessuna azione dovuta nella settimana {week}.", "No action due in week {week}."),
+    "weekly.select_hint": (
+        "Seleziona delle righe (casella a sinistra) per segnare più lettere come inviate.",
+        "Select rows (box on the left) to mark several letters as sent.",
+    ),
+    "weekly.mark_sent": ("Segna come inviate le {n} lettere selezionate", "Mark the {n} selected letters as sent"),
+    "weekly.marked": ("{n} lettere segnate come inviate.", "{n} letters marked as sent."),
+    "weekly.record": ("Registra su un cliente", "Record on an account"),
+    "weekly.account": ("Cliente", "Account"),
+    "weekly.not_fitting": (
+        "Non entrano nella capacità della settimana ({n})",
+        "Not fitting this week's capacity ({n})",
+    ),
+    "weekly.download": ("Scarica la lista (xlsx)", "Download the list (xlsx)"),
+    "log.kind": ("Cosa registrare", "What to record"),
+    "log.step": ("Passo fatto", "Step done"),
+    "log.promise": ("Promessa", "Promise"),
+    "log.dispute": ("Contestazione", "Dispute"),
+    "log.hold": ("Pausa", "Hold"),
+    "log.note": ("Nota", "Note"),
+    "log.date": ("Data", "Date"),
+    "log.operator": ("Operatore", "Operator"),
+    "log.step_done": ("Passo", "Step"),
+    "log.channel": ("Inviato / fatto con", "Sent / done by"),
+    "log.outcome": ("Esito", "Outcome"),
+    "log.promised_date": ("Pagherà entro il", "Will pay by"),
+    "log.amount": ("Importo ({currency})", "Amount ({currency})"),
+    "log.documents": ("Documenti contestati", "Disputed documents"),
+    "log.reason": ("Motivo", "Reason"),
+    "log.until": ("In pausa fino al", "On hold until"),
+    "log.text": ("Testo della nota", "Note text"),
+    "log.save_step": ("Registra il passo", "Record the step"),
+    "log.save_promise": ("Registra la promessa", "Record the promise"),
+    "log.save_dispute": ("Apri la contestazione", "Open the dispute"),
+    "log.save_hold": ("Metti in pausa", "Put on hold"),
+    "log.save_note": ("Aggiungi la nota", "Add the note"),
+    "log.saved_step": ("Passo registrato per {customer}.", "Step recorded for {customer}."),
+    "log.saved_promise": ("Promessa registrata per {customer}.", "Promise recorded for {customer}."),
+    "log.saved_dispute": ("Contestazione aperta per {customer}.", "Dispute opened for {customer}."),
+    "log.saved_hold": ("{customer} in pausa.", "{customer} put on hold."),
+    "log.saved_note": ("Nota aggiunta per {customer}.", "Note added for {customer}."),
+    "log.need_documents": ("Scegli almeno un documento da contestare.", "Choose at least one document to dispute."),
+    "log.need_text": ("Scrivi il testo della nota.", "Write the note's text."),
+    "log.need_until": ("La pausa deve finire dopo la data di oggi.", "The hold must end after its start date."),
+    "account.title": ("Scheda cliente", "Account"),
+    "account.pick": ("Cliente", "Account"),
+    "account.not_found": (
+        "Il cliente {customer} ({currency}) non è nell'ultima fotografia.",
+        "Account {customer} ({currency}) is not in the newest snapshot.",
+    ),
+    "account.rating_why": ("Perché questo rating:", "Why this rating:"),
+    "account.next": ("Prossimo passo", "Next step"),
+    "account.late": ("in ritardo di {days} giorni", "{days} days late"),
+    "account.due_on": ("entro il {date}", "due {date}"),
+    "account.nothing_to_do": ("Nessun passo da fare su questo cliente.", "Nothing to do on this account."),
+    "account.prescribes": (
+        "Il primo documento aperto si prescrive il {date}.",
+        "The first open document prescribes on {date}.",
+    ),
+    "account.prescribing": (
+        "{n} documenti si prescrivono entro {months} mesi (o sono già prescritti): {numbers}."
+        " Una diffida via PEC o raccomandata interrompe la prescrizione.",
+        "{n} documents prescribe within {months} months (or already have): {numbers}."
+        " A formal demand by PEC or registered letter interrupts prescription.",
+    ),
+    "account.tab_documents": ("Documenti", "Documents"),
+    "account.tab_timeline": ("Storia", "Timeline"),
+    "account.tab_log": ("Registro", "Log"),
+    "account.totals": (
+        "Aperto **{open}** + interessi di mora **{interest}** + indennizzi **{compensation}** = **{total}**",
+        "Open **{open}** + late interest **{interest}** + compensation **{compensation}** = **{total}**",
+    ),
+    "account.interest_help": (
+        "Interessi di mora (D.Lgs. 231/2002: tasso BCE + 8 punti, semestre per semestre) dal giorno dopo la scadenza"
+        " alla data della fotografia; 40 EUR per fattura scaduta. Tassi: data/late_payment_rates_it.csv.",
+        "Late-payment interest (D.Lgs. 231/2002: ECB rate + 8 points, half-year by half-year) from the day after"
+        " the due date to the snapshot date; EUR 40 per overdue invoice. Rates: data/late_payment_rates_it.csv.",
+    ),
+    "account.record": ("Registra un'azione", "Record an action"),
+    "account.no_log": ("Nulla registrato su questo cliente.", "Nothing recorded on this account yet."),
+    "settings.title": ("Impostazioni", "Settings"),
+    "settings.tab_company": ("Azienda e lingua", "Company and language"),
+    "settings.tab_policy": ("Politica di recupero", "Collection policy"),
+    "settings.tab_file": ("Esporta / importa", "Export / import"),
+    "settings.language": ("Lingua all'apertura", "Language at start"),
+    "settings.language_saved": ("Lingua salvata.", "Language saved."),
+    "language.it": ("Italiano", "Italian"),
+    "language.en": ("Inglese", "English"),
+    "settings.company": ("Dati dell'azienda per le lettere", "Company details for letters"),
+    "company.name": ("Ragione sociale", "Company name"),
+    "company.vat_id": ("Partita IVA", "VAT number"),
+    "company.address": ("Indirizzo", "Address"),
+    "company.iban": ("IBAN", "IBAN"),
+    "company.email": ("E-mail", "E-mail"),
+    "company.pec": ("PEC", "PEC"),
+    "company.phone": ("Telefono", "Phone"),
+    "company.place": ("Luogo (per la data delle lettere)", "Place (dates the letters)"),
+    "company.signature": ("Firma", "Signature"),
+    "company.problem_missing": ("Manca: {field}.", "Missing: {field}."),
+    "company.problem_iban": (
+        "{field}: il codice non è valido (controlla le cifre di controllo).",
+        "{field}: the code is not valid (check digits do not match).",
+    ),
+    "settings.save_company": ("Salva i dati dell'azienda", "Save company details"),
+    "settings.company_saved": ("Dati dell'azienda salvati.", "Company details saved."),
+    "settings.policy_help": (
+        "Le modifiche valgono per tutte le pagine dopo il salvataggio; il file config/policy.toml resta il default.",
+        "Changes apply to every page once saved; config/policy.toml stays the default.",
+    ),
+    "settings.buckets": ("Fasce di scaduto", "Ageing buckets"),
+    "settings.edges": ("Confini delle fasce (giorni)", "Bucket edges (days)"),
+    "settings.edges_help": (
+        "Da 0, crescenti, separati da virgole: 0, 30, 60 dà non scaduto, 1-30, 31-60, oltre 60.",
+        "From 0, rising, separated by commas: 0, 30, 60 gives not due, 1-30, 31-60, over 60.",
+    ),
+    "settings.tracks": ("Percorsi", "Tracks"),
+    "settings.fast_ratings": ("Percorso rapido: rating", "Fast track: ratings"),
+    "settings.fast_days": ("Percorso rapido: scaduto da oltre (giorni)", "Fast track: overdue for over (days)"),
+    "settings.white_ratings": ("Guanti bianchi: rating", "White gloves: ratings"),
+    "settings.tracks_help": (
+        "Vince la prima regola che vale: rapido (inattivo, rating o giorni), poi guanti bianchi, poi standard."
+        " Sotto, i passi di ogni percorso.",
+        "The first rule that holds wins: fast (inactive, rating or days), then white gloves, then standard."
+        " Below, each track's steps.",
+    ),
+    "settings.template": ("Modello di lettera", "Letter template"),
+    "settings.offset": ("Giorni dalla scadenza", "Days from due date"),
+    "settings.offset_help": (
+        "Il passo è dovuto questo numero di giorni dopo la scadenza più vecchia (negativo = prima).",
+        "The step falls due this many days after the oldest due date (negative = before).",
+    ),
+    "settings.after": ("Dopo il passo", "After step"),
+    "settings.gap": ("Giorni dopo", "Days after"),
+    "settings.gap_help": (
+        "Giorni minimi dopo il passo indicato in «Dopo il passo»; non può essere negativo.",
+        "Minimum days after the step named in «After step»; cannot be negative.",
+    ),
+    "settings.required": ("Mai saltato", "Never skipped"),
+    "settings.required_help": (
+        "Un debito vecchio senza storia si ferma a questo passo invece di saltarlo.",
+        "An old debt with no history stops at this step instead of skipping it.",
+    ),
+    "settings.capacity": ("Capacità settimanale", "Weekly capacity"),
+    "settings.offers": ("Offerte e lettere", "Offers and letters"),
+    "settings.cost_of_capital": ("Costo del capitale (% annuo)", "Cost of capital (% a year)"),
+    "settings.agency_fee": ("Compenso dell'agenzia (%)", "Agency fee (%)"),
+    "settings.demand_days": ("Termine della diffida (giorni)", "Formal demand term (days)"),
+    "settings.diffida": ("Diffida ad adempiere (art. 1454 c.c.)", "Diffida ad adempiere (art. 1454 c.c.)"),
+    "settings.diffida_help": (
+        "La diffida risolve il contratto se il termine passa: la legge chiede almeno 15 giorni.",
+        "The diffida terminates the contract when the term passes: the law asks for at least 15 days.",
+    ),
+    "settings.save_policy": ("Salva la politica", "Save the policy"),
+    "settings.policy_saved": ("Politica salvata: le pagine la usano da ora.", "Policy saved: the pages use it now."),
+    "settings.invalid": ("Non salvata: {error}", "Not saved: {error}"),
+    "settings.invalid_saved": (
+        "Le impostazioni salvate non sono valide ({error}): uso i valori predefiniti. Correggile in Impostazioni.",
+        "The saved settings do not hold ({error}): the defaults are in use. Fix them in Settings.",
+    ),
+    "settings.reset": ("Ripristina i valori predefiniti", "Reset to defaults"),
+    "settings.reset_help": ("Torna a config/policy.toml.", "Back to config/policy.toml."),
+    "settings.reset_done": ("Politica riportata ai valori predefiniti.", "Policy reset to the defaults."),
+    "settings.export": ("Scarica la politica (TOML)", "Download the policy (TOML)"),
+    "settings.import": ("Carica una politica (TOML)", "Load a policy (TOML)"),
+    "settings.import_help": (
+        "Un file come config/policy.toml; le chiavi mancanti prendono il valore predefinito.",
+        "A file like config/policy.toml; missing keys take the default.",
+    ),
+    "settings.import_ok": ("{file} è valido.", "{file} holds."),
+    "settings.import_use": ("Usa questa politica", "Use this policy"),
 }
 
 # Canonical fields, as the mapping editor names them.
@@ -314,6 +659,18 @@ ENGINE: dict[str, tuple[str, str]] = {
     "step.legal_review": ("valutazione legale", "legal review"),
     "step.check_promise": ("verifica della promessa", "check the promise"),
     "step.resolve_dispute": ("risolvere la contestazione", "resolve the dispute"),
+    "step.check_instalment": ("verifica della rata", "check the instalment"),
+    "instalment_status.paid_on_time": ("pagata puntuale", "paid on time"),
+    "instalment_status.paid_late": ("pagata in ritardo, entro la tolleranza", "paid late, within grace"),
+    "instalment_status.missed": ("non pagata", "missed"),
+    "instalment_status.due": ("scaduta, in tolleranza", "due, within grace"),
+    "instalment_status.upcoming": ("in scadenza", "upcoming"),
+    "plan_state.honoured": ("rispettato", "honoured"),
+    "plan_state.defaulted": ("decaduto", "defaulted"),
+    "plan_state.completed": ("concluso", "completed"),
+    "plan_state.cancelled": ("annullato", "cancelled"),
+    "plan_kind.instalments": ("piano di rientro", "instalment plan"),
+    "plan_kind.settlement": ("saldo e stralcio", "settlement"),
     "track.fast": ("percorso rapido", "fast track"),
     "track.white_gloves": ("percorso guanti bianchi", "white-gloves track"),
     "track.standard": ("percorso standard", "standard track"),
@@ -335,6 +692,28 @@ ENGINE: dict[str, tuple[str, str]] = {
     "trace.promise_broken": (
         "promessa del {date} non mantenuta: passo successivo subito",
         "promise for {date} broken: next step at once",
+    ),
+    "trace.instalment_open": (
+        "rata {n} di {count} ({amount}) in scadenza il {date} + {days} giorni di tolleranza, "
+        "piano concordato il {agreed}",
+        "instalment {n} of {count} ({amount}) due {date} + {days} days' grace, plan agreed {agreed}",
+    ),
+    "trace.down_payment": (
+        "acconto di {amount} in scadenza il {date} + {days} giorni di tolleranza, piano concordato il {agreed}",
+        "down payment of {amount} due {date} + {days} days' grace, plan agreed {agreed}",
+    ),
+    "trace.settlement_open": (
+        "saldo e stralcio di {amount} entro il {date} + {days} giorni di tolleranza, concordato il {agreed}",
+        "settlement of {amount} by {date} + {days} days' grace, agreed {agreed}",
+    ),
+    "trace.plan_defaulted": (
+        "piano del {agreed} non rispettato il {date}: decade il beneficio del termine, "
+        "l'intero residuo di {amount} è dovuto subito",
+        "plan agreed {agreed} defaulted on {date}: the whole residual of {amount} is due at once",
+    ),
+    "trace.settlement_defaulted": (
+        "saldo e stralcio del {agreed} non pagato in tempo ({date}): torna dovuto subito l'intero credito di {amount}",
+        "settlement agreed {agreed} not paid in time ({date}): the full claim of {amount} is due at once",
     ),
     "trace.dispute_all": (
         "tutti i documenti scaduti sono contestati (dal {date}) + {days} giorni",
@@ -430,21 +809,47 @@ def issue_messages(code: pl.Expr, column: pl.Expr, value: pl.Expr, lang: str) ->
     )
 
 
+def names(column: str, prefix: str, codes: tuple[str, ...], lang: str) -> pl.Expr:
+    """Codes of a column (steps, tracks, channels) in words: the ENGINE or UI entry `prefix.code`."""
+    table = ENGINE if f"{prefix}.{codes[0]}" in ENGINE else UI
+    return pl.col(column).replace_strict(
+        {c: _pick(table[f"{prefix}.{c}"], lang) for c in codes}, default=pl.col(column)
+    )
+
+
 def format_count(number: int, lang: str) -> str:
     """`1.234` in Italian, `1,234` in English."""
     grouped = f"{number:,}"
     return grouped.replace(",", ".") if lang == "it" else grouped
 
 
+_SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£"}
+
+
 def format_money(cents: int, currency: str, lang: str) -> str:
-    """`€ 1.234,56` in Italian, `EUR 1,234.56` in English; exact (no float)."""
+    """`1.234,56 EUR` in Italian, `€1,234.56` in English; exact (no float)."""
     sign = "-" if cents < 0 else ""
     units, hundredths = divmod(abs(cents), 100)
     grouped = format_count(units, lang)
-    symbol = {"EUR": "€", "USD": "$", "GBP": "£"}.get(currency, currency)
     if lang == "it":
-        return f"{sign}{symbol} {grouped},{hundredths:02d}"
+        return f"{sign}{grouped},{hundredths:02d} {currency}"
+    symbol = _SYMBOLS.get(currency, currency)
     return f"{sign}{symbol}{'' if len(symbol) == 1 else ' '}{grouped}.{hundredths:02d}"
+
+
+def money(cents: pl.Expr, currency: pl.Expr | str, lang: str) -> pl.Expr:
+    """`format_money` as an expression, for whole columns (null cents give null)."""
+    currency = pl.lit(currency) if isinstance(currency, str) else currency
+    units = (cents.abs() // 100).cast(pl.String)
+    # group thousands: reverse, dot (comma) every three digits, reverse back
+    mark = "." if lang == "it" else ","
+    grouped = units.str.reverse().str.replace_all(r"(\d{3})", f"${{1}}{mark}").str.strip_suffix(mark).str.reverse()
+    hundredths = (cents.abs() % 100).cast(pl.String).str.zfill(2)
+    sign = pl.when(cents < 0).then(pl.lit("-")).otherwise(pl.lit(""))
+    if lang == "it":
+        return pl.concat_str(sign, grouped, pl.lit(","), hundredths, pl.lit(" "), currency)
+    symbol = currency.replace_strict(_SYMBOLS, default=currency + " ")
+    return pl.concat_str(sign, symbol, grouped, pl.lit("."), hundredths)
 
 
 def format_date(day: dt.date | None, lang: str) -> str:

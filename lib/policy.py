@@ -26,7 +26,7 @@ STEPS = ("courtesy", "call_1", "letter_1", "call_2", "letter_2", "agency", "lega
 LEVEL = {step: level for level, step in enumerate(STEPS)}
 CHANNELS = ("email", "phone", "email_or_pec", "pec_or_raccomandata", "agency", "lawyer")
 # Steps outside the ladder that the engine proposes when they apply.
-CHECKS = ("check_promise", "resolve_dispute")
+CHECKS = ("check_promise", "resolve_dispute", "check_instalment")
 TRACKS = ("fast", "white_gloves", "standard")
 GRADES = ("A", "B", "C", "D")
 # What each channel spends of the weekly capacity.
@@ -110,7 +110,10 @@ def check(policy: Mapping[str, Any]) -> None:
     if letters["reminder_days"] < 1 or letters["demand_days"] < 1:
         raise PolicyError("letters: the days given to pay must be at least 1")
     if letters["diffida"] and letters["demand_days"] < letters["diffida_min_days"]:
-        raise PolicyError(f"letters.demand_days: a diffida ad adempiere gives at least {letters['diffida_min_days']} days")
+        days = letters["diffida_min_days"]
+        raise PolicyError(f"letters.demand_days: a diffida ad adempiere gives at least {days} days")
+    if policy["plans"]["grace_days"] < 0:
+        raise PolicyError("plans.grace_days cannot be negative")
     offers = policy["offers"]
     percents = {f"default_probability_pct.{g}": v for g, v in offers["default_probability_pct"].items()}
     percents |= {key: offers[key] for key in ("cost_of_capital_pct", "agency_fee_pct", "legal_success_pct")}

@@ -293,7 +293,25 @@ class Store:
         return Log(**tables)
 
     def save_plan(self, schedule: pl.DataFrame, **values: object) -> int:
-        """Store an agreed plan (actionlog.SCHEMAS["plan"] values) and its schedule in one transaction."""
+        """Store an agreed plan and its schedule in one transaction; returns the plan's id.
+
+        `values` are actionlog.SCHEMAS["plan"] columns (customer_id, currency, kind, agreed_on,
+        claim_cents, baseline_open_cents, grace_days required; closed_* are for `close_plan`).
+        `schedule` has lib/plans.py SCHEDULE's n, date, capital_cents, interest_cents and
+        payment_cents (`plans.schedule`, or `agreements.settlement_schedule` for a settlement).
+        """
+        required = {"customer_id", "currency", "kind", "agreed_on", "claim_cents", "baseline_open_cents", "grace_days"}
+        unknown = set(values) - (set(SCHEMAS["plan"]) - {"closed_on", "closed_reason"})
+        missing = required - {key for key, value in values.items() if value is not None}
+        if unknown or missing:
+            msg = f"plan: unknown {', '.join(sorted(unknown)) or '-'}; missing {', '.join(sorted(missing)) or '-'}"
+            raise ValueError(msg)
+        if values["kind"] not in ("instalments", "settlement"):
+            msg = "plan: kind must be instalments or settlement"
+            raise ValueError(msg)
+        if schedule.is_empty():
+            msg = "plan: the schedule has no instalment"
+            raise ValueError(msg)
         stamp = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         values = {key: value.isoformat() if isinstance(value, dt.date) else value for key, value in values.items()}
         with self._connect() as conn, conn:
@@ -305,13 +323,11 @@ class Store:
                 or 0
             )
             rows = schedule.select(
-                pl.lit(plan_id),
-                "n",
-                pl.col("date").dt.to_string(),
-                "capital_cents",
-                "interest_cents",
-                "payment_cents",
-                pl.lit(stamp),
+                pl.lit(plan_id).alias("plan_id"),
+                pl.col("n").cast(pl.Int64),
+                pl.col("date").dt.to_string("%Y-%m-%d"),
+                *(pl.col(name).cast(pl.Int64) for name in ("capital_cents", "interest_cents", "payment_cents")),
+                pl.lit(stamp).alias("created_at"),
             ).rows()
             conn.executemany(
                 "INSERT INTO instalment (plan_id, n, due_date, capital_cents, interest_cents, payment_cents,"
@@ -321,6 +337,10 @@ class Store:
         return plan_id
 
     def close_plan(self, plan_id: int, on: dt.date, reason: str) -> None:
+        """Close a plan still open: `completed`, `defaulted` or `cancelled` (a closed plan stays as it is)."""
+        if reason not in ("completed", "defaulted", "cancelled"):
+            msg = "plan: a plan closes as completed, defaulted or cancelled"
+            raise ValueError(msg)
         with self._connect() as conn, conn:
             conn.execute(
                 "UPDATE plan SET closed_on = ?, closed_reason = ? WHERE id = ? AND closed_on IS NULL",

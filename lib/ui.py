@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
@@ -31,7 +32,8 @@ CURRENCIES = ("EUR", "USD", "GBP", "CHF")
 class Keys:
     """Session-state keys: UI state only (data lives in the store)."""
 
-    language: str = "language"
+    language: str = "language"  # plain state: a widget's key would be dropped on a run that skips it
+    language_switch: str = "language_switch"
     import_settings: str = "import_settings"  # file sha256 -> reading settings
     last_sample: str = "last_sample"
     operator: str = "operator"  # who logs actions, remembered for the session
@@ -51,12 +53,22 @@ def init_state() -> None:
     st.session_state.setdefault(KEYS.import_settings, {})
 
 
+def _switch_language() -> None:
+    st.session_state[KEYS.language] = st.session_state[KEYS.language_switch]
+
+
 def lang() -> str:
     return str(st.session_state.get(KEYS.language, i18n.DEFAULT_LANGUAGE))
 
 
 def t(key: str, **params: object) -> str:
     return i18n.t(key, lang(), **params)
+
+
+def labels(prefix: str, codes: Iterable[str]) -> Callable[[str], str]:
+    """A format_func giving each code its UI text, resolved now (a format_func may be called later,
+    outside the script run that knows the session's language)."""
+    return {code: t(f"{prefix}.{code}") for code in codes}.__getitem__
 
 
 def store() -> Store:
@@ -87,12 +99,14 @@ def sample() -> Imported:
 def sidebar(slot: DeltaGenerator) -> None:
     """Language switch, workspace and latest snapshot: the same on every page."""
     with slot:
+        st.session_state[KEYS.language_switch] = lang()
         st.segmented_control(
             i18n.t("sidebar.language", lang()),
             options=list(i18n.LANGUAGES),
             format_func=str.upper,
-            key=KEYS.language,
+            key=KEYS.language_switch,
             required=True,
+            on_change=_switch_language,
         )
         workspace = store()
         st.caption(f"{t('sidebar.workspace')}: `{workspace.home}`")
@@ -219,7 +233,7 @@ def issues_table(issues: pl.DataFrame, key: str) -> None:
         options=severities,
         default=[s for s in severities if s != "info"] or severities,
         selection_mode="multi",
-        format_func=lambda s: t(f"severity.{s}"),
+        format_func=labels("severity", severities),
         key=f"{key}-severity",
     )
     shown = issues.filter(pl.col("severity").is_in(chosen or severities)).with_columns(
@@ -482,7 +496,7 @@ def log_form(account: dict[str, object], documents: pl.DataFrame, key: str) -> N
     """Record on one account: a step done with its outcome, a promise, a dispute, a hold or a note."""
     kinds = ("step", "promise", "dispute", "hold", "note")
     kind = st.segmented_control(
-        t("log.kind"), kinds, default="step", format_func=lambda k: t(f"log.{k}"), key=f"{key}-kind", required=True
+        t("log.kind"), kinds, default="step", format_func=labels("log", kinds), key=f"{key}-kind", required=True
     )
     customer, currency = str(account["customer_id"]), str(account["currency"])
     today = dt.date.today()
@@ -494,12 +508,12 @@ def log_form(account: dict[str, object], documents: pl.DataFrame, key: str) -> N
         if kind == "step":
             steps = [s for s in (account.get("step"), *STEPS, *CHECKS) if s]
             steps = list(dict.fromkeys(steps))
-            step = left.selectbox(t("log.step_done"), steps, format_func=step_name)
+            step = left.selectbox(t("log.step_done"), steps, format_func={s: step_name(s) for s in steps}.__getitem__)
             policy_channel = str(account.get("channel") or "phone")
             sent_by = SENT_BY.get(policy_channel, (policy_channel,))
-            channel = right.selectbox(t("log.channel"), sent_by, format_func=lambda c: t(f"channel.{c}"))
+            channel = right.selectbox(t("log.channel"), sent_by, format_func=labels("channel", sent_by))
             group = "phone" if channel == "phone" else "handover" if channel in ("agency", "lawyer") else "letter"
-            outcome = left.selectbox(t("log.outcome"), OUTCOMES[group], format_func=lambda o: t(f"outcome.{o}"))
+            outcome = left.selectbox(t("log.outcome"), OUTCOMES[group], format_func=labels("outcome", OUTCOMES[group]))
             note = right.text_input(t("log.note"))
             values = {"step": step, "date": on, "channel": channel, "outcome": outcome, "note": note or None}
         elif kind == "promise":
@@ -590,7 +604,7 @@ def account_filters(accounts: pl.DataFrame, key: str) -> pl.DataFrame:
         chosen[name] = column.multiselect(
             t(f"filters.{name}"),
             values,
-            format_func=lambda v, name=name: _filter_value(name, v),
+            format_func={v: _filter_value(name, v) for v in values}.__getitem__,
             placeholder=t("filters.all"),
             key=f"{key}-filter-{name}",
         )
@@ -616,7 +630,7 @@ def kpi_cards(row: dict, collected: pl.DataFrame | None, sales: dict[str, pl.Dat
     cur = row["currency"]
     prev = row["prev_open_cents"] is not None
     st.markdown(f"**{cur}**")
-    cards = st.columns(6)
+    cards = [*st.columns(3), *st.columns(3)]
 
     def change(name: str, scale: float = 1) -> str | None:
         now, before = row[name], row[f"prev_{name}"]
@@ -659,7 +673,7 @@ def kpi_cards(row: dict, collected: pl.DataFrame | None, sales: dict[str, pl.Dat
     ) if mine is not None else None  # fmt: skip
     if figures is None:
         return
-    extra = st.columns(6)
+    extra = st.columns(4)
     bound = "" if figures["complete"] else "≥ "
     extra[0].metric(t("kpi.dso"), f"{bound}{figures['dso_days']:.1f}", border=True, help=t("kpi.dso_help"))
     extra[1].metric(t("kpi.best_dso"), f"{figures['best_dso_days']:.1f}", border=True)
@@ -898,15 +912,15 @@ def account_header(row: dict[str, object]) -> None:
     st.header(str(row["customer_name"] or row["customer_id"]))
     contacts = [f"{t(f'col.{c}')}: {row[c]}" for c in ("vat_id", "phone", "email", "pec") if row.get(c)]
     st.caption(" · ".join([f"{t('col.code')}: {row['customer_id']}", *contacts]))
-    cards = st.columns(5)
+    cards = st.columns([1, 2, 2, 2])
     cards[0].metric(t("col.rating"), f"{row['rating']} ({row['score']})", border=True)
     cards[1].metric(t("kpi.open"), money(row["open_cents"], cur), border=True)  # type: ignore[arg-type]
     cards[2].metric(t("kpi.overdue"), money(row["overdue_cents"], cur), border=True)  # type: ignore[arg-type]
     cards[3].metric(t("col.disputed"), money(row["disputed_cents"], cur), border=True)  # type: ignore[arg-type]
-    cards[4].metric(t("col.oldest_days"), "—" if row["oldest_days"] is None else str(row["oldest_days"]), border=True)
     st.markdown(f"**{t('account.rating_why')}** {row['rating_why']}")
     track = i18n.word(f"track.{row['track']}", lang())
-    st.markdown(f"**{t('col.track')}:** {track} · {row['track_reason']}")
+    oldest = "—" if row["oldest_days"] is None else row["oldest_days"]
+    st.markdown(f"**{t('col.track')}:** {track} · **{t('col.oldest_days')}:** {oldest}")
     if row["step"]:
         late = int(row["late_days"] or 0)
         when = t("account.late", days=late) if late > 0 else t("account.due_on", date=date(row["due_date"]))  # type: ignore[arg-type]
@@ -996,7 +1010,13 @@ def account_log(log: object, customer: str, currency: str) -> None:
                 i18n.money(pl.col("amount_cents"), currency, lang()).alias("amount_cents")
             )
         if table == "action":
-            mine = mine.with_columns(i18n.names("step", "step", (*STEPS, *CHECKS), lang()))
+            channels = tuple({c for sent in SENT_BY.values() for c in sent} | set(SENT_BY))
+            outcomes = tuple(o for group in OUTCOMES.values() for o in group)
+            mine = mine.with_columns(
+                i18n.names("step", "step", (*STEPS, *CHECKS), lang()),
+                i18n.names("channel", "channel", channels, lang()),
+                i18n.names("outcome", "outcome", outcomes, lang()),
+            )
         rows.append(
             mine.select(
                 pl.col(when).alias("date"),
@@ -1010,8 +1030,12 @@ def account_log(log: object, customer: str, currency: str) -> None:
     if history.is_empty():
         st.caption(t("account.no_log"))
         return
-    columns = {"date": date_column(t("log.date")), "kind": t("log.kind"), "details": t("col.details")}
-    st.dataframe(history, hide_index=True, width="stretch", column_config=columns)  # type: ignore[arg-type]
+    shown = history.head(100).select(
+        pl.col("date").dt.to_string(i18n.date_format(lang())).alias(t("log.date")),
+        pl.col("kind").alias(t("log.kind")),
+        pl.col("details").alias(t("col.details")),
+    )
+    st.table(shown, hide_index=True)  # a short history reads better as plain text than as a grid
 
 
 # --- settings ---------------------------------------------------------------------------------
@@ -1021,7 +1045,7 @@ def language_setting() -> None:
     """The language new sessions start in (the sidebar switch changes only this session)."""
     saved_language = store().settings().get("language", i18n.DEFAULT_LANGUAGE)
     picked = st.segmented_control(
-        t("settings.language"), i18n.LANGUAGES, default=saved_language, format_func=lambda c: t(f"language.{c}"),
+        t("settings.language"), i18n.LANGUAGES, default=saved_language, format_func=labels("language", i18n.LANGUAGES),
         key="settings-language", required=True,
     )  # fmt: skip
     if picked != saved_language:

@@ -14,7 +14,7 @@ from typing import Any
 import polars as pl
 
 from lib.i18n import word
-from lib.policy import CAPACITY_OF_CHANNEL
+from lib.policy import CAPACITY_OF_CHANNEL, CHECKS
 
 RECOVERY_FILE = Path(__file__).resolve().parent.parent / "data" / "recovery_by_age.csv"
 HALF_LIFE_DAYS = 213  # about 7 months: the decay beyond the last row of the recovery table
@@ -74,11 +74,13 @@ def action_list(
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """(the list, what does not fit) for `week`, from the engine's accounts.
 
-    Expected gain = amount pursued × share still recoverable at the oldest document's age ×
-    urgency (1, × the policy's factor for a promise just broken, × the one for a document
-    prescribing within the warning months). Priority 1 is the largest gain; calls and letters
-    are then cut to the capacity in priority order, other steps are never cut. Gains compare
-    amounts across currencies without conversion.
+    Expected gain = amount at stake × share still recoverable at the oldest document's age ×
+    urgency (1, × the policy's factor for a promise or plan just broken, × the one for a
+    document prescribing within the warning months). The amount at stake is the amount pursued,
+    except for an instalment check (`check_instalment`): the instalment awaited
+    (`instalment_cents`), which is what the call is about. Priority 1 is the largest gain; calls
+    and letters are then cut to the capacity in priority order; hand-overs and checks (promise,
+    instalment, dispute) are never cut. Gains compare amounts across currencies without conversion.
     """
     weekly = policy["weekly"]
     limits = {"calls": weekly["calls"], "letters": weekly["letters"], **(capacity or {})}
@@ -89,6 +91,9 @@ def action_list(
         * pl.when(pl.col("broken_promise")).then(weekly["urgency_broken_promise"]).otherwise(1.0)
         * pl.when(pl.col("prescribes_on") <= soon).then(weekly["urgency_prescription"]).otherwise(1.0)
     )
+    stake = pl.col("pursued_cents")
+    if "instalment_cents" in accounts.columns:
+        stake = pl.when(pl.col("step") == "check_instalment").then(pl.col("instalment_cents")).otherwise(stake)
     due = (
         accounts.lazy()
         .filter(pl.col("step").is_not_null(), pl.col("due_date") <= sunday)
@@ -97,7 +102,7 @@ def action_list(
             urgency.alias("urgency"),
         )
         .with_columns(
-            (pl.col("pursued_cents").clip(lower_bound=0) * pl.col("recoverable_pct") / 100 * pl.col("urgency"))
+            (stake.clip(lower_bound=0) * pl.col("recoverable_pct") / 100 * pl.col("urgency"))
             .round(0)
             .cast(pl.Int64)
             .alias("expected_gain_cents")
@@ -105,7 +110,9 @@ def action_list(
         .sort(["expected_gain_cents", "due_date", "customer_id"], descending=[True, False, False])
         .with_columns(
             pl.int_range(1, pl.len() + 1).alias("priority"),
-            pl.col("channel").replace_strict(CAPACITY_OF_CHANNEL, default=None).alias("_capacity"),
+            pl.when(~pl.col("step").is_in(CHECKS))  # checks are never cut, whatever their channel
+            .then(pl.col("channel").replace_strict(CAPACITY_OF_CHANNEL, default=None))
+            .alias("_capacity"),
         )
         .with_columns(pl.int_range(1, pl.len() + 1).over("_capacity").alias("_used"))
         .with_columns(pl.col("_capacity").replace_strict(limits, default=None, return_dtype=pl.Int64).alias("_limit"))

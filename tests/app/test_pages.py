@@ -41,7 +41,7 @@ def test_start_page_says_what_the_tool_does() -> None:
 def test_language_switch_translates_the_page() -> None:
     at = start("it")
     assert at.button[0].label == "Carica dati di esempio"
-    at.button_group(key="language").set_value("en").run()
+    at.button_group(key="language_switch").set_value("en").run()
     assert at.button[0].label == "Load sample data"
 
 

@@ -13,9 +13,9 @@ from lib import i18n
 @pytest.mark.parametrize(
     ("cents", "currency", "lang", "text"),
     [
-        (123456, "EUR", "it", "€ 1.234,56"),
+        (123456, "EUR", "it", "1.234,56 EUR"),
         (123456, "EUR", "en", "€1,234.56"),
-        (-5, "EUR", "it", "-€ 0,05"),
+        (-5, "EUR", "it", "-0,05 EUR"),
         (100000000, "USD", "en", "$1,000,000.00"),
         (99, "CHF", "en", "CHF 0.99"),
     ],

@@ -196,7 +196,7 @@ def test_options_compared_by_hand() -> None:
         "(the discount for payment now). "
         "A discount of up to 3.0% for payment now is worth at least as much as the plan."
     )
-    assert recommend(_offer(), "EUR", "it").startswith("Conviene il piano di rientro: valore atteso € 913,00")
+    assert recommend(_offer(), "EUR", "it").startswith("Conviene il piano di rientro: valore atteso 913,00 EUR")
 
 
 def test_expected_cash_adds_up_to_each_option() -> None:

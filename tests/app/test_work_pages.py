@@ -1,0 +1,213 @@
+"""AppTest of the collection pages on the sample data: what they show and what their forms store."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from lib.ingest import Imported, import_file
+from lib.store import Store
+from tests.app.test_pages import start
+from tests.conftest import SAMPLES
+
+SAMPLE = SAMPLES / "scadenzario_gestionale.xlsx"
+TODAY = dt.date.today()
+
+
+@functools.cache
+def _sample() -> Imported:
+    return import_file(SAMPLE.read_bytes(), SAMPLE.name)
+
+
+@pytest.fixture
+def store(workspace: Path) -> Store:
+    saved = Store.open(workspace)
+    saved.save_snapshot(_sample())
+    return saved
+
+
+def page(name: str, lang: str = "en", **query: str) -> AppTest:
+    at = start(lang)
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.switch_page(f"views/{name}.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def button(at: AppTest, label: str):
+    return next(b for b in at.button if b.label == label)
+
+
+def test_portfolio_kpis_match_the_source_file(store: Store) -> None:
+    at = page("portfolio")
+    metrics = {m.label: m.value for m in at.metric}
+    # the same totals the import summary reconciles against the file (see test_pages)
+    assert metrics["Open"] == "€615,619.15"
+    assert metrics["Overdue"] == "€444,288.56"
+    assert metrics["Overdue share"] == "72.2%"
+    assert metrics["Accounts overdue"] == "103"
+    assert metrics["Collected"] == "—"  # one snapshot: nothing to compare with
+    assert len(at.get("plotly_chart")) >= 3
+
+
+def test_portfolio_in_italian_formats_money_the_italian_way(store: Store) -> None:
+    at = page("portfolio", "it")
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Aperto"] == "615.619,15 EUR"
+
+
+def test_portfolio_filters_apply_to_the_figures(store: Store) -> None:
+    at = page("portfolio")
+    at.multiselect(key="portfolio-filter-rating").set_value(["A"]).run()
+    assert not at.exception
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Open"] != "€615,619.15"
+    book_accounts = at.multiselect(key="portfolio-filter-rating").value
+    assert book_accounts == ["A"]
+
+
+def test_credit_sales_form_stores_the_months_and_shows_dso(store: Store) -> None:
+    at = page("portfolio")
+    months = {f"{TODAY.year}-{m:02d}-01" for m in range(1, 13)}
+    store.save_setting("credit_sales", {"EUR": {m: 20_000_000 for m in sorted(months)}})
+    at = page("portfolio")
+    labels = [m.label for m in at.metric]
+    assert "DSO (days)" in labels and "Best possible DSO" in labels
+
+
+def test_weekly_list_shows_the_sample_week(store: Store) -> None:
+    at = page("weekly")
+    at.date_input(key="weekly-day").set_value(dt.date(2026, 11, 23)).run()
+    metrics = {m.label: m.value for m in at.metric}
+    # python -m lib actions on the sample --week 2026-W48: 43 listed (25 letter 2, 12 call 2, 6 call 1), 66 not fitting
+    assert metrics == {"Actions listed": "43", "Calls": "18", "Letters": "25", "Over capacity": "66"}
+    listed = at.dataframe[0].value
+    assert listed["priority"].tolist()[:3] == [1, 2, 3]
+    assert "Download the list (xlsx)" in [d.label for d in at.get("download_button")]
+
+
+def test_weekly_capacity_moves_letters_out(store: Store) -> None:
+    at = page("weekly")
+    at.date_input(key="weekly-day").set_value(dt.date(2026, 11, 23)).run()
+    at.number_input(key="weekly-letters").set_value(10).run()
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Letters"] == "10" and metrics["Over capacity"] == "81"
+
+
+def test_weekly_form_records_a_call_and_the_list_updates(store: Store) -> None:
+    at = page("weekly")
+    at.date_input(key="weekly-day").set_value(dt.date(2026, 11, 23)).run()
+    listed = at.dataframe[0].value
+    first_call = int(listed.index[listed["step"].str.startswith("call")][0])
+    customer = listed["link"][first_call].split("customer=")[1].split("&")[0]
+    at.selectbox(key="weekly-pick-0").set_value(first_call).run()
+    button(at, "Record the step").click().run()
+    assert not at.exception
+    actions = store.log().action
+    assert actions.select("customer_id", "outcome").rows() == [(customer, "reached")]
+    assert actions["step"][0].startswith("call")
+    assert at.success[0].value.startswith("Step recorded for")
+    assert customer not in at.dataframe[0].value["link"].str.cat()  # done: off this week's list
+
+
+@pytest.mark.parametrize(
+    ("kind", "fill", "table", "check"),
+    [
+        ("promise", {}, "promise", lambda f: f["amount_cents"][0] > 0),
+        ("hold", {}, "hold", lambda f: f["until"][0] > f["made_on"][0]),
+        ("note", {"text_area": "Called the accountant"}, "note", lambda f: f["text"][0] == "Called the accountant"),
+    ],
+)
+def test_account_form_records_each_kind(store: Store, kind: str, fill: dict, table: str, check) -> None:
+    at = page("account", customer="C00333", currency="EUR")
+    at.button_group(key="account-log-C00333-kind").set_value(kind).run()
+    if "text_area" in fill:
+        at.text_area[0].input(fill["text_area"])
+    label = {"promise": "Record the promise", "hold": "Put on hold", "note": "Add the note"}[kind]
+    button(at, label).click().run()
+    assert not at.exception
+    rows = getattr(store.log(), table)
+    assert rows.height == 1 and rows["customer_id"][0] == "C00333" and check(rows)
+
+
+def test_account_dispute_needs_documents_then_marks_them(store: Store) -> None:
+    at = page("account", customer="C00333", currency="EUR")
+    at.button_group(key="account-log-C00333-kind").set_value("dispute").run()
+    button(at, "Open the dispute").click().run()
+    assert at.error[0].value == "Choose at least one document to dispute."
+    assert store.log().dispute.is_empty()
+    at.multiselect[0].set_value(["39/A"])
+    button(at, "Open the dispute").click().run()
+    assert store.log().dispute["doc_number"].to_list() == ["39/A"]
+    docs = at.dataframe[0].value
+    assert docs.loc[docs["doc_number"] == "39/A", "disputed"].item()
+
+
+def test_account_page_explains_rating_and_next_step(store: Store) -> None:
+    at = page("account", customer="C00333", currency="EUR")
+    assert at.header[0].value == "Bruno & Figli S.n.c."
+    text = " ".join(m.value for m in at.markdown)
+    assert "→ D" in text  # the rating's explanation ends with the grade
+    assert at.info[0].value.startswith("**Next step: letter 2 (formal demand)**")
+    docs = at.dataframe[0].value
+    assert set(docs["doc_number"]) >= {"39/A", "47/A"}
+    assert (docs["interest"] != "").all()
+
+
+def test_account_page_without_an_address_picks_the_largest_debtor(store: Store) -> None:
+    at = page("account")
+    assert at.selectbox[0].value == 0
+    assert at.header[0].value == "Bruno & Figli S.n.c."
+
+
+def test_settings_company_details_are_checked_then_saved(store: Store) -> None:
+    at = page("settings")
+    inputs = {t.label: t for t in at.text_input}
+    inputs["Company name"].input("Rossi Forniture S.r.l.")
+    inputs["IBAN"].input("IT60X0542811101000000123457")  # last digit changed: check digits fail
+    button(at, "Save company details").click().run()
+    errors = [e.value for e in at.error]
+    assert "Missing: VAT number." in errors and "Missing: Address." in errors
+    assert any("IBAN" in e for e in errors)
+    assert "company" not in store.settings()
+    inputs = {t.label: t for t in at.text_input}
+    inputs["VAT number"].input("IT01234567890")
+    inputs["Address"].input("Via Roma 1, 20100 Milano")
+    inputs["IBAN"].input("IT60X0542811101000000123456")
+    button(at, "Save company details").click().run()
+    assert store.settings()["company"]["iban"] == "IT60X0542811101000000123456"
+
+
+def test_settings_policy_saves_a_valid_change_and_refuses_edges_that_do_not_rise(store: Store) -> None:
+    at = page("settings")
+    next(n for n in at.number_input if n.label == "Calls per week").set_value(30)
+    button(at, "Save the policy").click().run()
+    assert store.settings()["policy"]["weekly"]["calls"] == 30
+    at = page("weekly")
+    assert at.number_input(key="weekly-calls").value == 30
+    at = page("settings")
+    edges = next(t for t in at.text_input if t.label == "Bucket edges (days)")
+    edges.input("0, 60, 30")
+    button(at, "Save the policy").click().run()
+    assert "Not saved: ageing.bucket_edges" in at.error[0].value
+    assert store.settings()["policy"]["ageing"]["bucket_edges"] == [0, 30, 60, 90, 120, 180, 365]
+
+
+def test_settings_reset_goes_back_to_the_defaults(store: Store) -> None:
+    store.save_setting("policy", {"weekly": {"calls": 5}})
+    at = page("settings")
+    button(at, "Reset to defaults").click().run()
+    assert "policy" not in store.settings()
+
+
+def test_settings_language_is_saved_for_new_sessions(store: Store) -> None:
+    at = page("settings")
+    at.button_group(key="settings-language").set_value("en").run()
+    assert store.settings()["language"] == "en"
+    fresh = AppTest.from_file(str(Path(__file__).parents[2] / "app.py"), default_timeout=60).run()
+    assert fresh.session_state["language"] == "en"

@@ -1,0 +1,402 @@
+import datetime as dt
+import io
+import re
+import shutil
+import tomllib
+import zipfile
+from functools import cache
+from pathlib import Path
+
+import polars as pl
+import pytest
+from pypdf import PdfReader
+
+from lib import letters
+from lib.i18n import format_date, format_money
+from lib.interest import late_interest
+from lib.letters import Company, Letter, LetterError
+from lib.plans import schedule
+from lib.policy import default_policy, merge
+from tests.unit.frames import AS_OF, days_ago, items
+
+LANGS = ("it", "en")
+IBAN = "IT60X0542811101000000123456"
+COMPANY = Company(
+    name="Rossi Forniture S.r.l.",
+    vat_id="IT01234567890",
+    address="Via Roma 1\n20121 Milano (MI)",
+    iban=IBAN,
+    signature="Mario Rossi, ufficio crediti",
+    email="crediti@rossi.example",
+    pec="rossi@pec.example",
+    phone="02 1234567",
+    place="Milano",
+)
+POLICY = default_policy()
+CUSTOMER = {"customer_id": "C001", "customer_name": "Bianchi S.p.A.", "vat_id": "IT09876543210"}
+
+
+def account(**columns: list[object]) -> pl.DataFrame:
+    n = len(columns["open_cents"])
+    return items(customer_id=["C001"] * n, customer_name=["Bianchi S.p.A."] * n, **columns)
+
+
+# Hand-worked: F1 10,000.00 due 31/05/2026, to 20/11/2026: 30 days at 10.15% + 143 days at 10.40%
+# = 1,000,000 × (30 × 1015 + 143 × 1040) / 3,650,000 = 49,087.67 → 49,088 cents.
+# F2 2,000.00 due 21/10/2026: 30 days at 10.40% = 200,000 × 30 × 1040 / 3,650,000 = 1,709.59 → 1,710.
+# NC3 −500.00: netted in the capital, no interest, no EUR 40.
+STANDARD = account(
+    doc_number=["F1", "F2", "NC3"],
+    open_cents=[1_000_000, 200_000, -50_000],
+    due_date=[dt.date(2026, 5, 31), days_ago(30), days_ago(10)],
+    doc_date=[dt.date(2026, 4, 30), dt.date(2026, 9, 21), dt.date(2026, 11, 10)],
+)
+PLAN = schedule(1_150_000, 4, dt.date(2026, 12, 31), down_cents=150_000, down_date=dt.date(2026, 12, 1), rate_pct=6)
+SETTLEMENT = {"amount_cents": 900_000, "deadline": dt.date(2026, 12, 4)}
+EXTRAS = {"instalment_agreement": {"plan": PLAN}, "settlement_agreement": {"settlement": SETTLEMENT}}
+
+
+@cache
+def letter(kind: str, lang: str) -> Letter:
+    return letters.compose(kind, CUSTOMER, STANDARD, COMPANY, AS_OF, lang, POLICY, **EXTRAS.get(kind, {}))
+
+
+@cache
+def pdf_text(kind: str, lang: str) -> str:
+    return read_pdf(letters.to_pdf(letter(kind, lang)))
+
+
+def read_pdf(data: bytes) -> str:
+    """The text of every page, without the page numbers in the footers (`1/2`)."""
+    pages = [page.extract_text() for page in PdfReader(io.BytesIO(data)).pages]
+    return flat("\n".join(re.sub(r"\s*\d+/\d+\s*$", "", page) for page in pages))
+
+
+def flat(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def money(cents: int, lang: str) -> str:
+    return format_money(cents, "EUR", lang)
+
+
+# --- what the letters say ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_reminder_pdf_holds_amounts_dates_numbers_and_iban(lang: str) -> None:
+    text = pdf_text("reminder", lang)
+    for number in ("F1", "F2", "NC3"):
+        assert number in text
+    assert money(1_150_000, lang) in text  # 10,000 + 2,000 − 500
+    assert ("11.500,00" if lang == "it" else "11,500.00") in text
+    assert money(-50_000, lang) in text
+    assert format_date(dt.date(2026, 5, 31), lang) in text
+    assert format_date(AS_OF + dt.timedelta(days=10), lang) in text  # reminder_days = 10
+    assert "IT60 X054 2811 1010 0000 0123 456" in text
+    assert "Bianchi S.p.A." in text and "Rossi Forniture S.r.l." in text
+    assert letter("reminder", lang).deadline == AS_OF + dt.timedelta(days=10)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_formal_demand_interest_per_invoice_is_late_interest(lang: str) -> None:
+    made = letter("formal_demand", lang)
+    docs = made.documents
+    for number, cents, due, interest, compensation in docs.select(
+        "doc_number", "open_cents", "due_date", "interest_cents", "compensation_cents"
+    ).rows():
+        expected = late_interest(cents, due, AS_OF) if cents > 0 else None
+        assert interest == (expected.interest_cents if expected else 0), number
+        assert compensation == (4000 if expected else 0), number
+    assert docs["interest_cents"].to_list() == [49_088, 1_710, 0]  # hand-worked above
+    assert docs["days_late"].to_list()[:2] == [173, 30]
+    assert made.totals == {
+        "capital_cents": 1_150_000,
+        "interest_cents": 50_798,
+        "compensation_cents": 8_000,
+        "total_cents": 1_208_798,
+    }
+    text = pdf_text("formal_demand", lang)
+    for cents in (49_088, 1_710, 50_798, 4_000, 8_000, 1_150_000, 1_208_798):
+        assert money(cents, lang) in text, cents
+    assert ("12.087,98" if lang == "it" else "12,087.98") in text
+    assert format_date(AS_OF + dt.timedelta(days=10), lang) in text  # demand_days = 10
+    for rate in ("10,15%", "10,40%") if lang == "it" else ("10.15%", "10.40%"):
+        assert rate in text
+    assert any("unconfirmed" in warning for warning in made.warnings)  # 2026-H2 rate
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_formal_demand_states_channel_law_and_prescription(lang: str) -> None:
+    text = pdf_text("formal_demand", lang)
+    assert "PEC" in text
+    assert ("raccomandata A/R" if lang == "it" else "registered letter") in text
+    assert "231/2002" in text and "2943" in text and "1219" in text
+    assert "1454" not in text  # not a diffida unless the policy says so
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_diffida_gives_at_least_the_minimum_term(lang: str) -> None:
+    policy = merge(POLICY, {"letters": {"diffida": True, "demand_days": 10, "diffida_min_days": 15}})
+    made = letters.compose("formal_demand", CUSTOMER, STANDARD, COMPANY, AS_OF, lang, policy)
+    assert made.term_days == 15
+    assert made.deadline == AS_OF + dt.timedelta(days=15)
+    text = read_pdf(letters.to_pdf(made))
+    assert "1454" in text and "2943" in text
+    assert ("entro 15 giorni dal ricevimento" if lang == "it" else "within 15 days of receiving") in text
+    assert ("risolto di diritto" if lang == "it" else "terminated") in text
+    longer = merge(policy, {"letters": {"demand_days": 20}})
+    assert letters.compose("formal_demand", CUSTOMER, STANDARD, COMPANY, AS_OF, lang, longer).term_days == 20
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_instalment_agreement_lists_every_instalment_and_the_default_clause(lang: str) -> None:
+    made, text = letter("instalment_agreement", lang), pdf_text("instalment_agreement", lang)
+    assert PLAN.height == 5  # down payment + 4
+    for day, payment in PLAN.select("date", "payment_cents").rows():
+        assert format_date(day, lang) in text
+        assert money(payment, lang) in text
+    assert money(int(PLAN["payment_cents"].sum()), lang) in text
+    assert money(1_150_000, lang) in text  # the debt acknowledged
+    assert "1988" in text and "1186" in text
+    if lang == "it":
+        assert "riconosce" in text and "decadenza dal beneficio del termine" in text
+        assert "immediatamente esigibile" in text and "non intraprendere azioni legali" in text
+    else:
+        assert "acknowledges" in text and "loses the benefit of time" in text
+        assert "becomes due at once" in text and "no legal action" in text
+    assert made.deadline == dt.date(2026, 12, 1)
+    assert made.totals["total_cents"] == PLAN["payment_cents"].sum()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_settlement_states_the_reduced_amount_and_deadline(lang: str) -> None:
+    made, text = letter("settlement_agreement", lang), pdf_text("settlement_agreement", lang)
+    assert money(900_000, lang) in text and money(1_150_000, lang) in text and money(250_000, lang) in text
+    assert format_date(dt.date(2026, 12, 4), lang) in text
+    assert ("saldo e stralcio" if lang == "it" else "full and final settlement") in text
+    assert ("solo con l'incasso dell'intero importo" if lang == "it" else "only when the whole amount") in text
+    assert made.totals | {} == made.totals and made.totals["discount_cents"] == 250_000
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_courtesy_lists_what_falls_due_soon(lang: str) -> None:
+    frame = account(
+        doc_number=["S1", "S2"],
+        open_cents=[30_000, 40_000],
+        due_date=[AS_OF + dt.timedelta(days=3), AS_OF + dt.timedelta(days=40)],
+    )
+    made = letters.compose("courtesy", CUSTOMER, frame, COMPANY, AS_OF, lang, POLICY)
+    assert made.documents["doc_number"].to_list() == ["S1"]
+    assert money(30_000, lang) in made.body and "S2" not in made.body
+    assert made.deadline == AS_OF + dt.timedelta(days=3)
+
+
+@pytest.mark.parametrize("kind", letters.KINDS)
+@pytest.mark.parametrize("lang", LANGS)
+def test_text_output_matches_the_pdf_wording(kind: str, lang: str) -> None:
+    made, text = letter(kind, lang), pdf_text(kind, lang)
+    assert letters.to_text(made).startswith(made.subject + "\n\n")
+    assert flat(made.subject) in text
+    for block in made.blocks:
+        if isinstance(block, letters.Table):
+            assert all(cell in text for row in (block.headers, *block.rows, *block.footer) for cell in row)
+            assert letters.table_text(block) in made.body
+        else:
+            assert flat(block) in text
+            assert block in made.body
+    assert "$" not in made.body and "\x00" not in made.body
+
+
+def test_email_subject_drops_the_label() -> None:
+    assert letter("reminder", "it").email_subject == "Sollecito di pagamento – Bianchi S.p.A."
+    assert letter("reminder", "en").email_subject.startswith("Overdue payment reminder")
+
+
+def test_the_pdf_embeds_the_bundled_font() -> None:
+    data = letters.to_pdf(letter("reminder", "it"))
+    assert data.startswith(b"%PDF") and b"DejaVuSans" in data
+    text = read_pdf(letters.to_pdf(letter("reminder", "en")))
+    assert "€" in money(1, "en") and money(1_150_000, "en") in text  # the € sign survives the round trip
+
+
+# --- which documents ---------------------------------------------------------------------------
+
+
+def test_disputed_documents_are_left_out() -> None:
+    frame = STANDARD.with_columns(pl.Series("disputed", [False, True, None]))
+    made = letters.compose("formal_demand", CUSTOMER, frame, COMPANY, AS_OF, "it", POLICY)
+    assert made.documents["doc_number"].to_list() == ["F1", "NC3"]
+    assert made.totals["capital_cents"] == 950_000
+    assert made.totals["compensation_cents"] == 4_000
+    text = read_pdf(letters.to_pdf(made))
+    assert "F2" not in text and "F2" not in letters.to_text(made)
+
+
+def test_a_customer_with_everything_disputed_gets_no_letter() -> None:
+    frame = STANDARD.with_columns(pl.lit(True).alias("disputed"))
+    with pytest.raises(LetterError, match="Bianchi") as raised:
+        letters.compose("reminder", CUSTOMER, frame, COMPANY, AS_OF, "en", POLICY)
+    assert raised.value.code == "no_documents"
+
+
+def test_credit_notes_covering_the_debt_leave_nothing_to_claim() -> None:
+    frame = account(open_cents=[10_000, -20_000], due_date=[days_ago(40), days_ago(5)])
+    with pytest.raises(LetterError) as raised:
+        letters.compose("formal_demand", CUSTOMER, frame, COMPANY, AS_OF, "it", POLICY)
+    assert raised.value.code == "nothing_due"
+    assert "-100,00" in str(raised.value)
+
+
+def test_only_the_customers_items_in_its_currency() -> None:
+    other = items(customer_id=["C002"], open_cents=[777_700], due_date=[days_ago(30)])
+    usd = account(doc_number=["U1"], open_cents=[5_000], due_date=[days_ago(30)], currency=["USD"])
+    frame = pl.concat([STANDARD, other, usd])
+    made = letters.compose("reminder", CUSTOMER | {"currency": "EUR"}, frame, COMPANY, AS_OF, "en", POLICY)
+    assert made.totals["capital_cents"] == 1_150_000
+    with pytest.raises(LetterError) as raised:  # no currency given, two in the items
+        letters.compose("reminder", CUSTOMER, frame, COMPANY, AS_OF, "en", POLICY)
+    assert raised.value.code == "currencies"
+    in_usd = letters.compose("formal_demand", CUSTOMER | {"currency": "USD"}, frame, COMPANY, AS_OF, "en", POLICY)
+    assert in_usd.totals["compensation_cents"] == 0  # the EUR 40 is not added to a USD claim
+    assert any("USD" in warning for warning in in_usd.warnings)
+
+
+# --- errors ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("change", "code"),
+    [({"iban": ""}, "company"), ({"name": " "}, "company"), ({"iban": "IT61X0542811101000000123456"}, "iban")],
+)
+def test_company_details_are_checked(change: dict[str, str], code: str) -> None:
+    company = Company.from_mapping({**COMPANY.__dict__, **change})
+    with pytest.raises(LetterError) as raised:
+        letters.compose("formal_demand", CUSTOMER, STANDARD, company, AS_OF, "en", POLICY)
+    assert raised.value.code == code
+
+
+def test_company_from_settings_mapping() -> None:
+    company = Company.from_mapping({"company_name": " Rossi ", "iban": IBAN, "vat_id": None, "other": 1})
+    assert (company.name, company.iban, company.vat_id, company.pec) == ("Rossi", IBAN, "", "")
+
+
+def test_a_reminder_needs_no_vat_or_address_but_a_demand_does() -> None:
+    company = Company("Rossi", "", "", IBAN)
+    assert letters.compose("reminder", CUSTOMER, STANDARD, company, AS_OF, "it", POLICY).body
+    with pytest.raises(LetterError, match="vat_id, address"):
+        letters.compose("formal_demand", CUSTOMER, STANDARD, company, AS_OF, "it", POLICY)
+
+
+def test_agreements_need_their_terms() -> None:
+    with pytest.raises(LetterError) as raised:
+        letters.compose("instalment_agreement", CUSTOMER, STANDARD, COMPANY, AS_OF, "it", POLICY)
+    assert raised.value.code == "no_plan"
+    for bad in ({"amount_cents": 1_150_000, "deadline": AS_OF}, {"amount_cents": 1, "deadline": days_ago(1)}, None):
+        with pytest.raises(LetterError) as raised:
+            letters.compose("settlement_agreement", CUSTOMER, STANDARD, COMPANY, AS_OF, "en", POLICY, settlement=bad)
+        assert raised.value.code == "settlement"
+
+
+def test_unknown_kind_and_language() -> None:
+    with pytest.raises(LetterError, match="agency_handover"):
+        letters.compose("agency_handover", CUSTOMER, STANDARD, COMPANY, AS_OF, "it", POLICY)
+    with pytest.raises(LetterError, match="fr"):
+        letters.compose("reminder", CUSTOMER, STANDARD, COMPANY, AS_OF, "fr", POLICY)
+
+
+def copy_templates(tmp_path: Path) -> Path:
+    shutil.copytree(letters.TEMPLATES, tmp_path / "letters")
+    return tmp_path / "letters"
+
+
+def test_an_unknown_placeholder_names_the_file_and_the_placeholder(tmp_path: Path) -> None:
+    folder = copy_templates(tmp_path)
+    path = folder / "it" / "reminder.txt"
+    path.write_text(path.read_text().replace("$total", "$totale"))
+    with pytest.raises(LetterError) as raised:
+        letters.compose("reminder", CUSTOMER, STANDARD, COMPANY, AS_OF, "it", POLICY, template_dir=folder)
+    assert raised.value.code == "placeholder"
+    assert str(path) in str(raised.value) and "$totale" in str(raised.value)
+    assert re.search(r"\$total[,.]", str(raised.value))  # lists what is available
+    # a placeholder of another letter is unknown here too
+    path.write_text("Oggetto: x\n$schedule_table\n")
+    with pytest.raises(LetterError, match=r"\$schedule_table"):
+        letters.compose("reminder", CUSTOMER, STANDARD, COMPANY, AS_OF, "it", POLICY, template_dir=folder)
+
+
+def test_template_syntax_missing_file_and_edited_wording(tmp_path: Path) -> None:
+    folder = copy_templates(tmp_path)
+    path = folder / "en" / "reminder.txt"
+    path.write_text("Subject: pay\nPay $ 5 now.\n")
+    with pytest.raises(LetterError, match=r"reminder\.txt.*line 2.*\$\$"):
+        letters.compose("reminder", CUSTOMER, STANDARD, COMPANY, AS_OF, "en", POLICY, template_dir=folder)
+    path.write_text("Subject: Pay up, ${customer_name}\nPlease pay $total, or $$5 more.\n\n$documents_table\n")
+    made = letters.compose("reminder", CUSTOMER, STANDARD, COMPANY, AS_OF, "en", POLICY, template_dir=folder)
+    assert made.subject == "Subject: Pay up, Bianchi S.p.A."
+    assert made.body.startswith(f"Please pay {money(1_150_000, 'en')}, or $5 more.\n\nDocument")
+    path.unlink()
+    with pytest.raises(LetterError, match="not found"):
+        letters.compose("reminder", CUSTOMER, STANDARD, COMPANY, AS_OF, "en", POLICY, template_dir=folder)
+
+
+def test_both_languages_have_the_same_templates_and_labels() -> None:
+    folders = [letters.TEMPLATES / lang for lang in LANGS]
+    names = [sorted(p.name for p in folder.iterdir()) for folder in folders]
+    assert names[0] == names[1]
+    assert {f"{kind}.txt" for kind in letters.KINDS} <= set(names[0])
+    labels = [tomllib.loads((folder / "labels.toml").read_text()) for folder in folders]
+    assert {k: sorted(v) for k, v in labels[0].items()} == {k: sorted(v) for k, v in labels[1].items()}
+    for name in names[0]:
+        if name.endswith(".txt"):
+            texts = [(folder / name).read_text() for folder in folders]
+            found = [set(re.findall(r"\$\{?(\w+)", text)) for text in texts]
+            assert found[0] == found[1], name
+
+
+# --- many letters and the zip -------------------------------------------------------------------
+
+
+def test_compose_many_makes_one_letter_per_account_and_lists_the_skipped() -> None:
+    second = items(customer_id=["C/002 ä"], customer_name=["Verdi"], open_cents=[30_000], due_date=[days_ago(20)])
+    disputed = items(customer_id=["C003"], open_cents=[1_000], due_date=[days_ago(20)])
+    frame = pl.concat([STANDARD, second, disputed]).with_columns((pl.col("customer_id") == "C003").alias("disputed"))
+    accounts = pl.DataFrame(
+        {"customer_id": ["C/002 ä", "C001", "C003"], "currency": ["EUR"] * 3, "customer_name": ["Verdi", None, "X"]}
+    )
+    made, skipped = letters.compose_many("formal_demand", accounts, frame, COMPANY, AS_OF, "it", POLICY)
+    assert [m.customer_id for m in made] == ["C/002 ä", "C001"]
+    assert made[1].body == letters.compose("formal_demand", CUSTOMER, frame, COMPANY, AS_OF, "it", POLICY).body
+    assert skipped.select("customer_id", "code").rows() == [("C003", "no_documents")]
+    with pytest.raises(LetterError):
+        letters.compose_many("settlement_agreement", accounts, frame, COMPANY, AS_OF, "it", POLICY)
+
+    archive = zipfile.ZipFile(io.BytesIO(letters.zip_letters(made)))
+    assert sorted(archive.namelist()) == [
+        "2026-11-20_C001_formal_demand.pdf",
+        "2026-11-20_C001_formal_demand.txt",
+        "2026-11-20_C_002_a_formal_demand.pdf",
+        "2026-11-20_C_002_a_formal_demand.txt",
+    ]
+    assert archive.read("2026-11-20_C001_formal_demand.txt").decode() == letters.to_text(made[1])
+    assert archive.read("2026-11-20_C001_formal_demand.pdf").startswith(b"%PDF")
+
+
+def test_zip_names_stay_unique() -> None:
+    eur = letter("reminder", "it")
+    usd = Letter(**{**eur.__dict__, "currency": "USD"})
+    names = zipfile.ZipFile(io.BytesIO(letters.zip_letters([eur, usd, eur]))).namelist()
+    assert names == [
+        "2026-11-20_C001_EUR_reminder.pdf",
+        "2026-11-20_C001_EUR_reminder.txt",
+        "2026-11-20_C001_USD_reminder.pdf",
+        "2026-11-20_C001_USD_reminder.txt",
+        "2026-11-20_C001_EUR_reminder-2.pdf",
+        "2026-11-20_C001_EUR_reminder-2.txt",
+    ]
+
+
+def test_iban_check_and_print_format() -> None:
+    assert letters.iban_is_valid(IBAN) and letters.iban_is_valid("it60 x054 2811 1010 0000 0123 456")
+    assert not letters.iban_is_valid("IT60X0542811101000000123457") and not letters.iban_is_valid("12345")
+    assert letters.format_iban("it60x0542811101000000123456") == "IT60 X054 2811 1010 0000 0123 456"

@@ -1,0 +1,183 @@
+"""lib/settings.py: IBAN check, company details, ladders as rows and back, bucket edges, policy TOML."""
+
+from __future__ import annotations
+
+import pytest
+
+from lib.policy import TRACKS, PolicyError, default_policy, load_policy
+from lib.settings import (
+    LADDER_COLUMNS,
+    company_problems,
+    iban_ok,
+    ladder_from_rows,
+    ladder_rows,
+    parse_edges,
+    policy_from_toml,
+    policy_toml,
+)
+
+IBAN = "IT60X0542811101000000123456"  # the textbook Italian IBAN: mod 97 of the rearranged digits is 1
+
+
+@pytest.mark.parametrize("iban", [IBAN, "it60 x054 2811 1010 0000 0123 456", " IT60X0542811101000000123456\t"])
+def test_a_valid_iban_in_any_spacing_or_case(iban: str) -> None:
+    assert iban_ok(iban)
+
+
+@pytest.mark.parametrize(
+    "iban",
+    [
+        "IT60X0542811101000000123457",  # last digit changed
+        "IT61X0542811101000000123456",  # check digits changed
+        "IT60X0542811101000000124356",  # two digits swapped
+        "IT60Y0542811101000000123456",  # CIN letter changed
+        "GB60X0542811101000000123456",  # another country's code
+        "ITXX0542811101000000123456",  # check digits are not digits
+        "IT60X054",  # too short
+        "IT60X05428111010000001234-6",  # a character outside A-Z 0-9
+        "",
+    ],
+)
+def test_an_altered_iban_is_refused(iban: str) -> None:
+    assert not iban_ok(iban)
+
+
+COMPANY = {"name": "Rossi S.r.l.", "vat_id": "IT01234567890", "address": "Via Roma 1, Milano", "iban": IBAN}
+
+
+def test_company_problems_lists_missing_details_and_a_bad_iban() -> None:
+    assert company_problems(COMPANY) == []
+    assert company_problems({}) == [(field, "missing") for field in ("name", "vat_id", "address", "iban")]
+    # Blank text is missing too; an IBAN that fails the check is named as such.
+    assert company_problems({**COMPANY, "name": "   ", "iban": "IT61X0542811101000000123456"}) == [
+        ("name", "missing"),
+        ("iban", "iban"),
+    ]
+    assert company_problems({**COMPANY, "address": None}) == [("address", "missing")]  # type: ignore[dict-item]
+
+
+def test_ladder_rows_have_every_column() -> None:
+    rows = ladder_rows(default_policy()["tracks"]["standard"]["ladder"])
+    assert len(rows) == 7
+    assert rows[0] == {
+        "step": "courtesy", "channel": "email", "template": "courtesy", "offset": -3, "after": None, "gap": 0,
+        "required": False,
+    }  # fmt: skip
+    assert rows[4] == {
+        "step": "letter_2", "channel": "pec_or_raccomandata", "template": "formal_demand", "offset": 40,
+        "after": "letter_1", "gap": 10, "required": True,
+    }  # fmt: skip
+    assert all(list(row) == list(LADDER_COLUMNS) for row in rows)
+
+
+@pytest.mark.parametrize("track", TRACKS)
+def test_ladder_rows_and_back_is_the_same_ladder(track: str) -> None:
+    ladder = default_policy()["tracks"][track]["ladder"]
+    assert ladder_from_rows(ladder_rows(ladder)) == ladder
+
+
+def test_ladder_from_rows_drops_blank_rows_and_fills_defaults() -> None:
+    rows = [
+        {"step": "call_1", "channel": "phone", "template": None, "offset": 7.0, "after": None, "gap": None,
+         "required": False},
+        dict.fromkeys(LADDER_COLUMNS),  # a row the editor added and left empty
+        {"step": "", "channel": "", "template": "", "offset": None, "after": "", "gap": None, "required": False},
+        {"step": "letter_2", "channel": "pec_or_raccomandata", "template": "formal_demand", "offset": "14",
+         "after": "call_1", "gap": 7, "required": True},
+    ]  # fmt: skip
+    assert ladder_from_rows(rows) == [
+        # no template → the step's name; no gap → 0; numbers become whole numbers; no `after`, no `required`
+        {"step": "call_1", "channel": "phone", "template": "call_1", "offset": 7, "gap": 0},
+        {"step": "letter_2", "channel": "pec_or_raccomandata", "template": "formal_demand", "offset": 14,
+         "after": "call_1", "gap": 7, "required": True},
+    ]  # fmt: skip
+
+
+def test_a_row_without_an_offset_or_a_step_raises_policy_error() -> None:
+    good = {"step": "call_1", "channel": "phone", "offset": 7}
+    with pytest.raises(PolicyError, match="ladder row 2: a step and its offset"):
+        ladder_from_rows([good, {"step": "letter_1", "channel": "email", "offset": None}])
+    with pytest.raises(PolicyError, match="ladder row 1"):
+        ladder_from_rows([{"step": None, "channel": "phone", "offset": 7}])
+
+
+@pytest.mark.parametrize(
+    ("text", "edges"),
+    [
+        ("0, 30, 60", [0, 30, 60]),
+        ("0;30 60", [0, 30, 60]),
+        (" 0,30,60,90,120,180,365 ", [0, 30, 60, 90, 120, 180, 365]),
+        ("0,, 30,", [0, 30]),
+        ("", []),
+    ],
+)
+def test_parse_edges(text: str, edges: list[int]) -> None:
+    assert parse_edges(text) == edges
+
+
+@pytest.mark.parametrize("text", ["0, 30, sixty", "0, 30.5", "0 - 30"])
+def test_parse_edges_refuses_what_is_not_a_whole_number(text: str) -> None:
+    with pytest.raises(PolicyError, match=r"ageing\.bucket_edges: write whole numbers"):
+        parse_edges(text)
+
+
+def test_policy_toml_round_trip_is_the_loaded_policy() -> None:
+    policy = load_policy()
+    text = policy_toml(policy)
+    assert "[weekly]" in text and "calls = 40" in text
+    assert policy_from_toml(text.encode(), "policy.toml") == policy
+    # A byte-order mark (as Windows editors write) is accepted.
+    assert policy_from_toml(b"\xef\xbb\xbf" + text.encode(), "policy.toml") == policy
+
+
+def test_policy_toml_leaves_out_none_values() -> None:
+    policy = load_policy()
+    policy["weekly"]["note"] = None  # TOML has no null
+    assert "note" not in policy_toml(policy)
+
+
+def test_missing_keys_take_the_defaults() -> None:
+    policy = policy_from_toml(b"[weekly]\ncalls = 12\n", "mine.toml")
+    assert policy["weekly"] == {**load_policy()["weekly"], "calls": 12}
+    assert policy["tracks"] == load_policy()["tracks"]
+
+
+def test_a_toml_syntax_error_names_the_file_and_the_line() -> None:
+    with pytest.raises(PolicyError) as caught:
+        policy_from_toml(b"[weekly]\ncalls = 12\nletters = \n", "mine.toml")
+    message = str(caught.value)
+    assert message.startswith("mine.toml: ")
+    assert "line 3" in message
+
+
+def test_a_file_that_is_not_text_is_named() -> None:
+    with pytest.raises(PolicyError, match=r"photo\.toml is not a text file"):
+        policy_from_toml(b"\xff\xd8\xff\xe0 JFIF", "photo.toml")
+
+
+def test_a_negative_gap_raises_policy_error() -> None:
+    data = b"""
+[[tracks.fast.ladder]]
+step = "call_1"
+channel = "phone"
+template = "call_1"
+offset = 7
+gap = -2
+"""
+    with pytest.raises(PolicyError, match="a gap cannot be negative") as caught:
+        policy_from_toml(data, "mine.toml")
+    assert "tracks.fast.ladder.call_1" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b'[weekly]\ncalls = "many"\n',
+        b"[plans]\ngrace_days = [5]\n",
+        b'[rating]\na_max = "ten"\n',
+    ],
+)
+def test_a_value_of_the_wrong_type_raises_policy_error_not_type_error(data: bytes) -> None:
+    with pytest.raises(PolicyError, match=r"mine\.toml: a value has the wrong type") as caught:
+        policy_from_toml(data, "mine.toml")
+    assert isinstance(caught.value.__cause__, TypeError)
