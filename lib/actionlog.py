@@ -269,3 +269,11 @@ def interruptions(actions: pl.DataFrame) -> pl.LazyFrame:
     raccomandata (a demand logged without a channel is taken as sent that way)."""
     by_post = pl.col("channel").is_null() | pl.col("channel").is_in(["pec", "raccomandata", "pec_or_raccomandata"])
     return actions.lazy().filter(pl.col("step") == "letter_2", by_post).select("customer_id", "date")
+
+
+def mark_disputed(items: pl.LazyFrame, disputes: pl.DataFrame) -> pl.LazyFrame:
+    """Items with `disputed`: the document has an open dispute (a literal False when none is open)."""
+    document = pl.struct("customer_id", "doc_number")
+    if disputes.is_empty():
+        return items.with_columns(pl.lit(False).alias("disputed"))
+    return items.with_columns(document.is_in(disputes.select(document.alias("d"))["d"].implode()).alias("disputed"))

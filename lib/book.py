@@ -13,7 +13,7 @@ from typing import Any
 import polars as pl
 
 from lib.account import documents
-from lib.actionlog import Log, paid_documents
+from lib.actionlog import Log, mark_disputed, open_disputes, paid_documents
 from lib.ageing import age
 from lib.diff import diff_documents
 from lib.engine import evaluate
@@ -44,6 +44,10 @@ class Book:
         """The engine's row of one account, None when the newest snapshot does not have it."""
         row = self.accounts.filter(pl.col("customer_id") == customer_id, pl.col("currency") == currency)
         return row.row(0, named=True) if row.height else None
+
+    def disputed_items(self) -> pl.DataFrame:
+        """The items with `disputed`: the document has an open dispute (letters leave them out)."""
+        return mark_disputed(self.items.lazy(), open_disputes(self.log.dispute, self.items.lazy())).collect()
 
     def documents(self, customer_id: str, currency: str) -> pl.DataFrame:
         """The account's items with interest, prescription and dispute marks (lib.account.documents)."""

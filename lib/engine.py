@@ -69,7 +69,8 @@ def evaluate(
     edges = policy["ageing"]["bucket_edges"]
     months = policy["rating"]["history_months"]
     disputes = actionlog.open_disputes(log.dispute, items.lazy())
-    items = _mark_disputed(items.lazy(), disputes).collect().lazy()  # read by several branches: materialise once
+    # read by several branches: materialise once
+    items = actionlog.mark_disputed(items.lazy(), disputes).collect().lazy()
     observations, paid = _observations(items, history, as_of)
     promises = actionlog.promise_status(log.promise, observations, policy["promises"]["grace_days"])
     plans = _plans(log, observations, as_of)
@@ -102,14 +103,6 @@ def evaluate(
     )
     stepped = next_steps(accounts, done, policy, as_of).join(demanded, on="customer_id", how="left")
     return _overlay(stepped, policy, as_of, lang).collect()
-
-
-def _mark_disputed(items: pl.LazyFrame, disputes: pl.DataFrame) -> pl.LazyFrame:
-    """Items with `disputed`: the document has an open dispute (a literal False when none is open)."""
-    document = pl.struct("customer_id", "doc_number")
-    if disputes.is_empty():
-        return items.with_columns(pl.lit(False).alias("disputed"))
-    return items.with_columns(document.is_in(disputes.select(document.alias("d"))["d"].implode()).alias("disputed"))
 
 
 def _observations(

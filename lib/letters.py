@@ -36,6 +36,7 @@ FONTS = ROOT / "assets" / "fonts"
 
 KINDS = ("courtesy", "reminder", "formal_demand", "instalment_agreement", "settlement_agreement")
 LADDER_KINDS = KINDS[:3]  # the ones the weekly list sends; the agreements need a plan or an offer
+STEP_OF_KIND = {"courtesy": "courtesy", "reminder": "letter_1", "formal_demand": "letter_2"}  # logged when sent
 COURTESY_DAYS = 7  # a courtesy reminder lists what falls due within this many days of its date
 _REQUIRED = {  # company details each letter cannot go without
     "courtesy": ("name", "iban"),

@@ -14,9 +14,9 @@ import polars as pl
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from lib import charts, exports, i18n, portfolio, settings
+from lib import charts, exports, i18n, letters, portfolio, settings
 from lib.actionlog import OUTCOMES, SENT_BY
-from lib.ageing import totals_by_currency
+from lib.ageing import ACCOUNT, totals_by_currency
 from lib.book import Book, policy_of, read_book
 from lib.ingest import Imported, ImportFailed, import_file
 from lib.policy import CAPACITY_OF_CHANNEL, CHECKS, GRADES, STEPS, TRACKS, PolicyError
@@ -843,27 +843,24 @@ def action_table(frame: pl.DataFrame, key: str, selectable: bool = True) -> list
 
 
 def bulk_letters(listed: pl.DataFrame, chosen: list[int]) -> None:
-    """Mark the selected letters as sent (by e-mail or PEC as the policy's channel says) in one go."""
-    letters = listed[chosen].filter(pl.col("channel").replace_strict(CAPACITY_OF_CHANNEL, default=None) == "letters")
+    """Mark the selected letters as sent in one go, by the first way their channel allows (e-mail,
+    or PEC for a formal demand)."""
     if not chosen:
         st.caption(t("weekly.select_hint"))
         return
-    if st.button(
-        t("weekly.mark_sent", n=letters.height), disabled=letters.is_empty(), icon=":material/mark_email_read:"
-    ):
-        workspace = store()
-        operator = st.session_state.get(KEYS.operator) or None
-        for customer, step, channel in letters.select("customer_id", "step", "channel").rows():
-            workspace.record(
-                "action", customer_id=customer, step=step, date=dt.date.today(),
-                channel=SENT_BY[channel][-1], outcome="sent", operator=operator,
-            )  # fmt: skip
-        saved(t("weekly.marked", n=letters.height))
+    picked = listed[chosen].filter(pl.col("channel").replace_strict(CAPACITY_OF_CHANNEL, default=None) == "letters")
+    if st.button(t("weekly.mark_sent", n=picked.height), disabled=picked.is_empty(), icon=":material/mark_email_read:"):
+        sent = [
+            (c, step, SENT_BY[channel][0])
+            for c, step, channel in picked.select("customer_id", "step", "channel").rows()
+        ]
+        _record_sent(sent, dt.date.today())
+        saved(t("weekly.marked", n=picked.height))
 
 
 def pick_account(listed: pl.DataFrame, chosen: list[int], key: str) -> tuple[str, str]:
     """The account to record on: the first selected row, else the top of the list (changeable)."""
-    labels = listed.select(
+    names = listed.select(
         pl.concat_str(
             pl.col("priority").cast(pl.String) + ".",
             pl.col("customer_name").fill_null(pl.col("customer_id")),
@@ -874,7 +871,7 @@ def pick_account(listed: pl.DataFrame, chosen: list[int], key: str) -> tuple[str
     ).to_series()
     index = st.selectbox(
         t("weekly.account"), range(listed.height), index=chosen[0] if chosen else 0,
-        format_func=labels.__getitem__, key=f"{key}-{chosen[0] if chosen else 0}",
+        format_func=names.__getitem__, key=f"{key}-{chosen[0] if chosen else 0}",
     )  # fmt: skip
     return listed["customer_id"][index], listed["currency"][index]
 
@@ -886,7 +883,7 @@ def choose_account(current: Book) -> tuple[str, str]:
     """The account named in the address (?customer=…&currency=…), or the one the user picks."""
     accounts = current.accounts.sort(["overdue_cents", "customer_id"], descending=[True, False])
     keys = list(zip(accounts["customer_id"], accounts["currency"], strict=True))
-    labels = accounts.select(
+    names = accounts.select(
         pl.concat_str(
             pl.col("customer_name").fill_null(pl.col("customer_id")),
             pl.lit(" ("),
@@ -899,7 +896,7 @@ def choose_account(current: Book) -> tuple[str, str]:
     if wanted[0] and not wanted[1]:  # a link without the currency: the customer's largest account
         wanted = next((k for k in keys if k[0] == wanted[0]), wanted)
     index = keys.index(wanted) if wanted in keys else 0
-    picked = st.selectbox(t("account.pick"), range(len(keys)), index=index, format_func=labels.__getitem__)
+    picked = st.selectbox(t("account.pick"), range(len(keys)), index=index, format_func=names.__getitem__)
     customer, currency = keys[picked]
     if (customer, currency) != wanted:
         st.query_params.update({"customer": customer, "currency": currency})
@@ -913,7 +910,7 @@ def account_header(row: dict[str, object]) -> None:
     contacts = [f"{t(f'col.{c}')}: {row[c]}" for c in ("vat_id", "phone", "email", "pec") if row.get(c)]
     st.caption(" · ".join([f"{t('col.code')}: {row['customer_id']}", *contacts]))
     cards = st.columns([1, 2, 2, 2])
-    cards[0].metric(t("col.rating"), f"{row['rating']} ({row['score']})", border=True)
+    cards[0].metric(t("col.rating"), str(row["rating"]), border=True, help=f"{t('col.score')}: {row['score']}")
     cards[1].metric(t("kpi.open"), money(row["open_cents"], cur), border=True)  # type: ignore[arg-type]
     cards[2].metric(t("kpi.overdue"), money(row["overdue_cents"], cur), border=True)  # type: ignore[arg-type]
     cards[3].metric(t("col.disputed"), money(row["disputed_cents"], cur), border=True)  # type: ignore[arg-type]
@@ -929,6 +926,17 @@ def account_header(row: dict[str, object]) -> None:
         st.success(t("account.nothing_to_do"), icon=":material/check_circle:")
     if row.get("prescribes_on"):
         st.caption(t("account.prescribes", date=date(row["prescribes_on"])))  # type: ignore[arg-type]
+
+
+def account_links(customer: str, currency: str) -> None:
+    """To this account's letters and to the payment-plan simulator, the account already chosen there."""
+    query = {"customer": customer, "currency": currency}
+    left, right = st.columns(2)
+    left.page_link("views/letters.py", label=t("account.letters"), icon=":material/mail:", query_params=query)
+    if Path(ROOT / "views" / "simulator.py").exists():
+        right.page_link(
+            "views/simulator.py", label=t("account.simulator"), icon=":material/calculate:", query_params=query
+        )
 
 
 def documents_table(docs: pl.DataFrame, currency: str) -> None:
@@ -1188,3 +1196,118 @@ def policy_file() -> None:
     if st.button(t("settings.import_use"), type="primary", icon=":material/upload:"):
         store().save_setting("policy", imported)
         saved(t("settings.policy_saved"))
+
+
+# --- letters ----------------------------------------------------------------------------------
+
+
+def company_for_letters() -> letters.Company | None:
+    """The company details letters are signed with; None (and a link to Settings) when incomplete."""
+    details = store().settings().get("company", {})
+    problems = settings.company_problems(details)
+    if problems:
+        missing = ", ".join(t(f"company.{field}") for field, _ in problems)
+        st.warning(t("letters.no_company", missing=missing), icon=":material/domain:")
+        st.page_link("views/settings.py", label=t("nav.settings"), icon=":material/settings:")
+        return None
+    return letters.Company.from_mapping(details)
+
+
+def _record_sent(sent: list[tuple[str, str, str]], on: dt.date) -> None:
+    """Log each (customer, step, channel) as sent on `on`."""
+    workspace = store()
+    operator = st.session_state.get(KEYS.operator) or None
+    for customer, step, channel in sent:
+        workspace.record("action", customer_id=customer, step=step, date=on, channel=channel, outcome="sent",
+                         operator=operator)  # fmt: skip
+
+
+def week_letters(current: Book, listed: pl.DataFrame, week: str, company: letters.Company | None) -> None:
+    """The letters the week's list asks for: one zip of PDFs and texts, then confirm them as sent."""
+    due = listed.join(current.accounts.select(*ACCOUNT, "template"), on=list(ACCOUNT)).filter(
+        pl.col("template").is_in(letters.LADDER_KINDS)
+    )
+    if due.is_empty():
+        st.info(t("letters.none_due", week=week))
+        return
+    st.dataframe(
+        due.select(
+            "priority",
+            pl.col("customer_name").fill_null(pl.col("customer_id")),
+            i18n.names("step", "step", STEPS, lang()),
+            i18n.names("channel", "channel", tuple(SENT_BY), lang()),
+            i18n.money(pl.col("overdue_cents"), pl.col("currency"), lang()).alias("overdue"),
+        ),
+        hide_index=True,
+        width="stretch",
+        column_config={"priority": "#", "customer_name": t("col.customer"), "step": t("col.step"),
+                       "channel": t("col.channel"), "overdue": money_column(t("col.overdue"))},
+    )  # fmt: skip
+    if company is None:
+        return
+    prepared = f"letters-prepared-{week}"
+    if st.button(t("letters.prepare", n=due.height), type="primary", icon=":material/description:"):
+        st.session_state[prepared] = True
+    if not st.session_state.get(prepared):
+        return
+    today = dt.date.today()
+    made: list[letters.Letter] = []
+    try:
+        for (kind,), group in due.partition_by("template", as_dict=True).items():
+            batch, skipped = letters.compose_many(
+                str(kind), group, current.disputed_items(), company, today, lang(), current.policy
+            )
+            made += batch
+            for reason in skipped["reason"]:
+                st.caption(reason)
+    except letters.LetterError as error:
+        st.error(str(error))
+        return
+    st.download_button(
+        t("letters.download_zip", n=len(made)), data=letters.zip_letters(made), file_name=f"lettere_{week}.zip",
+        mime="application/zip", icon=":material/folder_zip:", on_click="ignore",
+    )  # fmt: skip
+    channels = dict(zip(due["customer_id"], due["channel"], strict=True))
+    if st.button(t("letters.confirm_all", n=len(made)), icon=":material/mark_email_read:"):
+        sent = [(x.customer_id, letters.STEP_OF_KIND[x.kind], SENT_BY[channels[x.customer_id]][0]) for x in made]
+        _record_sent(sent, today)
+        st.session_state.pop(prepared, None)
+        saved(t("weekly.marked", n=len(sent)))
+
+
+def one_letter(current: Book, customer: str, currency: str, company: letters.Company | None) -> None:
+    """One account's letter: preview, PDF and text, and confirm it as sent."""
+    row = current.account(customer, currency)
+    if row is None or company is None:
+        return
+    kinds = letters.LADDER_KINDS
+    kind = st.segmented_control(
+        t("letters.kind"), kinds, default=row["template"] if row["template"] in kinds else "reminder",
+        format_func=labels("letters.kind", kinds), key=f"letter-kind-{customer}", required=True,
+    )  # fmt: skip
+    today = dt.date.today()
+    try:
+        letter = letters.compose(kind, row, current.disputed_items(), company, today, lang(), current.policy)
+    except letters.LetterError as error:
+        st.warning(str(error))
+        return
+    for warning in letter.warnings:
+        st.caption(warning)
+    with st.container(border=True):
+        st.text(letters.to_text(letter))
+    stem = letters.file_stem(letter)
+    left, right = st.columns(2)
+    left.download_button(t("letters.pdf"), data=letters.to_pdf(letter), file_name=f"{stem}.pdf",
+                         mime="application/pdf", icon=":material/picture_as_pdf:", on_click="ignore")  # fmt: skip
+    right.download_button(t("letters.txt"), data=letters.to_text(letter).encode(), file_name=f"{stem}.txt",
+                          mime="text/plain", icon=":material/mail:", on_click="ignore")  # fmt: skip
+    step = letters.STEP_OF_KIND[kind]
+    ladder = {s["step"]: s for s in current.policy["tracks"][row["track"]]["ladder"]}
+    options = SENT_BY.get(ladder.get(step, {}).get("channel", "email"), ("email",))
+    with st.form(f"sent-{customer}-{kind}"):
+        left, right = st.columns(2)
+        channel = left.selectbox(t("log.channel"), options, format_func=labels("channel", options))
+        on = right.date_input(t("log.date"), value=today, max_value=today, format="DD/MM/YYYY")
+        if st.form_submit_button(t("letters.confirm_one"), type="primary", icon=":material/mark_email_read:"):
+            _record_sent([(customer, step, channel)], on)
+            saved(t("letters.sent", customer=row["customer_name"] or customer))

@@ -14,6 +14,7 @@ if row is None:
     st.stop()
 
 ui.account_header(row)
+ui.account_links(customer, currency)
 docs = book.documents(customer, currency)
 
 documents_tab, timeline_tab, log_tab = st.tabs([ui.t("account.tab_documents"), ui.t("account.tab_timeline"),

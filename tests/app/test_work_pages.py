@@ -211,3 +211,44 @@ def test_settings_language_is_saved_for_new_sessions(store: Store) -> None:
     assert store.settings()["language"] == "en"
     fresh = AppTest.from_file(str(Path(__file__).parents[2] / "app.py"), default_timeout=60).run()
     assert fresh.session_state["language"] == "en"
+
+
+COMPANY = {
+    "name": "Rossi Forniture S.r.l.",
+    "vat_id": "IT01234567890",
+    "address": "Via Roma 1, 20100 Milano",
+    "iban": "IT60X0542811101000000123456",
+    "signature": "Ufficio crediti",
+}
+
+
+def test_letters_ask_for_the_company_details_first(store: Store) -> None:
+    at = page("letters")
+    assert any("Letters need the company details" in w.value for w in at.warning)
+    assert not [b for b in at.button if b.label.startswith("Prepare")]
+
+
+def test_letters_of_the_week_are_prepared_then_confirmed(store: Store) -> None:
+    store.save_setting("company", COMPANY)
+    at = page("letters")
+    at.date_input(key="letters-day").set_value(dt.date(2026, 11, 23)).run()
+    button(at, "Prepare the 25 letters").click().run()
+    assert not at.exception and not at.error
+    assert "Download the 25 letters (zip: PDF and text)" in [d.label for d in at.get("download_button")]
+    button(at, "Confirm: 25 letters sent").click().run()
+    actions = store.log().action
+    assert actions.height == 25
+    assert set(actions["step"]) == {"letter_2"} and set(actions["channel"]) == {"pec"}
+    assert set(actions["outcome"]) == {"sent"}
+
+
+def test_one_letter_is_shown_and_its_sending_logged(store: Store) -> None:
+    store.save_setting("company", COMPANY)
+    at = page("letters", "it", customer="C00333", currency="EUR")
+    text = at.get("text")[0].value
+    assert "Bruno & Figli S.n.c." in text and "IT60 X054 2811 1010 0000 0123 456" in text
+    assert "71.627,40 EUR" in text  # the overdue amount, written the Italian way
+    next(b for b in at.button if b.label == "Conferma l'invio").click().run()
+    actions = store.log().action
+    assert actions.select("customer_id", "step", "outcome").rows() == [("C00333", "letter_2", "sent")]
+    assert actions["channel"][0] in ("pec", "raccomandata")
