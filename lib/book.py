@@ -19,6 +19,7 @@ from lib.diff import diff_documents
 from lib.engine import evaluate
 from lib.policy import PolicyError, load_policy
 from lib.portfolio import bucket_trend
+from lib.settings import checked
 from lib.store import Store
 
 
@@ -27,7 +28,7 @@ class Book:
     snapshot: dict[str, Any]  # the newest snapshot's catalogue row (id, as_of, file_name, …)
     previous: dict[str, Any] | None  # the snapshot before it (an earlier as-of date), if any
     policy: dict[str, Any]
-    policy_error: str | None  # the saved settings did not hold: the defaults are in use
+    policy_error: PolicyError | None  # the saved settings did not hold: the defaults are in use
     items: pl.DataFrame  # the newest snapshot's items, aged (days_overdue, overdue, bucket)
     previous_items: pl.DataFrame | None  # the previous snapshot's items, aged at its own date
     accounts: pl.DataFrame  # lib.engine.evaluate: one row per account
@@ -54,12 +55,12 @@ class Book:
         return documents(self.items, customer_id, currency, self.as_of, self.log, self.policy)
 
 
-def policy_of(store: Store) -> tuple[dict[str, Any], str | None]:
+def policy_of(store: Store) -> tuple[dict[str, Any], PolicyError | None]:
     """The policy with the saved settings laid over the defaults, and why not if they do not hold."""
     try:
-        return load_policy(store.settings().get("policy")), None
-    except (PolicyError, KeyError, TypeError) as error:
-        return load_policy(), str(error)
+        return checked(store.settings().get("policy") or {}), None
+    except PolicyError as error:
+        return load_policy(), error
 
 
 def read_book(store: Store, lang: str, today: dt.date | None = None) -> Book | None:

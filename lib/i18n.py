@@ -673,6 +673,69 @@ FAILURES: dict[str, tuple[str, str]] = {
 }
 
 
+# Why a policy cannot work (lib.policy.PolicyError codes); {key} names where.
+POLICY: dict[str, tuple[str, str]] = {
+    "edges": (
+        "{key}: le fasce devono partire da 0 e crescere (ora: {edges})",
+        "{key}: the edges must start at 0 and rise (now: {edges})",
+    ),
+    "edges_text": (
+        "{key}: scrivi numeri interi di giorni separati da virgole",
+        "{key}: write whole numbers of days separated by commas",
+    ),
+    "ceilings": (
+        "{key}: i limiti devono crescere, a_max < b_max < c_max",
+        "{key}: the ceilings must rise, a_max < b_max < c_max",
+    ),
+    "same_length": (
+        "{key} e {other} devono avere lo stesso numero di valori",
+        "{key} and {other} must have the same length",
+    ),
+    "rise": ("{key} deve crescere", "{key} must rise"),
+    "no_steps": ("{key} non ha passi", "{key} has no steps"),
+    "unknown_step": (
+        "{key}: passo sconosciuto {step!r}; i passi sono {steps}",
+        "{key}: unknown step {step!r}; steps are {steps}",
+    ),
+    "order": (
+        "{key}: {step} deve venire dopo {before} (ordine: {steps})",
+        "{key}: {step} must come after {before} (order: {steps})",
+    ),
+    "channel": ("{key}: il canale deve essere uno tra {channels}", "{key}: channel must be one of {channels}"),
+    "gap": ("{key}: i giorni dopo il passo precedente non possono essere negativi", "{key}: a gap cannot be negative"),
+    "after": (
+        "{key}: «dopo» = {after!r} non è un passo precedente di questo percorso",
+        "{key}: after = {after!r} is not an earlier step of this ladder",
+    ),
+    "offset": (
+        "{key}: i giorni dalla scadenza ({offset}) vengono prima di quelli del passo precedente",
+        "{key}: offset {offset} is before the previous step's",
+    ),
+    "capacity": ("{key}: le capacità non possono essere negative", "{key}: capacities cannot be negative"),
+    "letter_days": (
+        "{key}: i giorni per pagare devono essere almeno 1",
+        "{key}: the days given to pay must be at least 1",
+    ),
+    "diffida": (
+        "{key}: una diffida ad adempiere dà almeno {days} giorni",
+        "{key}: a diffida ad adempiere gives at least {days} days",
+    ),
+    "negative": ("{key} non può essere negativo", "{key} cannot be negative"),
+    "percent": ("{key} deve essere una percentuale da 0 a 100", "{key} must be a percentage from 0 to 100"),
+    "grades": ("{key} vuole un valore per ogni rating {grades}", "{key} needs one value for each rating {grades}"),
+    "ladder_row": (
+        "riga {row} del percorso: servono il passo e i giorni dalla scadenza",
+        "ladder row {row}: a step and its offset (days from the due date) are required",
+    ),
+    "not_text": ("{key} non è un file di testo (UTF-8)", "{key} is not a text file (UTF-8)"),
+    "toml": ("{key} non è un TOML valido: {detail}", "{key} is not valid TOML: {detail}"),
+    "shape": (
+        "{key}: un valore ha il tipo sbagliato o manca una chiave ({detail})",
+        "{key}: a value has the wrong type or a key is missing ({detail})",
+    ),
+}
+
+
 # The collection engine's words: step, track and factor names, and the phrases of rule traces.
 ENGINE: dict[str, tuple[str, str]] = {
     "step.courtesy": ("promemoria di cortesia", "courtesy reminder"),
@@ -803,6 +866,11 @@ def word(key: str, lang: str, **params: object) -> str:
     """An ENGINE phrase in `lang`, with its placeholders filled."""
     text = _pick(ENGINE[key], lang)
     return text.format(**params) if params else text
+
+
+def policy_message(code: str, params: dict[str, object], lang: str) -> str:
+    """Why a policy cannot work, in `lang` (lib.policy.PolicyError carries the code and params)."""
+    return _pick(POLICY[code], lang).format(**params)
 
 
 def date_format(lang: str) -> str:

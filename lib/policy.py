@@ -18,6 +18,7 @@ from typing import Any
 import polars as pl
 
 from lib.ageing import bucket_labels
+from lib.i18n import policy_message
 
 POLICY_FILE = Path(__file__).resolve().parent.parent / "config" / "policy.toml"
 
@@ -39,7 +40,12 @@ CAPACITY_OF_CHANNEL = {
 
 
 class PolicyError(ValueError):
-    """A policy that cannot work; the message names the key and what to change."""
+    """A policy that cannot work: `code` says what (lib.i18n.POLICY words it in each language) and
+    `params["key"]` where; str() is the English sentence."""
+
+    def __init__(self, code: str, **params: object) -> None:
+        self.code, self.params = code, params
+        super().__init__(policy_message(code, params, "en"))
 
 
 def default_policy() -> dict[str, Any]:
@@ -70,58 +76,59 @@ def check(policy: Mapping[str, Any]) -> None:
     try:
         bucket_labels(policy["ageing"]["bucket_edges"])
     except ValueError as error:
-        raise PolicyError(f"ageing.bucket_edges: {error}") from error
+        edges = policy["ageing"]["bucket_edges"]
+        raise PolicyError("edges", key="ageing.bucket_edges", edges=", ".join(map(str, edges))) from error
     rating = policy["rating"]
     if not rating["a_max"] < rating["b_max"] < rating["c_max"]:
-        raise PolicyError("rating: the ceilings must rise, a_max < b_max < c_max")
+        raise PolicyError("ceilings", key="rating")
     for factor in ("oldest_days", "overdue_share", "at_risk", "paid_late"):
         over, points = rating[f"{factor}_over"], rating[f"{factor}_points"]
         if len(over) != len(points):
-            raise PolicyError(f"rating.{factor}_over and rating.{factor}_points must have the same length")
+            raise PolicyError("same_length", key=f"rating.{factor}_over", other=f"rating.{factor}_points")
         if any(b <= a for a, b in itertools.pairwise(over)):
-            raise PolicyError(f"rating.{factor}_over must rise")
+            raise PolicyError("rise", key=f"rating.{factor}_over")
     for track in TRACKS:
         ladder = policy["tracks"][track]["ladder"]
         where = f"tracks.{track}.ladder"
         if not ladder:
-            raise PolicyError(f"{where} has no steps")
+            raise PolicyError("no_steps", key=where)
         seen: list[str] = []
         offsets: list[int] = []
         for step in ladder:
             name = step.get("step")
             if name not in LEVEL:
-                raise PolicyError(f"{where}: unknown step {name!r}; steps are {', '.join(STEPS)}")
+                raise PolicyError("unknown_step", key=where, step=name, steps=", ".join(STEPS))
             if seen and LEVEL[name] <= LEVEL[seen[-1]]:
-                raise PolicyError(f"{where}: {name} must come after {seen[-1]} (order: {', '.join(STEPS)})")
+                raise PolicyError("order", key=where, step=name, before=seen[-1], steps=", ".join(STEPS))
             if step.get("channel") not in CHANNELS:
-                raise PolicyError(f"{where}.{name}: channel must be one of {', '.join(CHANNELS)}")
+                raise PolicyError("channel", key=f"{where}.{name}", channels=", ".join(CHANNELS))
             if step.get("gap", 0) < 0:
-                raise PolicyError(f"{where}.{name}: a gap cannot be negative")
+                raise PolicyError("gap", key=f"{where}.{name}")
             if "after" in step and step["after"] not in seen:
-                raise PolicyError(f"{where}.{name}: after = {step['after']!r} is not an earlier step of this ladder")
+                raise PolicyError("after", key=f"{where}.{name}", after=step["after"])
             if offsets and step["offset"] < offsets[-1]:
-                raise PolicyError(f"{where}.{name}: offset {step['offset']} is before the previous step's")
+                raise PolicyError("offset", key=f"{where}.{name}", offset=step["offset"])
             offsets.append(step["offset"])
             seen.append(name)
     weekly = policy["weekly"]
     if weekly["calls"] < 0 or weekly["letters"] < 0:
-        raise PolicyError("weekly: capacities cannot be negative")
+        raise PolicyError("capacity", key="weekly")
     letters = policy["letters"]
     if letters["reminder_days"] < 1 or letters["demand_days"] < 1:
-        raise PolicyError("letters: the days given to pay must be at least 1")
+        raise PolicyError("letter_days", key="letters")
     if letters["diffida"] and letters["demand_days"] < letters["diffida_min_days"]:
         days = letters["diffida_min_days"]
-        raise PolicyError(f"letters.demand_days: a diffida ad adempiere gives at least {days} days")
+        raise PolicyError("diffida", key="letters.demand_days", days=days)
     if policy["plans"]["grace_days"] < 0:
-        raise PolicyError("plans.grace_days cannot be negative")
+        raise PolicyError("negative", key="plans.grace_days")
     offers = policy["offers"]
     percents = {f"default_probability_pct.{g}": v for g, v in offers["default_probability_pct"].items()}
     percents |= {key: offers[key] for key in ("cost_of_capital_pct", "agency_fee_pct", "legal_success_pct")}
     for key, value in percents.items():
         if not 0 <= value <= 100:
-            raise PolicyError(f"offers.{key} must be a percentage from 0 to 100")
+            raise PolicyError("percent", key=f"offers.{key}")
     if set(offers["default_probability_pct"]) != set(GRADES):
-        raise PolicyError(f"offers.default_probability_pct needs one value for each rating {', '.join(GRADES)}")
+        raise PolicyError("grades", key="offers.default_probability_pct", grades=", ".join(GRADES))
 
 
 def ladder_frame(policy: Mapping[str, Any]) -> pl.DataFrame:

@@ -48,7 +48,7 @@ def ladder_from_rows(rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
         if all(value in (None, "", False) for value in row.values()):
             continue
         if not row.get("step") or row.get("offset") is None:
-            raise PolicyError(f"ladder row {number}: a step and its offset (days from the due date) are required")
+            raise PolicyError("ladder_row", key="ladder", row=number)
         step: dict[str, Any] = {
             "step": row["step"],
             "channel": row.get("channel"),
@@ -70,7 +70,7 @@ def parse_edges(text: str) -> list[int]:
     try:
         return [int(p) for p in parts]
     except ValueError as error:
-        raise PolicyError(f"ageing.bucket_edges: write whole numbers of days separated by commas ({error})") from error
+        raise PolicyError("edges_text", key="ageing.bucket_edges") from error
 
 
 def _without_none(value: Any) -> Any:
@@ -95,9 +95,9 @@ def policy_from_toml(data: bytes, file_name: str) -> dict[str, Any]:
     try:
         overrides = tomllib.loads(data.decode("utf-8-sig"))
     except UnicodeDecodeError as error:
-        raise PolicyError(f"{file_name} is not a text file (UTF-8)") from error
+        raise PolicyError("not_text", key=file_name) from error
     except tomllib.TOMLDecodeError as error:
-        raise PolicyError(f"{file_name}: {error}") from error
+        raise PolicyError("toml", key=file_name, detail=str(error)) from error
     return checked(overrides, file_name)
 
 
@@ -108,6 +108,4 @@ def checked(overrides: Mapping[str, Any], where: str = "settings") -> dict[str, 
     except PolicyError:
         raise
     except (KeyError, TypeError, ValueError, AttributeError) as error:
-        raise PolicyError(
-            f"{where}: a value has the wrong type or a key is missing ({type(error).__name__}: {error})"
-        ) from error
+        raise PolicyError("shape", key=where, detail=f"{type(error).__name__}: {error}") from error

@@ -456,7 +456,11 @@ def need_book() -> Book:
         right.page_link("views/import_data.py", label=t("empty.import"), icon=":material/upload_file:")
         st.stop()
     if current.policy_error:
-        st.warning(t("settings.invalid_saved", error=current.policy_error), icon=":material/warning:")
+        error = current.policy_error
+        st.warning(
+            t("settings.invalid_saved", error=i18n.policy_message(error.code, error.params, lang())),
+            icon=":material/warning:",
+        )
     return current
 
 
@@ -1168,7 +1172,10 @@ def policy_form() -> None:
                 }  # fmt: skip
                 settings.checked(overrides)
             except PolicyError as error:
-                st.error(t("settings.invalid", error=error), icon=":material/error:")
+                st.error(
+                    t("settings.invalid", error=i18n.policy_message(error.code, error.params, lang())),
+                    icon=":material/error:",
+                )
             else:
                 store().save_setting("policy", overrides)
                 saved(t("settings.policy_saved"))
@@ -1190,7 +1197,9 @@ def policy_file() -> None:
     try:
         imported = settings.policy_from_toml(upload.getvalue(), upload.name)
     except PolicyError as error:
-        st.error(t("settings.invalid", error=error), icon=":material/error:")
+        st.error(
+            t("settings.invalid", error=i18n.policy_message(error.code, error.params, lang())), icon=":material/error:"
+        )
         return
     st.success(t("settings.import_ok", file=upload.name))
     if st.button(t("settings.import_use"), type="primary", icon=":material/upload:"):

@@ -252,3 +252,12 @@ def test_one_letter_is_shown_and_its_sending_logged(store: Store) -> None:
     actions = store.log().action
     assert actions.select("customer_id", "step", "outcome").rows() == [("C00333", "letter_2", "sent")]
     assert actions["channel"][0] in ("pec", "raccomandata")
+
+
+def test_settings_errors_speak_italian(store: Store) -> None:
+    at = page("settings", "it")
+    next(t for t in at.text_input if t.label == "Confini delle fasce (giorni)").input("0, 60, 30")
+    next(b for b in at.button if b.label == "Salva la politica").click().run()
+    assert at.error[0].value == (
+        "Non salvata: ageing.bucket_edges: le fasce devono partire da 0 e crescere (ora: 0, 60, 30)"
+    )

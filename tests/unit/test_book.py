@@ -12,6 +12,7 @@ import pytest
 from lib.ageing import bucket_labels
 from lib.book import Book, read_book
 from lib.engine import RESULT
+from lib.i18n import policy_message
 from lib.ingest import Imported, import_file
 from lib.interest import late_interest
 from lib.policy import load_policy
@@ -155,7 +156,9 @@ def test_invalid_saved_policy_falls_back_to_the_defaults(store: Store, saved: di
 
 def test_the_policy_error_says_what_does_not_hold(store: Store) -> None:
     store.save_setting("policy", {"weekly": {"calls": -1}})
-    assert _book(store).policy_error == "weekly: capacities cannot be negative"
+    error = _book(store).policy_error
+    assert (str(error), error.code) == ("weekly: capacities cannot be negative", "capacity")
+    assert policy_message(error.code, error.params, "it") == "weekly: le capacità non possono essere negative"
 
 
 def test_saved_bucket_edges_age_the_book(store: Store) -> None:
