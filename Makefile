@@ -27,6 +27,7 @@ e2e: $(VENV)/.dev chromium
 bench: $(VENV)/.dev
 	$(BIN)/python bench/bench_import.py
 	$(BIN)/python bench/bench_engine.py
+	$(BIN)/python bench/bench_pages.py
 
 samples: $(VENV)/.runtime
 	$(BIN)/python sample_data/make_samples.py

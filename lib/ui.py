@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import logging
 from collections.abc import Callable, Iterable
@@ -1273,7 +1274,8 @@ def week_letters(current: Book, listed: pl.DataFrame, week: str, company: letter
         st.error(str(error))
         return
     st.download_button(
-        t("letters.download_zip", n=len(made)), data=letters.zip_letters(made), file_name=f"lettere_{week}.zip",
+        t("letters.download_zip", n=len(made)), data=functools.partial(letters.zip_letters, made),
+        file_name=f"lettere_{week}.zip",
         mime="application/zip", icon=":material/folder_zip:", on_click="ignore",
     )  # fmt: skip
     channels = dict(zip(due["customer_id"], due["channel"], strict=True))
@@ -1306,7 +1308,7 @@ def one_letter(current: Book, customer: str, currency: str, company: letters.Com
         st.text(letters.to_text(letter))
     stem = letters.file_stem(letter)
     left, right = st.columns(2)
-    left.download_button(t("letters.pdf"), data=letters.to_pdf(letter), file_name=f"{stem}.pdf",
+    left.download_button(t("letters.pdf"), data=functools.partial(letters.to_pdf, letter), file_name=f"{stem}.pdf",
                          mime="application/pdf", icon=":material/picture_as_pdf:", on_click="ignore")  # fmt: skip
     right.download_button(t("letters.txt"), data=letters.to_text(letter).encode(), file_name=f"{stem}.txt",
                           mime="text/plain", icon=":material/mail:", on_click="ignore")  # fmt: skip

@@ -1,4 +1,5 @@
 import datetime as dt
+import functools
 
 import streamlit as st
 
@@ -37,7 +38,7 @@ if not not_fitting.is_empty():
 
 st.download_button(
     ui.t("weekly.download"),
-    data=exports.action_list_xlsx(listed, not_fitting, ui.lang()),
+    data=functools.partial(exports.action_list_xlsx, listed, not_fitting, ui.lang()),  # built on click
     file_name=f"sollecito_{week}.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     icon=":material/download:",
