@@ -1234,8 +1234,10 @@ def _record_sent(sent: list[tuple[str, str, str]], on: dt.date) -> None:
 
 def week_letters(current: Book, listed: pl.DataFrame, week: str, company: letters.Company | None) -> None:
     """The letters the week's list asks for: one zip of PDFs and texts, then confirm them as sent."""
-    due = listed.join(current.accounts.select(*ACCOUNT, "template"), on=list(ACCOUNT)).filter(
-        pl.col("template").is_in(letters.LADDER_KINDS)
+    due = (
+        listed.join(current.accounts.select(*ACCOUNT, "template"), on=list(ACCOUNT))
+        .filter(pl.col("template").is_in(letters.LADDER_KINDS))
+        .sort("priority")
     )
     if due.is_empty():
         st.info(t("letters.none_due", week=week))

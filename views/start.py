@@ -18,6 +18,9 @@ if ui.KEYS.last_sample in st.session_state:
     st.success(
         ui.t(key, id=snapshot_id, items=imported.items.height, customers=imported.items["customer_id"].n_unique())
     )
+    left, right = st.columns(2)
+    left.page_link("views/weekly.py", label=ui.t("start.next_weekly"), icon=":material/checklist:")
+    right.page_link("views/portfolio.py", label=ui.t("start.next_portfolio"), icon=":material/monitoring:")
     st.subheader(ui.t("import.summary"))
     ui.import_summary(imported)
     ui.import_details(imported, key="sample")
