@@ -261,3 +261,11 @@ def test_settings_errors_speak_italian(store: Store) -> None:
     assert at.error[0].value == (
         "Non salvata: ageing.bucket_edges: le fasce devono partire da 0 e crescere (ora: 0, 60, 30)"
     )
+
+
+@pytest.mark.parametrize("name", ["portfolio", "weekly", "account", "letters"])
+def test_pages_without_a_snapshot_say_so_and_link_to_the_data(name: str) -> None:
+    at = page(name, "it")
+    assert at.info[0].value.startswith("Nessuna fotografia salvata")
+    labels = [link.proto.label for link in at.get("page_link")]
+    assert labels == ["Dati di esempio (pagina Inizio)", "Importa uno scadenzario"]
