@@ -17,6 +17,7 @@ pages = st.navigation(
         st.Page("views/portfolio.py", title=ui.t("nav.portfolio"), icon=":material/monitoring:"),
         st.Page("views/weekly.py", title=ui.t("nav.weekly"), icon=":material/checklist:"),
         st.Page("views/account.py", title=ui.t("nav.account"), icon=":material/person_search:"),
+        st.Page("views/simulator.py", title=ui.t("nav.simulator"), icon=":material/calculate:"),
         st.Page("views/letters.py", title=ui.t("nav.letters"), icon=":material/mail:"),
         st.Page("views/settings.py", title=ui.t("nav.settings"), icon=":material/settings:"),
     ]

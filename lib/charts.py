@@ -233,3 +233,109 @@ def timeline(events: pl.DataFrame, currency: str, lang: str) -> go.Figure:
 
 
 _SYMBOLS = {"issued": "circle-open", "due": "triangle-down", "action": "star", "promise": "diamond", "paid": "square"}
+
+
+# --- the simulator ---
+
+_OPTION_COLOURS = {"discount": "#4C78A8", "plan": "#2E8B57", "agency": "#E69F00", "legal": "#C0392B"}
+
+
+def _option_name(option: str, lang: str) -> str:
+    return t(f"sim_option.{option}", lang)
+
+
+def value_by_discount(
+    curve: pl.DataFrame,
+    plan_cents: float,
+    chosen: tuple[float, float],
+    break_even: float | None,
+    currency: str,
+    lang: str,
+) -> go.Figure:
+    """The lump sum's expected value at each discount (plans.discount_curve) against the plan's
+    expected value (dashed); the discount chosen (discount, its expected cents) and the break-even
+    discount marked."""
+    fig = go.Figure()
+    fig.add_scatter(
+        x=(curve["discount"] * 100).to_list(),
+        y=(curve["expected_cents"] / 100).to_list(),
+        mode="lines",
+        name=_option_name("discount", lang),
+        line_color=_OPTION_COLOURS["discount"],
+        hovertemplate=f"%{{x:.0f}}% → %{{y:,.2f}} {currency}<extra></extra>",
+    )
+    fig.add_scatter(
+        x=[0, 100 * float(curve["discount"].max())],
+        y=[plan_cents / 100] * 2,
+        mode="lines",
+        name=_option_name("plan", lang),
+        line={"color": _OPTION_COLOURS["plan"], "dash": "dash"},
+        hoverinfo="skip",
+    )
+    fig.add_scatter(
+        x=[chosen[0] * 100],
+        y=[chosen[1] / 100],
+        mode="markers",
+        marker={"size": 11, "color": _OPTION_COLOURS["discount"]},
+        name=t("chart.sim_chosen", lang),
+        hovertemplate=f"%{{x:.1f}}% → %{{y:,.2f}} {currency}<extra></extra>",
+    )
+    if break_even is not None:
+        fig.add_scatter(
+            x=[break_even * 100],
+            y=[plan_cents / 100],
+            mode="markers",
+            marker={"size": 12, "symbol": "diamond", "color": "#333"},
+            name=t("chart.sim_break_even", lang),
+            hovertemplate=f"%{{x:.1f}}% → %{{y:,.2f}} {currency}<extra></extra>",
+        )
+    fig.update_xaxes(title_text=t("chart.sim_discount_axis", lang), ticksuffix="%")
+    fig.update_yaxes(title_text=t("chart.sim_value_axis", lang, currency=currency))
+    return _layout(fig, lang, height=380, title=t("chart.sim_by_discount", lang))
+
+
+def value_by_instalments(
+    curve: pl.DataFrame, chosen: int, discount_cents: float, currency: str, lang: str
+) -> go.Figure:
+    """The plan's expected value with each number of instalments (plans.instalment_curve), the
+    number chosen highlighted, against the discount's expected value (dashed)."""
+    counts = curve["instalments"].to_list()
+    fig = go.Figure()
+    fig.add_bar(
+        x=counts,
+        y=(curve["expected_cents"] / 100).to_list(),
+        name=_option_name("plan", lang),
+        marker_color=[_OPTION_COLOURS["plan"] if n == chosen else "#A8CBB5" for n in counts],
+        hovertemplate=f"%{{x}} → %{{y:,.2f}} {currency}<extra></extra>",
+    )
+    fig.add_scatter(
+        x=[min(counts) - 0.5, max(counts) + 0.5],
+        y=[discount_cents / 100] * 2,
+        mode="lines",
+        name=_option_name("discount", lang),
+        line={"color": _OPTION_COLOURS["discount"], "dash": "dash"},
+        hoverinfo="skip",
+    )
+    fig.update_xaxes(title_text=t("chart.sim_instalments_axis", lang), dtick=1 if len(counts) <= 24 else None)
+    fig.update_yaxes(title_text=t("chart.sim_value_axis", lang, currency=currency))
+    return _layout(fig, lang, height=380, title=t("chart.sim_by_instalments", lang))
+
+
+def expected_cash(curves: pl.DataFrame, currency: str, lang: str) -> go.Figure:
+    """Each option's expected cash received up to each date (lib.simulator.cash_curves), as steps."""
+    fig = go.Figure()
+    for option, colour in _OPTION_COLOURS.items():
+        mine = curves.filter(pl.col("option") == option)
+        if mine.is_empty():
+            continue
+        fig.add_scatter(
+            x=mine["date"].to_list(),
+            y=(mine["cumulative_cents"] / 100).to_list(),
+            mode="lines",
+            line={"shape": "hv", "color": colour, "width": 2.5 if option == "plan" else 2},
+            name=_option_name(option, lang),
+            hovertemplate=f"%{{x}} · {_option_name(option, lang)}: %{{y:,.2f}} {currency}<extra></extra>",
+        )
+    fig.update_xaxes(tickformat="%d/%m/%Y" if lang == "it" else "%d %b %Y")
+    fig.update_yaxes(title_text=t("chart.sim_cash_axis", lang, currency=currency))
+    return _layout(fig, lang, height=380, title=t("chart.sim_cash", lang))

@@ -180,23 +180,21 @@ UI: dict[str, tuple[str, str]] = {
         "Four ways to collect the same claim, valued at {date}: a discount for payment now, an instalment plan, "
         "an agency and legal action. Set the assumptions and press Simulate.",
     ),
+    "sim.simulate": ("Simula un accordo", "Simulate an agreement"),
     "sim.claim": ("Il credito e il rischio", "The claim and the risk"),
     "sim.capital": ("Credito ({currency})", "Claim ({currency})"),
     "sim.capital_help": (
         "Proposto: lo scaduto del cliente, {overdue}. Puoi scrivere un altro importo.",
         "Proposed: the account's overdue amount, {overdue}. You can type another amount.",
     ),
-    "sim.add_interest": ("più gli interessi di mora maturati ({amount})", "plus the late interest accrued ({amount})"),
-    "sim.add_compensation": (
-        "più 40 EUR per fattura scaduta ({n}: {amount})",
-        "plus EUR 40 per late invoice ({n}: {amount})",
-    ),
-    "sim.cost_of_capital": ("Costo del capitale (% annuo)", "Cost of capital (% a year)"),
+    "sim.add_interest": ("+ interessi di mora maturati ({amount})", "+ late interest accrued ({amount})"),
+    "sim.add_compensation": ("+ 40 EUR × {n} fatture scadute ({amount})", "+ EUR 40 × {n} late invoices ({amount})"),
+    "sim.cost_of_capital": ("Costo del capitale (%)", "Cost of capital (%)"),
     "sim.cost_of_capital_help": (
         "Quanto costa aspettare: gli incassi futuri sono scontati a questo tasso annuo.",
         "What waiting costs: future cash is discounted at this yearly rate.",
     ),
-    "sim.default_probability": ("Rischio di insolvenza per rata (%)", "Default risk per instalment (%)"),
+    "sim.default_probability": ("Rischio di insolvenza (%)", "Risk of default (%)"),
     "sim.default_probability_help": (
         "Proposto dalla politica per il rating {rating}. Vale per ogni rata e per il pagamento scontato; "
         "chi non paga passa all'agenzia.",
@@ -207,7 +205,11 @@ UI: dict[str, tuple[str, str]] = {
     "sim.discount_pct": ("Sconto (%)", "Discount (%)"),
     "sim.deadline": ("Da pagare entro", "To pay by"),
     "sim.plan": ("Piano di rientro", "Instalment plan"),
-    "sim.down": ("Anticipo alla firma ({currency})", "Down payment at signing ({currency})"),
+    "sim.down": ("Anticipo ({currency})", "Down payment ({currency})"),
+    "sim.down_help": (
+        "Pagato alla firma, alla data della fotografia; le rate ripartiscono il resto.",
+        "Paid at signing, on the snapshot's date; the instalments share the rest.",
+    ),
     "sim.instalments": ("Numero di rate", "Number of instalments"),
     "sim.frequency": ("Cadenza", "Frequency"),
     "sim_frequency.monthly": ("mensile", "monthly"),
@@ -216,14 +218,14 @@ UI: dict[str, tuple[str, str]] = {
     "sim.first": ("Prima rata il", "First instalment on"),
     "sim.interest": ("Interessi", "Interest"),
     "sim_interest.none": ("nessuno", "none"),
-    "sim_interest.contractual": ("tasso concordato", "agreed rate"),
-    "sim_interest.late": ("tasso di mora ({rate})", "late-payment rate ({rate})"),
-    "sim.contractual_pct": ("Tasso concordato (% annuo)", "Agreed rate (% a year)"),
+    "sim_interest.contractual": ("concordato", "agreed rate"),
+    "sim_interest.late": ("mora {rate}", "late rate {rate}"),
+    "sim.contractual_pct": ("Tasso concordato (%)", "Agreed rate (%)"),
     "sim.contractual_help": (
-        "Usato solo con «tasso concordato». Proposto: il costo del capitale.",
-        "Used only with \"agreed rate\". Proposed: the cost of capital.",
+        "Tasso annuo, usato solo con interessi «concordato». Proposto: il costo del capitale.",
+        'A yearly rate, used only with the interest "agreed rate". Proposed: the cost of capital.',
     ),
-    "sim.method": ("Rate", "Instalments"),
+    "sim.method": ("Tipo di rate", "Instalment type"),
     "sim_method.annuity": ("costanti", "equal (annuity)"),
     "sim_method.equal_capital": ("a capitale costante", "equal capital"),
     "sim.rate_unconfirmed": (
@@ -235,9 +237,9 @@ UI: dict[str, tuple[str, str]] = {
         "The late-payment rate table ends before {date}: the last rate published ({rate}, from {since}) applies.",
     ),
     "sim.agency": ("Affido all'agenzia", "Collection agency"),
-    "sim.agency_fee": ("Compenso dell'agenzia (%)", "Agency fee (%)"),
-    "sim.agency_days": ("Tempo di recupero (giorni)", "Time to recover (days)"),
-    "sim.recoverable": ("Quota recuperabile oggi (%)", "Share recoverable today (%)"),
+    "sim.agency_fee": ("Compenso (%)", "Fee (%)"),
+    "sim.agency_days": ("Tempo di recupero (gg)", "Time to recover (days)"),
+    "sim.recoverable": ("Recuperabile oggi (%)", "Recoverable today (%)"),
     "sim.recoverable_help": (
         "Proposta: la quota ancora recuperabile a {days} giorni di scaduto. Lasciata così, un affido più tardi "
         "(dopo una rata non pagata) recupera la quota più bassa di quell'età; un valore scritto da te vale sempre.",
@@ -245,7 +247,8 @@ UI: dict[str, tuple[str, str]] = {
         "(after a missed instalment) recovers the lower share of that age; a value you type applies at any age.",
     ),
     "sim.legal": ("Azione legale", "Legal action"),
-    "sim.legal_costs": ("Spese anticipate ({currency})", "Costs paid up front ({currency})"),
+    "sim.legal_costs": ("Spese legali ({currency})", "Legal costs ({currency})"),
+    "sim.legal_costs_help": ("Anticipate subito, qualunque sia l'esito.", "Paid up front, whatever the outcome."),
     "sim.legal_days": ("Durata (giorni)", "Duration (days)"),
     "sim.legal_success": ("Probabilità di successo (%)", "Chance of success (%)"),
     "sim.run": ("Simula", "Simulate"),
@@ -263,12 +266,11 @@ UI: dict[str, tuple[str, str]] = {
     "sim.problem_percent": ("Le percentuali vanno da 0 a 100.", "Percentages go from 0 to 100."),
     "sim.results": ("Il confronto", "The comparison"),
     "sim.valued": (
-        "Valori attuali al {date}, scontati al {rate} annuo. «Se va come concordato»: ogni pagamento puntuale, "
-        "la causa vinta; «atteso»: con il rischio di insolvenza e di insuccesso.",
-        "Present values at {date}, discounted at {rate} a year. \"As agreed\": every payment on time, the "
-        "lawsuit won; \"expected\": with the risk of default and of losing.",
+        "Credito {claim}. Valori attuali al {date}, scontati al {rate} annuo. «Se va come concordato»: ogni "
+        "pagamento puntuale, la causa vinta; «atteso»: con il rischio di insolvenza e di insuccesso.",
+        'Claim {claim}. Present values at {date}, discounted at {rate} a year. "As agreed": every payment on '
+        'time, the lawsuit won; "expected": with the risk of default and of losing.',
     ),
-    "sim.claim_metric": ("Credito", "Claim"),
     "sim.break_even": ("Sconto di pareggio", "Break-even discount"),
     "sim.break_even_help": (
         "Lo sconto per pagamento immediato che vale quanto il piano, in valore atteso: fino a questo sconto, "
@@ -285,7 +287,11 @@ UI: dict[str, tuple[str, str]] = {
     "sim.col_npv": ("VAN se va come concordato", "NPV if it goes as agreed"),
     "sim.col_expected": ("Valore atteso", "Expected value"),
     "sim.col_cash": ("Incasso atteso (nominale)", "Expected cash (nominal)"),
-    "sim.col_last_cash": ("Ultimo incasso", "Last cash"),
+    "sim.col_last_cash": ("Ultimo incasso atteso", "Last cash expected"),
+    "sim.col_last_cash_help": (
+        "Compreso quanto recupera l'agenzia se il debitore non paga.",
+        "Including what the agency recovers if the debtor does not pay.",
+    ),
     "chart.sim_by_discount": ("Valore atteso secondo lo sconto", "Expected value by discount"),
     "chart.sim_by_instalments": ("Valore atteso del piano secondo le rate", "Plan's expected value by instalments"),
     "chart.sim_cash": ("Incasso atteso cumulato", "Expected cash received over time"),
@@ -296,6 +302,8 @@ UI: dict[str, tuple[str, str]] = {
     "chart.sim_value_axis": ("Valore atteso ({currency})", "Expected value ({currency})"),
     "chart.sim_cash_axis": ("Incasso atteso ({currency})", "Expected cash ({currency})"),
     "sim.schedule": ("Il piano delle rate", "The plan's schedule"),
+    "sim.tab_values": ("Valore secondo sconto e rate", "Value by discount and instalments"),
+    "sim.tab_cash": ("Incassi attesi nel tempo", "Expected cash over time"),
     "sim.col_n": ("Rata", "Instalment"),
     "sim.col_date": ("Scadenza", "Due"),
     "sim.col_capital": ("Capitale", "Capital"),
@@ -324,12 +332,18 @@ UI: dict[str, tuple[str, str]] = {
         "longer holds.",
     ),
     "sim.save_plan": ("Salva il piano ({n} rate)", "Save the plan ({n} instalments)"),
-    "sim.save_settlement": ("Salva il saldo e stralcio ({amount})", "Save the settlement ({amount})"),
-    "sim.saved_plan": ("Piano di rientro salvato per {customer}.", "Instalment plan saved for {customer}."),
-    "sim.saved_settlement": ("Saldo e stralcio salvato per {customer}.", "Settlement saved for {customer}."),
+    "sim.save_settlement": (
+        "Salva il saldo e stralcio ({amount} entro il {date})",
+        "Save the settlement ({amount} by {date})",
+    ),
+    "sim.saved_plan": ("Piano di rientro salvato: {customer}", "Instalment plan saved: {customer}"),
+    "sim.saved_settlement": ("Saldo e stralcio salvato: {customer}", "Settlement saved: {customer}"),
     "sim.agreements": ("Accordi in corso", "Agreements in force"),
     "sim.no_agreements": ("Nessun accordo salvato per questo cliente.", "No agreement saved for this account."),
-    "sim.status_at": ("Stato al {date}, la data dell'ultima fotografia.", "Status at {date}, the latest snapshot's date."),
+    "sim.status_at": (
+        "Stato al {date}, la data dell'ultima fotografia.",
+        "Status at {date}, the latest snapshot's date.",
+    ),
     "sim_kind.instalments": ("Piano di rientro", "Instalment plan"),
     "sim_kind.settlement": ("Saldo e stralcio", "Settlement"),
     "sim.agreement_title": ("{kind} del {date} · {state}", "{kind} agreed {date} · {state}"),
@@ -356,10 +370,12 @@ UI: dict[str, tuple[str, str]] = {
     "sim.payment": ("Registra un pagamento ricevuto", "Record a payment received"),
     "sim.paid_on": ("Pagato il", "Paid on"),
     "sim.payment_help": (
-        "Per un pagamento che la fotografia non mostra ancora, con la data della banca. Lo stato è letto al "
-        "{date}: un pagamento con data successiva conta dalla prossima fotografia.",
-        "For a payment the snapshot does not show yet, with the bank's date. The status is read at {date}: a "
-        "payment dated later counts from the next snapshot.",
+        "Con la data della banca: quando la prossima fotografia mostra il pagamento, la rata risulta pagata in "
+        "quella data e non in quella della fotografia (serve quando le fotografie sono più distanti della "
+        "tolleranza). Lo stato qui sopra resta quello al {date}.",
+        "With the bank's date: once the next snapshot shows the payment, the instalment counts as paid on that "
+        "date rather than on the snapshot's (it matters when snapshots are further apart than the grace days). "
+        "The status above stays the one at {date}.",
     ),
     "sim.save_payment": ("Registra il pagamento", "Record the payment"),
     "sim.saved_payment": ("Pagamento di {amount} registrato.", "Payment of {amount} recorded."),

@@ -15,7 +15,7 @@ import polars as pl
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from lib import charts, exports, i18n, letters, portfolio, settings
+from lib import agreements, charts, exports, i18n, letters, plans, portfolio, settings, simulator
 from lib.actionlog import OUTCOMES, SENT_BY
 from lib.ageing import ACCOUNT, totals_by_currency
 from lib.book import Book, policy_of, read_book
@@ -938,10 +938,7 @@ def account_links(customer: str, currency: str) -> None:
     query = {"customer": customer, "currency": currency}
     left, right = st.columns(2)
     left.page_link("views/letters.py", label=t("account.letters"), icon=":material/mail:", query_params=query)
-    if Path(ROOT / "views" / "simulator.py").exists():
-        right.page_link(
-            "views/simulator.py", label=t("account.simulator"), icon=":material/calculate:", query_params=query
-        )
+    right.page_link("views/simulator.py", label=t("account.simulator"), icon=":material/calculate:", query_params=query)
 
 
 def documents_table(docs: pl.DataFrame, currency: str) -> None:
@@ -1324,3 +1321,396 @@ def one_letter(current: Book, customer: str, currency: str, company: letters.Com
         if st.form_submit_button(t("letters.confirm_one"), type="primary", icon=":material/mark_email_read:"):
             _record_sent([(customer, step, channel)], on)
             saved(t("letters.sent", customer=row["customer_name"] or customer))
+
+
+# --- the simulator ---
+
+_SIM_TOAST = "sim-toast"  # a saved agreement or payment, said again where the user is looking
+
+
+def _pct(value: float) -> str:
+    """A percentage with one decimal, in the language's decimal mark."""
+    text = f"{value:.1f}%"
+    return text.replace(".", ",") if lang() == "it" else text
+
+
+def _day_text(column: str) -> pl.Expr:
+    """A date column as text in the language's format, "—" when missing (a total row, not yet paid)."""
+    return pl.col(column).dt.to_string(i18n.date_format(lang())).fill_null("—")
+
+
+def _sim_saved(message: str, forget: str | None = None) -> None:
+    """Like `saved`, with a toast too (the flash is at the top of a long page); `forget` drops a
+    session key (the simulation just agreed on)."""
+    if forget:
+        st.session_state.pop(forget, None)
+    st.session_state[_SIM_TOAST] = message
+    saved(message)
+
+
+def simulator_toast() -> None:
+    message = st.session_state.pop(_SIM_TOAST, None)
+    if message:
+        st.toast(message, icon=":material/check_circle:")
+
+
+def observations(current: Book) -> pl.LazyFrame:
+    """The stored snapshots up to the book's as-of date (what plans are checked against)."""
+    return store().observations(current.as_of)
+
+
+def simulator_form(facts: simulator.Facts, start: simulator.Choices, key: str) -> simulator.Choices | None:
+    """The claim, the risk and the four options' assumptions, submitted together; the choices of
+    the last submission for this account (kept for the session), None before the first."""
+    cur = facts.currency
+    pct = {"min_value": 0.0, "max_value": 100.0, "step": 0.5, "format": "%.1f"}
+    days = {"min_value": 0, "max_value": 3650, "step": 30}
+    with st.form(key):
+        st.markdown(f"**{t('sim.claim')}**")
+        claim, extras, capital_cost, risk = st.columns([1.1, 1.8, 1.1, 1])
+        capital = claim.number_input(
+            t("sim.capital", currency=cur), min_value=0.0, value=start.capital_cents / 100, step=100.0, format="%.2f",
+            help=t("sim.capital_help", overdue=money(facts.overdue_cents, cur)), key=f"{key}-capital",
+        )  # fmt: skip
+        add_interest = extras.checkbox(
+            t("sim.add_interest", amount=money(facts.interest_cents, cur)), value=start.add_interest,
+            key=f"{key}-add-interest",
+        )  # fmt: skip
+        add_compensation = extras.checkbox(
+            t("sim.add_compensation", n=facts.invoices, amount=money(facts.compensation_cents, cur)),
+            value=start.add_compensation, key=f"{key}-add-compensation",
+        )  # fmt: skip
+        cost = capital_cost.number_input(
+            t("sim.cost_of_capital"), value=start.cost_of_capital_pct, help=t("sim.cost_of_capital_help"),
+            key=f"{key}-cost", **pct,
+        )  # fmt: skip
+        probability = risk.number_input(
+            t("sim.default_probability"), value=start.default_probability_pct,
+            help=t("sim.default_probability_help", rating=facts.rating or "—"), key=f"{key}-risk", **pct,
+        )  # fmt: skip
+        discount_box, plan_box, agency_box, legal_box = (c.container(border=True) for c in st.columns([1, 2, 1, 1]))
+        with discount_box:
+            st.markdown(f"**{t('sim.discount')}**")
+            discount = st.number_input(t("sim.discount_pct"), value=start.discount_pct, key=f"{key}-discount", **pct)
+            deadline = st.date_input(
+                t("sim.deadline"), value=start.deadline, format="DD/MM/YYYY", key=f"{key}-deadline"
+            )
+        with plan_box:
+            st.markdown(f"**{t('sim.plan')}**")
+            left, right = st.columns(2)
+            down = left.number_input(
+                t("sim.down", currency=cur), min_value=0.0, value=start.down_cents / 100, step=100.0, format="%.2f",
+                help=t("sim.down_help"), key=f"{key}-down",
+            )  # fmt: skip
+            count = right.number_input(
+                t("sim.instalments"), min_value=1, max_value=60, value=start.instalments, step=1, key=f"{key}-count"
+            )
+            left, right = st.columns(2)
+            frequency = left.selectbox(
+                t("sim.frequency"), tuple(plans.FREQUENCIES), format_func=labels("sim_frequency", plans.FREQUENCIES),
+                index=tuple(plans.FREQUENCIES).index(start.frequency), key=f"{key}-frequency",
+            )  # fmt: skip
+            first = right.date_input(t("sim.first"), value=start.first, format="DD/MM/YYYY", key=f"{key}-first")
+            left, right = st.columns(2)
+            kinds = {k: t(f"sim_interest.{k}") for k in simulator.INTEREST} | {
+                "late": t("sim_interest.late", rate=_pct(float(facts.late_rate.pct)))
+            }
+            interest_kind = left.selectbox(
+                t("sim.interest"), simulator.INTEREST, index=simulator.INTEREST.index(start.interest),
+                format_func=kinds.__getitem__, key=f"{key}-interest",
+            )  # fmt: skip
+            contractual = right.number_input(
+                t("sim.contractual_pct"), value=start.contractual_pct, help=t("sim.contractual_help"),
+                key=f"{key}-contractual", **pct,
+            )  # fmt: skip
+            method = left.selectbox(
+                t("sim.method"), plans.METHODS, index=plans.METHODS.index(start.method),
+                format_func=labels("sim_method", plans.METHODS), key=f"{key}-method",
+            )  # fmt: skip
+        with agency_box:
+            st.markdown(f"**{t('sim.agency')}**")
+            fee = st.number_input(t("sim.agency_fee"), value=start.agency_fee_pct, key=f"{key}-fee", **pct)
+            agency_days = st.number_input(
+                t("sim.agency_days"), value=start.agency_days, key=f"{key}-agency-days", **days
+            )
+            recoverable = st.number_input(
+                t("sim.recoverable"), value=start.recoverable_pct,
+                help=t("sim.recoverable_help", days=facts.oldest_days), key=f"{key}-recoverable", **pct,
+            )  # fmt: skip
+        with legal_box:
+            st.markdown(f"**{t('sim.legal')}**")
+            costs = st.number_input(
+                t("sim.legal_costs", currency=cur), min_value=0.0, value=start.legal_costs_cents / 100, step=100.0,
+                format="%.2f", help=t("sim.legal_costs_help"), key=f"{key}-legal-costs",
+            )  # fmt: skip
+            legal_days = st.number_input(t("sim.legal_days"), value=start.legal_days, key=f"{key}-legal-days", **days)
+            success = st.number_input(
+                t("sim.legal_success"), value=start.legal_success_pct, key=f"{key}-success", **pct
+            )
+        submitted = st.form_submit_button(t("sim.run"), type="primary", icon=":material/calculate:")
+    if submitted:
+        st.session_state[f"{key}-choices"] = simulator.Choices(
+            capital_cents=round(capital * 100), add_interest=add_interest, add_compensation=add_compensation,
+            cost_of_capital_pct=cost, default_probability_pct=probability, discount_pct=discount,
+            deadline=deadline, down_cents=round(down * 100), instalments=int(count), frequency=frequency,
+            first=first, interest=interest_kind, contractual_pct=contractual, method=method,
+            agency_fee_pct=fee, agency_days=int(agency_days), recoverable_pct=recoverable,
+            legal_costs_cents=round(costs * 100), legal_days=int(legal_days), legal_success_pct=success,
+        )  # fmt: skip
+    return st.session_state.get(f"{key}-choices")
+
+
+def rate_warning(facts: simulator.Facts, choices: simulator.Choices, as_of: dt.date) -> None:
+    """Say so when the plan uses a late-payment rate that is unconfirmed or out of date."""
+    rate = facts.late_rate
+    if choices.interest != "late" or rate.status == "confirmed":
+        return
+    key = "sim.rate_stale" if rate.status == "stale" else "sim.rate_unconfirmed"
+    st.warning(t(key, since=date(rate.since), rate=_pct(float(rate.pct)), date=date(as_of)), icon=":material/percent:")
+
+
+def simulation_problems(problems: list[str], as_of: dt.date) -> None:
+    for code in problems:
+        st.error(t(f"sim.problem_{code}", date=date(as_of)), icon=":material/error:")
+
+
+_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _results(offer: simulator.Simulated, currency: str, code: str) -> simulator.Results:
+    """The simulation's figures, once per offer (a long plan takes a second or two to value)."""
+    return simulator.results(offer, currency, code)
+
+
+def simulation(offer: simulator.Simulated, currency: str) -> None:
+    """The options compared: the recommendation, the key figures and the table, then the curves,
+    the expected cash over time and the plan's schedule in tabs; both tables downloadable."""
+    code = lang()
+    found = _results(offer, currency, code)
+    table, plan, even = found.comparison, found.plan, found.break_even
+    expected = dict(table.select("option", "expected_cents").rows())
+    st.subheader(t("sim.results"))
+    st.success(found.recommendation, icon=":material/lightbulb:")
+    cards = st.columns(3)
+    cards[0].metric(
+        t("sim.break_even"), "—" if even is None else _pct(even * 100), help=t("sim.break_even_help"), border=True
+    )
+    cards[1].metric(
+        t("sim.settlement_metric", date=date(offer.deadline)),
+        money(simulator.settlement_cents(offer), currency),
+        f"-{_pct(offer.discount * 100)}",
+        delta_color="off",
+        border=True,
+    )
+    first = plan.filter(pl.col("n") == 1)["payment_cents"].item()
+    frequency = t(f"sim_frequency.{offer.frequency}")
+    cards[2].metric(
+        t("sim.instalment_metric", n=offer.instalments, frequency=frequency), money(first, currency), border=True
+    )
+    shown = table.select(
+        i18n.names("option", "sim_option", plans.OPTIONS, code),
+        *(i18n.money(pl.col(c), currency, code).alias(c) for c in ("npv_cents", "expected_cents", "cash_cents")),
+        _day_text("last_cash"),
+    )
+    headers = {
+        "option": t("sim.col_option"),
+        "npv_cents": t("sim.col_npv"),
+        "expected_cents": t("sim.col_expected"),
+        "cash_cents": t("sim.col_cash"),
+        "last_cash": t("sim.col_last_cash"),
+    }
+    money_names = ("npv_cents", "expected_cents", "cash_cents")
+    columns: dict[str, object] = {name: money_column(label) for name, label in headers.items() if name in money_names}
+    columns |= {
+        "option": headers["option"],
+        "last_cash": st.column_config.TextColumn(headers["last_cash"], help=t("sim.col_last_cash_help")),
+    }
+    st.dataframe(shown, hide_index=True, width="stretch", column_config=columns)  # type: ignore[arg-type]
+    st.caption(
+        t("sim.valued", claim=money(offer.claim_cents, currency), date=date(offer.as_of),
+          rate=_pct(offer.cost_of_capital * 100))
+    )  # fmt: skip
+    st.download_button(
+        t("sim.download_comparison"),
+        data=exports.xlsx_bytes(
+            table.with_columns(i18n.names("option", "sim_option", plans.OPTIONS, code)).rename(headers),
+            t("sim.results"),
+            [headers[n] for n in money_names],
+        ),
+        file_name="confronto.xlsx" if code == "it" else "comparison.xlsx",
+        mime=_XLSX, icon=":material/download:", on_click="ignore",
+    )  # fmt: skip
+    schedule_tab, values_tab, cash_tab = st.tabs([t("sim.schedule"), t("sim.tab_values"), t("sim.tab_cash")])
+    with schedule_tab:
+        _schedule(plan, currency)
+    with values_tab:
+        left, right = st.columns(2)
+        left.plotly_chart(
+            charts.value_by_discount(
+                found.by_discount,
+                expected["plan"],
+                (offer.discount, expected["discount"]),
+                even,
+                currency,
+                code,
+            ),
+            key="sim-by-discount",
+        )
+        right.plotly_chart(
+            charts.value_by_instalments(found.by_instalments, offer.instalments, expected["discount"], currency, code),
+            key="sim-by-instalments",
+        )
+    with cash_tab:
+        st.plotly_chart(charts.expected_cash(found.cash, currency, code), key="sim-cash")
+
+
+def _schedule(plan: pl.DataFrame, currency: str) -> None:
+    """The plan's schedule with its totals row, the check that it adds up, and its download."""
+    code = lang()
+    rows = simulator.schedule_rows(plan, code)
+    money_names = ("capital_cents", "interest_cents", "payment_cents", "residual_cents")
+    headers = {name: t(f"sim.col_{name.removesuffix('_cents')}") for name in ("n", "date", *money_names)}
+    st.dataframe(
+        rows.select(
+            "n", _day_text("date"), *(i18n.money(pl.col(c), currency, code).fill_null("").alias(c) for c in money_names)
+        ),
+        hide_index=True,
+        width="stretch",
+        column_config={name: money_column(label) if name in money_names else label for name, label in headers.items()},  # type: ignore[arg-type]
+    )
+    sums = plans.totals(plan)
+    st.caption(
+        t(
+            "sim.schedule_check",
+            claim=money(sums["capital_cents"], currency),
+            interest=money(sums["interest_cents"], currency),
+            total=money(sums["payment_cents"], currency),
+        )
+    )
+    st.download_button(
+        t("sim.download_schedule"),
+        data=exports.xlsx_bytes(rows.rename(headers), t("sim.schedule"), [headers[n] for n in money_names]),
+        file_name="piano_di_rientro.xlsx" if code == "it" else "instalment_plan.xlsx",
+        mime=_XLSX, icon=":material/download:", on_click="ignore",
+    )  # fmt: skip
+
+
+def agree_form(
+    offer: simulator.Simulated, facts: simulator.Facts, current: Book, in_force: bool, customer_name: str, key: str
+) -> None:
+    """Save the plan simulated, or the settlement at the discount simulated, as agreed at the as-of date."""
+    cur = facts.currency
+    grace = int(current.policy["plans"]["grace_days"])
+    st.subheader(t("sim.agree"))
+    st.caption(t("sim.agree_help", date=date(current.as_of), grace=grace))
+    if in_force:
+        st.warning(t("sim.already"), icon=":material/warning:")
+    settlement = simulator.settlement_cents(offer)
+    with st.form(f"{key}-agree"):
+        left, right = st.columns(2)
+        operator = left.text_input(t("log.operator"), value=st.session_state.get(KEYS.operator, ""))
+        note = right.text_input(t("log.note"))
+        left, right = st.columns(2)
+        save_plan = left.form_submit_button(
+            t("sim.save_plan", n=offer.instalments), type="primary", icon=":material/event_repeat:"
+        )
+        save_settlement = right.form_submit_button(
+            t("sim.save_settlement", amount=money(settlement, cur), date=date(offer.deadline)),
+            icon=":material/handshake:",
+        )
+    if not (save_plan or save_settlement):
+        return
+    st.session_state[KEYS.operator] = operator
+    schedule = offer.plan() if save_plan else agreements.settlement_schedule(settlement, offer.deadline)
+    store().save_plan(
+        schedule, customer_id=facts.customer_id, currency=cur, kind="instalments" if save_plan else "settlement",
+        agreed_on=current.as_of, claim_cents=offer.claim_cents, baseline_open_cents=facts.open_cents,
+        grace_days=grace, operator=operator or None, note=note or None,
+    )  # fmt: skip
+    message = t("sim.saved_plan" if save_plan else "sim.saved_settlement", customer=customer_name)
+    _sim_saved(message, forget=f"{key}-choices")
+
+
+def agreements_in_force(
+    states: pl.DataFrame, instalments: pl.DataFrame, facts: simulator.Facts, current: Book, key: str
+) -> None:
+    """The account's agreements with each instalment's status, a cancel button each, and a form
+    for a payment the snapshots do not show yet; one line when there is none."""
+    cur, code = facts.currency, lang()
+    if states.is_empty():
+        st.caption(t("sim.no_agreements"))
+        return
+    st.subheader(t("sim.agreements"))
+    st.caption(t("sim.status_at", date=date(current.as_of)))
+    shown = instalments.select(
+        "plan_id",
+        pl.when(pl.col("n") == 0).then(pl.lit(t("sim.down_payment"))).otherwise(pl.col("n").cast(pl.String)).alias("n"),
+        _day_text("due_date"),
+        _day_text("deadline"),
+        *(i18n.money(pl.col(c), cur, code).alias(c) for c in ("payment_cents", "cumulative_cents")),
+        i18n.money(pl.col("paid_cents_by_then"), cur, code).alias("paid_cents_by_then"),
+        _day_text("paid_on"),
+        i18n.names("status", "instalment_status", agreements.STATUSES, code),
+    )
+    columns = {
+        "n": t("sim.col_n"),
+        "due_date": t("sim.col_date"),
+        "deadline": t("sim.col_deadline"),
+        "payment_cents": money_column(t("sim.col_payment")),
+        "cumulative_cents": money_column(t("sim.col_cumulative")),
+        "paid_cents_by_then": money_column(t("sim.col_paid")),
+        "paid_on": t("sim.col_paid_on"),
+        "status": t("sim.col_status"),
+    }
+    for plan in states.rows(named=True):
+        state = i18n.word(f"plan_state.{plan['state']}", code)
+        title = t("sim.agreement_title", kind=t(f"sim_kind.{plan['kind']}"), date=date(plan["agreed_on"]), state=state)
+        with st.expander(title, expanded=plan["state"] in ("honoured", "defaulted"), icon=":material/handshake:"):
+            figures = t(
+                "sim.agreement_figures",
+                paid=money(plan["paid_cents"], cur),
+                scheduled=money(plan["scheduled_cents"], cur),
+                residual=money(plan["residual_cents"], cur),
+            )
+            if plan["state"] == "honoured" and plan["next_due_date"]:
+                figures += " " + t("sim.next", amount=money(plan["next_payment_cents"], cur),
+                                   date=date(plan["next_deadline"]))  # fmt: skip
+            if plan["state"] == "defaulted":
+                defaulted = t("sim.defaulted", date=date(plan["defaulted_on"]))
+                st.warning(f"{figures} {defaulted}", icon=":material/gpp_bad:")
+            else:
+                st.markdown(figures)
+            mine = shown.filter(pl.col("plan_id") == plan["plan_id"]).drop("plan_id")
+            st.dataframe(mine, hide_index=True, width="stretch", column_config=columns)  # type: ignore[arg-type]
+            if plan["cancellable"] and st.button(
+                t("sim.cancel"), key=f"{key}-cancel-{plan['plan_id']}", icon=":material/cancel:",
+                help=t("sim.cancel_help", date=date(current.as_of)),
+            ):  # fmt: skip
+                store().close_plan(plan["plan_id"], current.as_of, "cancelled")
+                _sim_saved(t("sim.cancelled"))
+    awaited = states.filter(pl.col("state") == "honoured")["next_payment_cents"].drop_nulls()
+    with st.expander(t("sim.payment"), icon=":material/payments:"):
+        _payment_form(facts, current, int(awaited[0]) if awaited.len() else 0, key)
+
+
+def _payment_form(facts: simulator.Facts, current: Book, proposed_cents: int, key: str) -> None:
+    cur = facts.currency
+    today = dt.date.today()
+    st.caption(t("sim.payment_help", date=date(current.as_of)))
+    with st.form(f"{key}-payment", clear_on_submit=True, border=False):
+        left, middle, right = st.columns(3)
+        paid_on = left.date_input(t("sim.paid_on"), value=today, max_value=today, format="DD/MM/YYYY")
+        amount = middle.number_input(
+            t("log.amount", currency=cur), min_value=0.01, value=max(proposed_cents, 1) / 100, step=100.0, format="%.2f"
+        )
+        operator = right.text_input(t("log.operator"), value=st.session_state.get(KEYS.operator, ""))
+        note = st.text_input(t("log.note"))
+        if st.form_submit_button(t("sim.save_payment"), icon=":material/payments:"):
+            st.session_state[KEYS.operator] = operator
+            cents = round(amount * 100)
+            store().record(
+                "payment", customer_id=facts.customer_id, currency=cur, paid_on=paid_on, amount_cents=cents,
+                operator=operator or None, note=note or None,
+            )  # fmt: skip
+            _sim_saved(t("sim.saved_payment", amount=money(cents, cur)))

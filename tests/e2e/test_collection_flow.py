@@ -17,7 +17,7 @@ pytestmark = pytest.mark.e2e
 NOT_FITTING = 66  # python -m lib actions on the sample --week 2026-W48
 ARTIFACTS = ROOT / "tests" / "artifacts"
 PAGES = {"Start": "start", "Import": "import", "Portfolio": "portfolio", "Weekly actions": "weekly",
-         "Account": "account", "Letters": "letters", "Settings": "settings"}  # fmt: skip
+         "Account": "account", "Simulator": "simulator", "Letters": "letters", "Settings": "settings"}  # fmt: skip
 
 
 def nav(page: Page, label: str) -> None:
