@@ -269,3 +269,14 @@ def test_pages_without_a_snapshot_say_so_and_link_to_the_data(name: str) -> None
     assert at.info[0].value.startswith("Nessuna fotografia salvata")
     labels = [link.proto.label for link in at.get("page_link")]
     assert labels == ["Dati di esempio (pagina Inizio)", "Importa uno scadenzario"]
+
+
+def test_settings_policy_goes_out_and_comes_back_as_toml(store: Store) -> None:
+    at = page("settings")
+    assert "Download the policy (TOML)" in [d.proto.label for d in at.get("download_button")]
+    at.file_uploader[0].upload("mine.toml", b"[weekly]\ncalls = 12\n").run()
+    assert any(s.value == "mine.toml holds." for s in at.success)
+    button(at, "Use this policy").click().run()
+    assert store.settings()["policy"]["weekly"]["calls"] == 12
+    at.file_uploader[0].upload("bad.toml", b"[weekly]\ncalls = -1\n").run()
+    assert at.error[0].value == "Not saved: weekly: capacities cannot be negative"
