@@ -497,6 +497,11 @@ UI: dict[str, tuple[str, str]] = {
     "timeline.paid": ("Pagati", "Paid"),
     "timeline.promised_on": ("promessa del", "promised on"),
     "nav.letters": ("Lettere", "Letters"),
+    "sim.letter_pdf": ("Scarica la lettera d'accordo (PDF)", "Download the agreement letter (PDF)"),
+    "sim.letter_needs_company": (
+        "Per la lettera d'accordo servono i dati dell'azienda (Impostazioni).",
+        "The agreement letter needs the company details (Settings).",
+    ),
     "start.next_weekly": ("Apri le azioni della settimana", "Open this week's actions"),
     "start.next_portfolio": ("Guarda la salute del portafoglio", "See the portfolio's health"),
     "letters.title": ("Lettere di sollecito", "Collection letters"),

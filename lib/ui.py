@@ -1683,6 +1683,8 @@ def agreements_in_force(
                 st.markdown(figures)
             mine = shown.filter(pl.col("plan_id") == plan["plan_id"]).drop("plan_id")
             st.dataframe(mine, hide_index=True, width="stretch", column_config=columns)  # type: ignore[arg-type]
+            schedule = instalments.filter(pl.col("plan_id") == plan["plan_id"])
+            _agreement_letter(plan, schedule, facts, current, f"{key}-letter-{plan['plan_id']}")
             if plan["cancellable"] and st.button(
                 t("sim.cancel"), key=f"{key}-cancel-{plan['plan_id']}", icon=":material/cancel:",
                 help=t("sim.cancel_help", date=date(current.as_of)),
@@ -1692,6 +1694,41 @@ def agreements_in_force(
     awaited = states.filter(pl.col("state") == "honoured")["next_payment_cents"].drop_nulls()
     with st.expander(t("sim.payment"), icon=":material/payments:"):
         _payment_form(facts, current, int(awaited[0]) if awaited.len() else 0, key)
+
+
+def _agreement_letter(
+    plan: dict[str, object], schedule: pl.DataFrame, facts: simulator.Facts, current: Book, key: str
+) -> None:
+    """The signed terms of a saved plan or settlement as a letter (PDF and e-mail text)."""
+    details = store().settings().get("company", {})
+    if settings.company_problems(details):
+        st.caption(t("sim.letter_needs_company"))
+        return
+    row = current.account(facts.customer_id, facts.currency)
+    if row is None:
+        return
+    if plan["kind"] == "settlement":
+        first = schedule.row(0, named=True)
+        terms = {"settlement": {"amount_cents": first["payment_cents"], "deadline": first["due_date"],
+                                "claim_cents": plan["claim_cents"]}}  # fmt: skip
+    else:
+        terms = {"plan": schedule.select("n", pl.col("due_date").alias("date"), "capital_cents", "interest_cents",
+                                         "payment_cents")}  # fmt: skip
+    kind = "settlement_agreement" if plan["kind"] == "settlement" else "instalment_agreement"
+    try:
+        letter = letters.compose(kind, row, current.disputed_items(), letters.Company.from_mapping(details),
+                                 plan["agreed_on"], lang(), current.policy, **terms)  # type: ignore[arg-type]  # fmt: skip
+    except letters.LetterError as error:
+        st.caption(str(error))
+        return
+    stem = letters.file_stem(letter)
+    left, right = st.columns(2)
+    pdf = functools.partial(letters.to_pdf, letter)
+    text = letters.to_text(letter).encode()
+    left.download_button(t("sim.letter_pdf"), data=pdf, file_name=f"{stem}.pdf", mime="application/pdf",
+                         icon=":material/picture_as_pdf:", on_click="ignore", key=f"{key}-pdf")  # fmt: skip
+    right.download_button(t("letters.txt"), data=text, file_name=f"{stem}.txt", mime="text/plain",
+                          icon=":material/mail:", on_click="ignore", key=f"{key}-txt")  # fmt: skip
 
 
 def _payment_form(facts: simulator.Facts, current: Book, proposed_cents: int, key: str) -> None:

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from lib.store import Store
 from tests.app.test_pages import start
-from tests.app.test_work_pages import button, page
+from tests.app.test_work_pages import COMPANY, button, page
 from tests.app.test_work_pages import store as store  # the fixture: the sample saved as a snapshot
 
 AS_OF = dt.date(2026, 11, 20)  # the sample's as-of date
@@ -142,3 +142,13 @@ def test_cancel_closes_the_plan(store: Store) -> None:
     assert store.log().plan.select("closed_on", "closed_reason").rows() == [(AS_OF, "cancelled")]
     assert at.success[0].value == "Agreement cancelled."
     assert not at.expander or "Instalment plan agreed" not in " ".join(e.label for e in at.expander)
+
+
+def test_a_saved_plan_offers_its_agreement_letter(store: Store) -> None:
+    at = simulated()
+    button(at, "Save the plan (6 instalments)").click().run()
+    assert "The agreement letter needs the company details (Settings)." in [c.value for c in at.caption]
+    store.save_setting("company", COMPANY)
+    at = page("simulator", "en", customer="C00333", currency="EUR")
+    labels = [d.proto.label for d in at.get("download_button")]
+    assert "Download the agreement letter (PDF)" in labels and "Download the e-mail text" in labels

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
+from pypdf import PdfReader
 
 from tests.conftest import ROOT
 from tests.e2e.conftest import settle
@@ -82,3 +83,45 @@ def test_weekly_routine(page: Page, app_url: str, tmp_path: Path) -> None:
         nav(page, label)
         expect(page.get_by_test_id("stException")).to_have_count(0)
         page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
+
+
+def test_a_plan_agreed_in_the_simulator(page: Page, app_url: str, tmp_path: Path) -> None:
+    """Simulate, save the plan, download its letter, see its first instalment in the weekly list."""
+    page.goto(app_url)
+    settle(page)
+    page.get_by_test_id("stSidebar").get_by_text("EN", exact=True).click()
+    settle(page)
+    page.get_by_role("button", name="Load sample data").click()
+    settle(page)
+
+    nav(page, "Settings")
+    company = {"Company name": "Rossi Forniture S.r.l.", "VAT number": "IT01234567890",
+               "Address": "Via Roma 1, 20100 Milano", "IBAN": "IT60X0542811101000000123456"}  # fmt: skip
+    for label, value in company.items():
+        page.get_by_label(label, exact=True).fill(value)
+    page.get_by_role("button", name="Save company details").click()
+    settle(page)
+    expect(page.get_by_text("Company details saved.")).to_be_visible()
+
+    nav(page, "Simulator")  # the largest debtor comes first: Bruno & Figli S.n.c.
+    page.get_by_role("button", name="Simulate", exact=True).click()
+    settle(page)
+    page.get_by_role("button", name="Save the plan (6 instalments)").click()
+    settle(page)
+    expect(page.get_by_text("Instalment plan saved: Bruno & Figli S.n.c.").first).to_be_visible()
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download the agreement letter (PDF)").click()
+    pdf = tmp_path / "agreement.pdf"
+    download.value.save_as(pdf)
+    text = " ".join(p.extract_text() for p in PdfReader(pdf).pages)
+    assert "Bruno & Figli S.n.c." in text and "IT60 X054 2811 1010 0000 0123 456" in text
+    assert "€71,627.40" in text  # the debt acknowledged: the account's overdue amount
+
+    # first instalment 20 Dec 2026, 5 days' grace: checked in the week of 25 Dec (2026-W52)
+    nav(page, "Weekly actions")
+    page.get_by_test_id("stDateInput").first.locator("input").fill("2026-12-21")
+    settle(page)
+    page.get_by_test_id("stSelectbox").filter(has_text="Account").locator("input").click()
+    page.keyboard.type("Bruno")
+    expect(page.get_by_role("option").filter(has_text="Bruno & Figli S.n.c. — check the instalment")).to_be_visible()
+    expect(page.get_by_test_id("stException")).to_have_count(0)
