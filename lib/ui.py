@@ -9,6 +9,7 @@ import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 import polars as pl
@@ -906,6 +907,16 @@ def choose_account(current: Book) -> tuple[str, str]:
     if (customer, currency) != wanted:
         st.query_params.update({"customer": customer, "currency": currency})
     return customer, currency
+
+
+def chosen_account(current: Book) -> tuple[str, str, dict[str, Any]]:
+    """The account the page is about (`choose_account`) and its engine row; stops when it is gone."""
+    customer, currency = choose_account(current)
+    row = current.account(customer, currency)
+    if row is None:
+        st.warning(t("account.not_found", customer=customer, currency=currency))
+        st.stop()
+    return customer, currency, row
 
 
 def account_header(row: dict[str, object]) -> None:

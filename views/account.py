@@ -7,11 +7,7 @@ ui.flash()
 book = ui.need_book()
 ui.as_of_caption(book)
 
-customer, currency = ui.choose_account(book)
-row = book.account(customer, currency)
-if row is None:
-    st.warning(ui.t("account.not_found", customer=customer, currency=currency))
-    st.stop()
+customer, currency, row = ui.chosen_account(book)
 
 ui.account_header(row)
 ui.account_links(customer, currency)

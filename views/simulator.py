@@ -8,11 +8,7 @@ ui.simulator_toast()
 book = ui.need_book()
 ui.as_of_caption(book)
 
-customer, currency = ui.choose_account(book)
-row = book.account(customer, currency)
-if row is None:
-    st.warning(ui.t("account.not_found", customer=customer, currency=currency))
-    st.stop()
+customer, currency, row = ui.chosen_account(book)
 facts = simulator.facts(row, book.documents(customer, currency), book.as_of)
 key = f"sim-{customer}-{currency}"
 

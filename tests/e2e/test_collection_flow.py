@@ -26,15 +26,20 @@ def nav(page: Page, label: str) -> None:
     settle(page)
 
 
-def test_weekly_routine(page: Page, app_url: str, tmp_path: Path) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.set_viewport_size({"width": 1366, "height": 768})
+def open_with_sample(page: Page, app_url: str) -> None:
+    """The app in English with the sample data loaded (again, if an earlier test loaded it)."""
     page.goto(app_url)
     settle(page)
     page.get_by_test_id("stSidebar").get_by_text("EN", exact=True).click()
     settle(page)
     page.get_by_role("button", name="Load sample data").click()
     settle(page)
+
+
+def test_weekly_routine(page: Page, app_url: str, tmp_path: Path) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.set_viewport_size({"width": 1366, "height": 768})
+    open_with_sample(page, app_url)
     expect(page.get_by_text("snapshot #1 (661 items, 119 customers)")).to_be_visible()
 
     # the weekly list of the sample's week (not today's: the test must not depend on the date)
@@ -87,12 +92,7 @@ def test_weekly_routine(page: Page, app_url: str, tmp_path: Path) -> None:
 
 def test_a_plan_agreed_in_the_simulator(page: Page, app_url: str, tmp_path: Path) -> None:
     """Simulate, save the plan, download its letter, see its first instalment in the weekly list."""
-    page.goto(app_url)
-    settle(page)
-    page.get_by_test_id("stSidebar").get_by_text("EN", exact=True).click()
-    settle(page)
-    page.get_by_role("button", name="Load sample data").click()
-    settle(page)
+    open_with_sample(page, app_url)
 
     nav(page, "Settings")
     company = {"Company name": "Rossi Forniture S.r.l.", "VAT number": "IT01234567890",
