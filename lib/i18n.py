@@ -497,6 +497,7 @@ UI: dict[str, tuple[str, str]] = {
     "timeline.paid": ("Pagati", "Paid"),
     "timeline.promised_on": ("promessa del", "promised on"),
     "nav.letters": ("Lettere", "Letters"),
+    "weekly.letters_link": ("Prepara le lettere della settimana (zip)", "Prepare this week's letters (zip)"),
     "sim.letter_pdf": ("Scarica la lettera d'accordo (PDF)", "Download the agreement letter (PDF)"),
     "sim.letter_needs_company": (
         "Per la lettera d'accordo servono i dati dell'azienda (Impostazioni).",

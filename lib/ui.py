@@ -16,7 +16,7 @@ import polars as pl
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from lib import agreements, charts, exports, i18n, letters, plans, portfolio, settings, simulator
+from lib import agreements, charts, exports, i18n, letters, plans, portfolio, settings, simulator, weekly
 from lib.actionlog import OUTCOMES, SENT_BY
 from lib.ageing import ACCOUNT, totals_by_currency
 from lib.book import Book, policy_of, read_book
@@ -1217,6 +1217,14 @@ def policy_file() -> None:
 
 
 # --- letters ----------------------------------------------------------------------------------
+
+
+def week_asked() -> dt.date:
+    """The Monday of the week in the address (?week=2026-W48, from the weekly page), else today."""
+    try:
+        return weekly.week_bounds(st.query_params.get("week", ""))[0]
+    except ValueError:
+        return dt.date.today()
 
 
 def company_for_letters() -> letters.Company | None:

@@ -1,5 +1,3 @@
-import datetime as dt
-
 import streamlit as st
 
 from lib import ui, weekly
@@ -11,7 +9,7 @@ company = ui.company_for_letters()
 
 week_tab, one_tab = st.tabs([ui.t("letters.tab_week"), ui.t("letters.tab_one")])
 with week_tab:
-    day = st.date_input(ui.t("weekly.week"), value=dt.date.today(), format="DD/MM/YYYY", key="letters-day")
+    day = st.date_input(ui.t("weekly.week"), value=ui.week_asked(), format="DD/MM/YYYY", key="letters-day")
     week = weekly.iso_week(day)
     listed, _ = weekly.action_list(book.accounts, week, book.policy, lang=ui.lang())
     ui.week_letters(book, listed, week, company)

@@ -36,7 +36,11 @@ if not not_fitting.is_empty():
     st.subheader(ui.t("weekly.not_fitting", n=not_fitting.height))
     ui.action_table(not_fitting, key="weekly-left", selectable=False)
 
-st.download_button(
+left, right = st.columns(2)
+left.page_link(
+    "views/letters.py", label=ui.t("weekly.letters_link"), icon=":material/mail:", query_params={"week": week}
+)
+right.download_button(
     ui.t("weekly.download"),
     data=functools.partial(exports.action_list_xlsx, listed, not_fitting, ui.lang()),  # built on click
     file_name=f"sollecito_{week}.xlsx",

@@ -280,3 +280,12 @@ def test_settings_policy_goes_out_and_comes_back_as_toml(store: Store) -> None:
     assert store.settings()["policy"]["weekly"]["calls"] == 12
     at.file_uploader[0].upload("bad.toml", b"[weekly]\ncalls = -1\n").run()
     assert at.error[0].value == "Not saved: weekly: capacities cannot be negative"
+
+
+def test_the_weekly_page_hands_its_week_to_the_letters_page(store: Store) -> None:
+    at = page("weekly")
+    at.date_input(key="weekly-day").set_value(dt.date(2026, 11, 25)).run()
+    link = next(p for p in at.get("page_link") if p.proto.label == "Prepare this week's letters (zip)")
+    assert (link.proto.page, link.proto.query_string) == ("letters", "week=2026-W48")
+    at = page("letters", week="2026-W48")
+    assert at.date_input(key="letters-day").value == dt.date(2026, 11, 23)
