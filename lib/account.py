@@ -10,7 +10,7 @@ import polars as pl
 
 from lib import actionlog, interest
 from lib.actionlog import OUTCOMES, Log
-from lib.i18n import date_format, money, t, word
+from lib.i18n import date_format, money, names, t
 from lib.policy import CHECKS, STEPS
 
 TIMELINE = {"date": pl.Date(), "kind": pl.String(), "label": pl.String()}
@@ -23,11 +23,12 @@ def documents(
     """The account's open items (aged) with `interest_cents` and `compensation_cents` accrued to
     `as_of` (D.Lgs. 231/2002), `prescribes_on` and `disputed` (an open dispute), oldest due first."""
     mine = aged.lazy().filter(pl.col("customer_id") == customer_id, pl.col("currency") == currency)
-    disputed = actionlog.open_disputes(log.dispute, mine)["doc_number"].implode()
+    marked = actionlog.mark_disputed(mine, actionlog.open_disputes(log.dispute, mine))
     years = policy["prescription"]["years"]
     return (
-        interest.prescription(interest.accrued_interest(mine, as_of), actionlog.interruptions(log.action), years=years)
-        .with_columns(pl.col("doc_number").is_in(disputed).fill_null(False).alias("disputed"))
+        interest.prescription(
+            interest.accrued_interest(marked, as_of), actionlog.interruptions(log.action), years=years
+        )
         .sort("due_date", "doc_number", nulls_last=True)
         .collect()
     )
@@ -38,26 +39,18 @@ def timeline(
 ) -> pl.DataFrame:
     """date, kind (one of KINDS), label: documents issued and falling due, actions logged, promises
     made, and documents seen paid between snapshots (`actionlog.paid_documents`)."""
-    amount = money(pl.col("open_cents"), currency, lang)
-    number = pl.col("doc_number").fill_null("—")
-    step = pl.col("step").replace_strict(
-        {s: word(f"step.{s}", lang) for s in (*STEPS, *CHECKS)}, default=pl.col("step")
-    )
-    outcomes = {o: t(f"outcome.{o}", lang) for group in OUTCOMES.values() for o in group}
-    outcome = pl.col("outcome").replace_strict(outcomes, default=pl.col("outcome"))
+    document = pl.concat_str(
+        pl.col("doc_number").fill_null("—"), money(pl.col("open_cents"), currency, lang), separator=": "
+    ).alias("label")
+    step = names("step", "step", (*STEPS, *CHECKS), lang)
+    outcome = names("outcome", "outcome", tuple(o for group in OUTCOMES.values() for o in group), lang)
     frames = [
-        docs.select(
-            pl.col("doc_date").alias("date"),
-            pl.lit("issued").alias("kind"),
-            pl.concat_str(number, amount, separator=": "),
-        ),
-        docs.select(
-            pl.col("due_date").alias("date"), pl.lit("due").alias("kind"), pl.concat_str(number, amount, separator=": ")
-        ),
+        docs.select(pl.col("doc_date").alias("date"), pl.lit("issued").alias("kind"), document),
+        docs.select(pl.col("due_date").alias("date"), pl.lit("due").alias("kind"), document),
         log.action.filter(pl.col("customer_id") == customer_id).select(
             "date",
             pl.lit("action").alias("kind"),
-            pl.concat_str(step, outcome, pl.col("note"), separator=" · ", ignore_nulls=True),
+            pl.concat_str(step, outcome, pl.col("note"), separator=" · ", ignore_nulls=True).alias("label"),
         ),
         log.promise.filter(pl.col("customer_id") == customer_id, pl.col("currency") == currency).select(
             pl.col("promised_date").alias("date"),
@@ -66,16 +59,15 @@ def timeline(
                 money(pl.col("amount_cents"), currency, lang),
                 pl.col("made_on").dt.to_string(date_format(lang)),
                 separator=" · " + t("timeline.promised_on", lang) + " ",
-            ),
+            ).alias("label"),
         ),
         paid.filter(pl.col("customer_id") == customer_id, pl.col("currency") == currency)
-        .select(
-            pl.col("paid_on").alias("date"), pl.lit("paid").alias("kind"), pl.concat_str(number, amount, separator=": ")
-        )
+        .select(pl.col("paid_on").alias("date"), pl.lit("paid").alias("kind"), document)
         .collect(),
     ]
     return (
-        pl.concat([f.rename({f.columns[2]: "label"}) for f in frames])
+        pl.concat(frames)
+        .cast(TIMELINE)  # type: ignore[arg-type]
         .drop_nulls("date")
         .sort(pl.col("kind").cast(pl.Enum(KINDS)), "date")
     )

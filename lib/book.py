@@ -29,7 +29,7 @@ class Book:
     previous: dict[str, Any] | None  # the snapshot before it (an earlier as-of date), if any
     policy: dict[str, Any]
     policy_error: PolicyError | None  # the saved settings did not hold: the defaults are in use
-    items: pl.DataFrame  # the newest snapshot's items, aged (days_overdue, overdue, bucket)
+    items: pl.DataFrame  # the newest snapshot's items, aged (days_overdue, overdue, bucket) and `disputed`
     previous_items: pl.DataFrame | None  # the previous snapshot's items, aged at its own date
     accounts: pl.DataFrame  # lib.engine.evaluate: one row per account
     changes: pl.DataFrame | None  # lib.diff.diff_documents(previous, newest)
@@ -45,10 +45,6 @@ class Book:
         """The engine's row of one account, None when the newest snapshot does not have it."""
         row = self.accounts.filter(pl.col("customer_id") == customer_id, pl.col("currency") == currency)
         return row.row(0, named=True) if row.height else None
-
-    def disputed_items(self) -> pl.DataFrame:
-        """The items with `disputed`: the document has an open dispute (letters leave them out)."""
-        return mark_disputed(self.items.lazy(), open_disputes(self.log.dispute, self.items.lazy())).collect()
 
     def documents(self, customer_id: str, currency: str) -> pl.DataFrame:
         """The account's items with interest, prescription and dispute marks (lib.account.documents)."""
@@ -92,7 +88,7 @@ def read_book(store: Store, lang: str, today: dt.date | None = None) -> Book | N
         previous=previous,
         policy=policy,
         policy_error=error,
-        items=age(items.lazy(), as_of, edges).collect(),
+        items=mark_disputed(age(items.lazy(), as_of, edges), open_disputes(log.dispute, items.lazy())).collect(),
         previous_items=previous_items,
         accounts=accounts,
         changes=changes,

@@ -10,7 +10,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 import polars as pl
 import streamlit as st
@@ -486,9 +485,9 @@ def date_column(label: str) -> object:
     return st.column_config.DateColumn(label, format="DD/MM/YYYY" if lang() == "it" else "DD MMM YYYY")
 
 
-def account_link(customer_id: str, currency: str) -> str:
-    """The account page's address for one account (used by LinkColumns and page links)."""
-    return f"account?customer={quote(customer_id)}&currency={quote(currency)}"
+def account_link(currency: pl.Expr) -> pl.Expr:
+    """Each row's account page address, for a LinkColumn (the page reads ?customer=&currency=)."""
+    return pl.concat_str(pl.lit("/account?customer="), pl.col("customer_id"), pl.lit("&currency="), currency)
 
 
 def step_name(step: str | None) -> str:
@@ -756,9 +755,7 @@ def debtors_table(top: pl.DataFrame, currency: str) -> None:
     """The Pareto's debtors as a table; the name opens the account page."""
     shown = top.select(
         "rank",
-        pl.concat_str(pl.lit("/account?customer="), pl.col("customer_id"), pl.lit(f"&currency={currency}")).alias(
-            "link"
-        ),
+        account_link(pl.lit(currency)).alias("link"),
         pl.col("customer_name").fill_null(pl.col("customer_id")),
         i18n.money(pl.col("overdue_cents"), currency, lang()).alias("overdue"),
         (pl.col("cum_share") * 100).round(1).alias("cum_share"),
@@ -797,9 +794,7 @@ def action_table(frame: pl.DataFrame, key: str, selectable: bool = True) -> list
     code = lang()
     shown = frame.select(
         "priority",
-        pl.concat_str(
-            pl.lit("/account?customer="), pl.col("customer_id"), pl.lit("&currency="), pl.col("currency")
-        ).alias("link"),
+        account_link(pl.col("currency")).alias("link"),
         pl.col("customer_name").fill_null(pl.col("customer_id")),
         i18n.names("step", "step", (*STEPS, *CHECKS), code),
         i18n.names("channel", "channel", tuple(SENT_BY), code),
@@ -1283,7 +1278,7 @@ def week_letters(current: Book, listed: pl.DataFrame, week: str, company: letter
     try:
         for (kind,), group in due.partition_by("template", as_dict=True).items():
             batch, skipped = letters.compose_many(
-                str(kind), group, current.disputed_items(), company, today, lang(), current.policy
+                str(kind), group, current.items, company, today, lang(), current.policy
             )
             made += batch
             for reason in skipped["reason"]:
@@ -1316,7 +1311,7 @@ def one_letter(current: Book, customer: str, currency: str, company: letters.Com
     )  # fmt: skip
     today = dt.date.today()
     try:
-        letter = letters.compose(kind, row, current.disputed_items(), company, today, lang(), current.policy)
+        letter = letters.compose(kind, row, current.items, company, today, lang(), current.policy)
     except letters.LetterError as error:
         st.warning(str(error))
         return
@@ -1735,7 +1730,7 @@ def _agreement_letter(
                                          "payment_cents")}  # fmt: skip
     kind = "settlement_agreement" if plan["kind"] == "settlement" else "instalment_agreement"
     try:
-        letter = letters.compose(kind, row, current.disputed_items(), letters.Company.from_mapping(details),
+        letter = letters.compose(kind, row, current.items, letters.Company.from_mapping(details),
                                  plan["agreed_on"], lang(), current.policy, **terms)  # type: ignore[arg-type]  # fmt: skip
     except letters.LetterError as error:
         st.caption(str(error))
