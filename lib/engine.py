@@ -33,7 +33,7 @@ import polars as pl
 from lib import actionlog, agreements, interest
 from lib.actionlog import Log
 from lib.ageing import ACCOUNT, account_rollup, age
-from lib.i18n import date_format, money, word
+from lib.i18n import date_format, money, names, word
 from lib.policy import CHECKS, LEVEL, STEPS, TRACKS, assign_track, ladder_frame, next_steps
 from lib.rating import payment_history, rate
 
@@ -300,16 +300,12 @@ def _phrase(key: str, lang: str, **parts: pl.Expr | str) -> pl.Expr:
     return pl.concat_str(pieces)
 
 
-def _names(prefix: str, codes: tuple[str, ...], column: str, lang: str) -> pl.Expr:
-    return pl.col(column).replace_strict({c: word(f"{prefix}.{c}", lang) for c in codes}, default=None)
-
-
 def trace(policy: Mapping[str, Any], lang: str) -> pl.Expr:
     """ "letter 2 due 14/11/2026: letter 1 done 04/11/2026 + 10 days; oldest document 45 days
     overdue; standard track because active, rating B" in `lang`."""
     steps = (*STEPS, *CHECKS)
     s = pl.col("situation")
-    step_name = _names("step", steps, "step", lang)
+    step_name = names("step", "step", steps, lang)
     head = _phrase("trace.due", lang, step=step_name, date=_date("due_date", lang))
     grace = str(policy["promises"]["grace_days"])
     offset_sign = pl.when(pl.col("offset") < 0).then(pl.lit("−")).otherwise(pl.lit("+"))
@@ -319,7 +315,7 @@ def trace(policy: Mapping[str, Any], lang: str) -> pl.Expr:
             _phrase(
                 "trace.after",
                 lang,
-                step=_names("step", STEPS, "after_step", lang),
+                step=names("after_step", "step", STEPS, lang),
                 date=_date("after_date", lang),
                 days=pl.col("gap"),
             )
@@ -396,7 +392,7 @@ def trace(policy: Mapping[str, Any], lang: str) -> pl.Expr:
         .then(_phrase("why.fast_rating", lang, rating=pl.col("rating")))
         .otherwise(_phrase("why.active_rating", lang, rating=pl.col("rating")))
     )
-    track_part = _phrase("trace.track", lang, track=_names("track", TRACKS, "track", lang), why=why_text)
+    track_part = _phrase("trace.track", lang, track=names("track", "track", TRACKS, lang), why=why_text)
     extras = [
         pl.when(pl.col("hold_until") >= pl.col("due_date")).then(
             _phrase("trace.hold", lang, date=_date("hold_until", lang))
