@@ -10,6 +10,7 @@ import datetime as dt
 import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from fractions import Fraction
 from functools import cache
 from pathlib import Path
@@ -92,6 +93,15 @@ def _rates(consumer: bool) -> pl.DataFrame:
             pl.col("status"),
         )
     return table.sort("start")
+
+
+def rate_in_force(on: dt.date, *, consumer: bool = False) -> tuple[Decimal, dt.date, str]:
+    """The yearly rate in percent in force on `on`, the day its period starts, and its status
+    (the data's, or "stale" past the table's last period, whose rate is then given)."""
+    table = _rates(consumer)
+    known = table.filter(pl.col("start") <= on)
+    start, end, bp, status = (known if known.height else table).row(-1 if known.height else 0)
+    return Decimal(bp) / 100, start, "stale" if on > end else status
 
 
 @cache
@@ -283,6 +293,11 @@ def prescription(items: pl.LazyFrame, interruptions: pl.LazyFrame, *, years: int
     )
 
 
+def prescribing_within(as_of: dt.date, months: int) -> pl.Expr:
+    """Open debits whose `prescribes_on` falls within `months` after `as_of` (or already passed)."""
+    return (pl.col("open_cents") > 0) & (pl.col("prescribes_on") <= pl.lit(as_of).dt.offset_by(f"{months}mo"))
+
+
 def prescribing_soon(
     items: pl.LazyFrame,
     interruptions: pl.LazyFrame,
@@ -295,10 +310,9 @@ def prescribing_soon(
 
     `prescribed` is true once `prescribes_on` is before `as_of`: on the day itself an act still counts.
     """
-    horizon = pl.lit(as_of).dt.offset_by(f"{months}mo")
     return (
         prescription(items, interruptions, years=years)
-        .filter((pl.col("open_cents") > 0) & (pl.col("prescribes_on") <= horizon))
+        .filter(prescribing_within(as_of, months))
         .select(
             "customer_id",
             "customer_name",

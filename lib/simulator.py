@@ -101,10 +101,7 @@ class Choices:
 def late_payment_rate(on: dt.date) -> Rate:
     """The late-payment rate in force on `on` (data/late_payment_rates_it.csv); past the table's
     last semester, that semester's rate marked stale."""
-    table = interest._rates(consumer=False)
-    known = table.filter(pl.col("start") <= on)
-    start, end, bp, status = (known if known.height else table).row(-1 if known.height else 0)
-    return Rate(Decimal(bp) / 100, start, "stale" if on > end else status)
+    return Rate(*interest.rate_in_force(on))
 
 
 def facts(account: Mapping[str, Any], documents: pl.DataFrame, as_of: dt.date) -> Facts:

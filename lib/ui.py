@@ -15,7 +15,7 @@ import polars as pl
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from lib import agreements, charts, exports, i18n, letters, plans, portfolio, settings, simulator, weekly
+from lib import agreements, charts, exports, i18n, interest, letters, plans, portfolio, settings, simulator, weekly
 from lib.actionlog import OUTCOMES, SENT_BY
 from lib.ageing import ACCOUNT, totals_by_currency
 from lib.book import Book, policy_of, read_book
@@ -1002,8 +1002,7 @@ def documents_table(docs: pl.DataFrame, currency: str) -> None:
 def prescription_note(docs: pl.DataFrame, current: Book) -> None:
     """Documents prescribing within the policy's warning months, or already prescribed."""
     months = current.policy["weekly"]["prescription_warning_months"]
-    horizon = pl.lit(current.as_of).dt.offset_by(f"{months}mo")
-    soon = docs.filter(pl.col("open_cents") > 0, pl.col("prescribes_on") <= horizon)
+    soon = docs.filter(interest.prescribing_within(current.as_of, months))
     if soon.height:
         numbers = ", ".join(soon["doc_number"].fill_null("—").to_list())
         st.warning(t("account.prescribing", n=soon.height, months=months, numbers=numbers), icon=":material/gavel:")
