@@ -705,8 +705,8 @@ def credit_sales_form(currencies: list[str], as_of: dt.date) -> None:
     """Credit sales per month (not in an ageing report): the DSO, best DSO, ADD and CEI need them."""
     st.caption(t("sales.help"))
     current = credit_sales()
-    months = pl.date_range(as_of.replace(day=1) - dt.timedelta(days=365), as_of, "1mo", eager=True)
-    months = pl.DataFrame({"month": pl.date_range(months[0].replace(day=1), as_of, "1mo", eager=True)})
+    first = (as_of.replace(day=1) - dt.timedelta(days=365)).replace(day=1)  # the same month a year before
+    months = pl.DataFrame({"month": pl.date_range(first, as_of, "1mo", eager=True)})
     for cur in currencies:
         known = current.get(cur, pl.DataFrame(schema={"month": pl.Date, "sales_cents": pl.Int64}))
         months = months.join(
