@@ -50,11 +50,15 @@ def _colours(labels: list[str]) -> dict[str, str]:
     return dict(zip(labels, picks, strict=True))
 
 
+def _bucket_panels(frame: pl.DataFrame) -> tuple[list[str], dict[str, str], list[str]]:
+    """The buckets of an Enum `bucket` column (young to old), their colours, and the currencies."""
+    labels = frame["bucket"].dtype.categories.to_list()  # type: ignore[union-attr]
+    return labels, _colours(labels), frame["currency"].unique(maintain_order=True).to_list()
+
+
 def ageing(buckets: pl.DataFrame, lang: str) -> go.Figure:
     """One horizontal bar per currency, stacked by bucket (lib.ageing.buckets_by_currency)."""
-    labels = buckets["bucket"].dtype.categories.to_list()  # type: ignore[union-attr]
-    colours = _colours(labels)
-    currencies = buckets["currency"].unique(maintain_order=True).to_list()
+    labels, colours, currencies = _bucket_panels(buckets)
     fig = make_subplots(rows=len(currencies), cols=1, shared_xaxes=False, vertical_spacing=0.25)
     for row, currency in enumerate(currencies, start=1):
         mine = buckets.filter(pl.col("currency") == currency)
@@ -75,9 +79,7 @@ def ageing(buckets: pl.DataFrame, lang: str) -> go.Figure:
 
 def trend(totals: pl.DataFrame, lang: str) -> go.Figure:
     """Every bucket across snapshots, stacked areas, one panel per currency (portfolio.trend_totals)."""
-    labels = totals["bucket"].dtype.categories.to_list()  # type: ignore[union-attr]
-    colours = _colours(labels)
-    currencies = totals["currency"].unique(maintain_order=True).to_list()
+    labels, colours, currencies = _bucket_panels(totals)
     fig = make_subplots(rows=len(currencies), cols=1, subplot_titles=currencies, vertical_spacing=0.12)
     for row, currency in enumerate(currencies, start=1):
         mine = totals.filter(pl.col("currency") == currency)
