@@ -551,7 +551,7 @@ def report(run: Result) -> str:
         "",
         f"== {run['docs']:,} documents, {run['customers']:,} customers, {expected['accounts']:,} accounts "
         f"({run['file']}, {expected['file_mb']:.0f} MB) ==",
-        "load average {:.1f} -> {:.1f} (other work on the machine slows every timing)".format(*run["load_average"]),
+        harness.load_line(run),
         f"{'docs':>11}  {'measurement':<22}{'seconds':>9}{'peak MB':>10}{'loaded MB':>11}{'start MB':>10}{'runs':>6}",
     ]
     for kind, r in m.items():

@@ -237,7 +237,7 @@ def report(run: Result) -> str:
     lines = [
         "",
         f"== {run['rows']:,} data rows  ({run['file']}, {run['file_mb']:.1f} MB) ==",
-        "load average {:.1f} -> {:.1f} (other work on the machine slows every timing)".format(*run["load_average"]),
+        harness.load_line(run),
         f"{'measurement':<44}{'seconds':>9}{'peak MB':>10}{'start MB':>10}{'runs':>6}",
         _row("pandas.read_excel(engine='openpyxl')", m["pandas"]),
         _row("polars.read_excel (calamine)", m["calamine"]),

@@ -393,7 +393,7 @@ def report(run: Result) -> str:
         "",
         f"== {run['docs']:,} documents, {run['customers']:,} customers, {book['accounts']:,} accounts; "
         f"{len(snapshots)} snapshots of {sizes} documents (newest first) ==",
-        "load average {:.1f} -> {:.1f} (other work on the machine slows every timing)".format(*run["load_average"]),
+        harness.load_line(run),
         f"baseline {run['baseline']['name']}: {base:.3f} s "
         f"(fastest run; first run {run['baseline']['first_seconds']:.3f} s)",
         f"book: {book['changes']:,} changed documents, {book['paid_documents']:,} paid documents, "

@@ -85,6 +85,11 @@ def target(name: str, value: float, goal: str, passed: bool | None, unit: str) -
     return {"name": name, "value": value, "unit": unit, "target": goal, "verdict": verdict}
 
 
+def load_line(run: Result) -> str:
+    """The report's line on the machine's load average before and after the measurements."""
+    return "load average {:.1f} -> {:.1f} (other work on the machine slows every timing)".format(*run["load_average"])
+
+
 def machine(libraries: Sequence[str]) -> Result:
     """Enough about the machine and versions to compare two result files (None: not installed)."""
     versions: Result = {}
