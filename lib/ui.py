@@ -624,12 +624,6 @@ def _filter_value(name: str, value: object) -> str:
     return str(value)
 
 
-def _delta(now: float | None, before: float | None, text: str) -> str | None:
-    if now is None or before is None or now == before:
-        return None
-    return ("+" if now > before else "-") + text
-
-
 def kpi_cards(row: dict, collected: pl.DataFrame | None, sales: dict[str, pl.DataFrame], current: Book) -> None:
     """One currency's KPI cards, each with its change since the previous snapshot."""
     cur = row["currency"]
@@ -637,25 +631,26 @@ def kpi_cards(row: dict, collected: pl.DataFrame | None, sales: dict[str, pl.Dat
     st.markdown(f"**{cur}**")
     cards = [*st.columns(3), *st.columns(3)]
 
-    def change(name: str, scale: float = 1) -> str | None:
+    def change(name: str) -> str | None:
+        """The change since the previous snapshot, signed: "+€1,200.00", "-2.5 pp", "+3"."""
         now, before = row[name], row[f"prev_{name}"]
-        if now is None or before is None:
+        if now is None or before is None or now == before:
             return None
-        size = abs(now - before) * scale
-        text = money(round(size), cur) if name.endswith("_cents") else f"{i18n.format_count(round(size), lang())}"
-        return _delta(now, before, text)
+        size = abs(now - before)
+        if name.endswith("_cents"):
+            text = money(round(size), cur)
+        elif name == "overdue_share":
+            text = f"{size * 100:.1f} pp"
+        else:
+            text = i18n.format_count(round(size), lang())
+        return ("+" if now > before else "-") + text
 
     cards[0].metric(t("kpi.open"), money(row["open_cents"], cur), change("open_cents"), delta_color="off", border=True)
     cards[1].metric(
         t("kpi.overdue"), money(row["overdue_cents"], cur), change("overdue_cents"), delta_color="inverse", border=True
     )
     share = row["overdue_share"]
-    share_delta = (
-        _delta(share, row["prev_overdue_share"], f"{abs(share - row['prev_overdue_share']) * 100:.1f} pp")
-        if prev and share is not None and row["prev_overdue_share"] is not None
-        else None
-    )
-    cards[2].metric(t("kpi.share"), "—" if share is None else f"{share * 100:.1f}%", share_delta,
+    cards[2].metric(t("kpi.share"), "—" if share is None else f"{share * 100:.1f}%", change("overdue_share"),
                     delta_color="inverse", border=True)  # fmt: skip
     days = row["avg_days_delinquent"]
     cards[3].metric(t("kpi.days"), "—" if days is None else f"{days:.0f}", change("avg_days_delinquent"),
