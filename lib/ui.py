@@ -1285,9 +1285,11 @@ def week_letters(current: Book, listed: pl.DataFrame, week: str, company: letter
         file_name=f"lettere_{week}.zip",
         mime="application/zip", icon=":material/folder_zip:", on_click="ignore",
     )  # fmt: skip
-    channels = dict(zip(due["customer_id"], due["channel"], strict=True))
+    channels = {(c, cur): ch for c, cur, ch in due.select("customer_id", "currency", "channel").rows()}
     if st.button(t("letters.confirm_all", n=len(made)), icon=":material/mark_email_read:"):
-        sent = [(x.customer_id, letters.STEP_OF_KIND[x.kind], SENT_BY[channels[x.customer_id]][0]) for x in made]
+        sent = [
+            (x.customer_id, letters.STEP_OF_KIND[x.kind], SENT_BY[channels[x.customer_id, x.currency]][0]) for x in made
+        ]
         _record_sent(sent, today)
         st.session_state.pop(prepared, None)
         saved(t("weekly.marked", n=len(sent)))
