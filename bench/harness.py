@@ -11,7 +11,6 @@ that it adds nothing to a child's start-up memory.
 
 from __future__ import annotations
 
-import datetime as dt
 import importlib
 import json
 import os
@@ -124,8 +123,11 @@ def finish(runs: list[Result], output: Path, libraries: Sequence[str], size: str
 
     `size` names a run in the FAIL line, formatted with the run's keys: "{rows:,} rows".
     """
+    sys.path.insert(0, str(ROOT))
+    from lib import clock  # the one reader of the system clock (standard library only)
+
     output.parent.mkdir(parents=True, exist_ok=True)
-    when = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    when = clock.now().isoformat(timespec="seconds")
     output.write_text(json.dumps({"when": when, "machine": machine(libraries), "runs": runs}, indent=2) + "\n")
     failed = [f"{size.format(**r)}: {t['name']}" for r in runs for t in r["targets"] if t["verdict"] == "FAIL"]
     print(f"\nresults: {output}")

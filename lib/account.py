@@ -18,16 +18,23 @@ KINDS = ("issued", "due", "action", "promise", "paid")  # the lanes of the timel
 
 
 def documents(
-    aged: pl.DataFrame, customer_id: str, currency: str, as_of: dt.date, log: Log, policy: Mapping[str, Any]
+    aged: pl.DataFrame,
+    customer_id: str,
+    currency: str,
+    as_of: dt.date,
+    log: Log,
+    policy: Mapping[str, Any],
+    until: dt.date | None = None,
 ) -> pl.DataFrame:
-    """The account's open items (aged) with `interest_cents` and `compensation_cents` accrued to
-    `as_of` (D.Lgs. 231/2002), `prescribes_on` and `disputed` (an open dispute), oldest due first."""
+    """The account's open items (aged) with `interest_cents` and `compensation_cents` (D.Lgs.
+    231/2002) on those overdue at `as_of`, accrued to `until` (default `as_of`), `prescribes_on`
+    and `disputed` (an open dispute), oldest due first."""
     mine = aged.lazy().filter(pl.col("customer_id") == customer_id, pl.col("currency") == currency)
     marked = actionlog.mark_disputed(mine, actionlog.open_disputes(log.dispute, mine))
     years = policy["prescription"]["years"]
     return (
         interest.prescription(
-            interest.accrued_interest(marked, as_of), actionlog.interruptions(log.action), years=years
+            interest.accrued_interest(marked, as_of, until=until), actionlog.interruptions(log.action), years=years
         )
         .sort("due_date", "doc_number", nulls_last=True)
         .collect()

@@ -29,7 +29,11 @@ the plan's `grace_days`. Status at as_of:
     due            its due date has passed, its deadline has not, not covered yet
     upcoming       its due date has not passed (as_of ≤ due date), not covered yet
 
-A plan's state at as_of (closures dated after as_of have not happened yet):
+Plans, closures and manual payments recorded after as_of count up to `through` (default as_of;
+the app passes today, as for the steps logged after the snapshot): a plan agreed today is in
+force at once, its instalments upcoming until a later snapshot or a payment shows them paid.
+
+A plan's state at as_of (closures dated after `through` have not happened yet):
 
     cancelled      closed as cancelled: ignored by the engine
     completed      closed as completed, or every instalment paid (on time or late)
@@ -84,12 +88,12 @@ def settlement_schedule(amount_cents: int, deadline: dt.date) -> pl.DataFrame:
     return pl.DataFrame([(1, deadline, amount_cents, 0, amount_cents, 0)], schema=SCHEDULE, orient="row")
 
 
-def _plans(log: Log, as_of: dt.date) -> pl.LazyFrame:
-    """Plans agreed by as_of, with closures dated after as_of undone."""
-    closed = pl.col("closed_on") <= as_of
+def _plans(log: Log, through: dt.date) -> pl.LazyFrame:
+    """Plans agreed by `through`, with closures dated after it undone."""
+    closed = pl.col("closed_on") <= through
     return (
         log.plan.lazy()
-        .filter(pl.col("agreed_on") <= as_of)
+        .filter(pl.col("agreed_on") <= through)
         .with_columns(
             pl.when(closed).then("closed_on").alias("closed_on"),
             pl.when(closed).then("closed_reason").alias("closed_reason"),
@@ -97,10 +101,11 @@ def _plans(log: Log, as_of: dt.date) -> pl.LazyFrame:
     )
 
 
-def paid_timeline(log: Log, observations: pl.LazyFrame, as_of: dt.date) -> pl.LazyFrame:
+def paid_timeline(log: Log, observations: pl.LazyFrame, as_of: dt.date, through: dt.date | None = None) -> pl.LazyFrame:
     """What each plan has been paid by each date it can be read: plan_id, date, snapshot (the
     date is a snapshot's), paid_cents (see the module docstring)."""
-    plans = _plans(log, as_of).select(pl.col("id").alias("plan_id"), *ACCOUNT, "agreed_on", "baseline_open_cents")
+    through = max(through or as_of, as_of)
+    plans = _plans(log, through).select(pl.col("id").alias("plan_id"), *ACCOUNT, "agreed_on", "baseline_open_cents")
     if log.plan.is_empty():  # read no snapshot
         observations = pl.LazyFrame(schema=_OPEN)
     observations = observations.filter(pl.col("as_of") <= as_of)
@@ -117,7 +122,7 @@ def paid_timeline(log: Log, observations: pl.LazyFrame, as_of: dt.date) -> pl.La
     )
     manual = (
         log.payment.lazy()
-        .filter(pl.col("paid_on") <= as_of)
+        .filter(pl.col("paid_on") <= through)
         .join(plans, on=ACCOUNT)
         .filter(pl.col("paid_on") >= pl.col("agreed_on"))
         .group_by("plan_id", pl.col("paid_on").alias("date"))
@@ -143,8 +148,8 @@ def paid_timeline(log: Log, observations: pl.LazyFrame, as_of: dt.date) -> pl.La
     )
 
 
-def _instalments(log: Log, timeline: pl.LazyFrame, as_of: dt.date) -> pl.LazyFrame:
-    plans = _plans(log, as_of).select(pl.col("id").alias("plan_id"), *ACCOUNT, "kind", "grace_days")
+def _instalments(log: Log, timeline: pl.LazyFrame, as_of: dt.date, through: dt.date) -> pl.LazyFrame:
+    plans = _plans(log, through).select(pl.col("id").alias("plan_id"), *ACCOUNT, "kind", "grace_days")
     instalments = (
         log.instalment.lazy()
         .join(plans, on="plan_id")
@@ -193,8 +198,10 @@ def _instalments(log: Log, timeline: pl.LazyFrame, as_of: dt.date) -> pl.LazyFra
     )
 
 
-def instalment_status(log: Log, observations: pl.LazyFrame, as_of: dt.date) -> pl.DataFrame:
-    """Every instalment of every plan agreed by as_of, by plan and n: plan_id, ACCOUNT, kind, n,
+def instalment_status(
+    log: Log, observations: pl.LazyFrame, as_of: dt.date, through: dt.date | None = None
+) -> pl.DataFrame:
+    """Every instalment of every plan agreed by `through` (default as_of), by plan and n: plan_id, ACCOUNT, kind, n,
     due_date, deadline (due date + grace), capital/interest/payment_cents, cumulative_cents
     (the schedule through n), paid_cents_by_then (paid by the deadline, or by as_of if earlier),
     paid_on, status and missed_on (see the module docstring).
@@ -204,12 +211,13 @@ def instalment_status(log: Log, observations: pl.LazyFrame, as_of: dt.date) -> p
     """
     if log.plan.is_empty():  # the common case: no query at all
         return pl.DataFrame(schema=INSTALMENT_STATUS)
-    timeline = paid_timeline(log, observations, as_of)
-    return _instalments(log, timeline, as_of).sort("plan_id", "n").collect()
+    through = max(through or as_of, as_of)
+    timeline = paid_timeline(log, observations, as_of, through)
+    return _instalments(log, timeline, as_of, through).sort("plan_id", "n").collect()
 
 
-def plan_state(log: Log, observations: pl.LazyFrame, as_of: dt.date) -> pl.DataFrame:
-    """One row per plan agreed by as_of, by id: plan_id, ACCOUNT, kind, agreed_on, claim_cents,
+def plan_state(log: Log, observations: pl.LazyFrame, as_of: dt.date, through: dt.date | None = None) -> pl.DataFrame:
+    """One row per plan agreed by `through` (default as_of), by id: plan_id, ACCOUNT, kind, agreed_on, claim_cents,
     grace_days, state (see the module docstring), defaulted_on, completed_on, instalments (the
     number of instalments after the down payment), the next instalment awaited by an honoured
     plan (next_n, next_due_date, next_deadline, next_payment_cents), paid_cents (since the plan,
@@ -222,10 +230,11 @@ def plan_state(log: Log, observations: pl.LazyFrame, as_of: dt.date) -> pl.DataF
     """
     if log.plan.is_empty():  # the common case: no query at all
         return pl.DataFrame(schema=PLAN_STATE)
-    plans = _plans(log, as_of)
+    through = max(through or as_of, as_of)
+    plans = _plans(log, through)
     # Each is read twice: materialise once (the timeline reads the snapshots).
-    timeline = paid_timeline(log, observations, as_of).collect().lazy()
-    instalments = _instalments(log, timeline, as_of).collect().lazy()
+    timeline = paid_timeline(log, observations, as_of, through).collect().lazy()
+    instalments = _instalments(log, timeline, as_of, through).collect().lazy()
     awaited = pl.col("status").is_in(["due", "upcoming"])
     nxt = {
         name: pl.col(name).filter(awaited).sort_by(pl.col("n").filter(awaited)).first()

@@ -1,7 +1,8 @@
 """The workspace read as the pages see it: the newest snapshot, aged and evaluated, with what
 changed since the snapshot before it and the trend of every bucket across snapshots.
 
-`read_book` is pure given a store (no streamlit): `lib.ui.book` caches it on the store's revision.
+`read_book` is pure given a store and a date (no streamlit): `lib.ui.book` caches it on the store's
+revision and today's date. Which date each figure uses is written in lib/clock.py.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from typing import Any
 
 import polars as pl
 
+from lib import clock
 from lib.account import documents
 from lib.actionlog import Log, mark_disputed, open_disputes, paid_documents
 from lib.ageing import age
@@ -36,10 +38,18 @@ class Book:
     trend: pl.DataFrame  # lib.portfolio.bucket_trend over every snapshot
     paid: pl.DataFrame  # lib.actionlog.paid_documents: documents seen leaving the snapshots
     log: Log
+    today: dt.date  # the day the book was read for (never before as_of): the log counts up to it
 
     @property
     def as_of(self) -> dt.date:
         return self.snapshot["as_of"]
+
+    @property
+    def stale_days(self) -> int | None:
+        """How old the newest snapshot is, in days, when older than `[letters] stale_after_days`
+        (letters and offers would rest on books that may have changed); None while it is fresh."""
+        age = (self.today - self.as_of).days
+        return age if age > self.policy["letters"]["stale_after_days"] else None
 
     def account(self, customer_id: str, currency: str) -> dict[str, Any] | None:
         """The engine's row of one account, None when the newest snapshot does not have it."""
@@ -47,8 +57,8 @@ class Book:
         return row.row(0, named=True) if row.height else None
 
     def documents(self, customer_id: str, currency: str) -> pl.DataFrame:
-        """The account's items with interest, prescription and dispute marks (lib.account.documents)."""
-        return documents(self.items, customer_id, currency, self.as_of, self.log, self.policy)
+        """The account's items with interest to today, prescription and dispute marks (lib.account.documents)."""
+        return documents(self.items, customer_id, currency, self.as_of, self.log, self.policy, until=self.today)
 
 
 def policy_of(store: Store) -> tuple[dict[str, Any], PolicyError | None]:
@@ -62,7 +72,8 @@ def policy_of(store: Store) -> tuple[dict[str, Any], PolicyError | None]:
 def read_book(store: Store, lang: str, today: dt.date | None = None) -> Book | None:
     """Everything the pages show, from the newest snapshot; None in an empty workspace.
 
-    Steps logged up to `today` (default: the clock's) count as done, even after the snapshot.
+    Steps, promises, plans and payments logged up to `today` (default: lib.clock's) count, even
+    after the snapshot.
     """
     catalogue = store.snapshots()
     if catalogue.is_empty():
@@ -76,7 +87,7 @@ def read_book(store: Store, lang: str, today: dt.date | None = None) -> Book | N
     log = store.log()
     items = store.items(newest["id"])
     observations = store.observations(as_of)
-    log_through = max(today or dt.date.today(), as_of)
+    log_through = max(today or clock.today(), as_of)
     accounts = evaluate(items, as_of, policy, log, observations, lang=lang, log_through=log_through)
     previous_items = changes = None
     if previous is not None:
@@ -95,4 +106,5 @@ def read_book(store: Store, lang: str, today: dt.date | None = None) -> Book | N
         trend=bucket_trend(observations, edges),
         paid=paid_documents(observations).collect(),
         log=log,
+        today=log_through,
     )

@@ -62,8 +62,8 @@ def evaluate(
     `history` holds earlier snapshots as observations (`Store.observations`); only those dated
     before `as_of` are used, and `items` is the newest observation. Accounts with nothing to
     do (nothing open and overdue, a credit balance, the ladder done) have a null step.
-    Steps logged up to `log_through` count as done (default `as_of`; the app passes today, since
-    the week's calls and letters happen after the newest snapshot was taken).
+    Steps, plans and payments logged up to `log_through` count (default `as_of`; the app passes
+    today, since the week's calls, letters and agreements happen after the newest snapshot).
     """
     log = log or Log.empty()
     edges = policy["ageing"]["bucket_edges"]
@@ -73,7 +73,7 @@ def evaluate(
     items = actionlog.mark_disputed(items.lazy(), disputes).collect().lazy()
     observations, paid = _observations(items, history, as_of)
     promises = actionlog.promise_status(log.promise, observations, policy["promises"]["grace_days"])
-    plans = _plans(log, observations, as_of)
+    plans = _plans(log, observations, as_of, log_through)
     cutoff = pl.lit(as_of).dt.offset_by(f"-{policy['activity']['active_months']}mo")
     dispute_since = disputes.lazy().group_by("customer_id").agg(pl.col("opened_on").min().alias("dispute_since"))
     accounts = (
@@ -146,10 +146,10 @@ def _promises(promises: pl.DataFrame, as_of: dt.date, months: int) -> pl.LazyFra
     )
 
 
-def _plans(log: Log, observations: pl.LazyFrame, as_of: dt.date) -> pl.LazyFrame:
+def _plans(log: Log, observations: pl.LazyFrame, as_of: dt.date, through: dt.date | None) -> pl.LazyFrame:
     """Per account, the plan that governs it (lib/agreements.py `by_account`), its columns named
-    for the engine."""
-    states = agreements.by_account(agreements.plan_state(log, observations, as_of))
+    for the engine; plans agreed up to `through` count."""
+    states = agreements.by_account(agreements.plan_state(log, observations, as_of, through))
     return states.lazy().select(
         *ACCOUNT,
         "plan_id",

@@ -255,12 +255,12 @@ UI: dict[str, tuple[str, str]] = {
     "sim.problem_claim": ("Il credito deve essere maggiore di zero.", "The claim must be more than zero."),
     "sim.problem_down": ("L'anticipo deve essere minore del credito.", "The down payment must be less than the claim."),
     "sim.problem_first": (
-        "La prima rata deve cadere dopo il {date}, la data della fotografia.",
-        "The first instalment must fall after {date}, the snapshot's date.",
+        "La prima rata deve cadere dopo oggi, {date}.",
+        "The first instalment must fall after today, {date}.",
     ),
     "sim.problem_deadline": (
-        "La scadenza dello sconto non può precedere il {date}, la data della fotografia.",
-        "The discount's deadline cannot be before {date}, the snapshot's date.",
+        "La scadenza dello sconto non può essere passata: al più presto oggi, {date}.",
+        "The discount's deadline cannot be in the past: today, {date}, at the earliest.",
     ),
     "sim.problem_instalments": ("Serve almeno una rata.", "At least one instalment is needed."),
     "sim.problem_percent": ("Le percentuali vanno da 0 a 100.", "Percentages go from 0 to 100."),
@@ -321,10 +321,10 @@ UI: dict[str, tuple[str, str]] = {
     "sim.download_comparison": ("Scarica il confronto (xlsx)", "Download the comparison (xlsx)"),
     "sim.agree": ("Registra l'accordo preso", "Record the agreement"),
     "sim.agree_help": (
-        "L'accordo è datato {date}, la data della fotografia da cui è valutato; ogni pagamento ha {grace} giorni "
-        "di tolleranza, poi l'accordo decade e il residuo è dovuto subito.",
-        "The agreement is dated {date}, the date of the snapshot it is valued from; each payment has {grace} days' "
-        "grace, then the agreement defaults and the residual is due at once.",
+        "L'accordo è datato oggi, {date}, il giorno da cui è valutato; ogni pagamento ha {grace} giorni di "
+        "tolleranza, poi l'accordo decade e il residuo è dovuto subito.",
+        "The agreement is dated today, {date}, the day it is valued from; each payment has {grace} days' grace, "
+        "then the agreement defaults and the residual is due at once.",
     ),
     "sim.already": (
         "Il cliente ha già un accordo in corso: uno nuovo prende il suo posto; annulla il vecchio se non vale più.",
@@ -341,8 +341,8 @@ UI: dict[str, tuple[str, str]] = {
     "sim.agreements": ("Accordi in corso", "Agreements in force"),
     "sim.no_agreements": ("Nessun accordo salvato per questo cliente.", "No agreement saved for this account."),
     "sim.status_at": (
-        "Stato al {date}, la data dell'ultima fotografia.",
-        "Status at {date}, the latest snapshot's date.",
+        "Stato secondo l'ultima fotografia ({date}), con gli accordi e i pagamenti registrati dopo.",
+        "Status from the latest snapshot ({date}), with the agreements and payments recorded since.",
     ),
     "sim_kind.instalments": ("Piano di rientro", "Instalment plan"),
     "sim_kind.settlement": ("Saldo e stralcio", "Settlement"),
@@ -370,12 +370,10 @@ UI: dict[str, tuple[str, str]] = {
     "sim.payment": ("Registra un pagamento ricevuto", "Record a payment received"),
     "sim.paid_on": ("Pagato il", "Paid on"),
     "sim.payment_help": (
-        "Con la data della banca: quando la prossima fotografia mostra il pagamento, la rata risulta pagata in "
-        "quella data e non in quella della fotografia (serve quando le fotografie sono più distanti della "
-        "tolleranza). Lo stato qui sopra resta quello al {date}.",
-        "With the bank's date: once the next snapshot shows the payment, the instalment counts as paid on that "
-        "date rather than on the snapshot's (it matters when snapshots are further apart than the grace days). "
-        "The status above stays the one at {date}.",
+        "Con la data della banca: il pagamento conta subito, in quella data; quando una fotografia successiva al "
+        "{date} lo mostra, valgono i conti (nulla conta due volte).",
+        "With the bank's date: the payment counts at once, on that date; once a snapshot after {date} shows it, "
+        "the books take over (nothing counts twice).",
     ),
     "sim.save_payment": ("Registra il pagamento", "Record the payment"),
     "sim.saved_payment": ("Pagamento di {amount} registrato.", "Payment of {amount} recorded."),
@@ -514,6 +512,17 @@ UI: dict[str, tuple[str, str]] = {
     ),
     "letters.none_due": ("Nessuna lettera dovuta nella settimana {week}.", "No letter due in week {week}."),
     "letters.prepare": ("Prepara le {n} lettere", "Prepare the {n} letters"),
+    "letters.list_changed": (
+        "L'elenco della settimana è cambiato da quando le lettere sono state preparate: preparale di nuovo prima "
+        "di confermarne l'invio.",
+        "The week's list changed since the letters were prepared: prepare them again before confirming them as sent.",
+    ),
+    "book.stale": (
+        "L'ultima fotografia è del {date}, {days} giorni fa: nel frattempo i clienti possono aver pagato. Importa "
+        "uno scadenzario aggiornato prima di inviare lettere o proporre accordi.",
+        "The latest snapshot is from {date}, {days} days ago: customers may have paid since. Import a fresh ageing "
+        "report before sending letters or offering agreements.",
+    ),
     "letters.download_zip": (
         "Scarica le {n} lettere (zip: PDF e testo)",
         "Download the {n} letters (zip: PDF and text)",
@@ -605,6 +614,10 @@ UI: dict[str, tuple[str, str]] = {
     ),
     "weekly.download": ("Scarica la lista (xlsx)", "Download the list (xlsx)"),
     "log.kind": ("Cosa registrare", "What to record"),
+    "log.on_account": (
+        "Registrazione su **{customer}** ({code} · {currency})",
+        "Recording on **{customer}** ({code} · {currency})",
+    ),
     "log.step": ("Passo fatto", "Step done"),
     "log.promise": ("Promessa", "Promise"),
     "log.dispute": ("Contestazione", "Dispute"),

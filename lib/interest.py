@@ -224,16 +224,19 @@ def late_interest(
     return Interest(total, 0 if consumer else COMPENSATION_CENTS, periods, warnings)
 
 
-def accrued_interest(items: pl.LazyFrame, as_of: dt.date, *, consumer: bool = False) -> pl.LazyFrame:
-    """Add `interest_cents` and `compensation_cents` (Int64) to open items, as of `as_of`.
+def accrued_interest(
+    items: pl.LazyFrame, as_of: dt.date, *, until: dt.date | None = None, consumer: bool = False
+) -> pl.LazyFrame:
+    """Add `interest_cents` and `compensation_cents` (Int64) to open items overdue at `as_of`.
 
-    Interest runs on `open_cents` from the day after `due_date` to `as_of` and agrees to the cent
-    with `late_interest` on each row (no payments, contract from 2013 on). The EUR 40 goes to each
+    Interest runs on `open_cents` from the day after `due_date` to `until` (default `as_of`: a
+    page shows it to today, from what the snapshot showed overdue) and agrees to the cent with
+    `late_interest` on each row (no payments, contract from 2013 on). The EUR 40 goes to each
     overdue business invoice still open.
     """
     daily = _daily(consumer)
     low, high = daily["day"][0], daily["day"][-1]
-    at = daily["cum"][(min(max(as_of, low), high) - low).days]
+    at = daily["cum"][(min(max(until or as_of, low), high) - low).days]
     charged = is_overdue(as_of) & (pl.col("open_cents") > 0)
     # capital × bp-days can pass 2^63 for very large amounts: multiply in Int128, round half up.
     numerator = pl.col("open_cents").cast(pl.Int128) * (at - pl.col("_cum")) * 2 + _DENOMINATOR

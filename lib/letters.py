@@ -78,6 +78,12 @@ ERRORS: dict[str, tuple[str, str]] = {
         "Il saldo e stralcio richiede un importo tra zero e il credito ({claim}) e una scadenza dopo il {date}.",
         "A settlement needs an amount between zero and the claim ({claim}) and a deadline after {date}.",
     ),
+    "signature": (
+        "Il primo pagamento del piano ({date}), entro cui firmare, è anteriore alla data della lettera ({on}): "
+        "concorda di nuovo il piano con date future.",
+        "The plan's first payment ({date}), the date to sign by, is before the letter's date ({on}): agree the plan "
+        "again with dates to come.",
+    ),
     "batch": (
         "Il tipo {kind} non si prepara in serie: richiede un piano o un'offerta per ogni cliente.",
         "The kind {kind} cannot be made in bulk: it needs a plan or an offer for each customer.",
@@ -256,23 +262,25 @@ def format_iban(iban: str) -> str:
     return " ".join(compact[i : i + 4] for i in range(0, len(compact), 4))
 
 
-def _documents(items: pl.DataFrame | pl.LazyFrame, kind: str, on: dt.date) -> pl.DataFrame:
-    """The documents a letter lists: not disputed; credits always (netted), debts by due date.
+def _documents(items: pl.DataFrame | pl.LazyFrame, kind: str, on: dt.date, as_of: dt.date) -> pl.DataFrame:
+    """The documents a letter dated `on` lists from the books at `as_of`: not disputed; credits
+    always (netted), debts by due date.
 
-    A courtesy reminder lists what is due within COURTESY_DAYS; every other letter what is overdue.
-    Adds `days_late` and `claimed` (a positive amount past its due date).
+    A courtesy reminder lists what falls due by `on` + COURTESY_DAYS; every other letter what was
+    overdue at `as_of` (one that fell due after it may be paid already: the books do not say).
+    Adds `days_late` (at `on`) and `claimed` (a positive amount overdue at `as_of`).
     """
     lazy = items.lazy()
     names = lazy.collect_schema().names()
     disputed = pl.col("disputed").fill_null(False) if "disputed" in names else pl.lit(False)
-    last_due = on + dt.timedelta(days=COURTESY_DAYS) if kind == "courtesy" else on - dt.timedelta(days=1)
+    last_due = on + dt.timedelta(days=COURTESY_DAYS) if kind == "courtesy" else as_of - dt.timedelta(days=1)
     debt = (pl.col("open_cents") > 0) & (pl.col("due_date") <= last_due)
     days_late = (pl.lit(on) - pl.col("due_date")).dt.total_days().clip(lower_bound=0)
     return (
         lazy.filter(~disputed & (debt | (pl.col("open_cents") < 0)))
         .with_columns(
             days_late.cast(pl.Int64).alias("days_late"),
-            ((pl.col("open_cents") > 0) & (pl.col("due_date") < on)).alias("claimed"),
+            ((pl.col("open_cents") > 0) & (pl.col("due_date") < as_of)).alias("claimed"),
         )
         .sort("customer_id", "currency", "due_date", "doc_number", nulls_last=True)
         .collect()
@@ -467,11 +475,13 @@ def compose(
     lang: str,
     policy: Mapping[str, Any],
     *,
+    as_of: dt.date | None = None,
     plan: pl.DataFrame | None = None,
     settlement: Mapping[str, Any] | None = None,
     template_dir: Path | None = None,
 ) -> Letter:
-    """One letter of `kind` to one account, dated `on`.
+    """One letter of `kind` to one account, dated `on`, on the books at `as_of` (the snapshot's
+    date, default `on`): it claims what was overdue then, with interest to `on`.
 
     `customer` holds customer_id and, if known, customer_name, vat_id, address, email, pec and
     currency (what is missing is taken from the items). `items` are open items in the canonical
@@ -485,7 +495,7 @@ def compose(
     lazy = items.lazy().filter(pl.col("customer_id") == str(customer["customer_id"]))
     if customer.get("currency"):
         lazy = lazy.filter(pl.col("currency") == customer["currency"])
-    docs = _documents(lazy, kind, on)
+    docs = _documents(lazy, kind, on, as_of or on)
     return _compose(kind, customer, docs, company, on, lang, policy, plan, settlement, template_dir or TEMPLATES)
 
 
@@ -562,6 +572,8 @@ def _compose(
         if debt != capital:
             warnings.append(f"the plan's capital ({money(debt)}) differs from the listed documents' ({money(capital)})")
         deadline = plan["date"].min()
+        if deadline < on:  # the signature is due by the first payment: it cannot be in the past
+            raise LetterError("signature", lang, date=format_date(deadline, lang), on=format_date(on, lang))
         tables["schedule_table"] = _schedule_table(plan, currency, lang, labels)
         values |= {
             "debt": money(debt),
@@ -677,9 +689,11 @@ def compose_many(
     lang: str,
     policy: Mapping[str, Any],
     *,
+    as_of: dt.date | None = None,
     template_dir: Path | None = None,
 ) -> tuple[list[Letter], pl.DataFrame]:
-    """One letter of `kind` per account (customer_id, currency) of `accounts`, in their order.
+    """One letter of `kind` per account (customer_id, currency) of `accounts`, in their order,
+    dated `on`, on the books at `as_of` (default `on`; see `compose`).
 
     Returns (letters, skipped): skipped has customer_id, currency, code and reason for each
     account with nothing to claim. A company or template problem stops everything (LetterError).
@@ -690,7 +704,7 @@ def compose_many(
     _check_company(kind, company, lang)
     keys = ["customer_id", "currency"]
     wanted = accounts.unique(subset=keys, keep="first", maintain_order=True)
-    docs = _documents(items.lazy().join(wanted.lazy().select(keys), on=keys, how="semi"), kind, on)
+    docs = _documents(items.lazy().join(wanted.lazy().select(keys), on=keys, how="semi"), kind, on, as_of or on)
     by_account = docs.partition_by(keys, as_dict=True)
     empty = docs.clear()
     letters, skipped = [], []

@@ -114,6 +114,8 @@ def check(policy: Mapping[str, Any]) -> None:
     if weekly["calls"] < 0 or weekly["letters"] < 0:
         raise PolicyError("capacity", key="weekly")
     letters = policy["letters"]
+    if letters["stale_after_days"] < 0:
+        raise PolicyError("negative", key="letters.stale_after_days")
     if letters["reminder_days"] < 1 or letters["demand_days"] < 1:
         raise PolicyError("letter_days", key="letters")
     if letters["diffida"] and letters["demand_days"] < letters["diffida_min_days"]:

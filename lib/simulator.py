@@ -104,14 +104,16 @@ def late_payment_rate(on: dt.date) -> Rate:
     return Rate(*interest.rate_in_force(on))
 
 
-def facts(account: Mapping[str, Any], documents: pl.DataFrame, as_of: dt.date) -> Facts:
-    """The account's facts from its engine row and its documents (lib.book.Book.documents)."""
+def facts(account: Mapping[str, Any], documents: pl.DataFrame, on: dt.date) -> Facts:
+    """The account's facts on `on` (the day offers are valued: today) from its engine row and its
+    documents (lib.book.Book.documents, with interest to that day)."""
     sums = documents.select(
         pl.col("interest_cents").sum(),
         pl.col("compensation_cents").sum(),
         (pl.col("compensation_cents") > 0).sum().alias("invoices"),
     ).row(0, named=True)
-    oldest = max(int(account.get("oldest_days") or 0), 0)
+    oldest_due = account.get("oldest_due")  # the age on `on`, not at the snapshot
+    oldest = max((on - oldest_due).days if oldest_due else int(account.get("oldest_days") or 0), 0)
     return Facts(
         customer_id=str(account["customer_id"]),
         currency=str(account["currency"]),
@@ -123,7 +125,7 @@ def facts(account: Mapping[str, Any], documents: pl.DataFrame, as_of: dt.date) -
         oldest_days=oldest,
         rating=account.get("rating"),
         recoverable_pct=round(plans.recoverable_share(oldest) * 100, 1),
-        late_rate=late_payment_rate(as_of),
+        late_rate=late_payment_rate(on),
     )
 
 
@@ -314,21 +316,27 @@ def schedule_rows(plan: pl.DataFrame, lang: str) -> pl.DataFrame:
 
 
 def account_plans(
-    log: Log, observations: pl.LazyFrame, as_of: dt.date, customer_id: str, currency: str
+    log: Log,
+    observations: pl.LazyFrame,
+    as_of: dt.date,
+    customer_id: str,
+    currency: str,
+    through: dt.date | None = None,
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """The account's plans not cancelled, newest first (agreements.plan_state at `as_of`, with
-    `cancellable`: honoured or defaulted), and their instalments (agreements.instalment_status)."""
+    """The account's plans not cancelled, newest first (agreements.plan_state at `as_of`, those
+    recorded up to `through` included, with `cancellable`: honoured or defaulted), and their
+    instalments (agreements.instalment_status)."""
     if log.plan.filter(pl.col("customer_id") == customer_id, pl.col("currency") == currency).is_empty():
         states = pl.DataFrame(schema={**agreements.PLAN_STATE, "cancellable": pl.Boolean()})
         return states, pl.DataFrame(schema=agreements.INSTALMENT_STATUS)
     mine = (pl.col("customer_id") == customer_id) & (pl.col("currency") == currency)
     states = (
-        agreements.plan_state(log, observations, as_of)
+        agreements.plan_state(log, observations, as_of, through)
         .filter(mine, pl.col("state") != "cancelled")
         .with_columns(pl.col("state").is_in(["honoured", "defaulted"]).alias("cancellable"))
         .sort("agreed_on", "plan_id", descending=True)
     )
-    instalments = agreements.instalment_status(log, observations, as_of).filter(
+    instalments = agreements.instalment_status(log, observations, as_of, through).filter(
         pl.col("plan_id").is_in(states["plan_id"].implode())
     )
     return states, instalments

@@ -28,7 +28,7 @@ from typing import Any
 
 import polars as pl
 
-from lib import actionlog
+from lib import actionlog, clock
 from lib.actionlog import SCHEMAS, Log
 from lib.ageing import totals_by_currency
 from lib.ingest import Imported
@@ -166,7 +166,7 @@ class Store:
                 return Saved(existing[0], duplicate=True, imported_at=existing[1])
             totals = totals_by_currency(imported.items.lazy(), report.as_of)
             summary = {k: v for k, v in report.to_dict().items() if k not in ("issues", "reconciliation")}
-            imported_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+            imported_at = _stamp()
             staging = self.home / "snapshots" / f".staging-{report.sha256}"
             shutil.rmtree(staging, ignore_errors=True)
             final: Path | None = None
@@ -249,7 +249,7 @@ class Store:
             msg = f"{table} has no column {', '.join(sorted(unknown))}"
             raise ValueError(msg)
         values = {key: value.isoformat() if isinstance(value, dt.date) else value for key, value in values.items()}
-        values["created_at"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        values["created_at"] = _stamp()
         names = ", ".join(values)
         with self._connect() as conn, conn:
             cursor = conn.execute(
@@ -312,7 +312,7 @@ class Store:
         if schedule.is_empty():
             msg = "plan: the schedule has no instalment"
             raise ValueError(msg)
-        stamp = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        stamp = _stamp()
         values = {key: value.isoformat() if isinstance(value, dt.date) else value for key, value in values.items()}
         with self._connect() as conn, conn:
             plan_id = int(
@@ -356,7 +356,7 @@ class Store:
 
     def save_setting(self, key: str, value: object) -> None:
         """Write one setting; None deletes it (back to the default)."""
-        stamp = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        stamp = _stamp()
         with self._connect() as conn, conn:
             if value is None:
                 conn.execute("DELETE FROM setting WHERE key = ?", (key,))
@@ -377,6 +377,11 @@ class Store:
 
     def _folder(self, snapshot_id: int) -> Path:
         return self.home / "snapshots" / str(int(snapshot_id))
+
+
+def _stamp() -> str:
+    """When a row is written, in UTC to the second (the clock's: pinned with the date in tests)."""
+    return clock.now().isoformat(timespec="seconds")
 
 
 def migrate(conn: sqlite3.Connection) -> int:

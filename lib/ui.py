@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
 import json
 import logging
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,7 +17,20 @@ import polars as pl
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from lib import agreements, charts, exports, i18n, interest, letters, plans, portfolio, settings, simulator, weekly
+from lib import (
+    agreements,
+    charts,
+    clock,
+    exports,
+    i18n,
+    interest,
+    letters,
+    plans,
+    portfolio,
+    settings,
+    simulator,
+    weekly,
+)
 from lib.actionlog import OUTCOMES, SENT_BY
 from lib.ageing import ACCOUNT, totals_by_currency
 from lib.book import Book, policy_of, read_book
@@ -64,6 +79,14 @@ def lang() -> str:
 
 def t(key: str, **params: object) -> str:
     return i18n.t(key, lang(), **params)
+
+
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=^&])")
+
+
+def plain(text: object) -> str:
+    """Text from a file or a user, escaped for st.markdown: shown as typed, never as markup."""
+    return _MARKDOWN.sub(r"\\\1", str(text))
 
 
 def labels(prefix: str, codes: Iterable[str]) -> Callable[[str], str]:
@@ -436,15 +459,16 @@ def save(imported: Imported) -> None:
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def _book(home: str, revision: tuple[object, ...], lang: str) -> Book | None:
-    """The book of the workspace at `home`, recomputed whenever the store's revision changes."""
+def _book(home: str, revision: tuple[object, ...], lang: str, today: dt.date) -> Book | None:
+    """The book of the workspace at `home` on `today`, recomputed whenever the store's revision
+    or the date changes."""
     del revision  # the cache key: a new snapshot, a log row or a setting makes a new book
-    return read_book(Store.open(home), lang)
+    return read_book(Store.open(home), lang, today)
 
 
 def book() -> Book | None:
     workspace = store()
-    return _book(str(workspace.home), workspace.revision(), lang())
+    return _book(str(workspace.home), workspace.revision(), lang(), clock.today())
 
 
 def need_book() -> Book:
@@ -497,15 +521,20 @@ def step_name(step: str | None) -> str:
 # --- logging what was done --------------------------------------------------------------------
 
 
-def log_form(account: dict[str, object], documents: pl.DataFrame, key: str) -> None:
-    """Record on one account: a step done with its outcome, a promise, a dispute, a hold or a note."""
+def log_form(account: dict[str, object], documents: pl.DataFrame, key: str, today: dt.date) -> None:
+    """Record on one account: a step done with its outcome, a promise, a dispute, a hold or a note.
+
+    The form is bound to the account's key (customer and currency), never to a position in a list:
+    a submit is taken only by the form of the account it was filled for, and names it.
+    """
     kinds = ("step", "promise", "dispute", "hold", "note")
     kind = st.segmented_control(
         t("log.kind"), kinds, default="step", format_func=labels("log", kinds), key=f"{key}-kind", required=True
     )
     customer, currency = str(account["customer_id"]), str(account["currency"])
-    today = dt.date.today()
-    with st.form(f"{key}-{kind}", clear_on_submit=True, border=True):
+    name = str(account.get("customer_name") or customer)
+    with st.form(f"{key}-{kind}-{customer}-{currency}", clear_on_submit=True, border=True):
+        st.markdown(t("log.on_account", customer=plain(name), code=plain(customer), currency=currency))
         left, right = st.columns(2)
         on = left.date_input(t("log.date"), value=today, format="DD/MM/YYYY", max_value=today)
         operator = right.text_input(t("log.operator"), value=st.session_state.get(KEYS.operator, ""))
@@ -556,7 +585,7 @@ def log_form(account: dict[str, object], documents: pl.DataFrame, key: str) -> N
             if problem:
                 st.error(problem)
             else:
-                saved(t(f"log.saved_{kind}", customer=account.get("customer_name") or customer))
+                saved(t(f"log.saved_{kind}", customer=name))
 
 
 def _record(kind: str, customer: str, values: dict[str, object], operator: str | None) -> str | None:
@@ -597,6 +626,14 @@ def as_of_caption(current: Book) -> None:
     st.caption(text)
     if current.snapshot["estimated_due_dates"]:
         st.warning(t("book.estimated"), icon=":material/schedule:")
+
+
+def stale_warning(current: Book) -> None:
+    """Before anything is sent or offered: say so when the newest snapshot is out of date."""
+    days = current.stale_days
+    if days is not None:
+        st.warning(t("book.stale", date=date(current.as_of), days=days), icon=":material/history:")
+        st.page_link("views/import_data.py", label=t("empty.import"), icon=":material/upload_file:")
 
 
 def account_filters(accounts: pl.DataFrame, key: str) -> pl.DataFrame:
@@ -784,8 +821,20 @@ def week_summary(listed: pl.DataFrame, not_fitting: pl.DataFrame) -> None:
     cards[3].metric(t("weekly.left_out"), i18n.format_count(not_fitting.height, lang()), border=True)
 
 
-def action_table(frame: pl.DataFrame, key: str, selectable: bool = True) -> list[int]:
-    """Entries of the action list (lib.weekly.ENTRY), in words; the rows the user selected."""
+def account_keys(frame: pl.DataFrame) -> list[tuple[str, str]]:
+    """The (customer_id, currency) of each row: what a choice is bound to, never a position."""
+    return frame.select(*ACCOUNT).rows()
+
+
+def _fingerprint(frame: pl.DataFrame) -> str:
+    """A short digest of the rows' accounts and steps, in order: a widget keyed on it starts afresh
+    when the list under it changes, so a selection made on one list never lands on another."""
+    shown = frame.select(*ACCOUNT, "step") if "step" in frame.columns else frame.select(*ACCOUNT)
+    return hashlib.sha256(shown.write_csv().encode()).hexdigest()[:12]
+
+
+def action_table(frame: pl.DataFrame, key: str, selectable: bool = True) -> list[tuple[str, str]]:
+    """Entries of the action list (lib.weekly.ENTRY), in words; the accounts the user selected."""
     code = lang()
     shown = frame.select(
         "priority",
@@ -833,29 +882,38 @@ def action_table(frame: pl.DataFrame, key: str, selectable: bool = True) -> list
         column_config=columns,  # type: ignore[arg-type]
         on_select="rerun",
         selection_mode="multi-row",
-        key=key,
+        key=f"{key}-{_fingerprint(frame)}",  # a selection belongs to the list it was made on
     )
-    return list(event.selection.rows)  # type: ignore[union-attr]
+    keys = account_keys(frame)
+    return [keys[row] for row in event.selection.rows]  # type: ignore[union-attr]
 
 
-def bulk_letters(listed: pl.DataFrame, chosen: list[int]) -> None:
+def bulk_letters(listed: pl.DataFrame, chosen: list[tuple[str, str]], today: dt.date) -> None:
     """Mark the selected letters as sent in one go, by the first way their channel allows (e-mail,
-    or PEC for a formal demand)."""
+    or PEC for a formal demand); the button names the accounts it will record on."""
     if not chosen:
         st.caption(t("weekly.select_hint"))
         return
-    picked = listed[chosen].filter(pl.col("channel").replace_strict(CAPACITY_OF_CHANNEL, default=None) == "letters")
-    if st.button(t("weekly.mark_sent", n=picked.height), disabled=picked.is_empty(), icon=":material/mark_email_read:"):
+    picked = listed.join(pl.DataFrame(chosen, schema=list(ACCOUNT), orient="row"), on=list(ACCOUNT), how="semi").filter(
+        pl.col("channel").replace_strict(CAPACITY_OF_CHANNEL, default=None) == "letters"
+    )
+    names = ", ".join(picked["customer_name"].fill_null(picked["customer_id"]))
+    if st.button(
+        t("weekly.mark_sent", n=picked.height), disabled=picked.is_empty(), icon=":material/mark_email_read:",
+        help=names or None, key=f"mark-sent-{_fingerprint(picked)}",
+    ):  # fmt: skip
         sent = [
             (c, step, SENT_BY[channel][0])
             for c, step, channel in picked.select("customer_id", "step", "channel").rows()
         ]
-        _record_sent(sent, dt.date.today())
+        _record_sent(sent, today)
         saved(t("weekly.marked", n=picked.height))
 
 
-def pick_account(listed: pl.DataFrame, chosen: list[int], key: str) -> tuple[str, str]:
-    """The account to record on: the first selected row, else the top of the list (changeable)."""
+def pick_account(listed: pl.DataFrame, chosen: list[tuple[str, str]], key: str) -> tuple[str, str]:
+    """The account to record on, by its key: the one picked before while it is still listed (the
+    list may re-rank under it), the first selected row when the selection changes, else the top."""
+    keys = account_keys(listed)
     names = listed.select(
         pl.concat_str(
             pl.col("priority").cast(pl.String) + ".",
@@ -865,11 +923,20 @@ def pick_account(listed: pl.DataFrame, chosen: list[int], key: str) -> tuple[str
             separator=" ",
         )
     ).to_series()
-    index = st.selectbox(
-        t("weekly.account"), range(listed.height), index=chosen[0] if chosen else 0,
-        format_func=names.__getitem__, key=f"{key}-{chosen[0] if chosen else 0}",
+    followed = f"{key}-followed"  # the selection the picker last followed
+    if chosen and st.session_state.get(followed) != chosen[0]:
+        st.session_state[key] = chosen[0]
+    st.session_state[followed] = chosen[0] if chosen else None
+    current = st.session_state.get(key)
+    # The account is remembered by its key (UI state). The widget is keyed on the list, so when the
+    # list re-ranks a new one starts on that account: the browser never keeps showing one account
+    # while the server reads another.
+    picked = st.selectbox(
+        t("weekly.account"), keys, index=keys.index(current) if current in keys else 0,
+        format_func=dict(zip(keys, names, strict=True)).__getitem__, key=f"{key}-{_fingerprint(listed)}",
     )  # fmt: skip
-    return listed["customer_id"][index], listed["currency"][index]
+    st.session_state[key] = picked
+    return picked
 
 
 # --- one account ------------------------------------------------------------------------------
@@ -878,7 +945,7 @@ def pick_account(listed: pl.DataFrame, chosen: list[int], key: str) -> tuple[str
 def choose_account(current: Book) -> tuple[str, str]:
     """The account named in the address (?customer=…&currency=…), or the one the user picks."""
     accounts = current.accounts.sort(["overdue_cents", "customer_id"], descending=[True, False])
-    keys = list(zip(accounts["customer_id"], accounts["currency"], strict=True))
+    keys = account_keys(accounts)
     names = accounts.select(
         pl.concat_str(
             pl.col("customer_name").fill_null(pl.col("customer_id")),
@@ -892,8 +959,13 @@ def choose_account(current: Book) -> tuple[str, str]:
     if wanted[0] and not wanted[1]:  # a link without the currency: the customer's largest account
         wanted = next((k for k in keys if k[0] == wanted[0]), wanted)
     index = keys.index(wanted) if wanted in keys else 0
-    picked = st.selectbox(t("account.pick"), range(len(keys)), index=index, format_func=names.__getitem__)
-    customer, currency = keys[picked]
+    customer, currency = st.selectbox(
+        t("account.pick"),
+        keys,
+        index=index,
+        format_func=dict(zip(keys, names, strict=True)).__getitem__,
+        key=f"account-pick-{_fingerprint(accounts)}",  # a new snapshot re-orders the list: start afresh
+    )
     if (customer, currency) != wanted:
         st.query_params.update({"customer": customer, "currency": currency})
     return customer, currency
@@ -1208,12 +1280,12 @@ def policy_file() -> None:
 # --- letters ----------------------------------------------------------------------------------
 
 
-def week_asked() -> dt.date:
+def week_asked(today: dt.date) -> dt.date:
     """The Monday of the week in the address (?week=2026-W48, from the weekly page), else today."""
     try:
         return weekly.week_bounds(st.query_params.get("week", ""))[0]
     except ValueError:
-        return dt.date.today()
+        return today
 
 
 def company_for_letters() -> letters.Company | None:
@@ -1262,17 +1334,23 @@ def week_letters(current: Book, listed: pl.DataFrame, week: str, company: letter
     )  # fmt: skip
     if company is None:
         return
+    # What was prepared is remembered by its accounts and letters: if the list changes before the
+    # confirmation (a step logged, a new snapshot), the letters are prepared afresh, never confirmed
+    # for accounts the user did not download.
     prepared = f"letters-prepared-{week}"
+    batch_key = _fingerprint(due.select(*ACCOUNT, "step", "template"))
     if st.button(t("letters.prepare", n=due.height), type="primary", icon=":material/description:"):
-        st.session_state[prepared] = True
-    if not st.session_state.get(prepared):
+        st.session_state[prepared] = batch_key
+    if st.session_state.get(prepared) != batch_key:
+        if st.session_state.pop(prepared, None):
+            st.warning(t("letters.list_changed"), icon=":material/sync_problem:")
         return
-    today = dt.date.today()
+    today = current.today
     made: list[letters.Letter] = []
     try:
         for (kind,), group in due.partition_by("template", as_dict=True).items():
             batch, skipped = letters.compose_many(
-                str(kind), group, current.items, company, today, lang(), current.policy
+                str(kind), group, current.items, company, today, lang(), current.policy, as_of=current.as_of
             )
             made += batch
             for reason in skipped["reason"]:
@@ -1286,7 +1364,7 @@ def week_letters(current: Book, listed: pl.DataFrame, week: str, company: letter
         mime="application/zip", icon=":material/folder_zip:", on_click="ignore",
     )  # fmt: skip
     channels = {(c, cur): ch for c, cur, ch in due.select("customer_id", "currency", "channel").rows()}
-    if st.button(t("letters.confirm_all", n=len(made)), icon=":material/mark_email_read:"):
+    if st.button(t("letters.confirm_all", n=len(made)), icon=":material/mark_email_read:", key=f"confirm-{batch_key}"):
         sent = [
             (x.customer_id, letters.STEP_OF_KIND[x.kind], SENT_BY[channels[x.customer_id, x.currency]][0]) for x in made
         ]
@@ -1303,11 +1381,11 @@ def one_letter(current: Book, customer: str, currency: str, company: letters.Com
     kinds = letters.LADDER_KINDS
     kind = st.segmented_control(
         t("letters.kind"), kinds, default=row["template"] if row["template"] in kinds else "reminder",
-        format_func=labels("letters.kind", kinds), key=f"letter-kind-{customer}", required=True,
+        format_func=labels("letters.kind", kinds), key=f"letter-kind-{customer}-{currency}", required=True,
     )  # fmt: skip
-    today = dt.date.today()
+    today = current.today
     try:
-        letter = letters.compose(kind, row, current.items, company, today, lang(), current.policy)
+        letter = letters.compose(kind, row, current.items, company, today, lang(), current.policy, as_of=current.as_of)
     except letters.LetterError as error:
         st.warning(str(error))
         return
@@ -1324,7 +1402,7 @@ def one_letter(current: Book, customer: str, currency: str, company: letters.Com
     step = letters.STEP_OF_KIND[kind]
     ladder = {s["step"]: s for s in current.policy["tracks"][row["track"]]["ladder"]}
     options = SENT_BY.get(ladder.get(step, {}).get("channel", "email"), ("email",))
-    with st.form(f"sent-{customer}-{kind}"):
+    with st.form(f"sent-{customer}-{currency}-{kind}"):
         left, right = st.columns(2)
         channel = left.selectbox(t("log.channel"), options, format_func=labels("channel", options))
         on = right.date_input(t("log.date"), value=today, max_value=today, format="DD/MM/YYYY")
@@ -1613,7 +1691,7 @@ def agree_form(
     cur = facts.currency
     grace = int(current.policy["plans"]["grace_days"])
     st.subheader(t("sim.agree"))
-    st.caption(t("sim.agree_help", date=date(current.as_of), grace=grace))
+    st.caption(t("sim.agree_help", date=date(current.today), grace=grace))
     if in_force:
         st.warning(t("sim.already"), icon=":material/warning:")
     settlement = simulator.settlement_cents(offer)
@@ -1635,7 +1713,7 @@ def agree_form(
     schedule = offer.plan() if save_plan else agreements.settlement_schedule(settlement, offer.deadline)
     store().save_plan(
         schedule, customer_id=facts.customer_id, currency=cur, kind="instalments" if save_plan else "settlement",
-        agreed_on=current.as_of, claim_cents=offer.claim_cents, baseline_open_cents=facts.open_cents,
+        agreed_on=current.today, claim_cents=offer.claim_cents, baseline_open_cents=facts.open_cents,
         grace_days=grace, operator=operator or None, note=note or None,
     )  # fmt: skip
     message = t("sim.saved_plan" if save_plan else "sim.saved_settlement", customer=customer_name)
@@ -1697,9 +1775,9 @@ def agreements_in_force(
             _agreement_letter(plan, schedule, facts, current, f"{key}-letter-{plan['plan_id']}")
             if plan["cancellable"] and st.button(
                 t("sim.cancel"), key=f"{key}-cancel-{plan['plan_id']}", icon=":material/cancel:",
-                help=t("sim.cancel_help", date=date(current.as_of)),
+                help=t("sim.cancel_help", date=date(current.today)),
             ):  # fmt: skip
-                store().close_plan(plan["plan_id"], current.as_of, "cancelled")
+                store().close_plan(plan["plan_id"], current.today, "cancelled")
                 _sim_saved(t("sim.cancelled"))
     awaited = states.filter(pl.col("state") == "honoured")["next_payment_cents"].drop_nulls()
     with st.expander(t("sim.payment"), icon=":material/payments:"):
@@ -1743,7 +1821,7 @@ def _agreement_letter(
 
 def _payment_form(facts: simulator.Facts, current: Book, proposed_cents: int, key: str) -> None:
     cur = facts.currency
-    today = dt.date.today()
+    today = current.today
     st.caption(t("sim.payment_help", date=date(current.as_of)))
     with st.form(f"{key}-payment", clear_on_submit=True, border=False):
         left, middle, right = st.columns(3)

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from lib import clock
+
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "sample_data"
+# The day the suite is written for: the sample is as of Friday 20/11/2026, and this is the Tuesday
+# after it (ISO week 2026-W48). Every test runs on it, whatever the machine's clock says.
+TODAY = dt.date(2026, 11, 24)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -22,6 +29,15 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if "e2e" in item.keywords:
             item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def today() -> Iterator[dt.date]:
+    """The date pinned for the whole run, module-scoped fixtures included (lib/clock.py reads
+    SOLLECITO_TODAY); a test may pin another with monkeypatch.setenv."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(clock.PIN, TODAY.isoformat())
+        yield TODAY
 
 
 @pytest.fixture(autouse=True)

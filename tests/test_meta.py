@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import re
 import string
+from pathlib import Path
 
 import pytest
 
@@ -92,3 +93,48 @@ def test_streamlit_config_is_a_product_not_a_demo() -> None:
         "maxUploadSize = 50",
     ):
         assert setting in config
+
+
+CLOCK_READS = {"date": {"today"}, "datetime": {"today", "now", "utcnow"}, "time": {"time", "time_ns", "localtime"}}
+SQL_CLOCK = re.compile(r"CURRENT_(DATE|TIME|TIMESTAMP)|\b(date|time|datetime)\(\s*'now'", re.IGNORECASE)
+
+
+def clock_reads(path: object) -> list[str]:
+    """Where a module reads the system date or time: `date.today()`, `datetime.now()`, `time.time()`,
+    SQL's CURRENT_TIMESTAMP / 'now', or a date_input without a value (Streamlit's default is today)."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text())):  # type: ignore[attr-defined]
+        if isinstance(node, ast.Attribute):
+            owner = node.value.attr if isinstance(node.value, ast.Attribute) else getattr(node.value, "id", "")
+            if node.attr in CLOCK_READS.get(owner, ()):
+                found.append(f"{owner}.{node.attr} on line {node.lineno}")
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and SQL_CLOCK.search(node.value):
+            found.append(f"SQL clock on line {node.lineno}")
+        elif isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "date_input" and node.args:
+            # st.date_input(label, ...), not AppTest's at.date_input(key=...)
+            values = [k.value for k in node.keywords if k.arg == "value"]
+            if not values or (isinstance(values[0], ast.Constant) and values[0].value in ("today", "now")):
+                found.append(f"date_input defaulting to today on line {node.lineno}")
+    return found
+
+
+def test_only_the_clock_reads_the_system_date() -> None:
+    """The suite passed on the day it was written and failed a week later: "today" comes from
+    lib/clock.py alone (pinned by SOLLECITO_TODAY), in the app, the CLI, the benchmarks and the tests."""
+    allowed = {ROOT / "lib" / "clock.py", Path(__file__)}  # the clock, and this rule's own examples
+    folders = ("lib", "views", "bench", "sample_data", "tests")
+    sources = [ROOT / "app.py", *(p for folder in folders for p in (ROOT / folder).rglob("*.py"))]
+    sources = [p for p in sources if p not in allowed]
+    offenders = {str(p.relative_to(ROOT)): reads for p in sources if (reads := clock_reads(p))}
+    assert offenders == {}
+
+
+def test_the_clock_rule_sees_each_way_of_reading_the_date(tmp_path: object) -> None:
+    sample = tmp_path / "sample.py"  # type: ignore[operator]
+    sample.write_text(
+        "import datetime as dt, time\nfrom datetime import date\n"
+        "a = dt.date.today()\nb = date.today()\nc = dt.datetime.now()\nd = time.time()\n"
+        'e = "SELECT CURRENT_TIMESTAMP"\nf = "INSERT INTO t VALUES (datetime(\'now\'))"\n'
+        "st.date_input('Day')\nst.date_input('Day', value='today')\nst.date_input('Day', value=day)\n"
+    )
+    assert len(clock_reads(sample)) == 8

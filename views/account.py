@@ -25,4 +25,4 @@ with log_tab:
     ui.account_log(book.log, customer, currency)
 
 st.subheader(ui.t("account.record"))
-ui.log_form(row, docs, key=f"account-log-{customer}")
+ui.log_form(row, docs, key="account-log", today=book.today)

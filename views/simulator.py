@@ -7,23 +7,26 @@ ui.flash()
 ui.simulator_toast()
 book = ui.need_book()
 ui.as_of_caption(book)
+ui.stale_warning(book)
 
 customer, currency, row = ui.chosen_account(book)
-facts = simulator.facts(row, book.documents(customer, currency), book.as_of)
+# Offers are made and valued today (lib/clock.py): a deadline or a first instalment in the past is refused.
+today = book.today
+facts = simulator.facts(row, book.documents(customer, currency), today)
 key = f"sim-{customer}-{currency}"
 
 # What is already agreed comes first: a new simulation should start from it.
-states, instalments = simulator.account_plans(book.log, ui.observations(book), book.as_of, customer, currency)
+states, instalments = simulator.account_plans(book.log, ui.observations(book), book.as_of, customer, currency, today)
 ui.agreements_in_force(states, instalments, facts, book, key)
 
 st.subheader(ui.t("sim.simulate"))
-st.caption(ui.t("sim.intro", date=ui.date(book.as_of)))
-choices = ui.simulator_form(facts, simulator.proposal(book.policy, facts, book.as_of), key)
+st.caption(ui.t("sim.intro", date=ui.date(today)))
+choices = ui.simulator_form(facts, simulator.proposal(book.policy, facts, today), key)
 if choices is not None:
-    offer, problems = simulator.offer(choices, facts, book.as_of)
-    ui.rate_warning(facts, choices, book.as_of)
+    offer, problems = simulator.offer(choices, facts, today)
+    ui.rate_warning(facts, choices, today)
     if offer is None:
-        ui.simulation_problems(problems, book.as_of)
+        ui.simulation_problems(problems, today)
     else:
         ui.simulation(offer, currency)
         ui.agree_form(offer, facts, book, simulator.in_force(states), row["customer_name"] or customer, key)

@@ -1,4 +1,3 @@
-import datetime as dt
 import functools
 
 import streamlit as st
@@ -9,10 +8,11 @@ st.title(ui.t("weekly.title"))
 ui.flash()
 book = ui.need_book()
 ui.as_of_caption(book)
+ui.stale_warning(book)
 
 limits = book.policy["weekly"]
 left, middle, right = st.columns([2, 1, 1])
-day = left.date_input(ui.t("weekly.week"), value=dt.date.today(), format="DD/MM/YYYY", key="weekly-day")
+day = left.date_input(ui.t("weekly.week"), value=book.today, format="DD/MM/YYYY", key="weekly-day")
 week = weekly.iso_week(day)
 monday, sunday = weekly.week_bounds(week)
 left.caption(ui.t("weekly.week_is", week=week, monday=ui.date(monday), sunday=ui.date(sunday)))
@@ -26,11 +26,11 @@ if listed.is_empty():
     st.info(ui.t("weekly.nothing", week=week))
 else:
     chosen = ui.action_table(listed, key="weekly-list")
-    ui.bulk_letters(listed, chosen)
+    ui.bulk_letters(listed, chosen, book.today)
     st.subheader(ui.t("weekly.record"))
     customer, currency = ui.pick_account(listed, chosen, key="weekly-pick")
     account = book.account(customer, currency)
-    ui.log_form(account, book.documents(customer, currency), key="weekly-log")
+    ui.log_form(account, book.documents(customer, currency), key="weekly-log", today=book.today)
 
 if not not_fitting.is_empty():
     st.subheader(ui.t("weekly.not_fitting", n=not_fitting.height))

@@ -12,8 +12,10 @@ from lib.store import Store
 from tests.app.test_pages import start
 from tests.app.test_work_pages import COMPANY, button, page
 from tests.app.test_work_pages import store as store  # the fixture: the sample saved as a snapshot
+from tests.conftest import TODAY
 
-AS_OF = dt.date(2026, 11, 20)  # the sample's as-of date
+# Offers are valued and agreed today (24 Nov 2026, pinned), not at the sample's as-of date (20 Nov).
+DEADLINE = dt.date(2026, 12, 4)  # today + [offers] discount_deadline_days
 KEY = "sim-C00333-EUR"  # Bruno & Figli S.n.c., the largest debtor: 71,627.40 overdue, 93,306.84 open, rating D
 
 
@@ -39,10 +41,11 @@ def test_empty_workspace_points_to_the_data(lang: str) -> None:
 @pytest.mark.parametrize("lang", ["it", "en"])
 def test_sample_page_shows_the_form_and_no_result_yet(store: Store, lang: str) -> None:
     at = page("simulator", lang)
-    assert at.selectbox[0].value == 0  # the largest debtor first
+    assert at.selectbox[0].value == ("C00333", "EUR")  # the largest debtor first
     assert at.number_input(key=f"{KEY}-capital").value == 71_627.40
     assert at.number_input(key=f"{KEY}-risk").value == 20.0  # rating D in config/policy.toml
-    assert at.date_input(key=f"{KEY}-deadline").value == dt.date(2026, 11, 30)
+    assert at.date_input(key=f"{KEY}-deadline").value == DEADLINE
+    assert at.date_input(key=f"{KEY}-first").value == dt.date(2026, 12, 24)  # a month from today
     assert not at.get("plotly_chart") and not at.metric
     captions = [c.value for c in at.caption]
     assert {"No agreement saved for this account.", "Nessun accordo salvato per questo cliente."} & set(captions)
@@ -50,11 +53,11 @@ def test_sample_page_shows_the_form_and_no_result_yet(store: Store, lang: str) -
 
 def test_submitting_the_form_shows_the_comparison(store: Store) -> None:
     at = simulated()
-    assert at.success[0].value.startswith("Best: the discount for payment now, expected value €59,104.89")
+    assert at.success[0].value.startswith("Best: the discount for payment now, expected value €59,019.25")
     metrics = {m.label: m.value for m in at.metric}
     assert metrics == {
-        "Break-even discount": "24.5%",
-        "Settlement by 30 Nov 2026": "€64,464.66",  # 71,627.40 less 10%
+        "Break-even discount": "24.7%",
+        "Settlement by 04 Dec 2026": "€64,464.66",  # 71,627.40 less 10%
         "Instalment (6 × monthly)": "€11,937.90",
     }
     table = at.dataframe[0].value
@@ -76,20 +79,23 @@ def test_the_form_changes_the_offer(store: Store) -> None:
     assert "Instalment (12 × monthly)" in metrics
     schedule = at.dataframe[1].value
     assert schedule["n"].tolist()[0] == "down payment"
-    assert schedule["date"].tolist()[0] == "20 Nov 2026"
-    assert schedule["capital_cents"].tolist()[-1] == "€72,981.63"  # 71,627.40 + 1,354.23 interest accrued
+    assert schedule["date"].tolist()[0] == "24 Nov 2026"  # the down payment: at signing, today
+    assert schedule["capital_cents"].tolist()[-1] == "€73,070.16"  # 71,627.40 + 1,442.76 interest accrued to today
 
 
 def test_choices_that_cannot_be_simulated_say_why(store: Store) -> None:
-    at = simulated(first=AS_OF)
-    assert at.error[0].value == "The first instalment must fall after 20 Nov 2026, the snapshot's date."
+    at = simulated(first=TODAY)
+    assert at.error[0].value == "The first instalment must fall after today, 24 Nov 2026."
+    assert not at.get("plotly_chart")
+    at = simulated(deadline=TODAY - dt.timedelta(days=1))  # a settlement deadline in the past
+    assert at.error[0].value == "The discount's deadline cannot be in the past: today, 24 Nov 2026, at the earliest."
     assert not at.get("plotly_chart")
 
 
 def test_the_italian_page_recommends_in_italian(store: Store) -> None:
     at = simulated("it")
-    assert at.success[0].value.startswith("Conviene il saldo e stralcio: valore atteso 59.104,89 EUR")
-    assert at.dataframe[0].value["expected_cents"].tolist()[0] == "59.104,89 EUR"
+    assert at.success[0].value.startswith("Conviene il saldo e stralcio: valore atteso 59.019,25 EUR")
+    assert at.dataframe[0].value["expected_cents"].tolist()[0] == "59.019,25 EUR"
 
 
 def test_saving_the_plan_writes_the_plan_and_its_instalments(store: Store) -> None:
@@ -99,22 +105,22 @@ def test_saving_the_plan_writes_the_plan_and_its_instalments(store: Store) -> No
     log = store.log()
     assert log.plan.select(
         "customer_id", "currency", "kind", "agreed_on", "claim_cents", "baseline_open_cents", "grace_days"
-    ).rows() == [("C00333", "EUR", "instalments", AS_OF, 7_162_740, 9_330_684, 5)]
+    ).rows() == [("C00333", "EUR", "instalments", TODAY, 7_162_740, 9_330_684, 5)]
     assert log.instalment["n"].to_list() == [1, 2, 3, 4, 5, 6]
     assert log.instalment["capital_cents"].sum() == 7_162_740
     assert at.success[0].value == "Instalment plan saved: Bruno & Figli S.n.c."
-    assert "Instalment plan agreed 20 Nov 2026 · honoured" in [e.label for e in at.expander]
+    assert "Instalment plan agreed 24 Nov 2026 · honoured" in [e.label for e in at.expander]
     statuses = at.dataframe[0].value
     assert statuses["status"].tolist() == ["upcoming"] * 6
 
 
 def test_saving_the_settlement_writes_one_payment_by_the_deadline(store: Store) -> None:
     at = simulated()
-    button(at, "Save the settlement (€64,464.66 by 30 Nov 2026)").click().run()
+    button(at, "Save the settlement (€64,464.66 by 04 Dec 2026)").click().run()
     assert not at.exception
     log = store.log()
-    assert log.plan.select("kind", "claim_cents").rows() == [("settlement", 7_162_740)]
-    assert log.instalment.select("n", "due_date", "payment_cents").rows() == [(1, dt.date(2026, 11, 30), 6_446_466)]
+    assert log.plan.select("kind", "agreed_on", "claim_cents").rows() == [("settlement", TODAY, 7_162_740)]
+    assert log.instalment.select("n", "due_date", "payment_cents").rows() == [(1, DEADLINE, 6_446_466)]
 
 
 def test_a_payment_entered_by_hand_is_recorded(store: Store) -> None:
@@ -122,15 +128,18 @@ def test_a_payment_entered_by_hand_is_recorded(store: Store) -> None:
     button(at, "Save the plan (6 instalments)").click().run()
     amount = next(n for n in at.number_input if n.label == "Amount (EUR)")
     assert amount.value == 11_937.90  # the next instalment
-    next(d for d in at.date_input if d.label == "Paid on").set_value(AS_OF)
+    next(d for d in at.date_input if d.label == "Paid on").set_value(TODAY)
     next(t for t in at.text_input if t.label == "Operator").input("Anna")
     button(at, "Record the payment").click().run()
     assert not at.exception
     payments = store.log().payment
     assert payments.select("customer_id", "currency", "paid_on", "amount_cents", "operator").rows() == [
-        ("C00333", "EUR", AS_OF, 1_193_790, "Anna"),
+        ("C00333", "EUR", TODAY, 1_193_790, "Anna"),
     ]
     assert at.success[0].value == "Payment of €11,937.90 recorded."
+    # recorded after the snapshot, it counts at once: the first instalment is paid (on time)
+    statuses = next(d for d in at.dataframe if "status" in d.value.columns).value
+    assert statuses["status"].tolist() == ["paid on time"] + ["upcoming"] * 5
 
 
 def test_cancel_closes_the_plan(store: Store) -> None:
@@ -139,7 +148,7 @@ def test_cancel_closes_the_plan(store: Store) -> None:
     plan_id = int(store.log().plan["id"][0])
     at.button(key=f"{KEY}-cancel-{plan_id}").click().run()
     assert not at.exception
-    assert store.log().plan.select("closed_on", "closed_reason").rows() == [(AS_OF, "cancelled")]
+    assert store.log().plan.select("closed_on", "closed_reason").rows() == [(TODAY, "cancelled")]
     assert at.success[0].value == "Agreement cancelled."
     assert not at.expander or "Instalment plan agreed" not in " ".join(e.label for e in at.expander)
 

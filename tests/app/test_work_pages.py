@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from lib import clock
 from lib.ingest import Imported, import_file
 from lib.store import Store
 from tests.app.test_pages import start
-from tests.conftest import SAMPLES
+from tests.conftest import SAMPLES, TODAY
 
 SAMPLE = SAMPLES / "scadenzario_gestionale.xlsx"
-TODAY = dt.date.today()
 
 
 @functools.cache
@@ -41,6 +41,10 @@ def page(name: str, lang: str = "en", **query: str) -> AppTest:
 
 def button(at: AppTest, label: str):
     return next(b for b in at.button if b.label == label)
+
+
+def picker(at: AppTest, label: str):
+    return next(s for s in at.selectbox if s.label == label)
 
 
 def test_portfolio_kpis_match_the_source_file(store: Store) -> None:
@@ -105,7 +109,7 @@ def test_weekly_form_records_a_call_and_the_list_updates(store: Store) -> None:
     listed = at.dataframe[0].value
     first_call = int(listed.index[listed["step"].str.startswith("call")][0])
     customer = listed["link"][first_call].split("customer=")[1].split("&")[0]
-    at.selectbox(key="weekly-pick-0").set_value(first_call).run()
+    picker(at, "Account").set_value((customer, "EUR")).run()
     button(at, "Record the step").click().run()
     assert not at.exception
     actions = store.log().action
@@ -125,7 +129,7 @@ def test_weekly_form_records_a_call_and_the_list_updates(store: Store) -> None:
 )
 def test_account_form_records_each_kind(store: Store, kind: str, fill: dict, table: str, check) -> None:
     at = page("account", customer="C00333", currency="EUR")
-    at.button_group(key="account-log-C00333-kind").set_value(kind).run()
+    at.button_group(key="account-log-kind").set_value(kind).run()
     if "text_area" in fill:
         at.text_area[0].input(fill["text_area"])
     label = {"promise": "Record the promise", "hold": "Put on hold", "note": "Add the note"}[kind]
@@ -135,9 +139,34 @@ def test_account_form_records_each_kind(store: Store, kind: str, fill: dict, tab
     assert rows.height == 1 and rows["customer_id"][0] == "C00333" and check(rows)
 
 
+def test_the_account_form_records_on_the_account_it_shows(store: Store) -> None:
+    """A form is bound to its account's key: a submit pending while the account changes under it is
+    dropped (never written on the new account); each entry lands on the account its form named."""
+    at = page("account", customer="C00333", currency="EUR")
+    at.button_group(key="account-log-kind").set_value("note").run()
+    assert "Recording on **Bruno \\& Figli S\\.n\\.c\\.** (C00333 · EUR)" in [m.value for m in at.markdown]
+    at.text_area[0].input("First note")
+    button(at, "Add the note").click().run()
+    assert at.success[0].value == "Note added for Bruno & Figli S.n.c.."
+    other = picker(at, "Account").options[1]  # the second largest debtor
+    # Bruno's form is filled and submitted in the same run that switches the page to another account
+    at.text_area[0].input("Meant for Bruno")
+    picker(at, "Account").select_index(1)
+    button(at, "Add the note").click().run()
+    assert not at.exception
+    assert store.log().note.select("customer_id", "text").rows() == [("C00333", "First note")]
+    name = at.header[0].value
+    assert other.startswith(name)
+    at.text_area[0].input("Third note")
+    button(at, "Add the note").click().run()
+    notes = store.log().note.select("customer_id", "text").rows()
+    assert notes[0] == ("C00333", "First note") and notes[1][1] == "Third note" and len(notes) == 2
+    assert notes[1][0] != "C00333" and at.success[0].value == f"Note added for {name}."
+
+
 def test_account_dispute_needs_documents_then_marks_them(store: Store) -> None:
     at = page("account", customer="C00333", currency="EUR")
-    at.button_group(key="account-log-C00333-kind").set_value("dispute").run()
+    at.button_group(key="account-log-kind").set_value("dispute").run()
     button(at, "Open the dispute").click().run()
     assert at.error[0].value == "Choose at least one document to dispute."
     assert store.log().dispute.is_empty()
@@ -161,7 +190,7 @@ def test_account_page_explains_rating_and_next_step(store: Store) -> None:
 
 def test_account_page_without_an_address_picks_the_largest_debtor(store: Store) -> None:
     at = page("account")
-    assert at.selectbox[0].value == 0
+    assert at.selectbox[0].value == ("C00333", "EUR")
     assert at.header[0].value == "Bruno & Figli S.n.c."
 
 
@@ -252,6 +281,34 @@ def test_one_letter_is_shown_and_its_sending_logged(store: Store) -> None:
     actions = store.log().action
     assert actions.select("customer_id", "step", "outcome").rows() == [("C00333", "letter_2", "sent")]
     assert actions["channel"][0] in ("pec", "raccomandata")
+
+
+def test_a_letter_from_a_week_old_snapshot_claims_what_the_books_showed(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ten days after the snapshot the letter is dated today and the interest runs to today, but it
+    claims only what was overdue on 20 Nov; the page says the snapshot is stale before sending."""
+    monkeypatch.setenv(clock.PIN, "2026-11-30")
+    store.save_setting("company", COMPANY)
+    at = page("letters", "en", customer="C00333", currency="EUR")
+    text = at.get("text")[0].value
+    assert "30 Nov 2026" in text and "€71,627.40" in text  # the same capital as on 24 Nov
+    assert at.warning[0].value.startswith("The latest snapshot is from 20 Nov 2026, 10 days ago")
+
+
+@pytest.mark.parametrize(("name", "lang"), [("weekly", "en"), ("letters", "it"), ("simulator", "en")])
+def test_pages_that_send_or_offer_say_when_the_snapshot_is_stale(
+    store: Store, monkeypatch: pytest.MonkeyPatch, name: str, lang: str
+) -> None:
+    assert not [w for w in page(name, lang).warning if "snapshot" in w.value or "fotografia" in w.value]
+    monkeypatch.setenv(clock.PIN, "2026-12-02")  # 12 days after the sample's 20 Nov; stale after 7
+    at = page(name, lang)
+    expected = {
+        "en": "The latest snapshot is from 20 Nov 2026, 12 days ago: customers may have paid since. Import a fresh",
+        "it": "L'ultima fotografia è del 20/11/2026, 12 giorni fa: nel frattempo i clienti possono aver pagato.",
+    }[lang]
+    assert at.warning[0].value.startswith(expected)
+    assert at.get("page_link")[0].proto.page == "import_data"  # where a fresh report goes
 
 
 def test_settings_errors_speak_italian(store: Store) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 import os
 import socket
 import subprocess
@@ -9,11 +11,15 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 from playwright.sync_api import Page
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from tests.conftest import ROOT
+from lib import clock
+from tests.conftest import ROOT, TODAY
 
 
 def free_port() -> int:
@@ -22,8 +28,14 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+class Server(NamedTuple):
+    url: str
+    home: Path  # its workspace (SOLLECITO_HOME), for tests that check what was stored
+
+
 @pytest.fixture(scope="module")
-def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """`streamlit run app.py` on a free port, its own workspace, and the suite's pinned date."""
     folder = tmp_path_factory.mktemp("e2e")
     port = free_port()
     log = (folder / "streamlit.log").open("w")
@@ -42,7 +54,7 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         cwd=ROOT,
         stdout=log,
         stderr=subprocess.STDOUT,
-        env={**os.environ, "SOLLECITO_HOME": str(folder / "workspace")},
+        env={**os.environ, "SOLLECITO_HOME": str(folder / "workspace"), clock.PIN: TODAY.isoformat()},
     )
     url = f"http://127.0.0.1:{port}"
     try:
@@ -56,14 +68,33 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             if time.monotonic() > deadline or server.poll() is not None:
                 pytest.fail(f"streamlit did not start:\n{(folder / 'streamlit.log').read_text()}")
             time.sleep(0.3)
-        yield url
+        yield Server(url, folder / "workspace")
     finally:
         server.terminate()
         server.wait(timeout=10)
         log.close()
 
 
+@pytest.fixture(scope="module")
+def app_url(app_server: Server) -> str:
+    return app_server.url
+
+
+def set_date(page: Page, label: str, day: dt.date) -> None:
+    """Type a day into the date input labelled `label` (its day, month and year segments, in the
+    DD/MM/YYYY order the app uses) and leave it, which is when Streamlit takes the value."""
+    field = page.get_by_test_id("stDateInput").filter(has_text=label).first
+    field.get_by_role("spinbutton").first.click()
+    page.keyboard.type(f"{day:%d%m%Y}")
+    page.locator("h1").first.click()  # somewhere else on the page
+    settle(page)
+
+
 def settle(page: Page) -> None:
-    """Wait until the script run is over."""
-    page.locator("[data-testid='stApp'][data-test-script-state='notRunning']").wait_for(state="attached")
+    """Wait until the run an action started is over: first for it to start (the page still shows the
+    previous run's elements until then), then for it to end."""
+    app = "[data-testid='stApp'][data-test-script-state='{}']"
+    with contextlib.suppress(PlaywrightTimeout):  # over before we looked, or the action started no run
+        page.locator(app.format("running")).wait_for(state="attached", timeout=1_000)
+    page.locator(app.format("notRunning")).wait_for(state="attached")
     page.wait_for_timeout(300)

@@ -3,6 +3,7 @@ page, the xlsx download; and a 1366x768 screenshot of every page under tests/art
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
 from tests.conftest import ROOT
-from tests.e2e.conftest import settle
+from tests.e2e.conftest import set_date, settle
 
 pytestmark = pytest.mark.e2e
 
@@ -44,8 +45,7 @@ def test_weekly_routine(page: Page, app_url: str, tmp_path: Path) -> None:
 
     # the weekly list of the sample's week (not today's: the test must not depend on the date)
     nav(page, "Weekly actions")
-    page.get_by_test_id("stDateInput").first.locator("input").fill("2026-11-23")
-    settle(page)
+    set_date(page, "Week of", dt.date(2026, 11, 23))
     expect(page.get_by_text("2026-W48: Monday 23 Nov 2026 to Sunday 29 Nov 2026")).to_be_visible()
     expect(page.get_by_test_id("stMetricValue").first).to_have_text("43")
 
@@ -117,10 +117,9 @@ def test_a_plan_agreed_in_the_simulator(page: Page, app_url: str, tmp_path: Path
     assert "Bruno & Figli S.n.c." in text and "IT60 X054 2811 1010 0000 0123 456" in text
     assert "€71,627.40" in text  # the debt acknowledged: the account's overdue amount
 
-    # first instalment 20 Dec 2026, 5 days' grace: checked in the week of 25 Dec (2026-W52)
+    # agreed today (24 Nov 2026): first instalment 24 Dec, 5 days' grace: checked by 29 Dec (2026-W53)
     nav(page, "Weekly actions")
-    page.get_by_test_id("stDateInput").first.locator("input").fill("2026-12-21")
-    settle(page)
+    set_date(page, "Week of", dt.date(2026, 12, 28))
     page.get_by_test_id("stSelectbox").filter(has_text="Account").locator("input").click()
     page.keyboard.type("Bruno")
     expect(page.get_by_role("option").filter(has_text="Bruno & Figli S.n.c. — check the instalment")).to_be_visible()

@@ -221,3 +221,29 @@ def test_every_status_state_and_kind_has_words() -> None:
     for prefix, codes in (("instalment_status", agreements.STATUSES), ("plan_state", agreements.STATES),
                           ("plan_kind", agreements.KINDS)):  # fmt: skip
         assert all(f"{prefix}.{code}" in ENGINE for code in codes), prefix
+
+
+def test_a_plan_agreed_after_the_snapshot_counts_through_today() -> None:
+    """Agreed on Tuesday 22 Dec, after the snapshot of Friday 18 Dec: read at the snapshot alone it
+    does not exist yet; read through today it is honoured at once, its instalments upcoming, and a
+    payment entered today pays the first one."""
+    today = D(2026, 12, 22)
+    log = Log.of(
+        plan=[{**_plan("G", 80_000, 5), "agreed_on": today}],
+        instalment=_instalments(1, (1, D(2027, 1, 15), 40_000, 0), (2, D(2027, 2, 15), 40_000, 0)),
+    )
+    snapshots = _snapshots({"G": OPENS["G"]})
+    assert agreements.plan_state(log, snapshots, AS_OF).is_empty()
+    state = agreements.plan_state(log, snapshots, AS_OF, through=today)
+    assert state.select("state", "next_n", "paid_cents").rows() == [("honoured", 1, 0)]
+    paid = Log.of(
+        plan=log.plan.to_dicts(),
+        instalment=log.instalment.to_dicts(),
+        payment=[{"customer_id": "G", "currency": "EUR", "paid_on": today, "amount_cents": 40_000}],
+    )
+    statuses = agreements.instalment_status(paid, snapshots, AS_OF, through=today)
+    assert statuses.select("n", "status", "paid_on").rows() == [(1, "paid_on_time", today), (2, "upcoming", None)]
+    # a cancellation dated today counts as well
+    cancelled = Log.of(plan=[{**log.plan.to_dicts()[0], "closed_on": today, "closed_reason": "cancelled"}],
+                       instalment=log.instalment.to_dicts())  # fmt: skip
+    assert agreements.plan_state(cancelled, snapshots, AS_OF, through=today)["state"].to_list() == ["cancelled"]

@@ -17,7 +17,7 @@ from lib.ingest import Imported, import_file
 from lib.interest import late_interest
 from lib.policy import load_policy
 from lib.store import Store
-from tests.conftest import SAMPLES
+from tests.conftest import SAMPLES, TODAY
 from tests.unit.frames import AS_OF, from_rows
 
 D = dt.date
@@ -72,6 +72,16 @@ def _book(store: Store, lang: str = "en") -> Book:
     book = read_book(store, lang)
     assert book is not None
     return book
+
+
+def test_the_book_counts_to_today_and_says_when_its_snapshot_is_stale(store: Store) -> None:
+    """The newest snapshot is of 20 Nov; [letters] stale_after_days = 7."""
+    assert _book(store).today == TODAY  # the clock's, pinned
+    assert read_book(store, "en", dt.date(2026, 11, 27)).stale_days is None  # 7 days: still fresh
+    assert read_book(store, "en", dt.date(2026, 11, 28)).stale_days == 8
+    assert read_book(store, "en", dt.date(2026, 11, 1)).today == AS_OF  # never before the snapshot
+    store.save_setting("policy", {"letters": {"stale_after_days": 30}})
+    assert read_book(store, "en", dt.date(2026, 11, 28)).stale_days is None
 
 
 def test_an_empty_workspace_has_no_book(tmp_path: Path) -> None:
@@ -132,10 +142,12 @@ def test_accounts_are_the_engines_rows(book: Book) -> None:
 def test_documents_of_one_account_with_interest(book: Book) -> None:
     docs = book.documents("C2", "EUR")
     assert docs.select("customer_id", "doc_number").rows() == [("C2", "F3"), ("C2", "F4")]
-    # F3, 100.00 due 1 Sep: 2 Sep…20 Nov = 29 + 31 + 20 = 80 days at 10.40% →
-    # 10,000 × 80 × 1040 / 3,650,000 = 227.9 → 228 cents, and the EUR 40.
-    assert docs.select("interest_cents", "compensation_cents").rows() == [(228, 4_000), (0, 0)]
-    assert docs["interest_cents"][0] == late_interest(10_000, D(2026, 9, 1), AS_OF).interest_cents
+    # F3, 100.00 due 1 Sep, overdue at the snapshot (20 Nov); interest runs to today (24 Nov, pinned):
+    # 2 Sep…24 Nov = 29 + 31 + 24 = 84 days at 10.40% → 10,000 × 84 × 1040 / 3,650,000 = 239.3 → 239
+    # cents, and the EUR 40. F4 is not due yet: nothing.
+    assert book.today == TODAY
+    assert docs.select("interest_cents", "compensation_cents").rows() == [(239, 4_000), (0, 0)]
+    assert docs["interest_cents"][0] == late_interest(10_000, D(2026, 9, 1), TODAY).interest_cents
 
 
 def test_the_trace_follows_the_language(book: Book, store: Store) -> None:

@@ -233,6 +233,18 @@ def test_accrued_interest_per_row() -> None:
     assert consumer["compensation_cents"].to_list() == [0] * 7
 
 
+def test_accrued_interest_to_a_later_day_on_what_was_overdue_at_the_snapshot() -> None:
+    """A page shows interest to today on the documents the snapshot showed overdue: one due after
+    the snapshot earns nothing (it may be paid), the others run to `until` as late_interest does."""
+    items = frame([("invoice", D(2025, 1, 31), 1_000_000), ("invoice", D(2025, 10, 2), 1_000_000)])
+    out = accrued_interest(items, D(2025, 9, 30), until=D(2025, 10, 10)).collect().sort("doc_number")
+    assert out["interest_cents"].to_list() == [
+        late_interest(1_000_000, D(2025, 1, 31), D(2025, 10, 10)).interest_cents,
+        0,
+    ]
+    assert out["interest_cents"][0] > 71405 and out["compensation_cents"].to_list() == [4000, 0]
+
+
 def test_accrued_interest_outside_the_table() -> None:
     # due 15/12/2012 as of 15/01/2013 (16 days before the table): 3,596 as by hand above;
     # due 30/11/2026 as of 31/01/2027 (31 days after it): 8,833; wholly after the table: 0.

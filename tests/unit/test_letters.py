@@ -126,6 +126,41 @@ def test_formal_demand_interest_per_invoice_is_late_interest(lang: str) -> None:
     assert any("unconfirmed" in warning for warning in made.warnings)  # 2026-H2 rate
 
 
+def test_a_letter_claims_what_was_overdue_at_the_snapshot_with_interest_to_its_date() -> None:
+    """Written on 24/11 from the books of 20/11: F4, due 22/11, fell due after the snapshot and may be
+    paid already, so it is not claimed; the interest on F1 and F2 runs to the letter's date."""
+    on = AS_OF + dt.timedelta(days=4)
+    later = pl.concat([STANDARD, account(doc_number=["F4"], open_cents=[30_000], due_date=[AS_OF + dt.timedelta(2)])])
+    made = letters.compose("formal_demand", CUSTOMER, later, COMPANY, on, "en", POLICY, as_of=AS_OF)
+    assert made.documents["doc_number"].to_list() == ["F1", "F2", "NC3"]
+    assert made.totals["capital_cents"] == 1_150_000
+    for number, cents, due, interest in made.documents.select(
+        "doc_number", "open_cents", "due_date", "interest_cents"
+    ).rows()[:2]:
+        assert interest == late_interest(cents, due, on).interest_cents, number
+    assert made.on == on and made.deadline == on + dt.timedelta(days=10)
+    assert made.documents["days_late"].to_list()[:2] == [177, 34]  # at the letter's date
+    # without the snapshot's date, the letter's own date is taken as the books' date: F4 is claimed
+    assert "F4" in letters.compose("formal_demand", CUSTOMER, later, COMPANY, on, "en", POLICY).documents["doc_number"]
+    batch, _ = letters.compose_many("formal_demand", later.head(1), later, COMPANY, on, "en", POLICY, as_of=AS_OF)
+    assert batch[0].documents["doc_number"].to_list() == ["F1", "F2", "NC3"]
+
+
+def test_an_agreement_to_sign_by_a_date_in_the_past_is_refused() -> None:
+    """The instalment agreement is signed by its first payment: a letter dated after it cannot be made."""
+    made = letters.compose("instalment_agreement", CUSTOMER, STANDARD, COMPANY, dt.date(2026, 12, 1), "en", POLICY,
+                           plan=PLAN)  # fmt: skip
+    assert made.deadline == dt.date(2026, 12, 1)
+    with pytest.raises(LetterError) as raised:
+        letters.compose("instalment_agreement", CUSTOMER, STANDARD, COMPANY, dt.date(2026, 12, 2), "en", POLICY,
+                        plan=PLAN)  # fmt: skip
+    assert raised.value.code == "signature"
+    assert str(raised.value) == (
+        "The plan's first payment (01 Dec 2026), the date to sign by, is before the letter's date (02 Dec 2026): "
+        "agree the plan again with dates to come."
+    )
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_formal_demand_states_channel_law_and_prescription(lang: str) -> None:
     text = pdf_text("formal_demand", lang)
