@@ -3,6 +3,7 @@
 import streamlit as st
 
 from lib import ui
+from lib.ui import frame
 
 st.set_page_config(page_title="Sollecito", page_icon=":material/receipt_long:", layout="wide")
 ui.init_state()
@@ -26,4 +27,4 @@ sidebar = st.sidebar.container()  # filled after the page, so it shows what the 
 try:
     pages.run()
 finally:
-    ui.sidebar(sidebar)
+    frame.sidebar(sidebar)

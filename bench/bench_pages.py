@@ -75,9 +75,9 @@ WEEK_DAY = dt.date(2026, 11, 23)  # the weekly page's week: the Monday after the
 WEEK_INPUTS = {"views/weekly.py": "weekly-day", "views/letters.py": "letters-day"}  # date inputs set to WEEK_DAY
 ONE_ACCOUNT = ("views/account.py", "views/letters.py")  # pages given ?customer=…&currency=… (the largest debtor)
 
-COMPANY = {  # the company details letters are signed with (Settings); a valid example IBAN
+COMPANY = {  # the company details letters are signed with (Settings); a valid IBAN and partita IVA
     "name": "Bench S.r.l.",
-    "vat_id": "01234567890",
+    "vat_id": "01234560157",
     "address": "Via Roma 1, 20121 Milano",
     "iban": "IT60X0542811101000000123456",
     "signature": "Ufficio crediti",

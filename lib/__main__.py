@@ -24,14 +24,14 @@ from pathlib import Path
 import polars as pl
 
 from lib.ageing import totals_by_currency
-from lib.engine import evaluate
+from lib.book import file_book, read_book
 from lib.exports import action_list_xlsx
 from lib.ingest import ImportFailed, import_file
 from lib.interest import late_interest
 from lib.plans import FREQUENCIES, METHODS, schedule, totals
-from lib.policy import PolicyError, load_policy
+from lib.policy import PolicyError
 from lib.store import Store
-from lib.weekly import action_list, iso_week, week_bounds
+from lib.weekly import iso_week, week_bounds
 
 
 class Unusable(Exception):
@@ -117,23 +117,26 @@ def _read(path: Path, as_of: dt.date | None, sheet: str | None = None):
 
 
 def actions(args: argparse.Namespace) -> dict[str, object]:
-    """The weekly action list of a file (not stored) or of a stored snapshot."""
+    """The weekly action list of a file (not stored) or of a stored snapshot, from the same
+    composition root as the pages (lib/book.py): the workspace's policy and capacity, and the
+    steps, promises and plans logged up to today."""
     store = Store.open()
     if args.file is not None:
-        imported = _read(args.file, args.as_of)
-        items, as_of = imported.items, imported.report.as_of
+        book = file_book(store, _read(args.file, args.as_of), args.lang)
     else:
-        catalogue = store.snapshots().filter(pl.col("id") == args.snapshot)
-        if catalogue.is_empty():
+        try:
+            book = read_book(store, args.lang, snapshot_id=args.snapshot, as_of=args.as_of)
+        except KeyError:
+            book = None
+        if book is None:
             raise Unusable(f"there is no snapshot {args.snapshot} in {store.home}")
-        items, as_of = store.items(args.snapshot), args.as_of or catalogue["as_of"][0]
-    week = args.week or iso_week(as_of)
-    policy = load_policy()
-    accounts = evaluate(items, as_of, policy, store.log(), store.observations(as_of), lang=args.lang)
-    listed, left = action_list(accounts, week, policy, args.capacity, lang=args.lang)
+    if book.policy_error is not None:  # as on the pages: the defaults, and a warning
+        print(f"warning: the saved policy does not hold ({book.policy_error}); the defaults are used", file=sys.stderr)
+    week = args.week or iso_week(book.as_of)
+    listed, left = book.week(week, args.capacity, lang=args.lang)
     if args.out:
         args.out.write_bytes(action_list_xlsx(listed, left, args.lang))
-    return {"week": week, "as_of": as_of.isoformat(), "actions": _jsonable(listed), "not_fitting": _jsonable(left)}
+    return {"week": week, "as_of": book.as_of.isoformat(), "actions": _jsonable(listed), "not_fitting": _jsonable(left)}
 
 
 def _jsonable(frame: pl.DataFrame) -> list[dict[str, object]]:

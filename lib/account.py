@@ -9,7 +9,7 @@ from typing import Any
 import polars as pl
 
 from lib import actionlog, interest
-from lib.actionlog import OUTCOMES, Log
+from lib.actionlog import OUTCOMES, SENT_BY, Log
 from lib.i18n import date_format, money, names, t
 from lib.policy import CHECKS, STEPS
 
@@ -78,3 +78,45 @@ def timeline(
         .drop_nulls("date")
         .sort(pl.col("kind").cast(pl.Enum(KINDS)), "date")
     )
+
+
+HISTORY = {"date": pl.Date(), "kind": pl.String(), "details": pl.String()}
+# What each log table contributes to the history: the date it is filed under and its details.
+_HISTORY_FIELDS = {
+    "action": ("date", ("step", "channel", "outcome", "note", "operator")),
+    "promise": ("made_on", ("promised_date", "amount_cents", "operator", "note")),
+    "dispute": ("opened_on", ("doc_number", "reason", "closed_on", "closed_reason", "operator")),
+    "hold": ("made_on", ("until", "reason", "operator")),
+    "note": ("date", ("text", "operator")),
+}
+
+
+def history(log: Log, customer_id: str, currency: str, lang: str, limit: int = 100) -> pl.DataFrame:
+    """Everything recorded on the customer, newest first: date, kind (`step` for an action, else the
+    log table: promise, dispute, hold, note) and its details in words (promises of this currency
+    only; steps, channels and outcomes named, money and dates formatted in `lang`)."""
+    channels = tuple({c for sent in SENT_BY.values() for c in sent} | set(SENT_BY))
+    outcomes = tuple(o for group in OUTCOMES.values() for o in group)
+    day = date_format(lang)
+    rows = []
+    for table, (when, fields) in _HISTORY_FIELDS.items():
+        mine = getattr(log, table).filter(pl.col("customer_id") == customer_id)
+        if table == "promise":
+            mine = mine.filter(pl.col("currency") == currency).with_columns(
+                money(pl.col("amount_cents"), currency, lang).alias("amount_cents")
+            )
+        if table == "action":
+            mine = mine.with_columns(
+                names("step", "step", (*STEPS, *CHECKS), lang),
+                names("channel", "channel", channels, lang),
+                names("outcome", "outcome", outcomes, lang),
+            )
+        text = [pl.col(f).dt.to_string(day) if mine.schema[f] == pl.Date else pl.col(f).cast(pl.String) for f in fields]
+        rows.append(
+            mine.select(
+                pl.col(when).alias("date"),
+                pl.lit("step" if table == "action" else table).alias("kind"),
+                pl.concat_str(text, separator=" · ", ignore_nulls=True).alias("details"),
+            )
+        )
+    return pl.concat(rows).cast(HISTORY).sort("date", descending=True, maintain_order=True).head(limit)  # type: ignore[arg-type]

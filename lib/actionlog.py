@@ -9,7 +9,9 @@ functions here are pure.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import polars as pl
 
@@ -30,6 +32,62 @@ SENT_BY = {
     "agency": ("agency",),
     "lawyer": ("lawyer",),
 }
+# What a user may record on an account (the forms of the weekly and account pages).
+ENTRY_KINDS = ("step", "promise", "dispute", "hold", "note")
+# Why an entry cannot be recorded (`log.need_<code>` in lib/i18n.py).
+ENTRY_PROBLEMS = ("documents", "text", "until")
+
+
+def outcomes_of(channel: str) -> tuple[str, ...]:
+    """What can come of a step that went out by `channel` (a SENT_BY value): a call is reached or
+    not, a hand-over is handed over, anything else is a letter sent, delivered or returned."""
+    group = "phone" if channel == "phone" else "handover" if channel in ("agency", "lawyer") else "letter"
+    return OUTCOMES[group]
+
+
+def sent_by_default(policy_channel: str) -> str:
+    """The channel a step is taken to have gone by when marked sent in bulk: the first its policy
+    channel allows (e-mail, or PEC for a formal demand by PEC or raccomandata)."""
+    return SENT_BY.get(policy_channel, (policy_channel,))[0]
+
+
+def sent_letters(listed: pl.DataFrame, on: dt.date) -> pl.DataFrame:
+    """The action rows that mark `listed` entries (customer_id, step, channel: a policy channel) as
+    sent on `on`, each by `sent_by_default`; the log's `action` columns."""
+    return listed.select(
+        "customer_id",
+        "step",
+        pl.lit(on).alias("date"),
+        pl.col("channel").replace_strict({c: sent_by_default(c) for c in SENT_BY}, default=pl.col("channel")),
+        pl.lit("sent").alias("outcome"),
+    )
+
+
+def loggable_steps(next_step: str | None, steps: tuple[str, ...]) -> list[str]:
+    """The steps the form offers: the account's next step first, then every other in `steps`."""
+    return list(dict.fromkeys(s for s in (next_step, *steps) if s))
+
+
+Entry = tuple[str, dict[str, Any]]  # (log table, row)
+
+
+def entries(kind: str, customer_id: str, values: Mapping[str, Any]) -> tuple[list[Entry], str | None]:
+    """What recording `kind` (ENTRY_KINDS) on a customer writes: (table, row) pairs for the store,
+    or no rows and the code of what is missing (ENTRY_PROBLEMS). A dispute names documents (one
+    row each), a note has text, a hold ends after the day it is made."""
+    if kind not in ENTRY_KINDS:
+        msg = f"unknown entry kind {kind!r}"
+        raise ValueError(msg)
+    if kind == "dispute":
+        rest = {k: v for k, v in values.items() if k != "doc_numbers"}
+        rows = [("dispute", {"customer_id": customer_id, "doc_number": n, **rest}) for n in values["doc_numbers"]]
+        return (rows, None) if rows else ([], "documents")
+    if kind == "note" and not str(values["text"] or "").strip():
+        return [], "text"
+    if kind == "hold" and not values["until"] > values["made_on"]:
+        return [], "until"
+    return [("action" if kind == "step" else kind, {"customer_id": customer_id, **values})], None
+
 
 # Columns of each log table (the store's SQLite tables have the same names, plus `id`).
 SCHEMAS: dict[str, dict[str, pl.DataType]] = {
@@ -208,6 +266,28 @@ def vanished_disputes(disputes: pl.DataFrame, items: pl.LazyFrame) -> pl.Series:
     """Ids of open disputes whose document is no longer among `items` (paid or credited)."""
     still = open_disputes(disputes, items)["id"]
     return disputes.filter(pl.col("closed_on").is_null() & ~pl.col("id").is_in(still.implode()))["id"]
+
+
+CLOSURE: dict[str, pl.DataType] = {"id": pl.Int64(), "closed_on": pl.Date(), "closed_reason": pl.String()}
+
+
+def closed_by_snapshot(
+    disputes: pl.DataFrame, items: pl.LazyFrame, as_of: dt.date, newest_as_of: dt.date | None
+) -> pl.DataFrame:
+    """The disputes a new snapshot closes (CLOSURE: id, closed_on, closed_reason), for the store to
+    write in the snapshot's own transaction.
+
+    A snapshot as of `as_of` that is the newest (no stored snapshot, `newest_as_of`, is dated
+    after it; a tie counts as newest) closes each open dispute whose document it no longer lists,
+    on its as-of date, as `document_gone`: the document was paid or credited. A snapshot imported
+    late, older than one already stored, closes nothing: the newer one decides.
+    """
+    if newest_as_of is not None and newest_as_of > as_of:
+        return pl.DataFrame(schema=CLOSURE)
+    gone = vanished_disputes(disputes, items)
+    return pl.DataFrame({"id": gone}, schema={"id": pl.Int64()}).select(
+        "id", pl.lit(as_of).alias("closed_on"), pl.lit("document_gone").alias("closed_reason")
+    )
 
 
 def holds_in_force(holds: pl.DataFrame, as_of: dt.date) -> pl.DataFrame:

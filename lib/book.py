@@ -8,6 +8,7 @@ revision and today's date. Which date each figure uses is written in lib/clock.p
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,14 +16,17 @@ import polars as pl
 
 from lib import clock
 from lib.account import documents
-from lib.actionlog import Log, mark_disputed, open_disputes, paid_documents
+from lib.actionlog import Log, mark_disputed, observation, open_disputes, paid_documents
 from lib.ageing import age
 from lib.diff import diff_documents
 from lib.engine import evaluate
+from lib.ingest import Imported
+from lib.letters import LADDER_KINDS
 from lib.policy import PolicyError, load_policy
-from lib.portfolio import bucket_trend
+from lib.portfolio import bucket_trend, select_accounts
 from lib.settings import checked
 from lib.store import Store
+from lib.weekly import action_list, letters_due
 
 
 @dataclass(frozen=True)
@@ -56,6 +60,23 @@ class Book:
         row = self.accounts.filter(pl.col("customer_id") == customer_id, pl.col("currency") == currency)
         return row.row(0, named=True) if row.height else None
 
+    def week(
+        self,
+        week: str,
+        capacity: Mapping[str, int] | None = None,
+        filters: Mapping[str, Sequence[object]] | None = None,
+        lang: str = "en",
+    ) -> tuple[pl.DataFrame, pl.DataFrame]:
+        """The week's action list and what did not fit (lib.weekly.action_list), of the accounts the
+        filters keep (lib.portfolio.select_accounts), with the policy's capacity unless given. The
+        weekly page, the letters page and `python -m lib actions` all ask here."""
+        accounts = select_accounts(self.accounts, filters or {})
+        return action_list(accounts, week, self.policy, capacity, lang)
+
+    def letters_due(self, listed: pl.DataFrame) -> pl.DataFrame:
+        """The entries of a week's list that are letters (lib.weekly.letters_due), in priority order."""
+        return letters_due(listed, self.accounts, LADDER_KINDS)
+
     def documents(self, customer_id: str, currency: str) -> pl.DataFrame:
         """The account's items with interest to today, prescription and dispute marks (lib.account.documents)."""
         return documents(self.items, customer_id, currency, self.as_of, self.log, self.policy, until=self.today)
@@ -69,8 +90,17 @@ def policy_of(store: Store) -> tuple[dict[str, Any], PolicyError | None]:
         return load_policy(), error
 
 
-def read_book(store: Store, lang: str, today: dt.date | None = None) -> Book | None:
-    """Everything the pages show, from the newest snapshot; None in an empty workspace.
+def read_book(
+    store: Store,
+    lang: str,
+    today: dt.date | None = None,
+    *,
+    snapshot_id: int | None = None,
+    as_of: dt.date | None = None,
+) -> Book | None:
+    """Everything the pages and the command line show, from the newest snapshot (or `snapshot_id`,
+    read as of `as_of` if given); None in an empty workspace. Raises KeyError for a snapshot id the
+    workspace does not have.
 
     Steps, promises, plans and payments logged up to `today` (default: lib.clock's) count, even
     after the snapshot.
@@ -78,15 +108,47 @@ def read_book(store: Store, lang: str, today: dt.date | None = None) -> Book | N
     catalogue = store.snapshots()
     if catalogue.is_empty():
         return None
-    newest = catalogue.row(0, named=True)
+    chosen = catalogue if snapshot_id is None else catalogue.filter(pl.col("id") == snapshot_id)
+    if chosen.is_empty():
+        raise KeyError(snapshot_id)
+    newest = chosen.row(0, named=True)
+    if as_of is not None:
+        newest["as_of"] = as_of
+    return _assemble(store, newest, store.items(newest["id"]), catalogue, lang, today)
+
+
+def file_book(store: Store, imported: Imported, lang: str, today: dt.date | None = None) -> Book:
+    """The book of a file read but not stored (`python -m lib actions FILE`), against the
+    workspace's policy, action log and the snapshots before it."""
+    report = imported.report
+    if report.as_of is None:
+        msg = "a file needs an as-of date to be evaluated"
+        raise ValueError(msg)
+    newest = {"id": None, "as_of": report.as_of, "file_name": report.file_name,
+              "estimated_due_dates": report.estimated_due_dates}  # fmt: skip
+    catalogue = store.snapshots()
+    earlier = catalogue.filter(pl.col("as_of") < report.as_of) if catalogue.height else catalogue
+    return _assemble(store, newest, imported.items, earlier, lang, today)
+
+
+def _assemble(
+    store: Store,
+    newest: dict[str, Any],
+    items: pl.DataFrame,
+    catalogue: pl.DataFrame,
+    lang: str,
+    today: dt.date | None,
+) -> Book:
+    """The book of `items` as of `newest["as_of"]`, compared with the latest of `catalogue` dated before it."""
     as_of = newest["as_of"]
-    earlier = catalogue.filter(pl.col("as_of") < as_of)
+    earlier = catalogue.filter(pl.col("as_of") < as_of) if catalogue.height else catalogue
     previous = earlier.row(0, named=True) if earlier.height else None
     policy, error = policy_of(store)
     edges = policy["ageing"]["bucket_edges"]
     log = store.log()
-    items = store.items(newest["id"])
     observations = store.observations(as_of)
+    if newest["id"] is None:  # a file not stored: it is the newest observation
+        observations = pl.concat([observations.filter(pl.col("as_of") < as_of), observation(items.lazy(), as_of)])
     log_through = max(today or clock.today(), as_of)
     accounts = evaluate(items, as_of, policy, log, observations, lang=lang, log_through=log_through)
     previous_items = changes = None

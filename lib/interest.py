@@ -21,7 +21,8 @@ import polars as pl
 from lib.ageing import is_overdue
 
 DATA = Path(__file__).resolve().parent.parent / "data"
-COMPENSATION_CENTS = 4000  # art. 6: EUR 40 per late invoice, business debts only
+COMPENSATION_CENTS = 4000  # art. 6: EUR 40 per late invoice, business debts only (see `compensation`)
+COMPENSATION_CURRENCY = "EUR"  # the currency the law fixes it in, and the only one it is added to
 OLD_CONTRACTS_BEFORE = dt.date(2013, 1, 1)  # earlier contracts: reference + 7 points, not + 8
 _DENOMINATOR = 100 * 100 * 365  # percent, basis points, days in a year (also in leap years)
 _ONE_DAY = dt.timedelta(days=1)
@@ -40,14 +41,29 @@ class Period:
     capital_cents: int = 0
 
 
+class Note(NamedTuple):
+    """A warning as data, for callers that word it themselves: `code` is "no_rate" (no rate
+    published: `days` days earn nothing) or "unconfirmed" (the rate `rate_pct` of the period is not
+    confirmed), over the days `start` to `end`, both included."""
+
+    code: str
+    start: dt.date
+    end: dt.date
+    days: int = 0
+    rate_pct: float = 0.0
+
+
 @dataclass(frozen=True)
 class Interest:
-    """Interest on one debt: the total, the EUR 40, the periods adding up to the total, and warnings."""
+    """Interest on one debt: the total, the EUR 40, the periods adding up to the total, and the
+    warnings twice: `warnings` in plain English (the command line), `notes` as codes and figures
+    (for callers that word them, e.g. the letters in their language)."""
 
     interest_cents: int
     compensation_cents: int
     periods: tuple[Period, ...]
     warnings: tuple[str, ...]
+    notes: tuple[Note, ...] = ()
 
     def to_dict(self) -> dict[str, object]:
         """The JSON object of `python -m lib interest`."""
@@ -128,17 +144,48 @@ def _daily(consumer: bool) -> pl.DataFrame:
     )
 
 
-def _warning(kind: str, start: dt.date, end: dt.date, *, days: int = 0, rate_pct: float = 0.0) -> str:
-    """Every warning text in one place, plain English (a later step may translate them)."""
+def compensation(
+    late: pl.Expr | bool = True,
+    *,
+    consumer: bool = False,
+    currency: pl.Expr | str = "currency",
+    doc_type: pl.Expr | str = "doc_type",
+) -> pl.Expr:
+    """`compensation_cents` (Int64): the fixed compensation of art. 6 D.Lgs. 231/2002, the one
+    place the rule is written (the account page, the simulator and the letters all take it here).
+
+    EUR 40 (COMPENSATION_CENTS) for each `late` document that is an invoice in EUR, 0 otherwise:
+    - only invoices: credit notes and payments are not debts paid late;
+    - none for consumers: the decree covers transactions between businesses (and with the public
+      administration) only;
+    - only in EUR: the law fixes the sum in euro, while an account's figures are cents of its own
+      currency; adding 40 to a USD or CHF claim would mix currencies, and converting it would need
+      an exchange rate the books do not hold. The letters say so when they leave it out.
+    `currency` and `doc_type` are columns (by name or expression); `late` is an expression saying
+    which documents are overdue and unpaid, or a constant.
+    """
+    currency, doc_type = (pl.col(c) if isinstance(c, str) else c for c in (currency, doc_type))
+    due = pl.lit(late) if isinstance(late, bool) else late
+    earns = due & (doc_type == "invoice") & (currency == COMPENSATION_CURRENCY) & pl.lit(not consumer)
+    return pl.when(earns).then(COMPENSATION_CENTS).otherwise(0).cast(pl.Int64).alias("compensation_cents")
+
+
+def _warning(note: Note) -> str:
+    """Every warning text of this module in one place, plain English (lib/letters words them in
+    the letter's language from `Note`)."""
+    start, end = note.start, note.end
     span = _format(start) if start == end else f"{_format(start)}–{_format(end)}"
-    if kind == "no_rate":
-        counted = "that day" if days == 1 else f"those {days} days"
+    if note.code == "no_rate":
+        counted = "that day" if note.days == 1 else f"those {note.days} days"
         return f"no rate published for {span}: no interest computed for {counted}"
-    if kind == "unconfirmed":
+    if note.code == "unconfirmed":
         names = {(1, 6): "the first half of ", (7, 12): "the second half of ", (1, 12): ""}
         name = f"{names[start.month, end.month]}{start.year}" if (start.month, end.month) in names else "the period"
-        return f"the rate of {rate_pct:.2f}% for {name} ({span}) is unconfirmed: check it before relying on this figure"
-    raise ValueError(kind)
+        return (
+            f"the rate of {note.rate_pct:.2f}% for {name} ({span}) is unconfirmed: check it before relying on this "
+            "figure"
+        )
+    raise ValueError(note.code)
 
 
 def _format(day: dt.date) -> str:
@@ -166,13 +213,15 @@ def late_interest(
     consumer: bool = False,
     contract_date: dt.date | None = None,
     payments: Sequence[tuple[dt.date, int]] = (),
+    currency: str = COMPENSATION_CURRENCY,
 ) -> Interest:
     """Simple interest from the day after `due` to `until`, both included, each day at its own rate.
 
     Business debts use the late-payment rate of the semester (reference + 8 points; + 7 for a
-    contract concluded before 2013) and earn the EUR 40 compensation; consumer debts use the legal
-    rate of the calendar year and earn no compensation. The compensation is due only when the debt
-    is actually late: `until` after `due` with some capital still unpaid on the day after `due`.
+    contract concluded before 2013) and earn the EUR 40 compensation (`compensation`: an invoice in
+    `currency`, only EUR earns it); consumer debts use the legal rate of the calendar year and earn
+    no compensation. The compensation is due only when the debt is actually late: `until` after
+    `due` with some capital still unpaid on the day after `due`.
 
     A payment reduces the capital from the day after its date (never below zero). Periods are split
     at rate boundaries and payment dates. Days without a published rate earn nothing and produce a
@@ -217,11 +266,17 @@ def late_interest(
         for (start, end, capital, row), cents in zip(spans, _allocate(total, exact), strict=True)
     )
 
-    notes = [(a, _warning("no_rate", a, b, days=(b - a).days + 1)) for a, b in missing]
+    notes = [Note("no_rate", a, b, days=(b - a).days + 1) for a, b in missing]
     unconfirmed = dict.fromkeys(row for *_, row in spans if row.status == "unconfirmed")
-    notes += [(row.start, _warning("unconfirmed", row.start, row.end, rate_pct=row.bp / 100)) for row in unconfirmed]
-    warnings = tuple(text for _, text in sorted(notes))
-    return Interest(total, 0 if consumer else COMPENSATION_CENTS, periods, warnings)
+    notes += [Note("unconfirmed", row.start, row.end, rate_pct=row.bp / 100) for row in unconfirmed]
+    notes.sort(key=lambda note: (note.start, note.code))
+    return Interest(total, _compensation_of(currency, consumer), periods, tuple(map(_warning, notes)), tuple(notes))
+
+
+@cache
+def _compensation_of(currency: str, consumer: bool) -> int:
+    """`compensation` of one late invoice, for `late_interest` (evaluated once per pair)."""
+    return pl.select(compensation(consumer=consumer, currency=pl.lit(currency), doc_type=pl.lit("invoice"))).item()
 
 
 def accrued_interest(
@@ -232,7 +287,7 @@ def accrued_interest(
     Interest runs on `open_cents` from the day after `due_date` to `until` (default `as_of`: a
     page shows it to today, from what the snapshot showed overdue) and agrees to the cent with
     `late_interest` on each row (no payments, contract from 2013 on). The EUR 40 goes to each
-    overdue business invoice still open.
+    overdue business invoice still open, in EUR (`compensation`).
     """
     daily = _daily(consumer)
     low, high = daily["day"][0], daily["day"][-1]
@@ -240,17 +295,12 @@ def accrued_interest(
     charged = is_overdue(as_of) & (pl.col("open_cents") > 0)
     # capital × bp-days can pass 2^63 for very large amounts: multiply in Int128, round half up.
     numerator = pl.col("open_cents").cast(pl.Int128) * (at - pl.col("_cum")) * 2 + _DENOMINATOR
-    compensation = 0 if consumer else COMPENSATION_CENTS
     return (
         items.with_columns(pl.col("due_date").clip(low, high).alias("_day"))
         .join(daily.lazy().rename({"day": "_day", "cum": "_cum"}), on="_day", how="left")
         .with_columns(
             pl.when(charged).then(numerator // (2 * _DENOMINATOR)).otherwise(0).cast(pl.Int64).alias("interest_cents"),
-            pl.when(charged & (pl.col("doc_type") == "invoice"))
-            .then(compensation)
-            .otherwise(0)
-            .cast(pl.Int64)
-            .alias("compensation_cents"),
+            compensation(charged, consumer=consumer),
         )
         .drop("_day", "_cum")
     )

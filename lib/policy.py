@@ -168,6 +168,11 @@ def ladder_frame(policy: Mapping[str, Any]) -> pl.DataFrame:
     return pl.DataFrame(rows, schema=schema)
 
 
+def ladder_channel(policy: Mapping[str, Any], track: str, step: str) -> str:
+    """The channel the track's ladder gives `step` (CHANNELS); e-mail for a step the ladder leaves out."""
+    return next((s["channel"] for s in policy["tracks"][track]["ladder"] if s["step"] == step), "email")
+
+
 def assign_track(policy: Mapping[str, Any]) -> list[pl.Expr]:
     """`track` and `track_reason` from `active`, `rating` and `oldest_days` (first rule wins)."""
     fast, gloves = policy["tracks"]["fast"], policy["tracks"]["white_gloves"]

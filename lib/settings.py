@@ -1,5 +1,5 @@
-"""What the settings page edits, pure: company details for letters, the policy's tables as rows
-and back, and the policy as a TOML file (export and import)."""
+"""What the settings page edits, pure: the policy's tables as rows and back, and the policy as a
+TOML file (export and import). The company details for letters are lib/company.py's."""
 
 from __future__ import annotations
 
@@ -12,27 +12,8 @@ import tomli_w
 
 from lib.policy import PolicyError, load_policy
 
-COMPANY_FIELDS = ("name", "vat_id", "address", "iban", "signature", "email", "pec", "phone", "place")
-COMPANY_REQUIRED = ("name", "vat_id", "address", "iban")
 LADDER_COLUMNS = ("step", "channel", "template", "offset", "after", "gap", "required")
 
-
-def iban_ok(iban: str) -> bool:
-    """The ISO 13616 check: country, two check digits, then mod 97 of the rearranged number is 1."""
-    text = re.sub(r"\s+", "", iban).upper()
-    if not re.fullmatch(r"[A-Z]{2}\d{2}[A-Z0-9]{10,30}", text):
-        return False
-    digits = "".join(str(int(ch, 36)) for ch in text[4:] + text[:4])
-    return int(digits) % 97 == 1
-
-
-def company_problems(company: Mapping[str, str]) -> list[tuple[str, str]]:
-    """(field, problem) for each required detail missing and a malformed IBAN; empty when fine."""
-    problems = [(field, "missing") for field in COMPANY_REQUIRED if not str(company.get(field) or "").strip()]
-    iban = str(company.get("iban") or "").strip()
-    if iban and not iban_ok(iban):
-        problems.append(("iban", "iban"))
-    return problems
 
 
 def ladder_rows(ladder: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:

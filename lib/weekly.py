@@ -7,7 +7,7 @@ import datetime as dt
 import functools
 import itertools
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -128,4 +128,15 @@ def action_list(
     return (
         due.filter(fits).select(columns),
         due.filter(~fits).with_columns(reason.alias("reason")).select(*columns, "reason"),
+    )
+
+
+def letters_due(listed: pl.DataFrame, accounts: pl.DataFrame, kinds: Sequence[str]) -> pl.DataFrame:
+    """The entries of a week's list (`action_list`) whose step is a letter of one of `kinds` (the
+    engine's `template`), in priority order, with their `template`: the week's letters."""
+    keys = ["customer_id", "currency"]
+    return (
+        listed.join(accounts.select(*keys, "template"), on=keys, how="left")
+        .filter(pl.col("template").is_in(list(kinds)))
+        .sort("priority")
     )

@@ -1,28 +1,31 @@
 import streamlit as st
 
 from lib import account, charts, ui
+from lib.ui import account_page as page
+from lib.ui import forms, widgets
 
 st.title(ui.t("account.title"))
 ui.flash()
 book = ui.need_book()
 ui.as_of_caption(book)
 
-customer, currency, row = ui.chosen_account(book)
+customer, currency, row = widgets.chosen_account(book)
 
-ui.account_header(row)
-ui.account_links(customer, currency)
+page.account_header(row)
+page.account_links(customer, currency)
 docs = book.documents(customer, currency)
 
-documents_tab, timeline_tab, log_tab = st.tabs([ui.t("account.tab_documents"), ui.t("account.tab_timeline"),
-                                                ui.t("account.tab_log")])  # fmt: skip
+documents_tab, timeline_tab, log_tab = st.tabs(
+    [ui.t("account.tab_documents"), ui.t("account.tab_timeline"), ui.t("account.tab_log")]
+)
 with documents_tab:
-    ui.documents_table(docs, currency)
-    ui.prescription_note(docs, book)
+    page.documents_table(docs, currency, book.today)
+    page.prescription_note(docs, book)
 with timeline_tab:
     events = account.timeline(docs, book.paid.lazy(), book.log, customer, currency, ui.lang())
     st.plotly_chart(charts.timeline(events, currency, ui.lang()), key="account-timeline")
 with log_tab:
-    ui.account_log(book.log, customer, currency)
+    page.account_log(account.history(book.log, customer, currency, ui.lang()))
 
 st.subheader(ui.t("account.record"))
-ui.log_form(row, docs, key="account-log", today=book.today)
+forms.log_form(row, docs, key="account-log", today=book.today)

@@ -2,6 +2,8 @@ import streamlit as st
 
 from lib import charts, diff, portfolio, ui
 from lib.ageing import bucket_labels, buckets_by_currency
+from lib.ui import portfolio_page as page
+from lib.ui import widgets
 
 st.title(ui.t("portfolio.title"))
 book = ui.need_book()
@@ -9,7 +11,7 @@ lang = ui.lang()
 edges = book.policy["ageing"]["bucket_edges"]
 ui.as_of_caption(book)
 
-accounts = ui.account_filters(book.accounts, key="portfolio")
+accounts = portfolio.select_accounts(book.accounts, widgets.account_filters(book.accounts, key="portfolio"))
 items = portfolio.of_accounts(book.items, accounts)
 if accounts.is_empty():
     st.info(ui.t("filters.nothing"))
@@ -22,9 +24,9 @@ before = (
 )
 figures = portfolio.kpi_changes(portfolio.kpis(items.lazy()), before)
 collected = diff.collected(portfolio.of_accounts(book.changes, accounts)) if book.changes is not None else None
-sales = ui.credit_sales()
+sales = page.credit_sales()
 for row in figures.iter_rows(named=True):
-    ui.kpi_cards(row, collected, sales, book)
+    page.kpi_cards(row, collected, sales, book)
 
 ageing_tab, trend_tab, top_tab, risk_tab, roll_tab, breakdown_tab = st.tabs(
     [ui.t(f"portfolio.tab_{name}") for name in ("ageing", "trend", "top", "risk", "roll", "breakdown")]
@@ -40,7 +42,7 @@ with top_tab:
     top = portfolio.pareto(accounts)
     for currency in top["currency"].unique(maintain_order=True):
         mine = top.filter(top["currency"] == currency)
-        ui.open_clicked(
+        page.open_clicked(
             st.plotly_chart(
                 charts.pareto(mine, currency, lang),
                 on_select="rerun",
@@ -49,12 +51,12 @@ with top_tab:
             ),
             currency,
         )
-        ui.debtors_table(mine, currency)
+        page.debtors_table(mine, currency)
 with risk_tab:
     thresholds = tuple(book.policy["rating"][k] for k in ("a_max", "b_max", "c_max"))
     for currency in accounts["currency"].unique(maintain_order=True).sort():
         mine = accounts.filter(accounts["currency"] == currency)
-        ui.open_clicked(
+        page.open_clicked(
             st.plotly_chart(
                 charts.risk_map(mine, thresholds, currency, lang),
                 on_select="rerun",
@@ -91,4 +93,4 @@ with breakdown_tab:
         st.info(ui.t("portfolio.no_breakdown"))
 
 with st.expander(ui.t("sales.title"), icon=":material/point_of_sale:"):
-    ui.credit_sales_form(sorted(book.accounts["currency"].unique().to_list()), book.as_of)
+    page.credit_sales_form(sorted(book.accounts["currency"].unique().to_list()), book.as_of)

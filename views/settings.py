@@ -1,6 +1,7 @@
 import streamlit as st
 
 from lib import ui
+from lib.ui import settings_page as page
 
 st.title(ui.t("settings.title"))
 ui.flash()
@@ -9,9 +10,9 @@ company_tab, policy_tab, file_tab = st.tabs(
     [ui.t("settings.tab_company"), ui.t("settings.tab_policy"), ui.t("settings.tab_file")]
 )
 with company_tab:
-    ui.language_setting()
-    ui.company_form()
+    page.language_setting()
+    page.company_form()
 with policy_tab:
-    ui.policy_form()
+    page.policy_form()
 with file_tab:
-    ui.policy_file()
+    page.policy_file()

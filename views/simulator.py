@@ -1,32 +1,35 @@
 import streamlit as st
 
 from lib import simulator, ui
+from lib.ui import agreements_page as agreements
+from lib.ui import simulator_page as page
+from lib.ui import widgets
 
 st.title(ui.t("sim.title"))
 ui.flash()
-ui.simulator_toast()
+page.simulator_toast()
 book = ui.need_book()
 ui.as_of_caption(book)
 ui.stale_warning(book)
 
-customer, currency, row = ui.chosen_account(book)
+customer, currency, row = widgets.chosen_account(book)
 # Offers are made and valued today (lib/clock.py): a deadline or a first instalment in the past is refused.
 today = book.today
 facts = simulator.facts(row, book.documents(customer, currency), today)
 key = f"sim-{customer}-{currency}"
 
 # What is already agreed comes first: a new simulation should start from it.
-states, instalments = simulator.account_plans(book.log, ui.observations(book), book.as_of, customer, currency, today)
-ui.agreements_in_force(states, instalments, facts, book, key)
+states, instalments = simulator.account_plans(book.log, page.observations(book), book.as_of, customer, currency, today)
+agreements.agreements_in_force(states, instalments, facts, book, key)
 
 st.subheader(ui.t("sim.simulate"))
 st.caption(ui.t("sim.intro", date=ui.date(today)))
-choices = ui.simulator_form(facts, simulator.proposal(book.policy, facts, today), key)
+choices = page.simulator_form(facts, simulator.proposal(book.policy, facts, today), key)
 if choices is not None:
     offer, problems = simulator.offer(choices, facts, today)
-    ui.rate_warning(facts, choices, today)
+    page.rate_warning(facts, choices, today)
     if offer is None:
-        ui.simulation_problems(problems, today)
+        page.simulation_problems(problems, today)
     else:
-        ui.simulation(offer, currency)
-        ui.agree_form(offer, facts, book, simulator.in_force(states), row["customer_name"] or customer, key)
+        page.simulation(offer, currency)
+        agreements.agree_form(offer, facts, book, simulator.in_force(states), row["customer_name"] or customer, key)

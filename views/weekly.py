@@ -3,6 +3,8 @@ import functools
 import streamlit as st
 
 from lib import exports, ui, weekly
+from lib.ui import forms, widgets
+from lib.ui import weekly_page as page
 
 st.title(ui.t("weekly.title"))
 ui.flash()
@@ -10,31 +12,35 @@ book = ui.need_book()
 ui.as_of_caption(book)
 ui.stale_warning(book)
 
-limits = book.policy["weekly"]
+view = page.week_view(book)
 left, middle, right = st.columns([2, 1, 1])
-day = left.date_input(ui.t("weekly.week"), value=book.today, format="DD/MM/YYYY", key="weekly-day")
+day = left.date_input(ui.t("weekly.week"), value=view.day, format="DD/MM/YYYY", key="weekly-day")
 week = weekly.iso_week(day)
 monday, sunday = weekly.week_bounds(week)
 left.caption(ui.t("weekly.week_is", week=week, monday=ui.date(monday), sunday=ui.date(sunday)))
-calls = middle.number_input(ui.t("weekly.calls"), min_value=0, value=limits["calls"], step=5, key="weekly-calls")
-letters = right.number_input(ui.t("weekly.letters"), min_value=0, value=limits["letters"], step=5, key="weekly-letters")
-accounts = ui.account_filters(book.accounts, key="weekly")
+calls = middle.number_input(ui.t("weekly.calls"), min_value=0, value=view.capacity["calls"], step=5, key="weekly-calls")
+letters = right.number_input(
+    ui.t("weekly.letters"), min_value=0, value=view.capacity["letters"], step=5, key="weekly-letters"
+)
+filters = widgets.account_filters(book.accounts, key="weekly", start=view.filters)
+view = page.WeekView(day, {"calls": int(calls), "letters": int(letters)}, filters)
+page.remember(view)  # the letters page lists the same week, capacity and filters
 
-listed, not_fitting = weekly.action_list(accounts, week, book.policy, {"calls": calls, "letters": letters}, ui.lang())
-ui.week_summary(listed, not_fitting)
+listed, not_fitting = book.week(week, view.capacity, view.filters, ui.lang())
+page.week_summary(listed, not_fitting)
 if listed.is_empty():
     st.info(ui.t("weekly.nothing", week=week))
 else:
-    chosen = ui.action_table(listed, key="weekly-list")
-    ui.bulk_letters(listed, chosen, book.today)
+    chosen = page.action_table(listed, key="weekly-list")
+    page.bulk_letters(listed, chosen, book.today)
     st.subheader(ui.t("weekly.record"))
-    customer, currency = ui.pick_account(listed, chosen, key="weekly-pick")
+    customer, currency = widgets.pick_account(listed, chosen, key="weekly-pick")
     account = book.account(customer, currency)
-    ui.log_form(account, book.documents(customer, currency), key="weekly-log", today=book.today)
+    forms.log_form(account, book.documents(customer, currency), key="weekly-log", today=book.today)
 
 if not not_fitting.is_empty():
     st.subheader(ui.t("weekly.not_fitting", n=not_fitting.height))
-    ui.action_table(not_fitting, key="weekly-left", selectable=False)
+    page.action_table(not_fitting, key="weekly-left", selectable=False)
 
 left, right = st.columns(2)
 left.page_link(

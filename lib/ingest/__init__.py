@@ -14,10 +14,12 @@ import hashlib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import polars as pl
 
 from lib import i18n
+from lib.ageing import totals_by_currency
 from lib.ingest import header as hdr
 from lib.ingest.checks import check_detail, check_summary, structure_issues, unsaved_formulas
 from lib.ingest.items import cents_column, detail_items, summary_items
@@ -62,6 +64,32 @@ class Imported:
 
     items: pl.DataFrame
     report: ImportReport
+
+    def catalogue(self) -> dict[str, Any]:
+        """What the store's catalogue keeps of this import (its `snapshot` row but the id and the
+        time of saving): the report's identity, counts, the open and overdue cents per currency
+        at the as-of date (`lib.ageing.totals_by_currency`, as records) and the report without
+        its tables (`report`, JSON-ready).
+
+        Raises:
+            ValueError: the import has no as-of date, so it cannot be a snapshot.
+        """
+        report = self.report
+        if report.as_of is None:
+            msg = "a snapshot needs an as-of date"
+            raise ValueError(msg)
+        return {
+            "as_of": report.as_of,
+            "file_name": report.file_name,
+            "sha256": report.sha256,
+            "sheet": report.sheet,
+            "layout": report.layout,
+            "items": self.items.height,
+            "customers": self.items["customer_id"].n_unique(),
+            "estimated_due_dates": report.estimated_due_dates,
+            "totals": totals_by_currency(self.items.lazy(), report.as_of).to_dicts(),
+            "report": {k: v for k, v in report.to_dict().items() if k not in ("issues", "reconciliation")},
+        }
 
 
 def import_file(

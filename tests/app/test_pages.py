@@ -158,7 +158,7 @@ def test_a_bug_in_the_importer_still_gets_one_sentence(monkeypatch: pytest.Monke
     def broken(*args: object, **kwargs: object) -> None:
         raise ZeroDivisionError
 
-    monkeypatch.setattr("lib.ui.import_file", broken)
+    monkeypatch.setattr("lib.ui.import_page.import_file", broken)
     at = upload("any.csv", b"Cliente;Scadenza;Importo\nRossi;31/10/2026;1,00\n")
     assert [e.value for e in at.error] == [
         "any.csv could not be imported because of an unexpected error (ZeroDivisionError). Nothing was saved."

@@ -205,7 +205,7 @@ def test_settings_company_details_are_checked_then_saved(store: Store) -> None:
     assert any("IBAN" in e for e in errors)
     assert "company" not in store.settings()
     inputs = {t.label: t for t in at.text_input}
-    inputs["VAT number"].input("IT01234567890")
+    inputs["VAT number"].input("IT01234560157")
     inputs["Address"].input("Via Roma 1, 20100 Milano")
     inputs["IBAN"].input("IT60X0542811101000000123456")
     button(at, "Save company details").click().run()
@@ -244,7 +244,7 @@ def test_settings_language_is_saved_for_new_sessions(store: Store) -> None:
 
 COMPANY = {
     "name": "Rossi Forniture S.r.l.",
-    "vat_id": "IT01234567890",
+    "vat_id": "IT01234560157",
     "address": "Via Roma 1, 20100 Milano",
     "iban": "IT60X0542811101000000123456",
     "signature": "Ufficio crediti",

@@ -95,7 +95,7 @@ def test_a_plan_agreed_in_the_simulator(page: Page, app_url: str, tmp_path: Path
     open_with_sample(page, app_url)
 
     nav(page, "Settings")
-    company = {"Company name": "Rossi Forniture S.r.l.", "VAT number": "IT01234567890",
+    company = {"Company name": "Rossi Forniture S.r.l.", "VAT number": "IT01234560157",
                "Address": "Via Roma 1, 20100 Milano", "IBAN": "IT60X0542811101000000123456"}  # fmt: skip
     for label, value in company.items():
         page.get_by_label(label, exact=True).fill(value)

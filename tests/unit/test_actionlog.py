@@ -131,3 +131,25 @@ def test_paid_documents_are_dated_by_the_first_snapshot_without_them() -> None:
     paid = actionlog.paid_documents(observations).collect().sort("paid_on")
     # Due 1 November: paid on the 13th is 12 days late, on the 20th 19. Credit notes are not payments.
     assert paid.select("paid_on", "days_late").rows() == [(NOV[13], 12), (NOV[20], 19)]
+
+
+def test_the_newest_snapshot_closes_the_disputes_of_documents_it_no_longer_lists() -> None:
+    disputes = frame(
+        "dispute",
+        [
+            {"customer_id": "C1", "doc_number": "F1", "opened_on": NOV[2]},  # still listed
+            {"customer_id": "C1", "doc_number": "F9", "opened_on": NOV[2]},  # gone
+            {"customer_id": "C1", "doc_number": "F8", "opened_on": NOV[2], "closed_on": NOV[5],
+             "closed_reason": "resolved"},  # gone, but already closed
+        ],
+    )  # fmt: skip
+    listed = items(open_cents=[100], doc_number=["F1"], due_date=[NOV[1]]).lazy()
+    for newest in (None, NOV[13], NOV[20]):  # an empty workspace, an older snapshot, one as of the same day
+        closed = actionlog.closed_by_snapshot(disputes, listed, NOV[20], newest)
+        assert closed.schema == actionlog.CLOSURE
+        assert closed.rows() == [(2, NOV[20], "document_gone")]
+    # A snapshot imported late, older than the newest stored, closes nothing.
+    late = actionlog.closed_by_snapshot(disputes, listed, NOV[6], NOV[13])
+    assert late.is_empty() and late.schema == actionlog.CLOSURE
+    none = actionlog.closed_by_snapshot(Log.empty().dispute, listed, NOV[20], None)
+    assert none.is_empty() and none.schema == actionlog.CLOSURE

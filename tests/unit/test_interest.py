@@ -12,7 +12,22 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lib.interest import Interest, Period, accrued_interest, late_interest, prescribing_soon, prescription
+from lib import account, letters, simulator
+from lib.actionlog import Log
+from lib.ageing import age
+from lib.company import Company
+from lib.interest import (
+    COMPENSATION_CENTS,
+    Interest,
+    Period,
+    accrued_interest,
+    compensation,
+    late_interest,
+    prescribing_soon,
+    prescription,
+)
+from lib.policy import default_policy
+from tests.unit.frames import AS_OF, days_ago, items
 
 D = dt.date
 
@@ -206,8 +221,15 @@ def frame(rows: list[tuple[str, dt.date, int]]) -> pl.LazyFrame:
             "doc_type": [kind for kind, _, _ in rows],
             "due_date": [due for _, due, _ in rows],
             "open_cents": [cents for _, _, cents in rows],
+            "currency": ["EUR"] * len(rows),  # the EUR 40 depends on it (interest.compensation)
         },
-        schema={"doc_number": pl.String, "doc_type": pl.String, "due_date": pl.Date, "open_cents": pl.Int64},
+        schema={
+            "doc_number": pl.String,
+            "doc_type": pl.String,
+            "due_date": pl.Date,
+            "open_cents": pl.Int64,
+            "currency": pl.String,
+        },
     )
 
 
@@ -409,3 +431,53 @@ def test_period_is_frozen() -> None:
     period = Period(D(2025, 1, 1), D(2025, 1, 2), 2, 11.15, 6, "confirmed")
     with pytest.raises(AttributeError):
         period.days = 3  # type: ignore[misc]
+
+
+# ---------------------------------------------------------------- the EUR 40: one rule everywhere
+
+
+def test_compensation_only_on_late_business_invoices_in_eur() -> None:
+    docs = pl.DataFrame(
+        {
+            "doc_type": ["invoice", "invoice", "invoice", "credit_note", "invoice"],
+            "currency": ["EUR", "USD", "CHF", "EUR", "EUR"],
+            "late": [True, True, True, True, False],
+        }
+    )
+    assert docs.select(compensation(pl.col("late")))["compensation_cents"].to_list() == [4000, 0, 0, 0, 0]
+    assert docs.select(compensation(pl.col("late"), consumer=True))["compensation_cents"].sum() == 0
+    assert late_interest(100_000, D(2025, 1, 31), D(2025, 9, 30)).compensation_cents == COMPENSATION_CENTS
+    assert late_interest(100_000, D(2025, 1, 31), D(2025, 9, 30), currency="USD").compensation_cents == 0
+    assert late_interest(100_000, D(2025, 1, 31), D(2025, 9, 30), consumer=True).compensation_cents == 0
+
+
+@pytest.mark.parametrize(("currency", "each"), [("EUR", 4_000), ("USD", 0), ("CHF", 0)])
+def test_the_account_a_formal_demand_and_the_simulator_agree_on_the_eur_40(currency: str, each: int) -> None:
+    """Two late invoices, a credit note and an invoice not yet due: the EUR 40 twice in EUR, never
+    in another currency, on the account page, in the letter and in the simulator's claim."""
+    policy = default_policy()
+    books = items(
+        doc_number=["F1", "F2", "NC1", "F3"],
+        open_cents=[100_000, 50_000, -20_000, 30_000],
+        due_date=[days_ago(90), days_ago(30), days_ago(20), AS_OF + dt.timedelta(days=10)],
+        currency=[currency] * 4,
+    )
+    docs = account.documents(age(books.lazy(), AS_OF).collect(), "C1", currency, AS_OF, Log.empty(), policy)
+    row = {"customer_id": "C1", "currency": currency, "oldest_due": days_ago(90), "overdue_cents": 130_000}
+    facts = simulator.facts(row, docs, AS_OF)
+    company = Company("Rossi S.r.l.", "IT01234560157", "Via Roma 1, Milano", "IT60X0542811101000000123456")
+    letter = letters.compose("formal_demand", row, books, company, AS_OF, "en", policy)
+
+    by_document = dict(zip(docs["doc_number"], docs["compensation_cents"], strict=True))
+    assert by_document == {"F1": each, "F2": each, "NC1": 0, "F3": 0}
+    assert dict(zip(letter.documents["doc_number"], letter.documents["compensation_cents"], strict=True)) == {
+        "F1": each,
+        "F2": each,
+        "NC1": 0,
+    }
+    assert letter.totals["compensation_cents"] == facts.compensation_cents == 2 * each
+    assert facts.invoices == (2 if each else 0)
+    # the interest agrees too, and runs in every currency
+    assert letter.totals["interest_cents"] == facts.interest_cents == docs["interest_cents"].sum() > 0
+    warned = any(f"the account is in {currency}" in warning for warning in letter.warnings)
+    assert warned is (each == 0)

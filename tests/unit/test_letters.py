@@ -12,9 +12,10 @@ import pytest
 from pypdf import PdfReader
 
 from lib import letters
+from lib.company import Company
 from lib.i18n import format_date, format_money
 from lib.interest import late_interest
-from lib.letters import Company, Letter, LetterError
+from lib.letters import Letter, LetterError
 from lib.plans import schedule
 from lib.policy import default_policy, merge
 from tests.unit.frames import AS_OF, days_ago, items
@@ -23,7 +24,7 @@ LANGS = ("it", "en")
 IBAN = "IT60X0542811101000000123456"
 COMPANY = Company(
     name="Rossi Forniture S.r.l.",
-    vat_id="IT01234567890",
+    vat_id="IT01234560157",  # a partita IVA with a valid check digit (lib.company checks it)
     address="Via Roma 1\n20121 Milano (MI)",
     iban=IBAN,
     signature="Mario Rossi, ufficio crediti",
@@ -123,7 +124,8 @@ def test_formal_demand_interest_per_invoice_is_late_interest(lang: str) -> None:
     assert format_date(AS_OF + dt.timedelta(days=10), lang) in text  # demand_days = 10
     for rate in ("10,15%", "10,40%") if lang == "it" else ("10.15%", "10.40%"):
         assert rate in text
-    assert any("unconfirmed" in warning for warning in made.warnings)  # 2026-H2 rate
+    unconfirmed = "non è ancora confermato" if lang == "it" else "is unconfirmed"  # the 2026-H2 rate
+    assert any(unconfirmed in warning for warning in made.warnings), made.warnings
 
 
 def test_a_letter_claims_what_was_overdue_at_the_snapshot_with_interest_to_its_date() -> None:
@@ -297,6 +299,34 @@ def test_only_the_customers_items_in_its_currency() -> None:
     assert any("USD" in warning for warning in in_usd.warnings)
 
 
+@pytest.mark.parametrize("table", [letters.ERRORS, letters.WARNINGS], ids=["errors", "warnings"])
+def test_messages_are_in_both_languages_with_the_same_placeholders(table: dict[str, tuple[str, str]]) -> None:
+    def names(text: str) -> set[str]:
+        return set(re.findall(r"\{(\w+)\}", text))
+
+    for code, (italian, english) in table.items():
+        assert italian.strip() and english.strip() and names(italian) == names(english), code
+
+
+def test_warnings_are_in_the_letters_language() -> None:
+    usd = STANDARD.with_columns(pl.lit("USD").alias("currency"))
+    made = {lang: letters.compose("formal_demand", CUSTOMER, usd, COMPANY, AS_OF, lang, POLICY) for lang in LANGS}
+    assert made["it"].warnings == (
+        "il tasso del 10,40% dal 01/07/2026 al 31/12/2026 non è ancora confermato: verificalo prima di inviare la "
+        "lettera",
+        "l'indennizzo di 40,00 EUR non è aggiunto: il conto è in USD",
+    )
+    assert made["en"].warnings == (
+        "the rate of 10.40% from 01 Jul 2026 to 31 Dec 2026 is unconfirmed: check it before sending the letter",
+        "the €40.00 compensation is not added: the account is in USD",
+    )
+    plan = PLAN.with_columns(pl.col("capital_cents") + 1)  # a plan for another amount than the documents'
+    made_it = letters.compose("instalment_agreement", CUSTOMER, STANDARD, COMPANY, AS_OF, "it", POLICY, plan=plan)
+    assert made_it.warnings == (
+        "il capitale del piano (11.500,05 EUR) è diverso da quello dei documenti elencati (11.500,00 EUR)",
+    )
+
+
 # --- errors ------------------------------------------------------------------------------------
 
 
@@ -429,9 +459,3 @@ def test_zip_names_stay_unique() -> None:
         "2026-11-20_C001_EUR_reminder-2.pdf",
         "2026-11-20_C001_EUR_reminder-2.txt",
     ]
-
-
-def test_iban_check_and_print_format() -> None:
-    assert letters.iban_is_valid(IBAN) and letters.iban_is_valid("it60 x054 2811 1010 0000 0123 456")
-    assert not letters.iban_is_valid("IT60X0542811101000000123457") and not letters.iban_is_valid("12345")
-    assert letters.format_iban("it60x0542811101000000123456") == "IT60 X054 2811 1010 0000 0123 456"

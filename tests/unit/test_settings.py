@@ -1,4 +1,4 @@
-"""lib/settings.py: IBAN check, company details, ladders as rows and back, bucket edges, policy TOML."""
+"""lib/settings.py: ladders as rows and back, bucket edges, policy TOML (company details: test_company.py)."""
 
 from __future__ import annotations
 
@@ -7,53 +7,12 @@ import pytest
 from lib.policy import TRACKS, PolicyError, default_policy, load_policy
 from lib.settings import (
     LADDER_COLUMNS,
-    company_problems,
-    iban_ok,
     ladder_from_rows,
     ladder_rows,
     parse_edges,
     policy_from_toml,
     policy_toml,
 )
-
-IBAN = "IT60X0542811101000000123456"  # the textbook Italian IBAN: mod 97 of the rearranged digits is 1
-
-
-@pytest.mark.parametrize("iban", [IBAN, "it60 x054 2811 1010 0000 0123 456", " IT60X0542811101000000123456\t"])
-def test_a_valid_iban_in_any_spacing_or_case(iban: str) -> None:
-    assert iban_ok(iban)
-
-
-@pytest.mark.parametrize(
-    "iban",
-    [
-        "IT60X0542811101000000123457",  # last digit changed
-        "IT61X0542811101000000123456",  # check digits changed
-        "IT60X0542811101000000124356",  # two digits swapped
-        "IT60Y0542811101000000123456",  # CIN letter changed
-        "GB60X0542811101000000123456",  # another country's code
-        "ITXX0542811101000000123456",  # check digits are not digits
-        "IT60X054",  # too short
-        "IT60X05428111010000001234-6",  # a character outside A-Z 0-9
-        "",
-    ],
-)
-def test_an_altered_iban_is_refused(iban: str) -> None:
-    assert not iban_ok(iban)
-
-
-COMPANY = {"name": "Rossi S.r.l.", "vat_id": "IT01234567890", "address": "Via Roma 1, Milano", "iban": IBAN}
-
-
-def test_company_problems_lists_missing_details_and_a_bad_iban() -> None:
-    assert company_problems(COMPANY) == []
-    assert company_problems({}) == [(field, "missing") for field in ("name", "vat_id", "address", "iban")]
-    # Blank text is missing too; an IBAN that fails the check is named as such.
-    assert company_problems({**COMPANY, "name": "   ", "iban": "IT61X0542811101000000123456"}) == [
-        ("name", "missing"),
-        ("iban", "iban"),
-    ]
-    assert company_problems({**COMPANY, "address": None}) == [("address", "missing")]  # type: ignore[dict-item]
 
 
 def test_ladder_rows_have_every_column() -> None:

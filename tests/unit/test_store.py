@@ -56,6 +56,18 @@ def test_snapshot_round_trip(imported: Imported) -> None:
     assert store.issues(saved.snapshot_id).height == imported.report.issues.height
 
 
+def test_the_catalogue_row_comes_with_the_import(imported: Imported) -> None:
+    row = imported.catalogue()
+    assert (row["as_of"], row["items"], row["customers"]) == (imported.report.as_of, 661, 119)
+    assert [(t["currency"], t["open_cents"]) for t in row["totals"]] == [("EUR", 61_561_915)]
+    assert row["report"]["sha256"] == imported.report.sha256 and "issues" not in row["report"]
+    undated = dataclasses.replace(imported, report=dataclasses.replace(imported.report, as_of=None))
+    with pytest.raises(ValueError, match="as-of date"):
+        undated.catalogue()
+    with pytest.raises(ValueError, match="as-of date"):
+        Store.open().save_snapshot(undated)
+
+
 def test_same_file_twice_is_recognised(imported: Imported) -> None:
     store = Store.open()
     first = store.save_snapshot(imported)
@@ -164,6 +176,6 @@ def test_version_1_workspace_is_migrated(workspace: Path) -> None:
     with sqlite3.connect(workspace / DB_NAME) as conn:
         conn.executescript(f"BEGIN; {MIGRATIONS[0]} PRAGMA user_version = 1; COMMIT;")
     store = Store.open()
-    assert store.log().action.is_empty()
+    assert store.log().action.is_empty() and isinstance(store.revision(), int)
     with sqlite3.connect(workspace / DB_NAME) as conn:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)

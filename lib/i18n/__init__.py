@@ -1,0 +1,130 @@
+"""Every user-facing string in Italian and English, and how numbers and dates are written: words
+at the edge.
+
+Each entry is `key: (italiano, english)`; placeholders use `str.format` names. Codes stay
+English in data (issue codes, failure codes, field names); they are translated only here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import polars as pl
+
+from lib.i18n.engine import ENGINE
+from lib.i18n.messages import FAILURES, FIELD_NAMES, ISSUES, POLICY
+from lib.i18n.ui_frame import UI as _FRAME
+from lib.i18n.ui_portfolio import UI as _PORTFOLIO
+from lib.i18n.ui_settings import UI as _SETTINGS
+from lib.i18n.ui_simulator import UI as _SIMULATOR
+from lib.i18n.ui_work import UI as _WORK
+
+LANGUAGES = ("it", "en")
+DEFAULT_LANGUAGE = "it"
+
+_PAGES = (_FRAME, _SIMULATOR, _PORTFOLIO, _WORK, _SETTINGS)
+UI: dict[str, tuple[str, str]] = {key: entry for page in _PAGES for key, entry in page.items()}
+if len(UI) != sum(map(len, _PAGES)):  # a key in two catalogues: one would silently win
+    raise RuntimeError(f"UI keys defined twice: {[k for k in UI if sum(k in p for p in _PAGES) > 1]}")
+
+__all__ = ["DEFAULT_LANGUAGE", "ENGINE", "FAILURES", "FIELD_NAMES", "ISSUES", "LANGUAGES", "POLICY", "UI"]
+
+
+def _pick(entry: tuple[str, str], lang: str) -> str:
+    return entry[LANGUAGES.index(lang)] if lang in LANGUAGES else entry[1]
+
+
+def t(key: str, lang: str, **params: object) -> str:
+    """The UI string `key` in `lang`, with its placeholders filled."""
+    text = _pick(UI[key], lang)
+    return text.format(**params) if params else text
+
+
+def word(key: str, lang: str, **params: object) -> str:
+    """An ENGINE phrase in `lang`, with its placeholders filled."""
+    text = _pick(ENGINE[key], lang)
+    return text.format(**params) if params else text
+
+
+def policy_message(code: str, params: dict[str, object], lang: str) -> str:
+    """Why a policy cannot work, in `lang` (lib.policy.PolicyError carries the code and params)."""
+    return _pick(POLICY[code], lang).format(**params)
+
+
+def date_format(lang: str) -> str:
+    """The strftime pattern of `format_date`, for formatting date columns in expressions."""
+    return "%d/%m/%Y" if lang == "it" else "%d %b %Y"
+
+
+def field_name(field: str, lang: str) -> str:
+    return _pick(FIELD_NAMES[field], lang)
+
+
+def failure(code: str, lang: str, params: dict[str, object]) -> str:
+    """One sentence saying why a file could not be imported."""
+    safe = {k: v for k, v in params.items() if isinstance(v, (str, int, float))}
+    if code == "missing_columns" and isinstance(params.get("missing"), str):
+        safe["missing"] = ", ".join(field_name(m.strip(), lang) for m in str(params["missing"]).split(","))
+    try:
+        return _pick(FAILURES[code], lang).format(**safe)
+    except KeyError:
+        return _pick(FAILURES["unexpected"], lang).format(file=safe.get("file", "?"), error=code)
+
+
+def issue_messages(code: pl.Expr, column: pl.Expr, value: pl.Expr, lang: str) -> pl.Expr:
+    """Vectorised issue text: the template for `code` with `{column}` and `{value}` filled."""
+    templates = {c: _pick(texts, lang) for c, texts in ISSUES.items()}
+    template = code.replace_strict(templates, default="{value}", return_dtype=pl.String)
+    return template.str.replace("{column}", column.fill_null(""), literal=True).str.replace(
+        "{value}", value.fill_null(""), literal=True
+    )
+
+
+def names(column: str, prefix: str, codes: tuple[str, ...], lang: str) -> pl.Expr:
+    """Codes of a column (steps, tracks, channels) in words: the ENGINE or UI entry `prefix.code`."""
+    table = ENGINE if f"{prefix}.{codes[0]}" in ENGINE else UI
+    return pl.col(column).replace_strict(
+        {c: _pick(table[f"{prefix}.{c}"], lang) for c in codes}, default=pl.col(column)
+    )
+
+
+def format_count(number: int, lang: str) -> str:
+    """`1.234` in Italian, `1,234` in English."""
+    grouped = f"{number:,}"
+    return grouped.replace(",", ".") if lang == "it" else grouped
+
+
+_SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£"}
+
+
+def format_money(cents: int, currency: str, lang: str) -> str:
+    """`1.234,56 EUR` in Italian, `€1,234.56` in English; exact (no float)."""
+    sign = "-" if cents < 0 else ""
+    units, hundredths = divmod(abs(cents), 100)
+    grouped = format_count(units, lang)
+    if lang == "it":
+        return f"{sign}{grouped},{hundredths:02d} {currency}"
+    symbol = _SYMBOLS.get(currency, currency)
+    return f"{sign}{symbol}{'' if len(symbol) == 1 else ' '}{grouped}.{hundredths:02d}"
+
+
+def money(cents: pl.Expr, currency: pl.Expr | str, lang: str) -> pl.Expr:
+    """`format_money` as an expression, for whole columns (null cents give null)."""
+    currency = pl.lit(currency) if isinstance(currency, str) else currency
+    units = (cents.abs() // 100).cast(pl.String)
+    # group thousands: reverse, dot (comma) every three digits, reverse back
+    mark = "." if lang == "it" else ","
+    grouped = units.str.reverse().str.replace_all(r"(\d{3})", f"${{1}}{mark}").str.strip_suffix(mark).str.reverse()
+    hundredths = (cents.abs() % 100).cast(pl.String).str.zfill(2)
+    sign = pl.when(cents < 0).then(pl.lit("-")).otherwise(pl.lit(""))
+    if lang == "it":
+        return pl.concat_str(sign, grouped, pl.lit(","), hundredths, pl.lit(" "), currency)
+    symbol = currency.replace_strict(_SYMBOLS, default=currency + " ")
+    return pl.concat_str(sign, symbol, grouped, pl.lit("."), hundredths)
+
+
+def format_date(day: dt.date | None, lang: str) -> str:
+    """`20/11/2026` in Italian, `20 Nov 2026` in English (never the ambiguous 11/20)."""
+    if day is None:
+        return "—"
+    return day.strftime(date_format(lang))

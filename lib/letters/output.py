@@ -1,0 +1,143 @@
+"""A letter out of Sollecito: plain text for an e-mail, a PDF drawn with fpdf2 and the bundled
+DejaVu font (`assets/fonts`, so nothing depends on system fonts), safe file names, and a zip of
+many letters."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import unicodedata
+import zipfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from fpdf import FPDF
+from fpdf.fonts import FontFace
+
+from lib.letters.composing import Letter
+from lib.letters.tables import Table
+
+FONTS = Path(__file__).resolve().parents[2] / "assets" / "fonts"
+
+
+def to_text(letter: Letter) -> str:
+    """The plain text for an e-mail: the subject line, a blank line, the body."""
+    return f"{letter.subject}\n\n{letter.body}\n"
+
+
+class _Pdf(FPDF):
+    def footer(self) -> None:
+        self.set_y(-12)
+        self.set_font("DejaVu", size=7.5)
+        self.set_text_color(110)
+        self.cell(0, 5, f"{self.page_no()}/{{nb}}", align="R")
+
+
+_FONT = 10
+_TABLE_FONT = 8.5
+_LINE = 5.0
+
+
+def to_pdf(letter: Letter) -> bytes:
+    """The letter on A4 with the bundled DejaVu Sans: letterhead, addressee, date, subject, body."""
+    pdf = _Pdf(format="A4")
+    pdf.set_margins(20, 18, 20)
+    pdf.set_auto_page_break(True, margin=18)
+    pdf.add_font("DejaVu", "", FONTS / "DejaVuSans.ttf")
+    pdf.add_font("DejaVu", "B", FONTS / "DejaVuSans-Bold.ttf")
+    pdf.set_title(letter.email_subject)
+    pdf.set_author(letter.letterhead[0] if letter.letterhead else "")
+    pdf.set_lang(letter.lang)
+    pdf.set_creation_date(dt.datetime.combine(letter.on, dt.time(), tzinfo=dt.UTC))
+    pdf.add_page()
+
+    name, *details = letter.letterhead or ("",)
+    pdf.set_font("DejaVu", "B", 13)
+    pdf.cell(0, 7, name, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("DejaVu", size=8.5)
+    pdf.set_text_color(80)
+    for line in details:
+        pdf.cell(0, 4.2, line, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_text_color(0)
+    pdf.ln(10)
+
+    pdf.set_font("DejaVu", size=_FONT)
+    for i, line in enumerate(letter.addressee):
+        pdf.set_x(115)
+        pdf.set_font("DejaVu", "B" if i == 1 else "", _FONT)
+        pdf.multi_cell(75, _LINE, line, align="L", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(8)
+    pdf.set_font("DejaVu", size=_FONT)
+    pdf.cell(0, _LINE, letter.dateline, new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(4)
+    pdf.set_font("DejaVu", "B", _FONT)
+    pdf.multi_cell(0, _LINE, letter.subject, align="L", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(3)
+
+    for block in letter.blocks:
+        if isinstance(block, Table):
+            _pdf_table(pdf, block)
+        else:
+            pdf.set_font("DejaVu", size=_FONT)
+            pdf.multi_cell(0, _LINE, block, align="L", new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(3)
+    return bytes(pdf.output())
+
+
+def _pdf_table(pdf: FPDF, table: Table) -> None:
+    """Columns as wide as their longest cell (headers may wrap between words), scaled to the page."""
+    pad = 1.2
+    pdf.set_font("DejaVu", "B", _TABLE_FONT)
+    heads = [max((pdf.get_string_width(w) for w in h.split()), default=0) for h in table.headers] or [0] * len(
+        table.numeric
+    )
+    bold = [max((pdf.get_string_width(row[i]) for row in table.footer), default=0) for i in range(len(heads))]
+    pdf.set_font("DejaVu", size=_TABLE_FONT)
+    body = [max((pdf.get_string_width(row[i]) for row in table.rows), default=0) for i in range(len(heads))]
+    natural = [max(parts) + 2 * pad + 1 for parts in zip(heads, bold, body, strict=True)]
+    width = pdf.epw if sum(natural) > 0.6 * pdf.epw else sum(natural) * 1.2
+    with pdf.table(
+        col_widths=natural,
+        text_align=tuple("RIGHT" if num else "LEFT" for num in table.numeric),
+        first_row_as_headings=bool(table.headers),
+        headings_style=FontFace(emphasis="BOLD", fill_color=(235, 235, 235)),
+        borders_layout="HORIZONTAL_LINES",
+        line_height=4.6,
+        padding=(0.8, pad),
+        width=width,
+        align="LEFT",
+    ) as grid:
+        for cells in (*([table.headers] if table.headers else []), *table.rows):
+            row = grid.row()
+            for cell in cells:
+                row.cell(cell)
+        for cells in table.footer:
+            row = grid.row()
+            for cell in cells:
+                row.cell(cell, style=FontFace(emphasis="BOLD"))
+
+
+def file_stem(letter: Letter, with_currency: bool = False) -> str:
+    """`2026-11-23_C001_formal_demand`: the date, a safe form of the customer code, the kind."""
+    plain = unicodedata.normalize("NFKD", letter.customer_id).encode("ascii", "ignore").decode()
+    code = re.sub(r"[^A-Za-z0-9-]+", "_", plain).strip("_-")[:40] or "customer"
+    currency = f"_{re.sub(r'[^A-Za-z0-9]+', '', letter.currency)}" if with_currency else ""
+    return f"{letter.on.isoformat()}_{code}{currency}_{letter.kind}"
+
+
+def zip_letters(letters: Sequence[Letter]) -> bytes:
+    """A zip with `<stem>.pdf` and `<stem>.txt` for each letter (the currency added when a customer
+    has letters in several; `-2`, `-3`… for what still collides)."""
+    stems = [file_stem(letter) for letter in letters]
+    stems = [file_stem(lt, True) if stems.count(s) > 1 else s for lt, s in zip(letters, stems, strict=True)]
+    seen: dict[str, int] = {}
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for letter, stem in zip(letters, stems, strict=True):
+            seen[stem] = seen.get(stem, 0) + 1
+            unique = stem if seen[stem] == 1 else f"{stem}-{seen[stem]}"
+            stamp = (letter.on.year, letter.on.month, letter.on.day, 0, 0, 0)
+            for name, data in ((f"{unique}.pdf", to_pdf(letter)), (f"{unique}.txt", to_text(letter).encode())):
+                archive.writestr(zipfile.ZipInfo(name, stamp), data, compress_type=zipfile.ZIP_DEFLATED)
+    return buffer.getvalue()

@@ -1,0 +1,136 @@
+"""Shared state of the UI: session keys, the language and its words, the workspace and its book
+(cached on the store's revision and today's date), messages kept across a rerun, formats."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+import streamlit as st
+
+from lib import clock, i18n
+from lib.book import Book, read_book
+from lib.store import Store
+
+
+@dataclass(frozen=True)
+class Keys:
+    """Session-state keys: UI state only (data lives in the store)."""
+
+    language: str = "language"  # plain state: a widget's key would be dropped on a run that skips it
+    language_switch: str = "language_switch"
+    import_settings: str = "import_settings"  # file sha256 -> reading settings
+    last_sample: str = "last_sample"
+    operator: str = "operator"  # who logs actions, remembered for the session
+    flash: str = "flash"  # a message to show after the rerun that follows a saved form
+    week_view: str = "week_view"  # the weekly page's week, capacity and filters: the letters page's too
+
+
+KEYS = Keys()
+
+
+def init_state() -> None:
+    if KEYS.language not in st.session_state:  # a new session starts in the language saved in settings
+        st.session_state[KEYS.language] = store().settings().get("language", i18n.DEFAULT_LANGUAGE)
+    st.session_state.setdefault(KEYS.import_settings, {})
+
+
+def lang() -> str:
+    return str(st.session_state.get(KEYS.language, i18n.DEFAULT_LANGUAGE))
+
+
+def t(key: str, **params: object) -> str:
+    return i18n.t(key, lang(), **params)
+
+
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=^&])")
+
+
+def plain(text: object) -> str:
+    """Text from a file or a user, escaped for st.markdown: shown as typed, never as markup."""
+    return _MARKDOWN.sub(r"\\\1", str(text))
+
+
+def labels(prefix: str, codes: Iterable[str]) -> Callable[[str], str]:
+    """A format_func giving each code its UI text, resolved now (a format_func may be called later,
+    outside the script run that knows the session's language)."""
+    return {code: t(f"{prefix}.{code}") for code in codes}.__getitem__
+
+
+def store() -> Store:
+    return Store.open()
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _book(home: str, revision: int, lang: str, today: dt.date) -> Book | None:
+    """The book of the workspace at `home` on `today`, recomputed whenever the store's revision
+    or the date changes."""
+    del revision  # the cache key: a new snapshot, a log row or a setting makes a new book
+    return read_book(Store.open(home), lang, today)
+
+
+def book() -> Book | None:
+    workspace = store()
+    return _book(str(workspace.home), workspace.revision(), lang(), clock.today())
+
+
+def need_book() -> Book:
+    """The book, or (empty workspace) say so, link to the import page and the sample data, and stop."""
+    current = book()
+    if current is None:
+        st.info(t("empty.no_snapshot"), icon=":material/inbox:")
+        left, right = st.columns(2)
+        left.page_link("views/start.py", label=t("empty.sample"), icon=":material/dataset:")
+        right.page_link("views/import_data.py", label=t("empty.import"), icon=":material/upload_file:")
+        st.stop()
+    if current.policy_error:
+        error = current.policy_error
+        st.warning(
+            t("settings.invalid_saved", error=i18n.policy_message(error.code, error.params, lang())),
+            icon=":material/warning:",
+        )
+    return current
+
+
+def flash() -> None:
+    """Show (once) what the last saved form did: the rerun that followed it would lose an st.success."""
+    message = st.session_state.pop(KEYS.flash, None)
+    if message:
+        st.success(message, icon=":material/check_circle:")
+
+
+def saved(message: str) -> None:
+    st.session_state[KEYS.flash] = message
+    st.rerun()
+
+
+def date(day: dt.date | None) -> str:
+    return i18n.format_date(day, lang())
+
+
+def money(cents: int | None, currency: str) -> str:
+    return "—" if cents is None else i18n.format_money(int(cents), currency, lang())
+
+
+def step_name(step: str | None) -> str:
+    return i18n.word(f"step.{step}", lang()) if step else "—"
+
+
+def as_of_caption(current: Book) -> None:
+    """Which snapshot the page shows and what it is compared with."""
+    text = t("book.as_of", date=date(current.as_of), file=current.snapshot["file_name"])
+    if current.previous:
+        text += " · " + t("book.compared", date=date(current.previous["as_of"]))
+    st.caption(text)
+    if current.snapshot["estimated_due_dates"]:
+        st.warning(t("book.estimated"), icon=":material/schedule:")
+
+
+def stale_warning(current: Book) -> None:
+    """Before anything is sent or offered: say so when the newest snapshot is out of date."""
+    days = current.stale_days
+    if days is not None:
+        st.warning(t("book.stale", date=date(current.as_of), days=days), icon=":material/history:")
+        st.page_link("views/import_data.py", label=t("empty.import"), icon=":material/upload_file:")

@@ -1,0 +1,311 @@
+"""The import page: an upload read with the user's corrections (sheet, as-of date, currency,
+column mapping), its summary, issues, reconciliation and preview, and saving it as a snapshot."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+import streamlit as st
+
+from lib import exports, i18n
+from lib.ageing import totals_by_currency
+from lib.ingest import Imported, ImportFailed, import_file
+from lib.schema import FIELDS
+from lib.ui.core import KEYS, labels, lang, store, t
+from lib.ui.widgets import table
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLE_FILE = ROOT / "sample_data" / "scadenzario_gestionale.xlsx"
+
+
+CURRENCIES = ("EUR", "USD", "GBP", "CHF")
+
+
+@st.cache_data(show_spinner=False, max_entries=6, ttl="1h")  # a 500k-row import weighs ~100 MB
+def load_import(
+    data: bytes,
+    file_name: str,
+    as_of: dt.date | None,
+    sheet: str | None,
+    mapping: tuple[tuple[str, str | None], ...],
+    currency: str | None,
+) -> Imported:
+    """Cached import of uploaded bytes (cache_data hands each caller its own copy)."""
+    return import_file(data, file_name, as_of=as_of, sheet=sheet, mapping=dict(mapping), currency=currency)
+
+
+def sample() -> Imported:
+    """The sample export behind "Load sample data", imported like any upload (and cached)."""
+    return load_import(SAMPLE_FILE.read_bytes(), SAMPLE_FILE.name, None, None, (), None)
+
+
+def show_failure(error: ImportFailed) -> None:
+    st.error(i18n.failure(error.code, lang(), error.params))
+
+
+def import_summary(imported: Imported) -> None:
+    """Counts, open and overdue per currency, estimate warning and reconciliation status."""
+    report = imported.report
+    st.markdown(
+        t(
+            "import.detected",
+            sheet=report.sheet,
+            row=report.header_row,
+            layout=t(f"layout.{report.layout}"),
+            as_of=i18n.format_date(report.as_of, lang()),
+            source=t(f"source.{report.as_of_source}"),
+        )
+    )
+    # one row per currency, counts on the first; amounts get wide columns (up to 15 characters)
+    totals = totals_by_currency(imported.items.lazy(), report.as_of).to_dicts() if report.as_of else []
+    for i, total in enumerate(totals or [None]):
+        columns = st.columns([1, 1, 2, 2])
+        if i == 0:
+            columns[0].metric(t("import.items"), i18n.format_count(imported.items.height, lang()))
+            columns[1].metric(
+                t("import.customers"), i18n.format_count(imported.items["customer_id"].n_unique(), lang())
+            )
+        if total:
+            cur = total["currency"]
+            columns[2].metric(t("import.open", currency=cur), i18n.format_money(total["open_cents"], cur, lang()))
+            columns[3].metric(t("import.overdue", currency=cur), i18n.format_money(total["overdue_cents"], cur, lang()))
+    if report.estimated_due_dates:
+        st.warning(t("import.estimated"), icon=":material/schedule:")
+    unsaved = report.counts.get("unsaved_formulas", 0)
+    if unsaved:
+        st.warning(t("import.unsaved_formulas", n=i18n.format_count(unsaved, lang())), icon=":material/function:")
+    excluded = report.counts.get("excluded_rows", 0)
+    if excluded:
+        st.warning(t("import.excluded", n=excluded), icon=":material/block:")
+    recon = report.reconciliation
+    mismatches = recon.filter(pl.col("difference_cents") != 0).height
+    if recon.height == 0:
+        st.caption(t("import.no_totals"))
+    elif mismatches:
+        st.warning(t("import.not_reconciled", n=mismatches, total=recon.height), icon=":material/warning:")
+    else:
+        st.success(t("import.reconciled", n=recon.height), icon=":material/check_circle:")
+
+
+def import_details(imported: Imported, key: str) -> None:
+    """Issues, reconciliation and a preview of the items, in tabs."""
+    report = imported.report
+    issues, recon, preview = st.tabs(
+        [t("import.issues", n=report.issues.height), t("import.reconciliation"), t("import.preview")]
+    )
+    with issues:
+        issues_table(report.issues, key=key)
+    with recon:
+        reconciliation_table(report.reconciliation)
+    with preview:
+        items_preview(imported.items)
+
+
+def issues_table(issues: pl.DataFrame, key: str) -> None:
+    """Translated, filterable, downloadable issues."""
+    if issues.height == 0:
+        st.caption(t("import.no_issues"))
+        return
+    severities = issues["severity"].unique(maintain_order=True).to_list()
+    chosen = st.pills(
+        t("import.issues_filter"),
+        options=severities,
+        default=[s for s in severities if s != "info"] or severities,
+        selection_mode="multi",
+        format_func=labels("severity", severities),
+        key=f"{key}-severity",
+    )
+    shown = issues.filter(pl.col("severity").is_in(chosen or severities)).with_columns(
+        i18n.issue_messages(pl.col("code"), pl.col("column"), pl.col("value"), lang()).alias("message"),
+        pl.col("severity").replace({s: t(f"severity.{s}") for s in severities}),
+    )
+    columns = ("sheet", "row", "column", "severity", "message")
+    table(shown.select(columns), {c: t(f"col.{c}") for c in columns})
+    st.download_button(
+        t("import.issues_download"),
+        data=exports.csv_bytes(shown),
+        file_name="issues.csv",
+        mime="text/csv",
+        key=f"{key}-download",
+        icon=":material/download:",
+    )
+
+
+def reconciliation_table(recon: pl.DataFrame) -> None:
+    if recon.height == 0:
+        return
+    money = recon.with_columns(
+        (pl.col(c) / 100).alias(c) for c in ("report_cents", "rows_cents", "difference_cents")
+    ).sort(pl.col("difference_cents").abs(), descending=True)
+    table(
+        money,
+        {
+            "row": t("col.row"),
+            "label": t("col.label"),
+            "column": t("col.column"),
+            "report_cents": st.column_config.NumberColumn(t("col.report"), format="%.2f"),
+            "rows_cents": st.column_config.NumberColumn(t("col.rows"), format="%.2f"),
+            "difference_cents": st.column_config.NumberColumn(t("col.difference"), format="%.2f"),
+        },
+    )
+
+
+def items_preview(items: pl.DataFrame, rows: int = 200) -> None:
+    shown = items.head(rows).with_columns((pl.col(c) / 100).alias(c) for c in ("amount_cents", "open_cents"))
+    table(
+        shown.drop([c for c in shown.columns if shown[c].null_count() == shown.height]),
+        {
+            "amount_cents": st.column_config.NumberColumn(i18n.field_name("amount", lang()), format="%.2f"),
+            "open_cents": st.column_config.NumberColumn(i18n.field_name("open", lang()), format="%.2f"),
+        },
+    )
+
+
+def _field_names() -> dict[str, str]:
+    return {field: i18n.field_name(field, lang()) for field in FIELDS}
+
+
+def settings_for(sha256: str) -> dict[str, object]:
+    return dict(st.session_state[KEYS.import_settings].get(sha256, {}))
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What the settings form starts from: the last import's findings, or a failure's hints."""
+
+    headers: list[str]
+    mapping: dict[str, str]
+    sheets: list[str]
+    sheet: str | None
+    header_row: int | None
+    as_of: dt.date | None
+    as_of_in_file: dt.date | None
+    currency: str
+    preview: pl.DataFrame | None
+    read: bool  # the file was imported (a failed import knows nothing of its as-of date)
+
+
+def reading_of(result: Imported | ImportFailed, settings: dict[str, object]) -> Reading:
+    if isinstance(result, ImportFailed):
+        params = result.params
+        return Reading(
+            headers=list(params.get("headers", [])),
+            mapping=dict(params.get("mapping", {})),
+            sheets=[str(params["sheet"])] if "sheet" in params else [],
+            sheet=params.get("sheet"),
+            header_row=params.get("row"),
+            as_of=settings.get("as_of"),  # type: ignore[arg-type]
+            as_of_in_file=None,
+            currency=str(settings.get("currency") or CURRENCIES[0]),
+            preview=params.get("preview"),
+            read=False,
+        )
+    report = result.report
+    return Reading(
+        headers=list(report.headers),
+        mapping=report.mapping,
+        sheets=list(report.sheets),
+        sheet=report.sheet,
+        header_row=report.header_row,
+        as_of=report.as_of,
+        as_of_in_file=report.as_of_in_file,
+        currency=report.default_currency,
+        preview=report.columns,
+        read=True,
+    )
+
+
+def settings_form(sha256: str, reading: Reading) -> None:
+    """Sheet, as-of date, default currency and the column mapping, submitted together."""
+    none = t("import.mapping_none")
+    with st.form(f"settings-{sha256}"):
+        left, middle, right = st.columns(3)
+        sheets = reading.sheets or [""]
+        chosen_sheet = left.selectbox(
+            t("import.sheet"),
+            sheets,
+            index=sheets.index(reading.sheet) if reading.sheet in sheets else 0,
+            help=t("import.sheet_help"),
+            disabled=len(sheets) < 2,
+        )
+        chosen_as_of = middle.date_input(t("import.as_of"), value=reading.as_of, format="DD/MM/YYYY")
+        if reading.as_of_in_file:
+            middle.caption(t("import.as_of_found", date=i18n.format_date(reading.as_of_in_file, lang())))
+        elif reading.read:
+            middle.caption(t("import.as_of_missing"))
+        chosen_currency = right.selectbox(
+            t("import.currency"),
+            CURRENCIES,
+            index=CURRENCIES.index(reading.currency) if reading.currency in CURRENCIES else 0,
+        )
+        st.markdown(f"**{t('import.mapping')}**")
+        if reading.header_row is not None:
+            st.caption(t("import.mapping_help", row=reading.header_row, sheet=reading.sheet))
+        if reading.preview is not None:
+            table(
+                reading.preview.with_columns(pl.col("field").replace_strict(_field_names(), default=none)),
+                {
+                    "column": t("import.mapping_column"),
+                    "field": t("import.mapping_field"),
+                    "examples": t("import.mapping_examples"),
+                },
+            )
+        options = [none, *reading.headers]
+        grid = st.columns(4)
+        chosen: dict[str, str | None] = {}
+        for i, field in enumerate(FIELDS):
+            current = reading.mapping.get(field)
+            picked = grid[i % 4].selectbox(
+                i18n.field_name(field, lang()),
+                options,
+                index=options.index(current) if current in options else 0,
+                key=f"map-{sha256}-{field}",
+            )
+            chosen[field] = None if picked == none else picked
+        if st.form_submit_button(t("import.apply"), icon=":material/refresh:"):
+            previous = settings_for(sha256).get("mapping") or {}
+            changed = {f: v for f, v in chosen.items() if v != reading.mapping.get(f)}
+            st.session_state[KEYS.import_settings][sha256] = {
+                "sheet": chosen_sheet or None,
+                "as_of": chosen_as_of,
+                "currency": chosen_currency,
+                "mapping": {**previous, **changed},  # type: ignore[dict-item]
+            }
+            st.rerun()
+
+
+def read_upload(data: bytes, file_name: str, sha256: str) -> Imported | ImportFailed:
+    """Import with the settings the user chose for this file (cached on bytes + settings)."""
+    settings = settings_for(sha256)
+    mapping = settings.get("mapping") or {}
+    try:
+        return load_import(
+            data,
+            file_name,
+            settings.get("as_of"),  # type: ignore[arg-type]
+            settings.get("sheet"),  # type: ignore[arg-type]
+            tuple(sorted(mapping.items())),  # type: ignore[union-attr]
+            settings.get("currency"),  # type: ignore[arg-type]
+        )
+    except ImportFailed as error:
+        return error
+    except Exception as error:  # a bug of ours: the log gets the traceback, the user one sentence
+        logging.getLogger(__name__).exception("import of %s failed", file_name)
+        return ImportFailed("unexpected", file=file_name, error=type(error).__name__)
+
+
+def save(imported: Imported) -> None:
+    """Save a snapshot and say what happened (saved, already there, or failed with nothing stored)."""
+    try:
+        saved = store().save_snapshot(imported)
+    except (OSError, ValueError) as error:
+        st.error(t("import.save_failed", error=error))
+        return
+    if saved.duplicate:
+        st.info(t("import.duplicate", id=saved.snapshot_id, when=saved.imported_at[:16].replace("T", " ")))
+    else:
+        st.success(t("import.saved", id=saved.snapshot_id), icon=":material/save:")

@@ -1,0 +1,172 @@
+"""The settings page's forms: language at start, company details, the collection policy, and the
+policy as a file."""
+
+from __future__ import annotations
+
+import polars as pl
+import streamlit as st
+
+from lib import company, i18n, settings
+from lib.actionlog import SENT_BY
+from lib.book import policy_of
+from lib.policy import GRADES, STEPS, TRACKS, PolicyError
+from lib.ui.core import KEYS, labels, lang, saved, store, t
+
+_LADDER_SCHEMA = {
+    "step": pl.String, "channel": pl.String, "template": pl.String, "offset": pl.Int64,
+    "after": pl.String, "gap": pl.Int64, "required": pl.Boolean,
+}  # fmt: skip
+
+
+def language_setting() -> None:
+    """The language new sessions start in (the sidebar switch changes only this session)."""
+    saved_language = store().settings().get("language", i18n.DEFAULT_LANGUAGE)
+    picked = st.segmented_control(
+        t("settings.language"), i18n.LANGUAGES, default=saved_language, format_func=labels("language", i18n.LANGUAGES),
+        key="settings-language", required=True,
+    )  # fmt: skip
+    if picked != saved_language:
+        store().save_setting("language", picked)
+        st.session_state[KEYS.language] = picked
+        saved(t("settings.language_saved"))
+
+
+def company_form() -> None:
+    """Company details printed on letters."""
+    details = store().settings().get("company", {})
+    st.subheader(t("settings.company"))
+    with st.form("company"):
+        values = {}
+        grid = st.columns(2)
+        for i, field in enumerate(f for f in company.FIELDS if f != "signature"):
+            values[field] = grid[i % 2].text_input(t(f"company.{field}"), value=details.get(field, ""))
+        values["signature"] = st.text_area(t("company.signature"), value=details.get("signature", ""))
+        if st.form_submit_button(t("settings.save_company"), type="primary", icon=":material/save:"):
+            values = {k: v.strip() for k, v in values.items()}
+            problems = company.problems(values)
+            for field, problem in problems:
+                st.error(t(f"company.problem_{problem}", field=t(f"company.{field}")))
+            if not problems:
+                store().save_setting("company", values)
+                saved(t("settings.company_saved"))
+
+
+def _rows(edited: object) -> list[dict[str, object]]:
+    """Rows of a data editor's result (pandas or polars), NaN as None."""
+    frame = edited if isinstance(edited, pl.DataFrame) else pl.from_pandas(edited)  # type: ignore[arg-type]
+    return frame.fill_nan(None).to_dicts() if frame.height else []
+
+
+def policy_form() -> None:
+    """The collection policy: buckets, tracks and their ladders, capacity, offers and letter terms."""
+    policy, _ = policy_of(store())
+    st.caption(t("settings.policy_help"))
+    with st.form("policy"):
+        st.markdown(f"**{t('settings.buckets')}**")
+        edges = st.text_input(
+            t("settings.edges"),
+            value=", ".join(map(str, policy["ageing"]["bucket_edges"])),
+            help=t("settings.edges_help"),
+        )
+        st.markdown(f"**{t('settings.tracks')}**")
+        tracks = policy["tracks"]
+        left, middle, right = st.columns(3)
+        fast_ratings = left.multiselect(t("settings.fast_ratings"), GRADES, default=tracks["fast"]["ratings"])
+        fast_days = middle.number_input(
+            t("settings.fast_days"), min_value=0, value=int(tracks["fast"]["oldest_days_over"]), step=10
+        )
+        white_ratings = right.multiselect(
+            t("settings.white_ratings"), GRADES, default=tracks["white_gloves"]["ratings"]
+        )
+        st.caption(t("settings.tracks_help"))
+        ladders = {}
+        for tab, track in zip(st.tabs([i18n.word(f"track.{k}", lang()) for k in TRACKS]), TRACKS, strict=True):
+            with tab:
+                ladders[track] = st.data_editor(
+                    pl.DataFrame(settings.ladder_rows(tracks[track]["ladder"]), schema=_LADDER_SCHEMA, orient="row"),
+                    num_rows="dynamic",
+                    hide_index=True,
+                    width="stretch",
+                    key=f"ladder-{track}",
+                    column_config={
+                        "step": st.column_config.SelectboxColumn(t("col.step"), options=list(STEPS), required=True),
+                        "channel": st.column_config.SelectboxColumn(
+                            t("col.channel"), options=list(SENT_BY), required=True
+                        ),
+                        "template": t("settings.template"),
+                        "offset": st.column_config.NumberColumn(
+                            t("settings.offset"), help=t("settings.offset_help"), step=1
+                        ),
+                        "after": st.column_config.SelectboxColumn(t("settings.after"), options=list(STEPS)),
+                        "gap": st.column_config.NumberColumn(t("settings.gap"), help=t("settings.gap_help"), step=1),
+                        "required": st.column_config.CheckboxColumn(
+                            t("settings.required"), help=t("settings.required_help")
+                        ),
+                    },
+                )
+        st.markdown(f"**{t('settings.capacity')}**")
+        left, right = st.columns(2)
+        calls = left.number_input(t("weekly.calls"), min_value=0, value=int(policy["weekly"]["calls"]), step=5)
+        letters = right.number_input(t("weekly.letters"), min_value=0, value=int(policy["weekly"]["letters"]), step=5)
+        st.markdown(f"**{t('settings.offers')}**")
+        left, middle, right = st.columns(3)
+        capital = left.number_input(
+            t("settings.cost_of_capital"), value=float(policy["offers"]["cost_of_capital_pct"]), step=0.5, format="%.2f"
+        )
+        fee = middle.number_input(
+            t("settings.agency_fee"), value=float(policy["offers"]["agency_fee_pct"]), step=1.0, format="%.1f"
+        )
+        demand_days = right.number_input(t("settings.demand_days"), value=int(policy["letters"]["demand_days"]), step=1)
+        diffida = st.checkbox(
+            t("settings.diffida"), value=bool(policy["letters"]["diffida"]), help=t("settings.diffida_help")
+        )
+        if st.form_submit_button(t("settings.save_policy"), type="primary", icon=":material/save:"):
+            try:
+                overrides = {
+                    "ageing": {"bucket_edges": settings.parse_edges(edges)},
+                    "tracks": {
+                        "fast": {"ratings": fast_ratings, "oldest_days_over": int(fast_days),
+                                 "ladder": settings.ladder_from_rows(_rows(ladders["fast"]))},
+                        "white_gloves": {"ratings": white_ratings,
+                                         "ladder": settings.ladder_from_rows(_rows(ladders["white_gloves"]))},
+                        "standard": {"ladder": settings.ladder_from_rows(_rows(ladders["standard"]))},
+                    },
+                    "weekly": {"calls": int(calls), "letters": int(letters)},
+                    "offers": {"cost_of_capital_pct": float(capital), "agency_fee_pct": float(fee)},
+                    "letters": {"demand_days": int(demand_days), "diffida": bool(diffida)},
+                }  # fmt: skip
+                settings.checked(overrides)
+            except PolicyError as error:
+                st.error(
+                    t("settings.invalid", error=i18n.policy_message(error.code, error.params, lang())),
+                    icon=":material/error:",
+                )
+            else:
+                store().save_setting("policy", overrides)
+                saved(t("settings.policy_saved"))
+    if st.button(t("settings.reset"), icon=":material/restart_alt:", help=t("settings.reset_help")):
+        store().save_setting("policy", None)
+        saved(t("settings.reset_done"))
+
+
+def policy_file() -> None:
+    """The policy in force as a TOML file, and a TOML file to put in force."""
+    policy, _ = policy_of(store())
+    st.download_button(
+        t("settings.export"), data=settings.policy_toml(policy).encode(), file_name="policy.toml",
+        mime="application/toml", icon=":material/download:", on_click="ignore",
+    )  # fmt: skip
+    upload = st.file_uploader(t("settings.import"), type=["toml"], help=t("settings.import_help"))
+    if upload is None:
+        return
+    try:
+        imported = settings.policy_from_toml(upload.getvalue(), upload.name)
+    except PolicyError as error:
+        st.error(
+            t("settings.invalid", error=i18n.policy_message(error.code, error.params, lang())), icon=":material/error:"
+        )
+        return
+    st.success(t("settings.import_ok", file=upload.name))
+    if st.button(t("settings.import_use"), type="primary", icon=":material/upload:"):
+        store().save_setting("policy", imported)
+        saved(t("settings.policy_saved"))

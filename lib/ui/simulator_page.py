@@ -1,0 +1,284 @@
+"""The simulator page's form and results: the claim and the four options' assumptions, the
+comparison, curves, expected cash and the plan's schedule."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import polars as pl
+import streamlit as st
+
+from lib import charts, exports, i18n, plans, simulator
+from lib.book import Book
+from lib.ui.core import date, labels, lang, money, saved, store, t
+from lib.ui.widgets import money_column
+
+_SIM_TOAST = "sim-toast"  # a saved agreement or payment, said again where the user is looking
+
+
+def _pct(value: float) -> str:
+    """A percentage with one decimal, in the language's decimal mark."""
+    text = f"{value:.1f}%"
+    return text.replace(".", ",") if lang() == "it" else text
+
+
+def day_text(column: str) -> pl.Expr:
+    """A date column as text in the language's format, "—" when missing (a total row, not yet paid)."""
+    return pl.col(column).dt.to_string(i18n.date_format(lang())).fill_null("—")
+
+
+def sim_saved(message: str, forget: str | None = None) -> None:
+    """Like `saved`, with a toast too (the flash is at the top of a long page); `forget` drops a
+    session key (the simulation just agreed on)."""
+    if forget:
+        st.session_state.pop(forget, None)
+    st.session_state[_SIM_TOAST] = message
+    saved(message)
+
+
+def simulator_toast() -> None:
+    message = st.session_state.pop(_SIM_TOAST, None)
+    if message:
+        st.toast(message, icon=":material/check_circle:")
+
+
+def observations(current: Book) -> pl.LazyFrame:
+    """The stored snapshots up to the book's as-of date (what plans are checked against)."""
+    return store().observations(current.as_of)
+
+
+def simulator_form(facts: simulator.Facts, start: simulator.Choices, key: str) -> simulator.Choices | None:
+    """The claim, the risk and the four options' assumptions, submitted together; the choices of
+    the last submission for this account (kept for the session), None before the first."""
+    cur = facts.currency
+    pct = {"min_value": 0.0, "max_value": 100.0, "step": 0.5, "format": "%.1f"}
+    days = {"min_value": 0, "max_value": 3650, "step": 30}
+    with st.form(key):
+        st.markdown(f"**{t('sim.claim')}**")
+        claim, extras, capital_cost, risk = st.columns([1.1, 1.8, 1.1, 1])
+        capital = claim.number_input(
+            t("sim.capital", currency=cur), min_value=0.0, value=start.capital_cents / 100, step=100.0, format="%.2f",
+            help=t("sim.capital_help", overdue=money(facts.overdue_cents, cur)), key=f"{key}-capital",
+        )  # fmt: skip
+        add_interest = extras.checkbox(
+            t("sim.add_interest", amount=money(facts.interest_cents, cur)), value=start.add_interest,
+            key=f"{key}-add-interest",
+        )  # fmt: skip
+        add_compensation = extras.checkbox(
+            t("sim.add_compensation", n=facts.invoices, amount=money(facts.compensation_cents, cur)),
+            value=start.add_compensation, key=f"{key}-add-compensation",
+        )  # fmt: skip
+        cost = capital_cost.number_input(
+            t("sim.cost_of_capital"), value=start.cost_of_capital_pct, help=t("sim.cost_of_capital_help"),
+            key=f"{key}-cost", **pct,
+        )  # fmt: skip
+        probability = risk.number_input(
+            t("sim.default_probability"), value=start.default_probability_pct,
+            help=t("sim.default_probability_help", rating=facts.rating or "—"), key=f"{key}-risk", **pct,
+        )  # fmt: skip
+        discount_box, plan_box, agency_box, legal_box = (c.container(border=True) for c in st.columns([1, 2, 1, 1]))
+        with discount_box:
+            st.markdown(f"**{t('sim.discount')}**")
+            discount = st.number_input(t("sim.discount_pct"), value=start.discount_pct, key=f"{key}-discount", **pct)
+            deadline = st.date_input(
+                t("sim.deadline"), value=start.deadline, format="DD/MM/YYYY", key=f"{key}-deadline"
+            )
+        with plan_box:
+            st.markdown(f"**{t('sim.plan')}**")
+            left, right = st.columns(2)
+            down = left.number_input(
+                t("sim.down", currency=cur), min_value=0.0, value=start.down_cents / 100, step=100.0, format="%.2f",
+                help=t("sim.down_help"), key=f"{key}-down",
+            )  # fmt: skip
+            count = right.number_input(
+                t("sim.instalments"), min_value=1, max_value=60, value=start.instalments, step=1, key=f"{key}-count"
+            )
+            left, right = st.columns(2)
+            frequency = left.selectbox(
+                t("sim.frequency"), tuple(plans.FREQUENCIES), format_func=labels("sim_frequency", plans.FREQUENCIES),
+                index=tuple(plans.FREQUENCIES).index(start.frequency), key=f"{key}-frequency",
+            )  # fmt: skip
+            first = right.date_input(t("sim.first"), value=start.first, format="DD/MM/YYYY", key=f"{key}-first")
+            left, right = st.columns(2)
+            kinds = {k: t(f"sim_interest.{k}") for k in simulator.INTEREST} | {
+                "late": t("sim_interest.late", rate=_pct(float(facts.late_rate.pct)))
+            }
+            interest_kind = left.selectbox(
+                t("sim.interest"), simulator.INTEREST, index=simulator.INTEREST.index(start.interest),
+                format_func=kinds.__getitem__, key=f"{key}-interest",
+            )  # fmt: skip
+            contractual = right.number_input(
+                t("sim.contractual_pct"), value=start.contractual_pct, help=t("sim.contractual_help"),
+                key=f"{key}-contractual", **pct,
+            )  # fmt: skip
+            method = left.selectbox(
+                t("sim.method"), plans.METHODS, index=plans.METHODS.index(start.method),
+                format_func=labels("sim_method", plans.METHODS), key=f"{key}-method",
+            )  # fmt: skip
+        with agency_box:
+            st.markdown(f"**{t('sim.agency')}**")
+            fee = st.number_input(t("sim.agency_fee"), value=start.agency_fee_pct, key=f"{key}-fee", **pct)
+            agency_days = st.number_input(
+                t("sim.agency_days"), value=start.agency_days, key=f"{key}-agency-days", **days
+            )
+            recoverable = st.number_input(
+                t("sim.recoverable"), value=start.recoverable_pct,
+                help=t("sim.recoverable_help", days=facts.oldest_days), key=f"{key}-recoverable", **pct,
+            )  # fmt: skip
+        with legal_box:
+            st.markdown(f"**{t('sim.legal')}**")
+            costs = st.number_input(
+                t("sim.legal_costs", currency=cur), min_value=0.0, value=start.legal_costs_cents / 100, step=100.0,
+                format="%.2f", help=t("sim.legal_costs_help"), key=f"{key}-legal-costs",
+            )  # fmt: skip
+            legal_days = st.number_input(t("sim.legal_days"), value=start.legal_days, key=f"{key}-legal-days", **days)
+            success = st.number_input(
+                t("sim.legal_success"), value=start.legal_success_pct, key=f"{key}-success", **pct
+            )
+        submitted = st.form_submit_button(t("sim.run"), type="primary", icon=":material/calculate:")
+    if submitted:
+        st.session_state[f"{key}-choices"] = simulator.Choices(
+            capital_cents=round(capital * 100), add_interest=add_interest, add_compensation=add_compensation,
+            cost_of_capital_pct=cost, default_probability_pct=probability, discount_pct=discount,
+            deadline=deadline, down_cents=round(down * 100), instalments=int(count), frequency=frequency,
+            first=first, interest=interest_kind, contractual_pct=contractual, method=method,
+            agency_fee_pct=fee, agency_days=int(agency_days), recoverable_pct=recoverable,
+            legal_costs_cents=round(costs * 100), legal_days=int(legal_days), legal_success_pct=success,
+        )  # fmt: skip
+    return st.session_state.get(f"{key}-choices")
+
+
+def rate_warning(facts: simulator.Facts, choices: simulator.Choices, as_of: dt.date) -> None:
+    """Say so when the plan uses a late-payment rate that is unconfirmed or out of date."""
+    rate = facts.late_rate
+    if choices.interest != "late" or rate.status == "confirmed":
+        return
+    key = "sim.rate_stale" if rate.status == "stale" else "sim.rate_unconfirmed"
+    st.warning(t(key, since=date(rate.since), rate=_pct(float(rate.pct)), date=date(as_of)), icon=":material/percent:")
+
+
+def simulation_problems(problems: list[str], as_of: dt.date) -> None:
+    for code in problems:
+        st.error(t(f"sim.problem_{code}", date=date(as_of)), icon=":material/error:")
+
+
+_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _results(offer: simulator.Simulated, currency: str, code: str) -> simulator.Results:
+    """The simulation's figures, once per offer (a long plan takes a second or two to value)."""
+    return simulator.results(offer, currency, code)
+
+
+def simulation(offer: simulator.Simulated, currency: str) -> None:
+    """The options compared: the recommendation, the key figures and the table, then the curves,
+    the expected cash over time and the plan's schedule in tabs; both tables downloadable."""
+    code = lang()
+    found = _results(offer, currency, code)
+    table, plan, even = found.comparison, found.plan, found.break_even
+    expected = dict(table.select("option", "expected_cents").rows())
+    st.subheader(t("sim.results"))
+    st.success(found.recommendation, icon=":material/lightbulb:")
+    cards = st.columns(3)
+    cards[0].metric(
+        t("sim.break_even"), "—" if even is None else _pct(even * 100), help=t("sim.break_even_help"), border=True
+    )
+    cards[1].metric(
+        t("sim.settlement_metric", date=date(offer.deadline)),
+        money(simulator.settlement_cents(offer), currency),
+        f"-{_pct(offer.discount * 100)}",
+        delta_color="off",
+        border=True,
+    )
+    first = plan.filter(pl.col("n") == 1)["payment_cents"].item()
+    frequency = t(f"sim_frequency.{offer.frequency}")
+    cards[2].metric(
+        t("sim.instalment_metric", n=offer.instalments, frequency=frequency), money(first, currency), border=True
+    )
+    shown = table.select(
+        i18n.names("option", "sim_option", plans.OPTIONS, code),
+        *(i18n.money(pl.col(c), currency, code).alias(c) for c in ("npv_cents", "expected_cents", "cash_cents")),
+        day_text("last_cash"),
+    )
+    headers = {
+        "option": t("sim.col_option"),
+        "npv_cents": t("sim.col_npv"),
+        "expected_cents": t("sim.col_expected"),
+        "cash_cents": t("sim.col_cash"),
+        "last_cash": t("sim.col_last_cash"),
+    }
+    money_names = ("npv_cents", "expected_cents", "cash_cents")
+    columns: dict[str, object] = {name: money_column(label) for name, label in headers.items() if name in money_names}
+    columns |= {
+        "option": headers["option"],
+        "last_cash": st.column_config.TextColumn(headers["last_cash"], help=t("sim.col_last_cash_help")),
+    }
+    st.dataframe(shown, hide_index=True, width="stretch", column_config=columns)  # type: ignore[arg-type]
+    st.caption(
+        t("sim.valued", claim=money(offer.claim_cents, currency), date=date(offer.as_of),
+          rate=_pct(offer.cost_of_capital * 100))
+    )  # fmt: skip
+    st.download_button(
+        t("sim.download_comparison"),
+        data=exports.xlsx_bytes(
+            table.with_columns(i18n.names("option", "sim_option", plans.OPTIONS, code)).rename(headers),
+            t("sim.results"),
+            [headers[n] for n in money_names],
+        ),
+        file_name="confronto.xlsx" if code == "it" else "comparison.xlsx",
+        mime=_XLSX, icon=":material/download:", on_click="ignore",
+    )  # fmt: skip
+    schedule_tab, values_tab, cash_tab = st.tabs([t("sim.schedule"), t("sim.tab_values"), t("sim.tab_cash")])
+    with schedule_tab:
+        _schedule(plan, currency)
+    with values_tab:
+        left, right = st.columns(2)
+        left.plotly_chart(
+            charts.value_by_discount(
+                found.by_discount,
+                expected["plan"],
+                (offer.discount, expected["discount"]),
+                even,
+                currency,
+                code,
+            ),
+            key="sim-by-discount",
+        )
+        right.plotly_chart(
+            charts.value_by_instalments(found.by_instalments, offer.instalments, expected["discount"], currency, code),
+            key="sim-by-instalments",
+        )
+    with cash_tab:
+        st.plotly_chart(charts.expected_cash(found.cash, currency, code), key="sim-cash")
+
+
+def _schedule(plan: pl.DataFrame, currency: str) -> None:
+    """The plan's schedule with its totals row, the check that it adds up, and its download."""
+    code = lang()
+    rows = simulator.schedule_rows(plan, code)
+    money_names = ("capital_cents", "interest_cents", "payment_cents", "residual_cents")
+    headers = {name: t(f"sim.col_{name.removesuffix('_cents')}") for name in ("n", "date", *money_names)}
+    st.dataframe(
+        rows.select(
+            "n", day_text("date"), *(i18n.money(pl.col(c), currency, code).fill_null("").alias(c) for c in money_names)
+        ),
+        hide_index=True,
+        width="stretch",
+        column_config={name: money_column(label) if name in money_names else label for name, label in headers.items()},  # type: ignore[arg-type]
+    )
+    sums = plans.totals(plan)
+    st.caption(
+        t(
+            "sim.schedule_check",
+            claim=money(sums["capital_cents"], currency),
+            interest=money(sums["interest_cents"], currency),
+            total=money(sums["payment_cents"], currency),
+        )
+    )
+    st.download_button(
+        t("sim.download_schedule"),
+        data=exports.xlsx_bytes(rows.rename(headers), t("sim.schedule"), [headers[n] for n in money_names]),
+        file_name="piano_di_rientro.xlsx" if code == "it" else "instalment_plan.xlsx",
+        mime=_XLSX, icon=":material/download:", on_click="ignore",
+    )  # fmt: skip

@@ -1,0 +1,123 @@
+"""The weekly page's pieces: the week's figures, the action list (its selection bound to the list
+it was made on) and the letters marked sent in bulk; the week's view shared with the letters page."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import polars as pl
+import streamlit as st
+
+from lib import i18n
+from lib.actionlog import SENT_BY
+from lib.ageing import ACCOUNT
+from lib.book import Book
+from lib.policy import CAPACITY_OF_CHANNEL, CHECKS, STEPS, TRACKS
+from lib.ui.core import KEYS, lang, saved, t
+from lib.ui.forms import record_sent
+from lib.ui.widgets import account_keys, account_link, date_column, fingerprint, money_column
+
+
+@dataclass(frozen=True)
+class WeekView:
+    """The week the weekly page shows, with its capacity and filters: the letters page lists the
+    same week's letters with the same capacity and filters (lib.book.Book.week for both)."""
+
+    day: dt.date
+    capacity: dict[str, int]
+    filters: dict[str, list[object]]
+
+
+def week_view(current: Book) -> WeekView:
+    """The view last set on the weekly page in this session, else this week at the policy's capacity."""
+    limits = current.policy["weekly"]
+    default = WeekView(current.today, {"calls": limits["calls"], "letters": limits["letters"]}, {})
+    return st.session_state.get(KEYS.week_view, default)
+
+
+def remember(view: WeekView) -> None:
+    st.session_state[KEYS.week_view] = view
+
+
+def week_summary(listed: pl.DataFrame, not_fitting: pl.DataFrame) -> None:
+    kinds = listed["channel"].replace_strict(CAPACITY_OF_CHANNEL, default="other").value_counts()
+    count = dict(kinds.rows())
+    cards = st.columns(4)
+    cards[0].metric(t("weekly.actions"), i18n.format_count(listed.height, lang()), border=True)
+    cards[1].metric(t("weekly.calls_listed"), i18n.format_count(count.get("calls", 0), lang()), border=True)
+    cards[2].metric(t("weekly.letters_listed"), i18n.format_count(count.get("letters", 0), lang()), border=True)
+    cards[3].metric(t("weekly.left_out"), i18n.format_count(not_fitting.height, lang()), border=True)
+
+
+def action_table(frame: pl.DataFrame, key: str, selectable: bool = True) -> list[tuple[str, str]]:
+    """Entries of the action list (lib.weekly.ENTRY), in words; the accounts the user selected."""
+    code = lang()
+    shown = frame.select(
+        "priority",
+        account_link(pl.col("currency")).alias("link"),
+        pl.col("customer_name").fill_null(pl.col("customer_id")),
+        i18n.names("step", "step", (*STEPS, *CHECKS), code),
+        i18n.names("channel", "channel", tuple(SENT_BY), code),
+        "due_date",
+        "late_days",
+        i18n.money(pl.col("overdue_cents"), pl.col("currency"), code).alias("overdue"),
+        "oldest_days",
+        "rating",
+        i18n.names("track", "track", TRACKS, code),
+        "phone",
+        "email",
+        "pec",
+        "trace",
+        *(["reason"] if "reason" in frame.columns else []),
+    )
+    columns = {
+        "priority": st.column_config.NumberColumn("#", width="small"),
+        "link": st.column_config.LinkColumn(t("col.account"), display_text=r"customer=([^&]+)", width="small"),
+        "customer_name": st.column_config.TextColumn(t("col.customer"), pinned=True),
+        "step": t("col.step"),
+        "channel": t("col.channel"),
+        "due_date": date_column(t("col.due")),
+        "late_days": st.column_config.NumberColumn(t("col.late_days"), help=t("col.late_days_help")),
+        "overdue": money_column(t("col.overdue")),
+        "oldest_days": st.column_config.NumberColumn(t("col.oldest_days")),
+        "rating": st.column_config.TextColumn(t("col.rating"), width="small"),
+        "track": t("col.track"),
+        "phone": t("col.phone"),
+        "email": t("col.email"),
+        "pec": t("col.pec"),
+        "trace": st.column_config.TextColumn(t("col.trace"), width="large"),
+        "reason": t("col.reason"),
+    }
+    if not selectable:
+        st.dataframe(shown, hide_index=True, width="stretch", column_config=columns, key=key)  # type: ignore[arg-type]
+        return []
+    event = st.dataframe(
+        shown,
+        hide_index=True,
+        width="stretch",
+        column_config=columns,  # type: ignore[arg-type]
+        on_select="rerun",
+        selection_mode="multi-row",
+        key=f"{key}-{fingerprint(frame)}",  # a selection belongs to the list it was made on
+    )
+    keys = account_keys(frame)
+    return [keys[row] for row in event.selection.rows]  # type: ignore[union-attr]
+
+
+def bulk_letters(listed: pl.DataFrame, chosen: list[tuple[str, str]], today: dt.date) -> None:
+    """Mark the selected letters as sent in one go, by the first way their channel allows (e-mail,
+    or PEC for a formal demand); the button names the accounts it will record on."""
+    if not chosen:
+        st.caption(t("weekly.select_hint"))
+        return
+    picked = listed.join(pl.DataFrame(chosen, schema=list(ACCOUNT), orient="row"), on=list(ACCOUNT), how="semi").filter(
+        pl.col("channel").replace_strict(CAPACITY_OF_CHANNEL, default=None) == "letters"
+    )
+    names = ", ".join(picked["customer_name"].fill_null(picked["customer_id"]))
+    if st.button(
+        t("weekly.mark_sent", n=picked.height), disabled=picked.is_empty(), icon=":material/mark_email_read:",
+        help=names or None, key=f"mark-sent-{fingerprint(picked)}",
+    ):  # fmt: skip
+        record_sent(picked, today)
+        saved(t("weekly.marked", n=picked.height))

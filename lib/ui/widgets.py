@@ -1,0 +1,144 @@
+"""Widgets every page uses: tables, money and date columns, account links, filters, and the
+account pickers, bound to an account's key (customer, currency), never to a row's position."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from typing import Any
+
+import polars as pl
+import streamlit as st
+
+from lib import i18n, portfolio
+from lib.ageing import ACCOUNT
+from lib.book import Book
+from lib.policy import CHECKS, STEPS
+from lib.ui.core import lang, t
+
+
+def table(frame: pl.DataFrame, columns: dict[str, object]) -> None:
+    """A full-width table without the index, with translated column headers and formats."""
+    st.dataframe(frame, hide_index=True, width="stretch", column_config=columns)  # type: ignore[arg-type]
+
+
+def money_column(label: str) -> object:
+    return st.column_config.TextColumn(label, alignment="right")
+
+
+def date_column(label: str) -> object:
+    return st.column_config.DateColumn(label, format="DD/MM/YYYY" if lang() == "it" else "DD MMM YYYY")
+
+
+def account_link(currency: pl.Expr) -> pl.Expr:
+    """Each row's account page address, for a LinkColumn (the page reads ?customer=&currency=)."""
+    return pl.concat_str(pl.lit("/account?customer="), pl.col("customer_id"), pl.lit("&currency="), currency)
+
+
+def account_keys(frame: pl.DataFrame) -> list[tuple[str, str]]:
+    """The (customer_id, currency) of each row: what a choice is bound to, never a position."""
+    return frame.select(*ACCOUNT).rows()
+
+
+def fingerprint(frame: pl.DataFrame) -> str:
+    """A short digest of the rows' accounts and steps, in order: a widget keyed on it starts afresh
+    when the list under it changes, so a selection made on one list never lands on another."""
+    shown = frame.select(*ACCOUNT, "step") if "step" in frame.columns else frame.select(*ACCOUNT)
+    return hashlib.sha256(shown.write_csv().encode()).hexdigest()[:12]
+
+
+def account_filters(
+    accounts: pl.DataFrame, key: str, start: Mapping[str, list[object]] | None = None
+) -> dict[str, list[object]]:
+    """Track, rating, salesperson, payment method and currency filters (starting from `start`); the
+    values chosen, for lib.portfolio.select_accounts."""
+    names = [n for n in portfolio.FILTERS if n in accounts.columns and accounts[n].drop_nulls().n_unique() > 0]
+    columns = st.columns(len(names))
+    chosen: dict[str, list[object]] = {}
+    for column, name in zip(columns, names, strict=True):
+        values = sorted(accounts[name].unique().to_list(), key=lambda v: (v is None, str(v)))
+        chosen[name] = column.multiselect(
+            t(f"filters.{name}"),
+            values,
+            default=[v for v in (start or {}).get(name, []) if v in values],
+            format_func={v: _filter_value(name, v) for v in values}.__getitem__,
+            placeholder=t("filters.all"),
+            key=f"{key}-filter-{name}",
+        )
+    return chosen
+
+
+def _filter_value(name: str, value: object) -> str:
+    if value is None:
+        return t("filters.none")
+    if name == "track":
+        return i18n.word(f"track.{value}", lang())
+    return str(value)
+
+
+def choose_account(current: Book) -> tuple[str, str]:
+    """The account named in the address (?customer=…&currency=…), or the one the user picks."""
+    accounts = current.accounts.sort(["overdue_cents", "customer_id"], descending=[True, False])
+    keys = account_keys(accounts)
+    names = accounts.select(
+        pl.concat_str(
+            pl.col("customer_name").fill_null(pl.col("customer_id")),
+            pl.lit(" ("),
+            pl.col("customer_id"),
+            pl.lit(") · "),
+            i18n.money(pl.col("overdue_cents"), pl.col("currency"), lang()),
+        )
+    ).to_series()
+    wanted = (st.query_params.get("customer"), st.query_params.get("currency"))
+    if wanted[0] and not wanted[1]:  # a link without the currency: the customer's largest account
+        wanted = next((k for k in keys if k[0] == wanted[0]), wanted)
+    index = keys.index(wanted) if wanted in keys else 0
+    customer, currency = st.selectbox(
+        t("account.pick"),
+        keys,
+        index=index,
+        format_func=dict(zip(keys, names, strict=True)).__getitem__,
+        key=f"account-pick-{fingerprint(accounts)}",  # a new snapshot re-orders the list: start afresh
+    )
+    if (customer, currency) != wanted:
+        st.query_params.update({"customer": customer, "currency": currency})
+    return customer, currency
+
+
+def chosen_account(current: Book) -> tuple[str, str, dict[str, Any]]:
+    """The account the page is about (`choose_account`) and its engine row; stops when it is gone."""
+    customer, currency = choose_account(current)
+    row = current.account(customer, currency)
+    if row is None:
+        st.warning(t("account.not_found", customer=customer, currency=currency))
+        st.stop()
+    return customer, currency, row
+
+
+def pick_account(listed: pl.DataFrame, chosen: list[tuple[str, str]], key: str) -> tuple[str, str]:
+    """The account to record on, by its key: the one picked before while it is still listed (the
+    list may re-rank under it), the first selected row when the selection changes, else the top."""
+    keys = account_keys(listed)
+    names = listed.select(
+        pl.concat_str(
+            pl.col("priority").cast(pl.String) + ".",
+            pl.col("customer_name").fill_null(pl.col("customer_id")),
+            pl.lit("—"),
+            i18n.names("step", "step", (*STEPS, *CHECKS), lang()),
+            separator=" ",
+        )
+    ).to_series()
+    followed = f"{key}-followed"  # the selection the picker last followed
+    if chosen and st.session_state.get(followed) != chosen[0]:
+        st.session_state[key] = chosen[0]
+    st.session_state[followed] = chosen[0] if chosen else None
+    current = st.session_state.get(key)
+    # The account is remembered by its key (UI state). The widget is keyed on the list, so when the
+    # list re-ranks a new one starts on that account: the browser never keeps showing one account
+    # while the server reads another.
+    picked = st.selectbox(
+        t("weekly.account"), keys, index=keys.index(current) if current in keys else 0,
+        format_func=dict(zip(keys, names, strict=True)).__getitem__, key=f"{key}-{fingerprint(listed)}",
+    )  # fmt: skip
+    st.session_state[key] = picked
+    return picked
