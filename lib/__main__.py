@@ -122,10 +122,10 @@ def actions(args: argparse.Namespace) -> dict[str, object]:
     steps, promises and plans logged up to today."""
     store = Store.open()
     if args.file is not None:
-        book = file_book(store, _read(args.file, args.as_of), args.lang)
+        book = file_book(store, _read(args.file, args.as_of))
     else:
         try:
-            book = read_book(store, args.lang, snapshot_id=args.snapshot, as_of=args.as_of)
+            book = read_book(store, snapshot_id=args.snapshot, as_of=args.as_of)
         except KeyError:
             book = None
         if book is None:

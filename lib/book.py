@@ -17,16 +17,17 @@ import polars as pl
 from lib import clock
 from lib.account import documents
 from lib.actionlog import Log, mark_disputed, observation, open_disputes, paid_documents
-from lib.ageing import age
+from lib.ageing import ACCOUNT, age
 from lib.diff import diff_documents
 from lib.engine import evaluate
+from lib.explain import capacity_reason, in_words, trace
 from lib.ingest import Imported
 from lib.letters import LADDER_KINDS
 from lib.policy import PolicyError, load_policy
 from lib.portfolio import bucket_trend, select_accounts
 from lib.settings import checked
 from lib.store import Store
-from lib.weekly import action_list, letters_due
+from lib.weekly import ENTRY, action_list, letters_due
 
 
 @dataclass(frozen=True)
@@ -55,10 +56,11 @@ class Book:
         age = (self.today - self.as_of).days
         return age if age > self.policy["letters"]["stale_after_days"] else None
 
-    def account(self, customer_id: str, currency: str) -> dict[str, Any] | None:
-        """The engine's row of one account, None when the newest snapshot does not have it."""
+    def account(self, customer_id: str, currency: str, lang: str = "en") -> dict[str, Any] | None:
+        """The engine's row of one account, its trace and rating explained in `lang`; None when the
+        newest snapshot does not have it."""
         row = self.accounts.filter(pl.col("customer_id") == customer_id, pl.col("currency") == currency)
-        return row.row(0, named=True) if row.height else None
+        return in_words(row, self.policy, lang).row(0, named=True) if row.height else None
 
     def week(
         self,
@@ -69,9 +71,18 @@ class Book:
     ) -> tuple[pl.DataFrame, pl.DataFrame]:
         """The week's action list and what did not fit (lib.weekly.action_list), of the accounts the
         filters keep (lib.portfolio.select_accounts), with the policy's capacity unless given. The
-        weekly page, the letters page and `python -m lib actions` all ask here."""
-        accounts = select_accounts(self.accounts, filters or {})
-        return action_list(accounts, week, self.policy, capacity, lang)
+        weekly page, the letters page and `python -m lib actions` all ask here. Their traces, and why
+        what did not fit did not (`reason`), are in `lang`: words for the few rows shown only."""
+        listed, left = action_list(select_accounts(self.accounts, filters or {}), week, self.policy, capacity)
+        left = self._traced(left, lang).with_columns(capacity_reason(lang).alias("reason"))
+        return self._traced(listed, lang), left.drop("capacity", "limit")
+
+    def _traced(self, entries: pl.DataFrame, lang: str) -> pl.DataFrame:
+        """Entries of the action list with the trace of their accounts, in ENTRY's order."""
+        traces = self.accounts.join(entries.select(ACCOUNT), on=list(ACCOUNT), how="semi")
+        traced = traces.select(*ACCOUNT, trace(self.policy, lang).alias("trace"))
+        joined = entries.join(traced, on=list(ACCOUNT), how="left", maintain_order="left")
+        return joined.select(*(c for c in ENTRY if c in joined.columns), *(c for c in joined.columns if c not in ENTRY))
 
     def letters_due(self, listed: pl.DataFrame) -> pl.DataFrame:
         """The entries of a week's list that are letters (lib.weekly.letters_due), in priority order."""
@@ -92,7 +103,6 @@ def policy_of(store: Store) -> tuple[dict[str, Any], PolicyError | None]:
 
 def read_book(
     store: Store,
-    lang: str,
     today: dt.date | None = None,
     *,
     snapshot_id: int | None = None,
@@ -114,10 +124,10 @@ def read_book(
     newest = chosen.row(0, named=True)
     if as_of is not None:
         newest["as_of"] = as_of
-    return _assemble(store, newest, store.items(newest["id"]), catalogue, lang, today)
+    return _assemble(store, newest, store.items(newest["id"]), catalogue, today)
 
 
-def file_book(store: Store, imported: Imported, lang: str, today: dt.date | None = None) -> Book:
+def file_book(store: Store, imported: Imported, today: dt.date | None = None) -> Book:
     """The book of a file read but not stored (`python -m lib actions FILE`), against the
     workspace's policy, action log and the snapshots before it."""
     report = imported.report
@@ -128,7 +138,7 @@ def file_book(store: Store, imported: Imported, lang: str, today: dt.date | None
               "estimated_due_dates": report.estimated_due_dates}  # fmt: skip
     catalogue = store.snapshots()
     earlier = catalogue.filter(pl.col("as_of") < report.as_of) if catalogue.height else catalogue
-    return _assemble(store, newest, imported.items, earlier, lang, today)
+    return _assemble(store, newest, imported.items, earlier, today)
 
 
 def _assemble(
@@ -136,7 +146,6 @@ def _assemble(
     newest: dict[str, Any],
     items: pl.DataFrame,
     catalogue: pl.DataFrame,
-    lang: str,
     today: dt.date | None,
 ) -> Book:
     """The book of `items` as of `newest["as_of"]`, compared with the latest of `catalogue` dated before it."""
@@ -150,7 +159,7 @@ def _assemble(
     if newest["id"] is None:  # a file not stored: it is the newest observation
         observations = pl.concat([observations.filter(pl.col("as_of") < as_of), observation(items.lazy(), as_of)])
     log_through = max(today or clock.today(), as_of)
-    accounts = evaluate(items, as_of, policy, log, observations, lang=lang, log_through=log_through)
+    accounts = evaluate(items, as_of, policy, log, observations, log_through=log_through)
     previous_items = changes = None
     if previous is not None:
         before = store.items(previous["id"])

@@ -1,5 +1,5 @@
 """The collection engine: from a snapshot and the action log, every account's rating, track and
-next step, with the rule trace that explains it.
+next step, with the codes and dates of the rule behind it (lib/explain.py words them as a trace).
 
 `evaluate` joins the pieces in order: ageing and rollup (lib/ageing.py), what the log means
 against the snapshots (lib/actionlog.py), the rating (lib/rating.py), the track and the ladder
@@ -33,15 +33,15 @@ import polars as pl
 from lib import actionlog, agreements, interest
 from lib.actionlog import Log
 from lib.ageing import ACCOUNT, account_rollup, age
-from lib.i18n import date_format, money, names, word
-from lib.policy import CHECKS, LEVEL, STEPS, TRACKS, assign_track, ladder_frame, next_steps
+from lib.policy import LEVEL, STEPS, assign_track, ladder_frame, next_steps
 from lib.rating import payment_history, rate
 
-# The columns of the engine's result that the action list and the CLI rely on.
+# The columns of the engine's result that the action list and the CLI rely on: codes and numbers
+# (the rule trace and the rating's explanation are words: lib.explain makes them from the rest).
 RESULT = (
     *("customer_id", "customer_name", "currency", "step", "channel", "template", "due_date", "late_days"),
     *("overdue_cents", "pursued_cents", "disputed_cents", "open_cents", "oldest_days", "oldest_due"),
-    *("rating", "score", "rating_why", "track", "track_reason", "prescribes_on", "broken_promise", "trace"),
+    *("rating", "score", "track", "track_reason", "prescribes_on", "broken_promise", "situation"),
     *("plan_id", "plan_state", "instalment_cents"),
 )
 # Ladder steps that count as the formal demand a defaulted plan calls for, or beyond it.
@@ -54,7 +54,6 @@ def evaluate(
     policy: Mapping[str, Any],
     log: Log | None = None,
     history: pl.LazyFrame | None = None,
-    lang: str = "en",
     log_through: dt.date | None = None,
 ) -> pl.DataFrame:
     """One row per account (customer × currency) with its rollup, rating, track and next step.
@@ -94,7 +93,7 @@ def evaluate(
         )
     )
     # Collected here because next_steps reads the accounts along two branches of its plan.
-    accounts = rate(accounts, policy, lang).with_columns(assign_track(policy)).collect().lazy()
+    accounts = rate(accounts, policy).with_columns(assign_track(policy)).collect().lazy()
     done = log.action.lazy().filter(pl.col("date") <= (log_through or as_of)).select("customer_id", "step", "date")
     demanded = (
         done.filter(pl.col("step").is_in(DEMAND_OR_LATER))
@@ -102,7 +101,7 @@ def evaluate(
         .agg(pl.col("date").max().alias("demand_on"))
     )
     stepped = next_steps(accounts, done, policy, as_of).join(demanded, on="customer_id", how="left")
-    return _overlay(stepped, policy, as_of, lang).collect()
+    return _overlay(stepped, policy, as_of).collect()
 
 
 def _observations(
@@ -174,8 +173,9 @@ def _prescription(items: pl.LazyFrame, log: Log, policy: Mapping[str, Any]) -> p
     return dated.group_by(ACCOUNT).agg(pl.col("prescribes_on").min())
 
 
-def _overlay(accounts: pl.LazyFrame, policy: Mapping[str, Any], as_of: dt.date, lang: str) -> pl.LazyFrame:
-    """Disputes, plans, promises and holds laid over the ladder step; then the lateness and the trace."""
+def _overlay(accounts: pl.LazyFrame, policy: Mapping[str, Any], as_of: dt.date) -> pl.LazyFrame:
+    """Disputes, plans, promises and holds laid over the ladder step; then the lateness. The
+    columns a trace is made of stay (lib.explain.trace words them)."""
     review = pl.duration(days=policy["disputes"]["review_days"])
     all_disputed = pl.col("has_dispute") & (pl.col("pursued_cents") <= 0) & (pl.col("overdue_cents") > 0)
     plan_honoured = (pl.col("plan_state") == "honoured") & ~pl.col("credit_balance")
@@ -278,126 +278,5 @@ def _overlay(accounts: pl.LazyFrame, policy: Mapping[str, Any], as_of: dt.date, 
             pl.when(pl.col("due_date") < as_of)
             .then((pl.lit(as_of) - pl.col("due_date")).dt.total_days())
             .alias("late_days"),
-            trace(policy, lang).alias("trace"),
         )
     )
-
-
-def _date(column: str, lang: str) -> pl.Expr:
-    return pl.col(column).dt.strftime(date_format(lang))
-
-
-def _phrase(key: str, lang: str, **parts: pl.Expr | str) -> pl.Expr:
-    """An ENGINE phrase with its `{placeholders}` filled by expressions, vectorised."""
-    template = word(key, lang, **{name: "\x00" + name + "\x00" for name in parts})
-    pieces: list[pl.Expr] = []
-    for i, chunk in enumerate(template.split("\x00")):
-        if i % 2 == 0:
-            pieces.append(pl.lit(chunk))
-        else:
-            value = parts[chunk]
-            pieces.append(pl.lit(value) if isinstance(value, str) else value.cast(pl.String))
-    return pl.concat_str(pieces)
-
-
-def trace(policy: Mapping[str, Any], lang: str) -> pl.Expr:
-    """ "letter 2 due 14/11/2026: letter 1 done 04/11/2026 + 10 days; oldest document 45 days
-    overdue; standard track because active, rating B" in `lang`."""
-    steps = (*STEPS, *CHECKS)
-    s = pl.col("situation")
-    step_name = names("step", "step", steps, lang)
-    head = _phrase("trace.due", lang, step=step_name, date=_date("due_date", lang))
-    grace = str(policy["promises"]["grace_days"])
-    offset_sign = pl.when(pl.col("offset") < 0).then(pl.lit("−")).otherwise(pl.lit("+"))
-    ladder_reason = (
-        pl.when(pl.col("after_step").is_not_null())
-        .then(
-            _phrase(
-                "trace.after",
-                lang,
-                step=names("after_step", "step", STEPS, lang),
-                date=_date("after_date", lang),
-                days=pl.col("gap"),
-            )
-        )
-        .when(pl.col("held_at_required"))
-        .then(pl.lit(word("trace.required", lang)))
-        .otherwise(
-            _phrase(
-                "trace.offset",
-                lang,
-                date=_date("anchor", lang),
-                sign=offset_sign,
-                days=pl.col("offset").abs(),
-            )
-        )
-    )
-    instalment = {
-        "date": _date("instalment_due", lang),
-        "days": pl.col("plan_grace_days"),
-        "agreed": _date("plan_agreed_on", lang),
-        "amount": money(pl.col("instalment_cents"), pl.col("currency"), lang),
-    }
-    defaulted = {
-        "agreed": _date("plan_agreed_on", lang),
-        "date": _date("plan_defaulted_on", lang),
-        "amount": money(pl.col("plan_residual_cents"), pl.col("currency"), lang),
-    }
-    reason = (
-        pl.when(s == "dispute_all")
-        .then(
-            _phrase(
-                "trace.dispute_all",
-                lang,
-                date=_date("dispute_since", lang),
-                days=str(policy["disputes"]["review_days"]),
-            )
-        )
-        .when((s == "plan_honoured") & (pl.col("plan_kind") == "settlement"))
-        .then(_phrase("trace.settlement_open", lang, **instalment))
-        .when((s == "plan_honoured") & (pl.col("instalment_n") == 0))
-        .then(_phrase("trace.down_payment", lang, **instalment))
-        .when(s == "plan_honoured")
-        .then(
-            _phrase(
-                "trace.instalment_open",
-                lang,
-                n=pl.col("instalment_n"),
-                count=pl.col("plan_instalments"),
-                **instalment,
-            )
-        )
-        .when((s == "plan_defaulted") & (pl.col("plan_kind") == "settlement"))
-        .then(_phrase("trace.settlement_defaulted", lang, **defaulted))
-        .when(s == "plan_defaulted")
-        .then(_phrase("trace.plan_defaulted", lang, **defaulted))
-        .when(s == "promise_open")
-        .then(_phrase("trace.promise_open", lang, date=_date("promised_date", lang), days=grace))
-        .when(s == "promise_broken")
-        .then(_phrase("trace.promise_broken", lang, date=_date("promised_date", lang)))
-        .otherwise(ladder_reason)
-    )
-    age_part = (
-        pl.when(pl.col("oldest_days") > 0)
-        .then(_phrase("trace.oldest", lang, days=pl.col("oldest_days")))
-        .otherwise(pl.lit(word("trace.not_due", lang)))
-    )
-    why = pl.col("track_reason")
-    why_text = (
-        pl.when(why == "inactive")
-        .then(pl.lit(word("why.inactive", lang)))
-        .when(why == "fast_oldest")
-        .then(pl.lit(word("why.fast_oldest", lang, days=policy["tracks"]["fast"]["oldest_days_over"])))
-        .when(why == "fast_rating")
-        .then(_phrase("why.fast_rating", lang, rating=pl.col("rating")))
-        .otherwise(_phrase("why.active_rating", lang, rating=pl.col("rating")))
-    )
-    track_part = _phrase("trace.track", lang, track=names("track", "track", TRACKS, lang), why=why_text)
-    extras = [
-        pl.when(pl.col("hold_until") >= pl.col("due_date")).then(
-            _phrase("trace.hold", lang, date=_date("hold_until", lang))
-        ),
-        pl.when(pl.col("disputed_cents") != 0).then(pl.lit(word("trace.disputed_out", lang))),
-    ]
-    body = pl.concat_str([age_part, *extras, track_part], separator="; ", ignore_nulls=True)
-    return pl.when(pl.col("step").is_not_null()).then(pl.concat_str(head, pl.lit(": "), reason, pl.lit("; "), body))

@@ -22,8 +22,7 @@ from typing import Any
 
 import polars as pl
 
-from lib.i18n import format_money, word
-from lib.weekly import recoverable_pct
+from lib.recovery import recoverable_pct
 
 FREQUENCIES = {"monthly": 12, "biweekly": 26, "quarterly": 4}  # instalments per year
 METHODS = ("annuity", "equal_capital")
@@ -362,24 +361,19 @@ def offer_break_even(offer: Offer) -> float | None:
     )
 
 
-def recommend(offer: Offer, currency: str, lang: str) -> str:
-    """The option worth most, by how much, and the break-even discount, in words."""
-    ranked = compare(offer)
-    (best, value), (second, runner) = ranked.select("option", "expected_cents").rows()[:2]
-    sentences = [
-        word(
-            "offer.best",
-            lang,
-            option=word(f"offer.{best}", lang),
-            value=format_money(value, currency, lang),
-            gap=format_money(value - runner, currency, lang),
-            second=word(f"offer.{second}", lang),
-        )
-    ]
-    even = offer_break_even(offer)
-    if even is None:
-        sentences.append(word("offer.no_break_even", lang))
-    else:
-        percent = f"{even * 100:.1f}%".replace(".", "," if lang == "it" else ".")
-        sentences.append(word("offer.break_even", lang, pct=percent))
-    return " ".join(sentences)
+@dataclass(frozen=True)
+class Recommendation:
+    """The option worth most and the runner-up, with their expected values (cents), and the
+    break-even discount (None when no discount matches the plan); lib.explain words it."""
+
+    best: str
+    best_cents: float
+    second: str
+    second_cents: float
+    break_even: float | None
+
+
+def recommend(offer: Offer) -> Recommendation:
+    """The option worth most, by how much over the next, and the break-even discount."""
+    (best, value), (second, runner) = compare(offer).select("option", "expected_cents").rows()[:2]
+    return Recommendation(best, value, second, runner, offer_break_even(offer))

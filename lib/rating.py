@@ -14,7 +14,6 @@ from typing import Any
 import polars as pl
 
 from lib.ageing import ACCOUNT
-from lib.i18n import word
 
 
 def thresholds(value: pl.Expr, over: Sequence[float], points: Sequence[int]) -> pl.Expr:
@@ -43,8 +42,8 @@ def payment_history(paid: pl.LazyFrame, as_of: dt.date, months: int) -> pl.LazyF
     )
 
 
-def rate(accounts: pl.LazyFrame, policy: Mapping[str, Any], lang: str) -> pl.LazyFrame:
-    """Adds pts_<factor> for every factor, `score`, `rating` (A-D) and `rating_why`.
+def rate(accounts: pl.LazyFrame, policy: Mapping[str, Any]) -> pl.LazyFrame:
+    """Adds pts_<factor> for every factor, `score` and `rating` (A-D); lib.explain.rating_why words them.
 
     Needs: oldest_days, open_cents, overdue_cents, pursued_cents, avg_days_late, trend_days,
     broken_promises, has_dispute, negative_flag, active.
@@ -86,53 +85,4 @@ def rate(accounts: pl.LazyFrame, policy: Mapping[str, Any], lang: str) -> pl.Laz
         accounts.with_columns(share.alias("overdue_share_pct"), *(e.alias(f"pts_{n}") for n, e in points.items()))
         .with_columns(score.alias("score"))
         .with_columns(grade.alias("rating"))
-        .with_columns(explanation(lang).alias("rating_why"))
-    )
-
-
-def _number(expr: pl.Expr, decimals: int = 0) -> pl.Expr:
-    return expr.round(decimals).cast(pl.Int64 if decimals == 0 else pl.Float64).cast(pl.String)
-
-
-def explanation(lang: str) -> pl.Expr:
-    """ "factor value: points · … = total → grade", in `lang`."""
-    days = word("word.days", lang)
-    at_risk = pl.col("pursued_cents").clip(lower_bound=0)
-    risk_text = (
-        (at_risk // 100).cast(pl.String) + ("," if lang == "it" else ".") + (at_risk % 100).cast(pl.String).str.zfill(2)
-    )
-    trend = pl.col("trend_days")
-    values = {
-        "oldest": pl.when(pl.col("oldest_days").is_null())
-        .then(pl.lit(word("word.none", lang)))
-        .otherwise(_number(pl.col("oldest_days")) + f" {days}"),
-        "share": pl.coalesce(_number(pl.col("overdue_share_pct")) + "%", pl.lit("—")),
-        "risk": risk_text,
-        "history": pl.coalesce(_number(pl.col("avg_days_late")) + f" {days}", pl.lit("—")),
-        "trend": pl.when(trend.is_null())
-        .then(pl.lit("—"))
-        .when(pl.col("pts_trend") > 0)
-        .then(pl.lit(word("word.worse", lang)))
-        .when(pl.col("pts_trend") < 0)
-        .then(pl.lit(word("word.better", lang)))
-        .otherwise(pl.lit(word("word.steady", lang))),
-        "promises": pl.col("broken_promises").cast(pl.String),
-        "dispute": pl.when(pl.col("has_dispute"))
-        .then(pl.lit(word("word.yes", lang)))
-        .otherwise(pl.lit(word("word.no", lang))),
-        "flag": pl.when(pl.col("negative_flag"))
-        .then(pl.lit(word("word.yes", lang)))
-        .otherwise(pl.lit(word("word.no", lang))),
-        "inactive": pl.when(pl.col("active"))
-        .then(pl.lit(word("word.no", lang)))
-        .otherwise(pl.lit(word("word.yes", lang))),
-    }
-    parts = [
-        pl.concat_str(
-            pl.lit(word(f"factor.{name}", lang) + " "), value, pl.lit(": "), pl.col(f"pts_{name}").cast(pl.String)
-        )
-        for name, value in values.items()
-    ]
-    return pl.concat_str(
-        pl.concat_str(parts, separator=" · "), pl.lit(" = "), pl.col("score").cast(pl.String), pl.lit(" → "), "rating"
     )

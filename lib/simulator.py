@@ -23,7 +23,6 @@ import polars as pl
 
 from lib import agreements, interest, plans
 from lib.actionlog import Log
-from lib.i18n import t
 
 INTEREST = ("none", "contractual", "late")  # the plan's interest: none, a rate agreed, the late-payment rate
 DISCOUNT_PCT = 10.0  # the discount first proposed (the policy has no default for it)
@@ -296,23 +295,17 @@ def cash_curves(offer: plans.Offer) -> pl.DataFrame:
     )
 
 
-def schedule_rows(plan: pl.DataFrame, lang: str) -> pl.DataFrame:
-    """The schedule to show and export: `n` in words (the down payment, then 1, 2, …), date,
-    capital, interest, payment and residual cents, and a last row of totals (the capital's total
-    is the claim)."""
+def schedule_rows(plan: pl.DataFrame) -> pl.DataFrame:
+    """The schedule to show and export: `n` (0 the down payment, then 1, 2, …), date, capital,
+    interest, payment and residual cents, and a last row of totals with a null `n` (the capital's
+    total is the claim); lib.explain.schedule_labels words `n`."""
     total = plan.select(
-        pl.lit(t("sim.total", lang)).alias("n"),
+        pl.lit(None, pl.Int64).alias("n"),
         pl.lit(None, pl.Date).alias("date"),
         *(pl.col(name).sum() for name in ("capital_cents", "interest_cents", "payment_cents")),
         pl.lit(None, pl.Int64).alias("residual_cents"),
     )
-    rows = plan.with_columns(
-        pl.when(pl.col("n") == 0)
-        .then(pl.lit(t("sim.down_payment", lang)))
-        .otherwise(pl.col("n").cast(pl.String))
-        .alias("n")
-    )
-    return pl.concat([rows, total])
+    return pl.concat([plan.with_columns(pl.col("n").cast(pl.Int64)), total], how="vertical_relaxed")
 
 
 def account_plans(
@@ -349,7 +342,7 @@ class Results:
     comparison: pl.DataFrame  # `comparison`
     plan: pl.DataFrame  # the plan's schedule
     break_even: float | None  # plans.offer_break_even
-    recommendation: str  # plans.recommend
+    recommendation: plans.Recommendation  # lib.explain.recommendation words it
     by_discount: pl.DataFrame  # plans.discount_curve
     by_instalments: pl.DataFrame  # plans.instalment_curve, 1 to max(CURVE_INSTALMENTS, the plan's)
     cash: pl.DataFrame  # `cash_curves`
@@ -358,12 +351,12 @@ class Results:
 CURVE_INSTALMENTS = 24
 
 
-def results(offer: plans.Offer, currency: str, lang: str) -> Results:
+def results(offer: plans.Offer) -> Results:
     return Results(
         comparison=comparison(offer),
         plan=offer.plan(),
         break_even=plans.offer_break_even(offer),
-        recommendation=plans.recommend(offer, currency, lang),
+        recommendation=plans.recommend(offer),
         by_discount=plans.discount_curve(offer),
         by_instalments=plans.instalment_curve(offer, tuple(range(1, max(CURVE_INSTALMENTS, offer.instalments) + 1))),
         cash=cash_curves(offer),

@@ -4,20 +4,14 @@ ranked by expected gain and cut to the week's capacity of calls and letters."""
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import itertools
 import re
 from collections.abc import Mapping, Sequence
-from pathlib import Path
 from typing import Any
 
 import polars as pl
 
-from lib.i18n import word
 from lib.policy import CAPACITY_OF_CHANNEL, CHECKS
-
-RECOVERY_FILE = Path(__file__).resolve().parent.parent / "data" / "recovery_by_age.csv"
-HALF_LIFE_DAYS = 213  # about 7 months: the decay beyond the last row of the recovery table
+from lib.recovery import recoverable_pct
 
 # The columns of each entry, in order (the command line's JSON and the xlsx export).
 ENTRY = (
@@ -47,32 +41,15 @@ def iso_week(day: dt.date) -> str:
     return f"{year}-W{number:02d}"
 
 
-@functools.cache
-def recovery_table() -> tuple[tuple[int, float], ...]:
-    """(days past due, % still recoverable) from data/recovery_by_age.csv, by age."""
-    table = pl.read_csv(RECOVERY_FILE).sort("days_past_due")
-    return tuple(zip(table["days_past_due"].to_list(), table["recoverable_pct"].to_list(), strict=True))
-
-
-def recoverable_pct(days: pl.Expr) -> pl.Expr:
-    """Share still recoverable at an age: linear between the table's rows, the first row before
-    it, and halving every HALF_LIFE_DAYS after its last row."""
-    rows = recovery_table()
-    (last_day, last_pct) = rows[-1]
-    expr = pl.lit(last_pct) * pl.lit(0.5).pow((days - last_day) / HALF_LIFE_DAYS)
-    for (d0, p0), (d1, p1) in reversed(list(itertools.pairwise(rows))):
-        expr = pl.when(days <= d1).then(pl.lit(p0) + (days - d0) * ((p1 - p0) / (d1 - d0))).otherwise(expr)
-    return pl.when(days.fill_null(0) <= rows[0][0]).then(pl.lit(rows[0][1])).otherwise(expr)
-
-
 def action_list(
     accounts: pl.DataFrame,
     week: str,
     policy: Mapping[str, Any],
     capacity: Mapping[str, int] | None = None,
-    lang: str = "en",
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """(the list, what does not fit) for `week`, from the engine's accounts.
+    """(the list, what does not fit) for `week`, from the engine's accounts: ENTRY's columns but
+    the trace (words, made at the edge: lib.book.Book.week), and for what does not fit the
+    `capacity` (calls or letters) it went over and its `limit`.
 
     Expected gain = amount at stake × share still recoverable at the oldest document's age ×
     urgency (1, × the policy's factor for a promise or plan just broken, × the one for a
@@ -119,15 +96,10 @@ def action_list(
         .collect()
     )
     fits = pl.col("_limit").is_null() | (pl.col("_used") <= pl.col("_limit"))
-    reason = (
-        pl.when(pl.col("_capacity") == "calls")
-        .then(pl.lit(word("capacity.calls", lang, limit=limits["calls"])))
-        .otherwise(pl.lit(word("capacity.letters", lang, limit=limits["letters"])))
-    )
     columns = [name for name in ENTRY if name in due.columns]
     return (
         due.filter(fits).select(columns),
-        due.filter(~fits).with_columns(reason.alias("reason")).select(*columns, "reason"),
+        due.filter(~fits).select(*columns, pl.col("_capacity").alias("capacity"), pl.col("_limit").alias("limit")),
     )
 
 

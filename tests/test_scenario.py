@@ -57,6 +57,7 @@ import polars as pl
 import pytest
 
 from lib import engine, weekly
+from lib.explain import in_words
 from lib.ingest import import_file
 from lib.policy import load_policy
 from lib.store import Store
@@ -507,7 +508,7 @@ def weeks(tmp_path_factory: pytest.TempPathFactory) -> list[Week]:
         saved = store.save_snapshot(imported)
         assert not saved.duplicate
         items = store.items(saved.snapshot_id)
-        accounts = engine.evaluate(items, as_of, POLICY, store.log(), store.observations(as_of))
+        accounts = in_words(engine.evaluate(items, as_of, POLICY, store.log(), store.observations(as_of)), POLICY, "en")
         listed, left = weekly.action_list(accounts, weekly.iso_week(as_of), POLICY)
         read = (imported.items.height, int(imported.items["open_cents"].sum()), imported.report.as_of)
         results.append(Week(read, accounts, listed, left))

@@ -123,7 +123,7 @@ def _agreement_letter(
     if company.problems(details):
         st.caption(t("sim.letter_needs_company"))
         return
-    row = current.account(facts.customer_id, facts.currency)
+    row = current.account(facts.customer_id, facts.currency, lang())
     if row is None:
         return
     if plan["kind"] == "settlement":

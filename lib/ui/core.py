@@ -64,16 +64,16 @@ def store() -> Store:
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def _book(home: str, revision: int, lang: str, today: dt.date) -> Book | None:
+def _book(home: str, revision: int, today: dt.date) -> Book | None:
     """The book of the workspace at `home` on `today`, recomputed whenever the store's revision
     or the date changes."""
     del revision  # the cache key: a new snapshot, a log row or a setting makes a new book
-    return read_book(Store.open(home), lang, today)
+    return read_book(Store.open(home), today)
 
 
 def book() -> Book | None:
     workspace = store()
-    return _book(str(workspace.home), workspace.revision(), lang(), clock.today())
+    return _book(str(workspace.home), workspace.revision(), clock.today())
 
 
 def need_book() -> Book:

@@ -108,7 +108,7 @@ def week_letters(current: Book, listed: pl.DataFrame, week: str, company: compan
 
 def one_letter(current: Book, customer: str, currency: str, company: company.Company | None) -> None:
     """One account's letter: preview, PDF and text, and confirm it as sent."""
-    row = current.account(customer, currency)
+    row = current.account(customer, currency, lang())
     if row is None or company is None:
         return
     kinds = letters.LADDER_KINDS

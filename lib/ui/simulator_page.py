@@ -8,7 +8,7 @@ import datetime as dt
 import polars as pl
 import streamlit as st
 
-from lib import charts, exports, i18n, plans, simulator
+from lib import charts, explain, exports, i18n, plans, simulator
 from lib.book import Book
 from lib.ui.core import date, labels, lang, money, saved, store, t
 from lib.ui.widgets import money_column
@@ -166,20 +166,21 @@ _XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def _results(offer: simulator.Simulated, currency: str, code: str) -> simulator.Results:
-    """The simulation's figures, once per offer (a long plan takes a second or two to value)."""
-    return simulator.results(offer, currency, code)
+def _results(offer: simulator.Simulated) -> simulator.Results:
+    """The simulation's figures, once per offer whatever the language (a long plan takes a second
+    or two to value)."""
+    return simulator.results(offer)
 
 
 def simulation(offer: simulator.Simulated, currency: str) -> None:
     """The options compared: the recommendation, the key figures and the table, then the curves,
     the expected cash over time and the plan's schedule in tabs; both tables downloadable."""
     code = lang()
-    found = _results(offer, currency, code)
+    found = _results(offer)
     table, plan, even = found.comparison, found.plan, found.break_even
     expected = dict(table.select("option", "expected_cents").rows())
     st.subheader(t("sim.results"))
-    st.success(found.recommendation, icon=":material/lightbulb:")
+    st.success(explain.recommendation(found.recommendation, currency, code), icon=":material/lightbulb:")
     cards = st.columns(3)
     cards[0].metric(
         t("sim.break_even"), "—" if even is None else _pct(even * 100), help=t("sim.break_even_help"), border=True
@@ -256,7 +257,7 @@ def simulation(offer: simulator.Simulated, currency: str) -> None:
 def _schedule(plan: pl.DataFrame, currency: str) -> None:
     """The plan's schedule with its totals row, the check that it adds up, and its download."""
     code = lang()
-    rows = simulator.schedule_rows(plan, code)
+    rows = simulator.schedule_rows(plan).with_columns(explain.schedule_labels(code))
     money_names = ("capital_cents", "interest_cents", "payment_cents", "residual_cents")
     headers = {name: t(f"sim.col_{name.removesuffix('_cents')}") for name in ("n", "date", *money_names)}
     st.dataframe(

@@ -108,7 +108,7 @@ def choose_account(current: Book) -> tuple[str, str]:
 def chosen_account(current: Book) -> tuple[str, str, dict[str, Any]]:
     """The account the page is about (`choose_account`) and its engine row; stops when it is gone."""
     customer, currency = choose_account(current)
-    row = current.account(customer, currency)
+    row = current.account(customer, currency, lang())
     if row is None:
         st.warning(t("account.not_found", customer=customer, currency=currency))
         st.stop()

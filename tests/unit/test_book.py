@@ -68,8 +68,8 @@ def book(tmp_path_factory: pytest.TempPathFactory, imported: Imported) -> Book:
     return _book(_two_snapshots(tmp_path_factory.mktemp("book"), imported))
 
 
-def _book(store: Store, lang: str = "en") -> Book:
-    book = read_book(store, lang)
+def _book(store: Store) -> Book:
+    book = read_book(store)
     assert book is not None
     return book
 
@@ -77,15 +77,15 @@ def _book(store: Store, lang: str = "en") -> Book:
 def test_the_book_counts_to_today_and_says_when_its_snapshot_is_stale(store: Store) -> None:
     """The newest snapshot is of 20 Nov; [letters] stale_after_days = 7."""
     assert _book(store).today == TODAY  # the clock's, pinned
-    assert read_book(store, "en", dt.date(2026, 11, 27)).stale_days is None  # 7 days: still fresh
-    assert read_book(store, "en", dt.date(2026, 11, 28)).stale_days == 8
-    assert read_book(store, "en", dt.date(2026, 11, 1)).today == AS_OF  # never before the snapshot
+    assert read_book(store, dt.date(2026, 11, 27)).stale_days is None  # 7 days: still fresh
+    assert read_book(store, dt.date(2026, 11, 28)).stale_days == 8
+    assert read_book(store, dt.date(2026, 11, 1)).today == AS_OF  # never before the snapshot
     store.save_setting("policy", {"letters": {"stale_after_days": 30}})
-    assert read_book(store, "en", dt.date(2026, 11, 28)).stale_days is None
+    assert read_book(store, dt.date(2026, 11, 28)).stale_days is None
 
 
 def test_an_empty_workspace_has_no_book(tmp_path: Path) -> None:
-    assert read_book(Store.open(tmp_path), "it") is None
+    assert read_book(Store.open(tmp_path)) is None
 
 
 def test_the_book_is_the_newest_snapshot_with_the_previous_one_beside_it(book: Book) -> None:
@@ -150,9 +150,11 @@ def test_documents_of_one_account_with_interest(book: Book) -> None:
     assert docs["interest_cents"][0] == late_interest(10_000, D(2026, 9, 1), TODAY).interest_cents
 
 
-def test_the_trace_follows_the_language(book: Book, store: Store) -> None:
-    english = book.accounts.filter(pl.col("customer_id") == "C1")["trace"].item()
-    italian = _book(store, "it").accounts.filter(pl.col("customer_id") == "C1")["trace"].item()
+def test_the_trace_follows_the_language_and_the_book_does_not(book: Book) -> None:
+    """The book holds codes; the words come when a row is shown, in the language asked for."""
+    assert "trace" not in book.accounts.columns and "rating_why" not in book.accounts.columns
+    english = book.account("C1", "EUR", "en")["trace"]
+    italian = book.account("C1", "EUR", "it")["trace"]
     assert "oldest document 50 days overdue" in english
     assert "documento più vecchio scaduto da 50 giorni" in italian
 

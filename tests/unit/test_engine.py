@@ -9,6 +9,7 @@ import polars as pl
 from lib import actionlog
 from lib.actionlog import Log
 from lib.engine import RESULT, evaluate
+from lib.explain import in_words
 from lib.policy import load_policy
 from tests.conftest import SAMPLES
 from tests.unit.frames import AS_OF, days_ago, items
@@ -21,7 +22,7 @@ _log = Log.of
 
 
 def _one(frame_: pl.DataFrame, log: Log | None = None, history: pl.LazyFrame | None = None, lang: str = "en") -> dict:
-    result = evaluate(frame_, AS_OF, POLICY, log, history, lang=lang)
+    result = in_words(evaluate(frame_, AS_OF, POLICY, log, history), POLICY, lang)
     assert result.height == 1
     return result.row(0, named=True)
 
@@ -134,7 +135,7 @@ def test_the_sample_gets_a_step_and_a_trace_for_every_account_to_chase() -> None
 
     path = SAMPLES / "scadenzario_gestionale.xlsx"
     imported = import_file(path.read_bytes(), path.name)
-    result = evaluate(imported.items, imported.report.as_of, POLICY)
+    result = in_words(evaluate(imported.items, imported.report.as_of, POLICY), POLICY, "en")
     assert set(RESULT) <= set(result.columns)
     assert result.height == imported.items.select("customer_id", "currency").n_unique() == 119
     chased = result.filter(pl.col("step").is_not_null())

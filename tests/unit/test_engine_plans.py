@@ -15,6 +15,7 @@ import polars as pl
 from lib import actionlog
 from lib.actionlog import Log
 from lib.engine import evaluate
+from lib.explain import in_words
 from lib.policy import load_policy
 from lib.weekly import action_list
 from tests.unit.frames import AS_OF, days_ago, items
@@ -44,7 +45,7 @@ def _history(*snapshots: tuple[dt.date, pl.DataFrame]) -> pl.LazyFrame:
 
 
 def _one(frame: pl.DataFrame, log: Log | None = None, history: pl.LazyFrame | None = None, lang: str = "en") -> dict:
-    result = evaluate(frame, AS_OF, POLICY, log, history, lang=lang)
+    result = in_words(evaluate(frame, AS_OF, POLICY, log, history), POLICY, lang)
     assert result.height == 1
     return result.row(0, named=True)
 

@@ -12,6 +12,7 @@ import polars as pl
 import pytest
 from hypothesis import given, settings
 
+from lib.explain import recommendation
 from lib.plans import (
     Agency,
     Offer,
@@ -191,12 +192,14 @@ def test_options_compared_by_hand() -> None:
     assert ranked.select("option", "expected_cents").rows() == [
         ("plan", 91_300), ("discount", 89_500), ("legal", 50_000), ("agency", 40_000),
     ]  # fmt: skip
-    assert recommend(_offer(), "EUR", "en") == (
+    assert recommendation(recommend(_offer()), "EUR", "en") == (
         "Best: the instalment plan, expected value €913.00, €18.00 more than the next one "
         "(the discount for payment now). "
         "A discount of up to 3.0% for payment now is worth at least as much as the plan."
     )
-    assert recommend(_offer(), "EUR", "it").startswith("Conviene il piano di rientro: valore atteso 913,00 EUR")
+    assert recommendation(recommend(_offer()), "EUR", "it").startswith(
+        "Conviene il piano di rientro: valore atteso 913,00 EUR"
+    )
 
 
 def test_expected_cash_adds_up_to_each_option() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
+from lib.explain import rating_why
 from lib.policy import load_policy
 from lib.rating import payment_history, rate
 from tests.unit.frames import AS_OF, days_ago
@@ -41,7 +42,7 @@ def test_points_per_factor_worked_by_hand() -> None:
         negative_flag=[False, False, False, True, False],
         active=[True, True, False, True, True],
     )
-    rated = rate(accounts, POLICY, "en").collect()
+    rated = rate(accounts, POLICY).collect()
     points = rated.select(pl.col("^pts_.*$")).rows()
     # C0: 45 days > 30 → 10; 80% > 75 → 15; 12,000.00 > 10,000 → 10; 20 days late > 0 → 5;
     #     trend +10 > 7 → +5; 1 broken promise → 15; open dispute → 10 = 70 → D.
@@ -63,7 +64,7 @@ def test_grades_at_their_ceilings(points: int, grade: str) -> None:
     # An inactive account with nothing overdue scores exactly the inactive points.
     policy = load_policy({"rating": {"inactive_points": points}})
     accounts = _accounts(oldest_days=[None], open_cents=[1], overdue_cents=[0], pursued_cents=[0], active=[False])
-    rated = rate(accounts, policy, "en").collect()
+    rated = rate(accounts, policy).collect()
     assert rated.select("score", "rating").row(0) == (points, grade)
 
 
@@ -78,13 +79,13 @@ def test_explanation_lists_every_factor_in_both_languages() -> None:
         broken_promises=[1],
         has_dispute=[True],
     )
-    english = rate(accounts, POLICY, "en").collect()["rating_why"].item()
+    english = rate(accounts, POLICY).select(rating_why("en")).collect().item()
     assert english == (
         "oldest overdue 45 days: 10 · overdue share 80%: 15 · amount at risk 12000.00: 10 · "
         "average days late when paid 20 days: 5 · trend of days late worse: 5 · broken promises 1: 15 · "
         "open dispute yes: 10 · negative flag no: 0 · inactive no: 0 = 70 → D"
     )
-    italian = rate(accounts, POLICY, "it").collect()["rating_why"].item()
+    italian = rate(accounts, POLICY).select(rating_why("it")).collect().item()
     assert italian.startswith("scaduto più vecchio 45 gg: 10 · quota scaduta 80%: 15 · importo a rischio 12000,00: 10")
     assert italian.endswith("= 70 → D")
 

@@ -13,7 +13,7 @@ from decimal import Decimal
 import polars as pl
 import pytest
 
-from lib import plans, simulator
+from lib import explain, plans, simulator
 from lib.actionlog import Log
 from lib.policy import load_policy
 from lib.simulator import Choices, Facts, Rate
@@ -203,14 +203,17 @@ def test_cash_curves_start_at_zero_and_end_together() -> None:
 
 def test_schedule_rows_end_with_totals_that_add_up_to_the_claim() -> None:
     plan = plans.schedule(100_000, 3, D(2026, 12, 20), down_cents=10_000, down_date=AS_OF, rate_pct=12)
-    rows = simulator.schedule_rows(plan, "en")
+    rows = simulator.schedule_rows(plan).with_columns(explain.schedule_labels("en"))
     assert rows["n"].to_list() == ["down payment", "1", "2", "3", "Total"]
     total = rows.row(-1, named=True)
     assert total["capital_cents"] == 100_000
     assert total["interest_cents"] == plan["interest_cents"].sum() > 0
     assert total["payment_cents"] == 100_000 + total["interest_cents"]
     assert total["date"] is None and total["residual_cents"] is None
-    assert simulator.schedule_rows(plan, "it")["n"].to_list()[::4] == ["anticipo", "Totale"]
+    assert simulator.schedule_rows(plan).select(explain.schedule_labels("it"))["n"].to_list()[::4] == [
+        "anticipo",
+        "Totale",
+    ]
 
 
 # --- the account's agreements ---------------------------------------------------------------------
@@ -268,12 +271,16 @@ def test_account_plans_of_an_account_without_any() -> None:
 
 
 def test_results_gather_what_the_page_shows() -> None:
-    found = simulator.results(_hand_offer(), "EUR", "en")
+    found = simulator.results(_hand_offer())
     assert found.comparison.equals(simulator.comparison(_hand_offer()))
     assert found.break_even == pytest.approx(0.03)  # test_plans: up to 3.0% is worth the plan
-    assert found.recommendation.startswith("Best: the instalment plan, expected value €913.00")
+    assert explain.recommendation(found.recommendation, "EUR", "en").startswith(
+        "Best: the instalment plan, expected value €913.00"
+    )
     assert found.by_discount.height == 51 and found.by_instalments["instalments"].to_list() == list(range(1, 25))
     assert found.by_instalments["expected_cents"][1] == pytest.approx(91_300)
     assert found.plan["payment_cents"].sum() == 100_000
-    longer = simulator.results(dataclasses.replace(_hand_offer(), instalments=36), "EUR", "it")
-    assert longer.by_instalments.height == 36 and longer.recommendation.startswith("Conviene")
+    longer = simulator.results(dataclasses.replace(_hand_offer(), instalments=36))
+    assert longer.by_instalments.height == 36 and explain.recommendation(longer.recommendation, "EUR", "it").startswith(
+        "Conviene"
+    )

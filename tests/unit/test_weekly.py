@@ -7,6 +7,7 @@ import datetime as dt
 import polars as pl
 import pytest
 
+from lib.explain import capacity_reason
 from lib.policy import load_policy
 from lib.weekly import action_list, iso_week, recoverable_pct, week_bounds
 
@@ -61,9 +62,8 @@ def test_ranked_by_expected_gain_and_cut_to_capacity() -> None:
         (3, "A", 94_900),
         (4, "F", 22_800),
     ]
-    assert left.select("priority", "customer_id", "reason").rows() == [
-        (2, "C", "over the weekly capacity of 1 calls"),
-    ]
+    assert left.select("priority", "customer_id", "capacity", "limit").rows() == [(2, "C", "calls", 1)]
+    assert left.select(capacity_reason("en")).item() == "over the weekly capacity of 1 calls"  # words at the edge
     assert listed.filter(pl.col("customer_id") == "F")["urgency"].item() == 2.0
 
 
