@@ -14,6 +14,8 @@ test: $(VENV)/.dev chromium lint
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 unit: $(VENV)/.dev
 	$(BIN)/python -m pytest tests/unit tests/test_meta.py
@@ -50,4 +52,4 @@ chromium:
 		$(SUDO) apt-get install -y -qq --no-install-recommends chromium >/dev/null; }
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache

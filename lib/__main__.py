@@ -29,7 +29,7 @@ from lib.exports import action_list_xlsx
 from lib.ingest import ImportFailed, import_file
 from lib.interest import late_interest
 from lib.plans import FREQUENCIES, METHODS, schedule, totals
-from lib.policy import PolicyError
+from lib.policy import PolicyError, load_policy
 from lib.store import Store
 from lib.weekly import iso_week, week_bounds
 
@@ -66,8 +66,11 @@ def _rate(text: str) -> Decimal:
 
 
 def _count(text: str) -> int:
-    if not text.isdigit() or not 1 <= int(text) <= 600:
-        raise argparse.ArgumentTypeError(f"{text!r}: give a number of instalments from 1 to 600")
+    """A number of instalments, up to the default policy's [offers] max_instalments (`plan` needs
+    no workspace)."""
+    most = load_policy().offers.max_instalments
+    if not text.isdigit() or not 1 <= int(text) <= most:
+        raise argparse.ArgumentTypeError(f"{text!r}: give a number of instalments from 1 to {most}")
     return int(text)
 
 
@@ -121,15 +124,16 @@ def actions(args: argparse.Namespace) -> dict[str, object]:
     composition root as the pages (lib/book.py): the workspace's policy and capacity, and the
     steps, promises and plans logged up to today."""
     store = Store.open()
-    if args.file is not None:
-        book = file_book(store, _read(args.file, args.as_of))
-    else:
-        try:
-            book = read_book(store, snapshot_id=args.snapshot, as_of=args.as_of)
-        except KeyError:
-            book = None
-        if book is None:
-            raise Unusable(f"there is no snapshot {args.snapshot} in {store.home}")
+    try:
+        book = (
+            file_book(store, _read(args.file, args.as_of))
+            if args.file is not None
+            else read_book(store, snapshot_id=args.snapshot, as_of=args.as_of)
+        )
+    except KeyError:
+        book = None
+    if book is None:
+        raise Unusable(f"there is no snapshot {args.snapshot} in {store.home}")
     if book.policy_error is not None:  # as on the pages: the defaults, and a warning
         print(f"warning: the saved policy does not hold ({book.policy_error}); the defaults are used", file=sys.stderr)
     week = args.week or iso_week(book.as_of)

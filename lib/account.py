@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
-from typing import Any
 
 import polars as pl
 
 from lib import actionlog, interest
 from lib.actionlog import OUTCOMES, SENT_BY, Log
 from lib.i18n import date_format, money, names, t
-from lib.policy import CHECKS, STEPS
+from lib.policy import CHECKS, STEPS, Policy
 
-TIMELINE = {"date": pl.Date(), "kind": pl.String(), "label": pl.String()}
+TIMELINE = pl.Schema({"date": pl.Date(), "kind": pl.String(), "label": pl.String()})
 KINDS = ("issued", "due", "action", "promise", "paid")  # the lanes of the timeline, top to bottom
 
 
@@ -23,7 +21,7 @@ def documents(
     currency: str,
     as_of: dt.date,
     log: Log,
-    policy: Mapping[str, Any],
+    policy: Policy,
     until: dt.date | None = None,
 ) -> pl.DataFrame:
     """The account's open items (aged) with `interest_cents` and `compensation_cents` (D.Lgs.
@@ -31,7 +29,7 @@ def documents(
     and `disputed` (an open dispute), oldest due first."""
     mine = aged.lazy().filter(pl.col("customer_id") == customer_id, pl.col("currency") == currency)
     marked = actionlog.mark_disputed(mine, actionlog.open_disputes(log.dispute, mine))
-    years = policy["prescription"]["years"]
+    years = policy.prescription.years
     return (
         interest.prescription(
             interest.accrued_interest(marked, as_of, until=until), actionlog.interruptions(log.action), years=years
@@ -72,15 +70,10 @@ def timeline(
         .select(pl.col("paid_on").alias("date"), pl.lit("paid").alias("kind"), document)
         .collect(),
     ]
-    return (
-        pl.concat(frames)
-        .cast(TIMELINE)  # type: ignore[arg-type]
-        .drop_nulls("date")
-        .sort(pl.col("kind").cast(pl.Enum(KINDS)), "date")
-    )
+    return pl.concat(frames).cast(TIMELINE).drop_nulls("date").sort(pl.col("kind").cast(pl.Enum(KINDS)), "date")
 
 
-HISTORY = {"date": pl.Date(), "kind": pl.String(), "details": pl.String()}
+HISTORY = pl.Schema({"date": pl.Date(), "kind": pl.String(), "details": pl.String()})
 # What each log table contributes to the history: the date it is filed under and its details.
 _HISTORY_FIELDS = {
     "action": ("date", ("step", "channel", "outcome", "note", "operator")),
@@ -98,7 +91,7 @@ def history(log: Log, customer_id: str, currency: str, lang: str, limit: int = 1
     channels = tuple({c for sent in SENT_BY.values() for c in sent} | set(SENT_BY))
     outcomes = tuple(o for group in OUTCOMES.values() for o in group)
     day = date_format(lang)
-    rows = []
+    rows: list[pl.DataFrame] = []
     for table, (when, fields) in _HISTORY_FIELDS.items():
         mine = getattr(log, table).filter(pl.col("customer_id") == customer_id)
         if table == "promise":
@@ -119,4 +112,4 @@ def history(log: Log, customer_id: str, currency: str, lang: str, limit: int = 1
                 pl.concat_str(text, separator=" · ", ignore_nulls=True).alias("details"),
             )
         )
-    return pl.concat(rows).cast(HISTORY).sort("date", descending=True, maintain_order=True).head(limit)  # type: ignore[arg-type]
+    return pl.concat(rows).cast(HISTORY).sort("date", descending=True, maintain_order=True).head(limit)

@@ -199,7 +199,7 @@ def frame(table: str, rows: list[dict[str, object]] | list[tuple[object, ...]]) 
     """A log table from rows (dicts, or tuples in `id` + SCHEMAS order)."""
     schema = {"id": pl.Int64(), **SCHEMAS[table]}
     if rows and isinstance(rows[0], dict):
-        rows = [{"id": i + 1, **row} if "id" not in row else row for i, row in enumerate(rows)]  # type: ignore[union-attr]
+        rows = [{"id": i + 1, **row} if "id" not in row else row for i, row in enumerate(rows)]
     return pl.DataFrame(rows, schema=schema, orient="row")
 
 
@@ -221,9 +221,9 @@ def promise_status(promises: pl.DataFrame, observations: pl.LazyFrame, grace_day
         return promises.with_columns(
             deadline, pl.lit(None, pl.String).alias("status"), pl.lit(None, pl.Date).alias("settled_on")
         )
-    promises = promises.lazy().with_columns(deadline)
+    dated = promises.lazy().with_columns(deadline)
     seen = customer_open(observations)
-    matched = promises.join(seen, on=ACCOUNT, how="left").filter(pl.col("as_of") >= pl.col("made_on"))
+    matched = dated.join(seen, on=ACCOUNT, how="left").filter(pl.col("as_of") >= pl.col("made_on"))
     kept_on = (
         matched.filter(
             (pl.col("as_of") <= pl.col("deadline"))
@@ -236,7 +236,7 @@ def promise_status(promises: pl.DataFrame, observations: pl.LazyFrame, grace_day
         matched.filter(pl.col("as_of") > pl.col("deadline")).group_by("id").agg(pl.col("as_of").min().alias("after"))
     )
     return (
-        promises.join(kept_on, on="id", how="left")
+        dated.join(kept_on, on="id", how="left")
         .join(known_after, on="id", how="left")
         .with_columns(
             pl.when(pl.col("kept_on").is_not_null())

@@ -49,6 +49,9 @@ then the full claim stands, less what was paid.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
 
 import polars as pl
 
@@ -129,19 +132,18 @@ def paid_timeline(log: Log, observations: pl.LazyFrame, as_of: dt.date, through:
         .agg(pl.col("amount_cents").sum().alias("_manual"))
         .with_columns(pl.lit(None, pl.Int64).alias("_seen"))
     )
-    by_date = {"partition_by": "plan_id", "order_by": "date"}
     snapshot = pl.col("_seen").is_not_null()
     return (
         pl.concat([seen, manual], how="diagonal")
         .group_by("plan_id", "date")
         .agg(pl.col("_seen").max(), pl.col("_manual").sum())
-        .with_columns(pl.col("_manual").cum_sum().over(**by_date).alias("_cum"))
+        .with_columns(pl.col("_manual").cum_sum().over("plan_id", order_by="date").alias("_cum"))
         .with_columns(
             snapshot.alias("snapshot"),
             (
-                pl.col("_seen").forward_fill().over(**by_date).fill_null(0)
+                pl.col("_seen").forward_fill().over("plan_id", order_by="date").fill_null(0)
                 + pl.col("_cum")
-                - pl.when(snapshot).then("_cum").forward_fill().over(**by_date).fill_null(0)
+                - pl.when(snapshot).then("_cum").forward_fill().over("plan_id", order_by="date").fill_null(0)
             ).alias("paid_cents"),
         )
         .select("plan_id", "date", "snapshot", "paid_cents")
@@ -313,3 +315,28 @@ def by_account(states: pl.DataFrame) -> pl.DataFrame:
         .group_by(ACCOUNT)
         .agg(pl.all().last())
     )
+
+
+@dataclass(frozen=True)
+class Terms:
+    """What an agreement's letter states (lib.letters.compose): its kind, and the schedule of an
+    instalment plan or the amount, deadline and claim of a settlement."""
+
+    kind: str  # instalment_agreement | settlement_agreement
+    plan: pl.DataFrame | None = None  # n, date, capital_cents, interest_cents, payment_cents
+    settlement: dict[str, object] | None = None  # amount_cents, deadline, claim_cents
+
+
+def letter_terms(plan: Mapping[str, Any], schedule: pl.DataFrame) -> Terms:
+    """The terms of a saved plan (a `plan_state` row) and its instalments (`instalment_status`
+    rows of that plan) for its letter: a settlement is its one payment by its deadline."""
+    if plan["kind"] == "settlement":
+        first = schedule.sort("n").row(0, named=True)
+        terms = {
+            "amount_cents": first["payment_cents"],
+            "deadline": first["due_date"],
+            "claim_cents": plan["claim_cents"],
+        }
+        return Terms("settlement_agreement", settlement=terms)
+    columns = ("n", pl.col("due_date").alias("date"), "capital_cents", "interest_cents", "payment_cents")
+    return Terms("instalment_agreement", plan=schedule.sort("n").select(*columns))

@@ -23,7 +23,7 @@ from lib.engine import evaluate
 from lib.explain import capacity_reason, in_words, trace
 from lib.ingest import Imported
 from lib.letters import LADDER_KINDS
-from lib.policy import PolicyError, load_policy
+from lib.policy import Policy, PolicyError, load_policy
 from lib.portfolio import bucket_trend, select_accounts
 from lib.settings import checked
 from lib.store import Store
@@ -34,7 +34,7 @@ from lib.weekly import ENTRY, action_list, letters_due
 class Book:
     snapshot: dict[str, Any]  # the newest snapshot's catalogue row (id, as_of, file_name, …)
     previous: dict[str, Any] | None  # the snapshot before it (an earlier as-of date), if any
-    policy: dict[str, Any]
+    policy: Policy
     policy_error: PolicyError | None  # the saved settings did not hold: the defaults are in use
     items: pl.DataFrame  # the newest snapshot's items, aged (days_overdue, overdue, bucket) and `disputed`
     previous_items: pl.DataFrame | None  # the previous snapshot's items, aged at its own date
@@ -54,7 +54,7 @@ class Book:
         """How old the newest snapshot is, in days, when older than `[letters] stale_after_days`
         (letters and offers would rest on books that may have changed); None while it is fresh."""
         age = (self.today - self.as_of).days
-        return age if age > self.policy["letters"]["stale_after_days"] else None
+        return age if age > self.policy.letters.stale_after_days else None
 
     def account(self, customer_id: str, currency: str, lang: str = "en") -> dict[str, Any] | None:
         """The engine's row of one account, its trace and rating explained in `lang`; None when the
@@ -93,7 +93,7 @@ class Book:
         return documents(self.items, customer_id, currency, self.as_of, self.log, self.policy, until=self.today)
 
 
-def policy_of(store: Store) -> tuple[dict[str, Any], PolicyError | None]:
+def policy_of(store: Store) -> tuple[Policy, PolicyError | None]:
     """The policy with the saved settings laid over the defaults, and why not if they do not hold."""
     try:
         return checked(store.settings().get("policy") or {}), None
@@ -153,7 +153,7 @@ def _assemble(
     earlier = catalogue.filter(pl.col("as_of") < as_of) if catalogue.height else catalogue
     previous = earlier.row(0, named=True) if earlier.height else None
     policy, error = policy_of(store)
-    edges = policy["ageing"]["bucket_edges"]
+    edges = policy.ageing.bucket_edges
     log = store.log()
     observations = store.observations(as_of)
     if newest["id"] is None:  # a file not stored: it is the newest observation

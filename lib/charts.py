@@ -50,9 +50,16 @@ def _colours(labels: list[str]) -> dict[str, str]:
     return dict(zip(labels, picks, strict=True))
 
 
+def bucket_labels_of(buckets: pl.Series) -> list[str]:
+    """The labels of an Enum `bucket` column (lib.ageing.age), young to old."""
+    dtype = buckets.dtype
+    assert isinstance(dtype, pl.Enum), f"bucket must be an Enum, not {dtype}"
+    return dtype.categories.to_list()
+
+
 def _bucket_panels(frame: pl.DataFrame) -> tuple[list[str], dict[str, str], list[str]]:
     """The buckets of an Enum `bucket` column (young to old), their colours, and the currencies."""
-    labels = frame["bucket"].dtype.categories.to_list()  # type: ignore[union-attr]
+    labels = bucket_labels_of(frame["bucket"])
     return labels, _colours(labels), frame["currency"].unique(maintain_order=True).to_list()
 
 
@@ -132,6 +139,8 @@ def pareto(top: pl.DataFrame, currency: str, lang: str) -> go.Figure:
 def risk_map(accounts: pl.DataFrame, thresholds: tuple[int, int, int], currency: str, lang: str) -> go.Figure:
     """Score (rating bands) against amount overdue, bubble size = documents, one colour per rating."""
     debtors = accounts.filter(pl.col("overdue_cents") > 0)
+    most = debtors["documents"].max()  # None when no account is overdue
+    sizeref = max(most if isinstance(most, int) else 1, 1) / 900
     fig = go.Figure()
     for grade, colour in _RATING_COLOURS.items():
         mine = debtors.filter(pl.col("rating") == grade)
@@ -148,7 +157,7 @@ def risk_map(accounts: pl.DataFrame, thresholds: tuple[int, int, int], currency:
                 "color": colour,
                 "size": mine["documents"].to_list(),
                 "sizemode": "area",
-                "sizeref": max(debtors["documents"].max() or 1, 1) / 900,
+                "sizeref": sizeref,
                 "sizemin": 5,
                 "line": {"width": 0.5, "color": "#fff"},
                 "opacity": 0.8,
@@ -257,6 +266,8 @@ def value_by_discount(
     """The lump sum's expected value at each discount (plans.discount_curve) against the plan's
     expected value (dashed); the discount chosen (discount, its expected cents) and the break-even
     discount marked."""
+    deepest = curve["discount"].max()
+    assert isinstance(deepest, float | int), "the discount curve is empty"
     fig = go.Figure()
     fig.add_scatter(
         x=(curve["discount"] * 100).to_list(),
@@ -267,7 +278,7 @@ def value_by_discount(
         hovertemplate=f"%{{x:.0f}}% → %{{y:,.2f}} {currency}<extra></extra>",
     )
     fig.add_scatter(
-        x=[0, 100 * float(curve["discount"].max())],
+        x=[0, 100 * float(deepest)],
         y=[plan_cents / 100] * 2,
         mode="lines",
         name=_option_name("plan", lang),

@@ -60,7 +60,7 @@ def _vat_ok(text: str) -> bool:
 CHECKS: dict[str, Callable[[str], bool]] = {"iban": _iban_ok, "vat_id": _vat_ok}  # the problem code is the field
 
 
-def problems(details: Mapping[str, Any], required: Sequence[str] = REQUIRED) -> list[tuple[str, str]]:
+def problems(details: Mapping[str, Any] | Company, required: Sequence[str] = REQUIRED) -> list[tuple[str, str]]:
     """(field, code) for each `required` detail missing ("missing") and each detail given that
     fails its check ("iban", "vat_id"), in that order; empty when the details are fine.
 

@@ -25,15 +25,13 @@ A completed or cancelled plan leaves the account to the ladder.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
-from typing import Any
 
 import polars as pl
 
 from lib import actionlog, agreements, interest
 from lib.actionlog import Log
 from lib.ageing import ACCOUNT, account_rollup, age
-from lib.policy import LEVEL, STEPS, assign_track, ladder_frame, next_steps
+from lib.policy import LEVEL, STEPS, Policy, assign_track, ladder_frame, next_steps
 from lib.rating import payment_history, rate
 
 # The columns of the engine's result that the action list and the CLI rely on: codes and numbers
@@ -51,7 +49,7 @@ DEMAND_OR_LATER = STEPS[LEVEL["letter_2"] :]
 def evaluate(
     items: pl.DataFrame | pl.LazyFrame,
     as_of: dt.date,
-    policy: Mapping[str, Any],
+    policy: Policy,
     log: Log | None = None,
     history: pl.LazyFrame | None = None,
     log_through: dt.date | None = None,
@@ -65,19 +63,19 @@ def evaluate(
     today, since the week's calls, letters and agreements happen after the newest snapshot).
     """
     log = log or Log.empty()
-    edges = policy["ageing"]["bucket_edges"]
-    months = policy["rating"]["history_months"]
+    edges = policy.ageing.bucket_edges
+    months = policy.rating.history_months
     disputes = actionlog.open_disputes(log.dispute, items.lazy())
     # read by several branches: materialise once
     items = actionlog.mark_disputed(items.lazy(), disputes).collect().lazy()
     observations, paid = _observations(items, history, as_of)
-    promises = actionlog.promise_status(log.promise, observations, policy["promises"]["grace_days"])
+    promises = actionlog.promise_status(log.promise, observations, policy.promises.grace_days)
     plans = _plans(log, observations, as_of, log_through)
-    cutoff = pl.lit(as_of).dt.offset_by(f"-{policy['activity']['active_months']}mo")
+    cutoff = pl.lit(as_of).dt.offset_by(f"-{policy.activity.active_months}mo")
     dispute_since = disputes.lazy().group_by("customer_id").agg(pl.col("opened_on").min().alias("dispute_since"))
     accounts = (
         account_rollup(age(items, as_of, edges), edges)
-        .join(payment_history(paid, as_of, months), on=ACCOUNT, how="left")
+        .join(payment_history(paid, as_of, months, policy.rating.trend_recent_days), on=ACCOUNT, how="left")
         .join(_promises(promises, as_of, months), on=ACCOUNT, how="left")
         .join(dispute_since, on="customer_id", how="left")
         .join(actionlog.negative_flags(log.flag).lazy(), on="customer_id", how="left")
@@ -166,17 +164,17 @@ def _plans(log: Log, observations: pl.LazyFrame, as_of: dt.date, through: dt.dat
     )
 
 
-def _prescription(items: pl.LazyFrame, log: Log, policy: Mapping[str, Any]) -> pl.LazyFrame:
+def _prescription(items: pl.LazyFrame, log: Log, policy: Policy) -> pl.LazyFrame:
     """The earliest date on which an open debit of the account prescribes."""
     acts = actionlog.interruptions(log.action)
-    dated = interest.prescription(items.filter(pl.col("open_cents") > 0), acts, years=policy["prescription"]["years"])
+    dated = interest.prescription(items.filter(pl.col("open_cents") > 0), acts, years=policy.prescription.years)
     return dated.group_by(ACCOUNT).agg(pl.col("prescribes_on").min())
 
 
-def _overlay(accounts: pl.LazyFrame, policy: Mapping[str, Any], as_of: dt.date) -> pl.LazyFrame:
+def _overlay(accounts: pl.LazyFrame, policy: Policy, as_of: dt.date) -> pl.LazyFrame:
     """Disputes, plans, promises and holds laid over the ladder step; then the lateness. The
     columns a trace is made of stay (lib.explain.trace words them)."""
-    review = pl.duration(days=policy["disputes"]["review_days"])
+    review = pl.duration(days=policy.disputes.review_days)
     all_disputed = pl.col("has_dispute") & (pl.col("pursued_cents") <= 0) & (pl.col("overdue_cents") > 0)
     plan_honoured = (pl.col("plan_state") == "honoured") & ~pl.col("credit_balance")
     plan_defaulted = (pl.col("plan_state") == "defaulted") & (

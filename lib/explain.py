@@ -9,17 +9,14 @@ command line actually shows.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
 import polars as pl
 
 from lib.i18n import date_format, format_money, money, names, t, word
 from lib.plans import Recommendation
-from lib.policy import CHECKS, STEPS, TRACKS
+from lib.policy import CHECKS, STEPS, TRACKS, Policy
 
 
-def in_words(accounts: pl.DataFrame, policy: Mapping[str, Any], lang: str) -> pl.DataFrame:
+def in_words(accounts: pl.DataFrame, policy: Policy, lang: str) -> pl.DataFrame:
     """The engine's rows (lib.engine.evaluate) with `trace` and `rating_why` in `lang`."""
     return accounts.with_columns(trace(policy, lang).alias("trace"), rating_why(lang).alias("rating_why"))
 
@@ -48,14 +45,14 @@ def _phrase(key: str, lang: str, **parts: pl.Expr | str) -> pl.Expr:
     return pl.concat_str(pieces)
 
 
-def trace(policy: Mapping[str, Any], lang: str) -> pl.Expr:
+def trace(policy: Policy, lang: str) -> pl.Expr:
     """ "letter 2 due 14/11/2026: letter 1 done 04/11/2026 + 10 days; oldest document 45 days
     overdue; standard track because active, rating B" in `lang`."""
     steps = (*STEPS, *CHECKS)
     s = pl.col("situation")
     step_name = names("step", "step", steps, lang)
     head = _phrase("trace.due", lang, step=step_name, date=_date("due_date", lang))
-    grace = str(policy["promises"]["grace_days"])
+    grace = str(policy.promises.grace_days)
     offset_sign = pl.when(pl.col("offset") < 0).then(pl.lit("−")).otherwise(pl.lit("+"))
     ladder_reason = (
         pl.when(pl.col("after_step").is_not_null())
@@ -98,7 +95,7 @@ def trace(policy: Mapping[str, Any], lang: str) -> pl.Expr:
                 "trace.dispute_all",
                 lang,
                 date=_date("dispute_since", lang),
-                days=str(policy["disputes"]["review_days"]),
+                days=str(policy.disputes.review_days),
             )
         )
         .when((s == "plan_honoured") & (pl.col("plan_kind") == "settlement"))
@@ -135,7 +132,7 @@ def trace(policy: Mapping[str, Any], lang: str) -> pl.Expr:
         pl.when(why == "inactive")
         .then(pl.lit(word("why.inactive", lang)))
         .when(why == "fast_oldest")
-        .then(pl.lit(word("why.fast_oldest", lang, days=policy["tracks"]["fast"]["oldest_days_over"])))
+        .then(pl.lit(word("why.fast_oldest", lang, days=policy.tracks.fast.oldest_days_over)))
         .when(why == "fast_rating")
         .then(_phrase("why.fast_rating", lang, rating=pl.col("rating")))
         .otherwise(_phrase("why.active_rating", lang, rating=pl.col("rating")))

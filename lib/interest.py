@@ -135,7 +135,9 @@ def _daily(consumer: bool) -> pl.DataFrame:
     rates = _rates(consumer)
     published = rates.select(pl.date_ranges("start", "end").alias("day"), "bp").explode("day")
     # one row per calendar day (a gap in the table would earn 0), so a date's row is found by position
-    every = pl.date_range(rates["start"].min() - _ONE_DAY, rates["end"].max(), eager=True).alias("day")
+    first, last = rates["start"].min(), rates["end"].max()
+    assert isinstance(first, dt.date) and isinstance(last, dt.date), "the rates table is empty"
+    every = pl.date_range(first - _ONE_DAY, last, eager=True).alias("day")
     return (
         every.to_frame()
         .join(published, on="day", how="left")

@@ -136,9 +136,10 @@ def present_value(flows: pl.DataFrame, as_of: dt.date, yearly_rate: float) -> fl
     return float(flows.select((pl.col("cents") * (1 + yearly_rate) ** (-days / 365)).sum()).item())
 
 
-def recoverable_share(days_overdue: int) -> float:
-    """The share of a debt still collectable at an age (data/recovery_by_age.csv), 0-1."""
-    return float(pl.select(recoverable_pct(pl.lit(float(days_overdue)))).item()) / 100
+def recoverable_share(days_overdue: int, half_life_days: float) -> float:
+    """The share of a debt still collectable at an age (data/recovery_by_age.csv, halving every
+    `half_life_days` past its last row), 0-1."""
+    return float(pl.select(recoverable_pct(pl.lit(float(days_overdue)), half_life_days)).item()) / 100
 
 
 @dataclass(frozen=True)
@@ -146,18 +147,23 @@ class Agency:
     """Hand-over to a collection agency: it keeps `fee` of what it recovers and pays after `days`.
 
     It recovers `recoverable` of what it is handed, or, when that is None, the share still
-    collectable at the debt's age on the day of the hand-over, counted from `overdue_since`.
+    collectable at the debt's age on the day of the hand-over, counted from `overdue_since`, on the
+    recovery curve that halves every `half_life_days` past its table (the policy's [recovery]).
     """
 
     fee: float = 0.20
     recoverable: float | None = 0.5
     days: int = 180
     overdue_since: dt.date | None = None
+    half_life_days: float | None = None
 
     def share(self, on: dt.date) -> float:
         if self.recoverable is not None:
             return self.recoverable
-        return recoverable_share((on - (self.overdue_since or on)).days)
+        if self.half_life_days is None:
+            msg = "an agency recovering by the debt's age needs half_life_days"
+            raise ValueError(msg)
+        return recoverable_share((on - (self.overdue_since or on)).days, self.half_life_days)
 
     def flows(self, cents: float, on: dt.date) -> list[tuple[dt.date, float]]:
         """Handing `cents` over on `on`: what comes back, and when."""
@@ -334,7 +340,10 @@ def expected_cash(offer: Offer) -> pl.DataFrame:
     )
 
 
-def discount_curve(offer: Offer, discounts: Sequence[float] = tuple(d / 100 for d in range(0, 51))) -> pl.DataFrame:
+CURVE_DISCOUNTS = tuple(d / 100 for d in range(0, 51))  # 0% to 50% in whole points
+
+
+def discount_curve(offer: Offer, discounts: Sequence[float] = CURVE_DISCOUNTS) -> pl.DataFrame:
     """The lump sum's expected value at each discount."""
     return pl.DataFrame(
         {"discount": list(discounts), "expected_cents": [offer.value("discount", discount=d) for d in discounts]}

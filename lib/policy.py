@@ -1,4 +1,5 @@
-"""The collection policy: loading and checking `config/policy.toml`, tracks, and the next step.
+"""The collection policy: loading and checking `config/policy.toml` (typed by lib/policy_types.py),
+tracks, and the next step.
 
 The next step is per account (customer × currency), never per document. Steps already done
 come from the action log; the ladder and its timings from the policy. See the comments in
@@ -18,7 +19,7 @@ from typing import Any
 import polars as pl
 
 from lib.ageing import bucket_labels
-from lib.i18n import policy_message
+from lib.policy_types import Policy, PolicyError, Step  # the policy's shape, one dataclass per table
 
 POLICY_FILE = Path(__file__).resolve().parent.parent / "config" / "policy.toml"
 
@@ -39,23 +40,15 @@ CAPACITY_OF_CHANNEL = {
 }
 
 
-class PolicyError(ValueError):
-    """A policy that cannot work: `code` says what (lib.i18n.POLICY words it in each language) and
-    `params["key"]` where; str() is the English sentence."""
-
-    def __init__(self, code: str, **params: object) -> None:
-        self.code, self.params = code, params
-        super().__init__(policy_message(code, params, "en"))
-
-
-def default_policy() -> dict[str, Any]:
+def defaults() -> dict[str, Any]:
+    """config/policy.toml as read: the defaults, as plain tables (overrides are laid over these)."""
     with POLICY_FILE.open("rb") as handle:
         return tomllib.load(handle)
 
 
-def load_policy(overrides: Mapping[str, Any] | None = None) -> dict[str, Any]:
-    """The default policy with `overrides` merged in key by key, checked."""
-    policy = merge(default_policy(), overrides or {})
+def load_policy(overrides: Mapping[str, Any] | None = None) -> Policy:
+    """The default policy with `overrides` merged in key by key, typed and checked (PolicyError)."""
+    policy = Policy.from_mapping(merge(defaults(), overrides or {}))
     check(policy)
     return policy
 
@@ -71,89 +64,112 @@ def merge(base: dict[str, Any], overrides: Mapping[str, Any]) -> dict[str, Any]:
     return merged
 
 
-def check(policy: Mapping[str, Any]) -> None:
+def check(policy: Policy) -> None:
     """Raise PolicyError naming the first key that cannot work."""
+    edges = policy.ageing.bucket_edges
     try:
-        bucket_labels(policy["ageing"]["bucket_edges"])
+        bucket_labels(edges)
     except ValueError as error:
-        edges = policy["ageing"]["bucket_edges"]
         raise PolicyError("edges", key="ageing.bucket_edges", edges=", ".join(map(str, edges))) from error
-    rating = policy["rating"]
-    if not rating["a_max"] < rating["b_max"] < rating["c_max"]:
+    rating = policy.rating
+    if not rating.a_max < rating.b_max < rating.c_max:
         raise PolicyError("ceilings", key="rating")
     for factor in ("oldest_days", "overdue_share", "at_risk", "paid_late"):
-        over, points = rating[f"{factor}_over"], rating[f"{factor}_points"]
+        over, points = getattr(rating, f"{factor}_over"), getattr(rating, f"{factor}_points")
         if len(over) != len(points):
             raise PolicyError("same_length", key=f"rating.{factor}_over", other=f"rating.{factor}_points")
         if any(b <= a for a, b in itertools.pairwise(over)):
             raise PolicyError("rise", key=f"rating.{factor}_over")
     for track in TRACKS:
-        ladder = policy["tracks"][track]["ladder"]
-        where = f"tracks.{track}.ladder"
-        if not ladder:
-            raise PolicyError("no_steps", key=where)
-        seen: list[str] = []
-        offsets: list[int] = []
-        for step in ladder:
-            name = step.get("step")
-            if name not in LEVEL:
-                raise PolicyError("unknown_step", key=where, step=name, steps=", ".join(STEPS))
-            if seen and LEVEL[name] <= LEVEL[seen[-1]]:
-                raise PolicyError("order", key=where, step=name, before=seen[-1], steps=", ".join(STEPS))
-            if step.get("channel") not in CHANNELS:
-                raise PolicyError("channel", key=f"{where}.{name}", channels=", ".join(CHANNELS))
-            if step.get("gap", 0) < 0:
-                raise PolicyError("gap", key=f"{where}.{name}")
-            if "after" in step and step["after"] not in seen:
-                raise PolicyError("after", key=f"{where}.{name}", after=step["after"])
-            if offsets and step["offset"] < offsets[-1]:
-                raise PolicyError("offset", key=f"{where}.{name}", offset=step["offset"])
-            offsets.append(step["offset"])
-            seen.append(name)
-    weekly = policy["weekly"]
-    if weekly["calls"] < 0 or weekly["letters"] < 0:
+        _check_ladder(policy.track(track).ladder, f"tracks.{track}.ladder")
+    weekly = policy.weekly
+    if weekly.calls < 0 or weekly.letters < 0:
         raise PolicyError("capacity", key="weekly")
-    letters = policy["letters"]
-    if letters["stale_after_days"] < 0:
-        raise PolicyError("negative", key="letters.stale_after_days")
-    if letters["reminder_days"] < 1 or letters["demand_days"] < 1:
+    letters = policy.letters
+    for key in ("stale_after_days", "courtesy_days"):
+        if getattr(letters, key) < 0:
+            raise PolicyError("negative", key=f"letters.{key}")
+    if letters.reminder_days < 1 or letters.demand_days < 1:
         raise PolicyError("letter_days", key="letters")
-    if letters["diffida"] and letters["demand_days"] < letters["diffida_min_days"]:
-        days = letters["diffida_min_days"]
-        raise PolicyError("diffida", key="letters.demand_days", days=days)
-    if policy["plans"]["grace_days"] < 0:
-        raise PolicyError("negative", key="plans.grace_days")
-    offers = policy["offers"]
-    percents = {f"default_probability_pct.{g}": v for g, v in offers["default_probability_pct"].items()}
-    percents |= {key: offers[key] for key in ("cost_of_capital_pct", "agency_fee_pct", "legal_success_pct")}
+    if letters.diffida and letters.demand_days < letters.diffida_min_days:
+        raise PolicyError("diffida", key="letters.demand_days", days=letters.diffida_min_days)
+    for key, days in (
+        ("plans.grace_days", policy.plans.grace_days),
+        ("promises.default_days", policy.promises.default_days),
+    ):
+        if days < 0:
+            raise PolicyError("negative", key=key)
+    for key, value in (
+        ("recovery.half_life_days", policy.recovery.half_life_days),
+        ("rating.trend_recent_days", rating.trend_recent_days),
+        ("offers.max_instalments", policy.offers.max_instalments),
+        ("holds.default_days", policy.holds.default_days),  # a hold ends after the day it is made
+    ):
+        if value < 1:
+            raise PolicyError("positive", key=key)
+    _check_offers(policy)
+
+
+def _check_ladder(ladder: tuple[Step, ...], where: str) -> None:
+    if not ladder:
+        raise PolicyError("no_steps", key=where)
+    seen: list[str] = []
+    offsets: list[int] = []
+    for step in ladder:
+        name = step.step
+        if name not in LEVEL:
+            raise PolicyError("unknown_step", key=where, step=name, steps=", ".join(STEPS))
+        if seen and LEVEL[name] <= LEVEL[seen[-1]]:
+            raise PolicyError("order", key=where, step=name, before=seen[-1], steps=", ".join(STEPS))
+        if step.channel not in CHANNELS:
+            raise PolicyError("channel", key=f"{where}.{name}", channels=", ".join(CHANNELS))
+        if step.gap < 0:
+            raise PolicyError("gap", key=f"{where}.{name}")
+        if step.after is not None and step.after not in seen:
+            raise PolicyError("after", key=f"{where}.{name}", after=step.after)
+        if offsets and step.offset < offsets[-1]:
+            raise PolicyError("offset", key=f"{where}.{name}", offset=step.offset)
+        offsets.append(step.offset)
+        seen.append(name)
+
+
+def _check_offers(policy: Policy) -> None:
+    offers = policy.offers
+    by_rating = offers.default_probability_pct
+    percents = {f"default_probability_pct.{g}": v for g, v in by_rating.items()}
+    for key in ("cost_of_capital_pct", "agency_fee_pct", "legal_success_pct", "discount_pct"):
+        percents[key] = getattr(offers, key)
     for key, value in percents.items():
         if not 0 <= value <= 100:
             raise PolicyError("percent", key=f"offers.{key}")
-    if set(offers["default_probability_pct"]) != set(GRADES):
+    if set(by_rating) != set(GRADES):
         raise PolicyError("grades", key="offers.default_probability_pct", grades=", ".join(GRADES))
+    if not 1 <= offers.instalments <= offers.max_instalments:
+        raise PolicyError("range", key="offers.instalments", low=1, high=offers.max_instalments)
 
 
-def ladder_frame(policy: Mapping[str, Any]) -> pl.DataFrame:
-    """Every track's steps: track, step, level, channel, template, offset, gap, after_level."""
+def ladder_frame(policy: Policy) -> pl.DataFrame:
+    """Every track's steps: track, step, level, channel, template, offset, gap, after_level
+    (a step without `after` counts its gap from the step before it), required."""
     rows = []
     for track in TRACKS:
         previous = None
-        for step in policy["tracks"][track]["ladder"]:
-            after = step.get("after", previous)
+        for step in policy.track(track).ladder:
+            after = step.after or previous
             rows.append(
                 {
                     "track": track,
-                    "step": step["step"],
-                    "level": LEVEL[step["step"]],
-                    "channel": step["channel"],
-                    "template": step.get("template", step["step"]),
-                    "offset": step["offset"],
-                    "gap": step.get("gap", 0),
+                    "step": step.step,
+                    "level": LEVEL[step.step],
+                    "channel": step.channel,
+                    "template": step.template,
+                    "offset": step.offset,
+                    "gap": step.gap,
                     "after_level": LEVEL[after] if after else None,
-                    "required": bool(step.get("required", False)),
+                    "required": step.required,
                 }
             )
-            previous = step["step"]
+            previous = step.step
     schema = {
         "track": pl.String,
         "step": pl.String,
@@ -168,23 +184,23 @@ def ladder_frame(policy: Mapping[str, Any]) -> pl.DataFrame:
     return pl.DataFrame(rows, schema=schema)
 
 
-def ladder_channel(policy: Mapping[str, Any], track: str, step: str) -> str:
+def ladder_channel(policy: Policy, track: str, step: str) -> str:
     """The channel the track's ladder gives `step` (CHANNELS); e-mail for a step the ladder leaves out."""
-    return next((s["channel"] for s in policy["tracks"][track]["ladder"] if s["step"] == step), "email")
+    return next((s.channel for s in policy.track(track).ladder if s.step == step), "email")
 
 
-def assign_track(policy: Mapping[str, Any]) -> list[pl.Expr]:
+def assign_track(policy: Policy) -> list[pl.Expr]:
     """`track` and `track_reason` from `active`, `rating` and `oldest_days` (first rule wins)."""
-    fast, gloves = policy["tracks"]["fast"], policy["tracks"]["white_gloves"]
+    fast, gloves = policy.tracks.fast, policy.tracks.white_gloves
     oldest = pl.col("oldest_days").fill_null(0)
     reason = (
         pl.when(~pl.col("active"))
         .then(pl.lit("inactive"))
-        .when(pl.col("rating").is_in(fast["ratings"]))
+        .when(pl.col("rating").is_in(list(fast.ratings)))
         .then(pl.lit("fast_rating"))
-        .when(oldest > fast["oldest_days_over"])
+        .when(oldest > fast.oldest_days_over)
         .then(pl.lit("fast_oldest"))
-        .when(pl.col("rating").is_in(gloves["ratings"]))
+        .when(pl.col("rating").is_in(list(gloves.ratings)))
         .then(pl.lit("good_rating"))
         .otherwise(pl.lit("standard"))
     )
@@ -202,7 +218,7 @@ def days(column: str) -> pl.Expr:
     return pl.duration(days=pl.col(column))
 
 
-def next_steps(accounts: pl.LazyFrame, done: pl.LazyFrame, policy: Mapping[str, Any], as_of: dt.date) -> pl.LazyFrame:
+def next_steps(accounts: pl.LazyFrame, done: pl.LazyFrame, policy: Policy, as_of: dt.date) -> pl.LazyFrame:
     """The next ladder step of every account, before promises, holds and disputes are applied.
 
     `accounts` needs ACCOUNT, `track`, `oldest_due` (oldest pursued overdue debit, null when

@@ -8,12 +8,12 @@ points are in `config/policy.toml` [rating], documented there.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Sequence
 
 import polars as pl
 
 from lib.ageing import ACCOUNT
+from lib.policy import Policy
 
 
 def thresholds(value: pl.Expr, over: Sequence[float], points: Sequence[int]) -> pl.Expr:
@@ -24,11 +24,11 @@ def thresholds(value: pl.Expr, over: Sequence[float], points: Sequence[int]) -> 
     return expr.fill_null(0)
 
 
-def payment_history(paid: pl.LazyFrame, as_of: dt.date, months: int) -> pl.LazyFrame:
+def payment_history(paid: pl.LazyFrame, as_of: dt.date, months: int, recent_days: int) -> pl.LazyFrame:
     """Per account, over documents paid in the last `months`: paid_documents, avg_days_late,
-    and trend_days (average days late of the last 90 days minus that of the earlier ones)."""
+    and trend_days (average days late of the last `recent_days` minus that of the earlier ones)."""
     since = pl.lit(as_of).dt.offset_by(f"-{months}mo")
-    recent = pl.col("paid_on") > pl.lit(as_of) - pl.duration(days=90)
+    recent = pl.col("paid_on") > pl.lit(as_of) - pl.duration(days=recent_days)
     return (
         paid.filter(pl.col("paid_on") > since, pl.col("paid_on") <= as_of)
         .group_by(ACCOUNT)
@@ -42,42 +42,41 @@ def payment_history(paid: pl.LazyFrame, as_of: dt.date, months: int) -> pl.LazyF
     )
 
 
-def rate(accounts: pl.LazyFrame, policy: Mapping[str, Any]) -> pl.LazyFrame:
+def rate(accounts: pl.LazyFrame, policy: Policy) -> pl.LazyFrame:
     """Adds pts_<factor> for every factor, `score` and `rating` (A-D); lib.explain.rating_why words them.
 
     Needs: oldest_days, open_cents, overdue_cents, pursued_cents, avg_days_late, trend_days,
     broken_promises, has_dispute, negative_flag, active.
     """
-    r = policy["rating"]
+    r = policy.rating
     share = pl.when(pl.col("open_cents") > 0).then(
         (pl.col("overdue_cents").clip(lower_bound=0) * 100 / pl.col("open_cents")).round(0)
     )
     trend = pl.col("trend_days")
+    broken = pl.col("broken_promises") * r.broken_promise_points
     points = {
-        "oldest": thresholds(pl.col("oldest_days"), r["oldest_days_over"], r["oldest_days_points"]),
-        "share": thresholds(share, r["overdue_share_over"], r["overdue_share_points"]),
-        "risk": thresholds(pl.col("pursued_cents"), [v * 100 for v in r["at_risk_over"]], r["at_risk_points"]),
-        "history": thresholds(pl.col("avg_days_late"), r["paid_late_over"], r["paid_late_points"]),
-        "trend": pl.when(trend > r["trend_days"])
-        .then(r["trend_worse_points"])
-        .when(trend < -r["trend_days"])
-        .then(-r["trend_better_points"])
+        "oldest": thresholds(pl.col("oldest_days"), r.oldest_days_over, r.oldest_days_points),
+        "share": thresholds(share, r.overdue_share_over, r.overdue_share_points),
+        "risk": thresholds(pl.col("pursued_cents"), [v * 100 for v in r.at_risk_over], r.at_risk_points),
+        "history": thresholds(pl.col("avg_days_late"), r.paid_late_over, r.paid_late_points),
+        "trend": pl.when(trend > r.trend_days)
+        .then(r.trend_worse_points)
+        .when(trend < -r.trend_days)
+        .then(-r.trend_better_points)
         .otherwise(0)
         .cast(pl.Int32),
-        "promises": pl.min_horizontal(
-            pl.col("broken_promises") * r["broken_promise_points"], r["broken_promises_max"]
-        ).cast(pl.Int32),
-        "dispute": pl.when(pl.col("has_dispute")).then(r["dispute_points"]).otherwise(0).cast(pl.Int32),
-        "flag": pl.when(pl.col("negative_flag")).then(r["negative_flag_points"]).otherwise(0).cast(pl.Int32),
-        "inactive": pl.when(pl.col("active")).then(0).otherwise(r["inactive_points"]).cast(pl.Int32),
+        "promises": pl.min_horizontal(broken, r.broken_promises_max).cast(pl.Int32),
+        "dispute": pl.when(pl.col("has_dispute")).then(r.dispute_points).otherwise(0).cast(pl.Int32),
+        "flag": pl.when(pl.col("negative_flag")).then(r.negative_flag_points).otherwise(0).cast(pl.Int32),
+        "inactive": pl.when(pl.col("active")).then(0).otherwise(r.inactive_points).cast(pl.Int32),
     }
     score = pl.max_horizontal(pl.sum_horizontal(pl.col(f"pts_{name}") for name in points), 0)
     grade = (
-        pl.when(pl.col("score") <= r["a_max"])
+        pl.when(pl.col("score") <= r.a_max)
         .then(pl.lit("A"))
-        .when(pl.col("score") <= r["b_max"])
+        .when(pl.col("score") <= r.b_max)
         .then(pl.lit("B"))
-        .when(pl.col("score") <= r["c_max"])
+        .when(pl.col("score") <= r.c_max)
         .then(pl.lit("C"))
         .otherwise(pl.lit("D"))
     )

@@ -12,7 +12,6 @@ from pathlib import Path
 import polars as pl
 
 RECOVERY_FILE = Path(__file__).resolve().parent.parent / "data" / "recovery_by_age.csv"
-HALF_LIFE_DAYS = 213  # about 7 months: the decay beyond the last row of the recovery table
 
 
 @functools.cache
@@ -22,12 +21,12 @@ def recovery_table() -> tuple[tuple[int, float], ...]:
     return tuple(zip(table["days_past_due"].to_list(), table["recoverable_pct"].to_list(), strict=True))
 
 
-def recoverable_pct(days: pl.Expr) -> pl.Expr:
+def recoverable_pct(days: pl.Expr, half_life_days: float) -> pl.Expr:
     """Share still recoverable at an age: linear between the table's rows, the first row before
-    it, and halving every HALF_LIFE_DAYS after its last row."""
+    it, and halving every `half_life_days` after its last row (the policy's [recovery])."""
     rows = recovery_table()
     (last_day, last_pct) = rows[-1]
-    expr = pl.lit(last_pct) * pl.lit(0.5).pow((days - last_day) / HALF_LIFE_DAYS)
+    expr = pl.lit(last_pct) * pl.lit(0.5).pow((days - last_day) / half_life_days)
     for (d0, p0), (d1, p1) in reversed(list(itertools.pairwise(rows))):
         expr = pl.when(days <= d1).then(pl.lit(p0) + (days - d0) * ((p1 - p0) / (d1 - d0))).otherwise(expr)
     return pl.when(days.fill_null(0) <= rows[0][0]).then(pl.lit(rows[0][1])).otherwise(expr)

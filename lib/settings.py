@@ -10,20 +10,20 @@ from typing import Any
 
 import tomli_w
 
-from lib.policy import PolicyError, load_policy
+from lib.policy import Policy, PolicyError, Step, load_policy
 
 LADDER_COLUMNS = ("step", "channel", "template", "offset", "after", "gap", "required")
 
 
-
-def ladder_rows(ladder: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
-    """A ladder as rows with every column (no `after` → None, no `required` → False)."""
-    return [{name: step.get(name, False if name == "required" else None) for name in LADDER_COLUMNS} for step in ladder]
+def ladder_rows(ladder: Sequence[Step]) -> list[dict[str, Any]]:
+    """A ladder as rows with every column (no `after` → None, not `required` → False)."""
+    return [{name: getattr(step, name) for name in LADDER_COLUMNS} for step in ladder]
 
 
 def ladder_from_rows(rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
-    """Rows back to a ladder: blank rows dropped, empty `after` and false `required` left out,
-    numbers as integers. A row without a step or an offset raises PolicyError."""
+    """Rows back to a ladder as overrides write it (as Step.to_mapping does): blank rows dropped,
+    empty `after` and false `required` left out, numbers as integers. A row without a step or an
+    offset raises PolicyError."""
     ladder = []
     for number, row in enumerate(rows, start=1):
         if all(value in (None, "", False) for value in row.values()):
@@ -54,22 +54,14 @@ def parse_edges(text: str) -> list[int]:
         raise PolicyError("edges_text", key="ageing.bucket_edges") from error
 
 
-def _without_none(value: Any) -> Any:
-    """TOML has no null: drop None values from tables, recursively."""
-    if isinstance(value, Mapping):
-        return {k: _without_none(v) for k, v in value.items() if v is not None}
-    if isinstance(value, list):
-        return [_without_none(v) for v in value]
-    return value
-
-
-def policy_toml(policy: Mapping[str, Any]) -> str:
+def policy_toml(policy: Policy) -> str:
     """The whole policy as TOML text, loadable by `policy_from_toml` and as config/policy.toml."""
-    return tomli_w.dumps(_without_none(policy))
+    return tomli_w.dumps(policy.to_mapping())
 
 
-def policy_from_toml(data: bytes, file_name: str) -> dict[str, Any]:
-    """The policy a TOML file describes (missing keys take the defaults), checked.
+def policy_from_toml(data: bytes, file_name: str) -> Policy:
+    """The policy a TOML file describes (missing keys take the defaults), checked; saved as
+    settings through `Policy.to_mapping()`.
 
     PolicyError names the file and the line for a syntax error, or the key that does not hold.
     """
@@ -82,8 +74,9 @@ def policy_from_toml(data: bytes, file_name: str) -> dict[str, Any]:
     return checked(overrides, file_name)
 
 
-def checked(overrides: Mapping[str, Any], where: str = "settings") -> dict[str, Any]:
-    """The default policy with `overrides` laid over it, checked; PolicyError when it cannot work."""
+def checked(overrides: Mapping[str, Any], where: str = "settings") -> Policy:
+    """The default policy with `overrides` laid over it, typed and checked; PolicyError when it
+    cannot work (a value of the wrong type or an unknown key is named by lib.policy_types)."""
     try:
         return load_policy(overrides)
     except PolicyError:

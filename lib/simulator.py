@@ -23,10 +23,9 @@ import polars as pl
 
 from lib import agreements, interest, plans
 from lib.actionlog import Log
+from lib.policy import Policy
 
 INTEREST = ("none", "contractual", "late")  # the plan's interest: none, a rate agreed, the late-payment rate
-DISCOUNT_PCT = 10.0  # the discount first proposed (the policy has no default for it)
-INSTALMENTS = 6  # the number of instalments first proposed
 PERCENT_TOLERANCE = 0.05  # a percentage within this of the proposal counts as left as proposed
 
 
@@ -53,6 +52,7 @@ class Facts:
     oldest_days: int
     rating: str | None
     recoverable_pct: float  # share still collectable at `oldest_days`, in percent, one decimal
+    half_life_days: int  # the recovery curve's halving past its table (policy [recovery]): later hand-overs
     late_rate: Rate
 
 
@@ -103,9 +103,9 @@ def late_payment_rate(on: dt.date) -> Rate:
     return Rate(*interest.rate_in_force(on))
 
 
-def facts(account: Mapping[str, Any], documents: pl.DataFrame, on: dt.date) -> Facts:
+def facts(account: Mapping[str, Any], documents: pl.DataFrame, on: dt.date, policy: Policy) -> Facts:
     """The account's facts on `on` (the day offers are valued: today) from its engine row and its
-    documents (lib.book.Book.documents, with interest to that day)."""
+    documents (lib.book.Book.documents, with interest to that day), on the policy's recovery curve."""
     sums = documents.select(
         pl.col("interest_cents").sum(),
         pl.col("compensation_cents").sum(),
@@ -113,6 +113,7 @@ def facts(account: Mapping[str, Any], documents: pl.DataFrame, on: dt.date) -> F
     ).row(0, named=True)
     oldest_due = account.get("oldest_due")  # the age on `on`, not at the snapshot
     oldest = max((on - oldest_due).days if oldest_due else int(account.get("oldest_days") or 0), 0)
+    half_life = policy.recovery.half_life_days
     return Facts(
         customer_id=str(account["customer_id"]),
         currency=str(account["currency"]),
@@ -123,37 +124,39 @@ def facts(account: Mapping[str, Any], documents: pl.DataFrame, on: dt.date) -> F
         invoices=int(sums["invoices"] or 0),
         oldest_days=oldest,
         rating=account.get("rating"),
-        recoverable_pct=round(plans.recoverable_share(oldest) * 100, 1),
+        recoverable_pct=round(plans.recoverable_share(oldest, half_life) * 100, 1),
+        half_life_days=half_life,
         late_rate=late_payment_rate(on),
     )
 
 
-def proposal(policy: Mapping[str, Any], account: Facts, as_of: dt.date) -> Choices:
+def proposal(policy: Policy, account: Facts, as_of: dt.date) -> Choices:
     """The form's starting values: the policy's [offers] for this account's rating and age."""
-    offers = policy["offers"]
-    by_rating = offers["default_probability_pct"]
-    probability = by_rating.get(account.rating, max(by_rating.values()))  # unrated: the worst
+    offers = policy.offers
+    by_rating = offers.default_probability_pct
+    rating = account.rating or ""
+    probability = by_rating[rating] if rating in by_rating else max(by_rating.values())  # unrated: the worst
     return Choices(
         capital_cents=account.overdue_cents if account.overdue_cents > 0 else max(account.open_cents, 0),
         add_interest=False,
         add_compensation=False,
-        cost_of_capital_pct=float(offers["cost_of_capital_pct"]),
+        cost_of_capital_pct=offers.cost_of_capital_pct,
         default_probability_pct=float(probability),
-        discount_pct=DISCOUNT_PCT,
-        deadline=as_of + dt.timedelta(days=int(offers["discount_deadline_days"])),
+        discount_pct=offers.discount_pct,
+        deadline=as_of + dt.timedelta(days=offers.discount_deadline_days),
         down_cents=0,
-        instalments=INSTALMENTS,
+        instalments=offers.instalments,
         frequency="monthly",
         first=plans.due_dates(as_of, 2, "monthly")[1],
         interest="none",
-        contractual_pct=float(offers["cost_of_capital_pct"]),
+        contractual_pct=offers.cost_of_capital_pct,
         method="annuity",
-        agency_fee_pct=float(offers["agency_fee_pct"]),
-        agency_days=int(offers["agency_days"]),
+        agency_fee_pct=offers.agency_fee_pct,
+        agency_days=offers.agency_days,
         recoverable_pct=account.recoverable_pct,
-        legal_costs_cents=round(float(offers["legal_costs"]) * 100),
-        legal_days=int(offers["legal_days"]),
-        legal_success_pct=float(offers["legal_success_pct"]),
+        legal_costs_cents=round(offers.legal_costs * 100),
+        legal_days=offers.legal_days,
+        legal_success_pct=offers.legal_success_pct,
     )
 
 
@@ -183,6 +186,7 @@ def agency(choices: Choices, account: Facts, as_of: dt.date) -> plans.Agency:
         recoverable=None if follows_age else choices.recoverable_pct / 100,
         days=choices.agency_days,
         overdue_since=as_of - dt.timedelta(days=account.oldest_days),
+        half_life_days=account.half_life_days,
     )
 
 
@@ -233,13 +237,15 @@ def settlement_cents(offer: plans.Offer) -> int:
 
 # --- what the page shows -------------------------------------------------------------------------
 
-COMPARISON = {
-    "option": pl.String(),
-    "npv_cents": pl.Int64(),  # present value if the option goes as agreed (no default, legal action won)
-    "expected_cents": pl.Int64(),  # present value of the expected cash (plans.compare)
-    "cash_cents": pl.Int64(),  # expected cash, undiscounted
-    "last_cash": pl.Date(),
-}
+COMPARISON = pl.Schema(
+    {
+        "option": pl.String(),
+        "npv_cents": pl.Int64(),  # present value if the option goes as agreed (no default, legal action won)
+        "expected_cents": pl.Int64(),  # present value of the expected cash (plans.compare)
+        "cash_cents": pl.Int64(),  # expected cash, undiscounted
+        "last_cash": pl.Date(),
+    }
+)
 
 
 def comparison(offer: plans.Offer) -> pl.DataFrame:

@@ -244,7 +244,7 @@ class Store:
             pl.col("as_of").str.to_date("%Y-%m-%d"), pl.col("estimated_due_dates").cast(pl.Boolean)
         )
 
-    def latest(self) -> dict[str, object] | None:
+    def latest(self) -> dict[str, Any] | None:
         """The newest snapshot's catalogue row, or None in an empty workspace."""
         catalogue = self.snapshots()
         return catalogue.row(0, named=True) if catalogue.height else None

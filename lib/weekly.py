@@ -6,11 +6,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
-from typing import Any
 
 import polars as pl
 
-from lib.policy import CAPACITY_OF_CHANNEL, CHECKS
+from lib.policy import CAPACITY_OF_CHANNEL, CHECKS, Policy
 from lib.recovery import recoverable_pct
 
 # The columns of each entry, in order (the command line's JSON and the xlsx export).
@@ -44,7 +43,7 @@ def iso_week(day: dt.date) -> str:
 def action_list(
     accounts: pl.DataFrame,
     week: str,
-    policy: Mapping[str, Any],
+    policy: Policy,
     capacity: Mapping[str, int] | None = None,
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """(the list, what does not fit) for `week`, from the engine's accounts: ENTRY's columns but
@@ -59,23 +58,24 @@ def action_list(
     and letters are then cut to the capacity in priority order; hand-overs and checks (promise,
     instalment, dispute) are never cut. Gains compare amounts across currencies without conversion.
     """
-    weekly = policy["weekly"]
-    limits = {"calls": weekly["calls"], "letters": weekly["letters"], **(capacity or {})}
+    weekly = policy.weekly
+    limits = {"calls": weekly.calls, "letters": weekly.letters, **(capacity or {})}
     _, sunday = week_bounds(week)
-    soon = pl.lit(sunday).dt.offset_by(f"{weekly['prescription_warning_months']}mo")
+    soon = pl.lit(sunday).dt.offset_by(f"{weekly.prescription_warning_months}mo")
     urgency = (
         pl.lit(1.0)
-        * pl.when(pl.col("broken_promise")).then(weekly["urgency_broken_promise"]).otherwise(1.0)
-        * pl.when(pl.col("prescribes_on") <= soon).then(weekly["urgency_prescription"]).otherwise(1.0)
+        * pl.when(pl.col("broken_promise")).then(weekly.urgency_broken_promise).otherwise(1.0)
+        * pl.when(pl.col("prescribes_on") <= soon).then(weekly.urgency_prescription).otherwise(1.0)
     )
     stake = pl.col("pursued_cents")
     if "instalment_cents" in accounts.columns:
         stake = pl.when(pl.col("step") == "check_instalment").then(pl.col("instalment_cents")).otherwise(stake)
+    recoverable = recoverable_pct(pl.col("oldest_days").cast(pl.Float64), policy.recovery.half_life_days)
     due = (
         accounts.lazy()
         .filter(pl.col("step").is_not_null(), pl.col("due_date") <= sunday)
         .with_columns(
-            recoverable_pct(pl.col("oldest_days").cast(pl.Float64)).round(1).alias("recoverable_pct"),
+            recoverable.round(1).alias("recoverable_pct"),
             urgency.alias("urgency"),
         )
         .with_columns(

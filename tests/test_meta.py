@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import ast
+import dataclasses
 import re
 import string
+import typing
 from pathlib import Path
 
 import pytest
 
 from lib import i18n
+from lib.policy_types import Policy
 from tests.conftest import ROOT
 
 
@@ -147,3 +150,76 @@ def test_the_clock_rule_sees_each_way_of_reading_the_date(tmp_path: object) -> N
         "st.date_input('Day')\nst.date_input('Day', value='today')\nst.date_input('Day', value=day)\n"
     )
     assert len(clock_reads(sample)) == 8
+
+
+POLICY_TABLE = re.compile(r"^\[(\[?)([\w.]+)\]\]?$")
+POLICY_KEY = re.compile(r"^(\w+) = \S")
+
+
+def policy_keys(text: str) -> dict[str, list[int]]:
+    """config/policy.toml's keys as dotted paths (a key of an array of tables once, without an
+    index), each with the numbers of the lines that set it without an explanation.
+
+    A key is explained by a comment on its own line or on the line directly above it; in a run of
+    keys under one comment (the file's style: a_max, b_max, c_max), the comment names the keys
+    after the first. A key of an array of tables ([[tracks.*.ladder]]) is explained by the legend
+    that lists it (a comment line `#   key   …`).
+    """
+    lines = text.splitlines()
+    legend = {m[1] for line in lines if (m := re.match(r"^#\s{2,}(\w+)\s", line))}
+    keys: dict[str, list[int]] = {}
+    table, array = "", False
+    for number, line in enumerate(lines, start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        if header := POLICY_TABLE.match(line):
+            table, array = header[2], bool(header[1])
+            continue
+        key = POLICY_KEY.match(line)
+        assert key, f"config/policy.toml line {number}: one `key = value` per line"
+        above = number - 2  # the line above, as an index
+        while above >= 0 and POLICY_KEY.match(lines[above]):
+            above -= 1
+        comment = []
+        while above >= 0 and lines[above].startswith("#"):
+            comment.append(lines[above])
+            above -= 1
+        explained = (
+            (array and key[1] in legend)
+            or " # " in line
+            or (not array and lines[number - 2].startswith("#"))
+            or (not array and re.search(rf"\b{key[1]}\b", "\n".join(comment)) is not None)
+        )
+        keys.setdefault(f"{table}.{key[1]}", []).extend([] if explained else [number])
+    return keys
+
+
+def policy_fields(cls: type, prefix: str = "") -> set[str]:
+    """The dotted paths of every field of the policy's dataclasses (a list of steps: its Step's fields)."""
+    paths: set[str] = set()
+    for name, hint in typing.get_type_hints(cls).items():
+        inner = typing.get_args(hint)[0] if typing.get_origin(hint) is tuple else hint
+        if dataclasses.is_dataclass(inner):
+            paths |= policy_fields(inner, f"{prefix}{name}.")  # type: ignore[arg-type]
+        else:
+            paths.add(f"{prefix}{name}")
+    return paths
+
+
+def test_every_policy_field_is_a_key_explained_in_the_policy_file() -> None:
+    """One truth per rule: each value of the policy lives in config/policy.toml with its
+    explanation, never in code, and the file holds nothing the code does not read."""
+    keys = policy_keys((ROOT / "config" / "policy.toml").read_text())
+    fields = policy_fields(Policy)
+    assert sorted(fields - set(keys)) == [], "fields with no key in config/policy.toml"
+    assert sorted(set(keys) - fields) == [], "keys of config/policy.toml no field reads"
+    assert {key: lines for key, lines in keys.items() if lines} == {}, "keys with no comment explaining them"
+
+
+def test_the_policy_file_rule_sees_a_key_nobody_explained() -> None:
+    text = (
+        "[weekly]\n# Capacity: calls and `letters`.\ncalls = 40\nletters = 25\nurgency = 2.0\n\n"
+        "cap = 1\nhalf = 1 # halved\n#   step  the step\n[[tracks.fast.ladder]]\nstep = 'a'\ngap = 0\n"
+    )
+    unexplained = {key: lines for key, lines in policy_keys(text).items() if lines}
+    assert unexplained == {"weekly.urgency": [5], "weekly.cap": [7], "tracks.fast.ladder.gap": [12]}

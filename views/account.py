@@ -28,4 +28,4 @@ with log_tab:
     page.account_log(account.history(book.log, customer, currency, ui.lang()))
 
 st.subheader(ui.t("account.record"))
-forms.log_form(row, docs, key="account-log", today=book.today)
+forms.log_form(row, docs, key="account-log", today=book.today, policy=book.policy)

@@ -8,7 +8,7 @@ from lib.ui import widgets
 st.title(ui.t("portfolio.title"))
 book = ui.need_book()
 lang = ui.lang()
-edges = book.policy["ageing"]["bucket_edges"]
+edges = book.policy.ageing.bucket_edges
 ui.as_of_caption(book)
 
 accounts = portfolio.select_accounts(book.accounts, widgets.account_filters(book.accounts, key="portfolio"))
@@ -53,7 +53,7 @@ with top_tab:
         )
         page.debtors_table(mine, currency)
 with risk_tab:
-    thresholds = tuple(book.policy["rating"][k] for k in ("a_max", "b_max", "c_max"))
+    thresholds = (book.policy.rating.a_max, book.policy.rating.b_max, book.policy.rating.c_max)
     for currency in accounts["currency"].unique(maintain_order=True).sort():
         mine = accounts.filter(accounts["currency"] == currency)
         page.open_clicked(

@@ -15,7 +15,7 @@ ui.stale_warning(book)
 customer, currency, row = widgets.chosen_account(book)
 # Offers are made and valued today (lib/clock.py): a deadline or a first instalment in the past is refused.
 today = book.today
-facts = simulator.facts(row, book.documents(customer, currency), today)
+facts = simulator.facts(row, book.documents(customer, currency), today, book.policy)
 key = f"sim-{customer}-{currency}"
 
 # What is already agreed comes first: a new simulation should start from it.
@@ -24,7 +24,9 @@ agreements.agreements_in_force(states, instalments, facts, book, key)
 
 st.subheader(ui.t("sim.simulate"))
 st.caption(ui.t("sim.intro", date=ui.date(today)))
-choices = page.simulator_form(facts, simulator.proposal(book.policy, facts, today), key)
+choices = page.simulator_form(
+    facts, simulator.proposal(book.policy, facts, today), key, book.policy.offers.max_instalments
+)
 if choices is not None:
     offer, problems = simulator.offer(choices, facts, today)
     page.rate_warning(facts, choices, today)

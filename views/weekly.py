@@ -36,7 +36,7 @@ else:
     st.subheader(ui.t("weekly.record"))
     customer, currency = widgets.pick_account(listed, chosen, key="weekly-pick")
     account = book.account(customer, currency)
-    forms.log_form(account, book.documents(customer, currency), key="weekly-log", today=book.today)
+    forms.log_form(account, book.documents(customer, currency), key="weekly-log", today=book.today, policy=book.policy)
 
 if not not_fitting.is_empty():
     st.subheader(ui.t("weekly.not_fitting", n=not_fitting.height))

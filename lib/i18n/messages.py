@@ -58,6 +58,63 @@ ISSUES: dict[str, tuple[str, str]] = {
         "{value}: scadenze stimate dalle fasce di anzianità",
         "{value}: due dates estimated from the ageing buckets",
     ),
+    # column choices made by looking at the values (lib/ingest/columns.py)
+    "column_status": (
+        "{column}: contiene lo stato del pagamento ('{value}'), non importi: le righe pagate sono chiuse",
+        "{column}: holds the payment state ('{value}'), not amounts: rows marked paid are closed",
+    ),
+    "column_not_amount": (
+        "{column}: i valori ('{value}') non sono importi, colonna non usata come importo",
+        "{column}: its values ('{value}') are not amounts, so it is not used as an amount",
+    ),
+    "column_not_date": (
+        "{column}: i valori ('{value}') non sono date, colonna non usata come data",
+        "{column}: its values ('{value}') are not dates, so it is not used as a date",
+    ),
+    "column_not_customer": (
+        "{column}: contiene conti di pagamento o contabili ('{value}'), non clienti: non usata come cliente",
+        "{column}: holds payment or ledger accounts ('{value}'), not customers: not used as the customer",
+    ),
+    "as_of_column": (
+        "{column}: data di riferimento letta da questa colonna ({value})",
+        "{column}: the as-of date is read from this column ({value})",
+    ),
+    "column_empty": (
+        "{column}: colonna vuota, non usata",
+        "{column}: an empty column, not used",
+    ),
+    "column_residual": (
+        "{column}: usata come residuo da incassare ('{value}'), non l'importo della rata",
+        "{column}: used as the open amount, what is still due ('{value}'), not the instalment amount",
+    ),
+    "column_by_values": (
+        "{column}: colonna scelta in base ai valori ('{value}')",
+        "{column}: column chosen by its values ('{value}')",
+    ),
+    "column_split": (
+        "{column}: una cella con tipo, numero e data del documento ('{value}'), divisa nei tre campi",
+        "{column}: one cell holds the document's type, number and date ('{value}'), split into the three fields",
+    ),
+    "column_direction": (
+        "{column}: incassi e pagamenti insieme ('{value}'): si importano solo gli incassi",
+        "{column}: receipts and payments together ('{value}'): only the receipts are imported",
+    ),
+    "no_doc_numbers": (
+        "nessuna colonna con i numeri dei documenti: le lettere non citeranno le fatture",
+        "no column holds document numbers: letters will not cite the invoices",
+    ),
+    "paid_row": (
+        "segnata come pagata ('{value}'): partita chiusa, non importata",
+        "marked paid ('{value}'): closed, not imported",
+    ),
+    "partly_paid_no_residual": (
+        "pagata in parte ('{value}') e il file non ha il residuo: importata per l'intero importo",
+        "partly paid ('{value}') and the file has no open amount: imported for the whole amount",
+    ),
+    "payable_row": (
+        "un pagamento a un fornitore ('{value}'), non un credito: non importato",
+        "a payment to a supplier ('{value}'), not a receivable: not imported",
+    ),
 }
 
 # Why a whole file could not be imported; placeholders come from ImportFailed.params.
@@ -100,12 +157,22 @@ FAILURES: dict[str, tuple[str, str]] = {
         "{file} is a ledger (debit/credit), not a list of open items: export the open-items report.",
     ),
     "missing_columns": (
-        "Il foglio {sheet} di {file} non ha una colonna per: {missing}. Scegli le colonne nell'editor qui sotto.",
-        "Sheet {sheet} of {file} has no column for: {missing}. Choose the columns in the editor below.",
+        "Il foglio {sheet} di {file} non ha una colonna per: {missing}.",
+        "Sheet {sheet} of {file} has no column for: {missing}.",
     ),
     "no_as_of": (
         "{file} è un riepilogo per fasce senza data di riferimento: indicala per stimare le scadenze.",
         "{file} is a summary by ageing bucket with no as-of date: give one so due dates can be estimated.",
+    ),
+    "no_items": (
+        "Nessuna riga del foglio {sheet} di {file} si può importare: {errors} delle {rows} righe di documenti"
+        " hanno errori (la prima alla riga {first}) e le altre sono chiuse.",
+        "No row of sheet {sheet} of {file} can be imported: {errors} of its {rows} document rows have errors"
+        " (the first on row {first}) and the others are closed.",
+    ),
+    "nothing_open": (
+        "Nel foglio {sheet} di {file} non resta nulla da incassare: le {rows} righe di documenti sono chiuse o pagate.",
+        "Sheet {sheet} of {file} has nothing left to collect: its {rows} document rows are all closed or paid.",
     ),
     "no_sheet": (
         "{file} non ha un foglio visibile chiamato '{sheet}'.",
@@ -175,6 +242,8 @@ POLICY: dict[str, tuple[str, str]] = {
         "{key}: a diffida ad adempiere gives at least {days} days",
     ),
     "negative": ("{key} non può essere negativo", "{key} cannot be negative"),
+    "positive": ("{key} deve essere maggiore di zero", "{key} must be greater than zero"),
+    "range": ("{key} deve essere tra {low} e {high}", "{key} must be from {low} to {high}"),
     "percent": ("{key} deve essere una percentuale da 0 a 100", "{key} must be a percentage from 0 to 100"),
     "grades": ("{key} vuole un valore per ogni rating {grades}", "{key} needs one value for each rating {grades}"),
     "ladder_row": (
@@ -183,6 +252,10 @@ POLICY: dict[str, tuple[str, str]] = {
     ),
     "not_text": ("{key} non è un file di testo (UTF-8)", "{key} is not a text file (UTF-8)"),
     "toml": ("{key} non è un TOML valido: {detail}", "{key} is not valid TOML: {detail}"),
+    "unknown_key": (
+        "{key}: chiave sconosciuta (le chiavi sono {keys})",
+        "{key}: unknown key (the keys are {keys})",
+    ),
     "shape": (
         "{key}: un valore ha il tipo sbagliato o manca una chiave ({detail})",
         "{key}: a value has the wrong type or a key is missing ({detail})",

@@ -16,7 +16,6 @@ The company details are lib/company.py's, checked there as on the settings page.
 """
 
 from lib.letters.composing import Letter, compose, compose_many
-from lib.letters.figures import COURTESY_DAYS
 from lib.letters.kinds import KINDS, LADDER_KINDS, STEP_OF_KIND
 from lib.letters.messages import ERRORS, WARNINGS, LetterError
 from lib.letters.output import file_stem, to_pdf, to_text, zip_letters
@@ -24,7 +23,6 @@ from lib.letters.tables import Table, table_text
 from lib.letters.templates import TEMPLATES
 
 __all__ = [
-    "COURTESY_DAYS",
     "ERRORS",
     "KINDS",
     "LADDER_KINDS",

@@ -22,6 +22,7 @@ from lib.letters.kinds import COMPOSERS, KINDS, LADDER_KINDS, Account
 from lib.letters.messages import LetterError, warning_text
 from lib.letters.tables import Table, money
 from lib.letters.templates import TEMPLATES, Labels
+from lib.policy import Policy
 
 
 @dataclass(frozen=True)
@@ -50,9 +51,6 @@ class Letter:
     def email_subject(self) -> str:
         """The subject without its leading label ("Oggetto:", "Subject:")."""
         return re.sub(r"^\w+\s*:\s*", "", self.subject)
-
-
-_RULES = {"reminder_days": 10, "demand_days": 10, "diffida": False, "diffida_min_days": 15}  # policy [letters]
 
 
 def _check_request(kind: str, lang: str) -> None:
@@ -95,7 +93,7 @@ def compose(
     company: Company,
     on: dt.date,
     lang: str,
-    policy: Mapping[str, Any],
+    policy: Policy,
     *,
     as_of: dt.date | None = None,
     plan: pl.DataFrame | None = None,
@@ -117,7 +115,7 @@ def compose(
     lazy = items.lazy().filter(pl.col("customer_id") == str(customer["customer_id"]))
     if customer.get("currency"):
         lazy = lazy.filter(pl.col("currency") == customer["currency"])
-    docs = figures.documents(lazy, kind, on, as_of or on)
+    docs = figures.documents(lazy, kind, on, as_of or on, policy.letters.courtesy_days)
     return _compose(kind, customer, docs, company, on, lang, policy, plan, settlement, template_dir or TEMPLATES)
 
 
@@ -128,7 +126,7 @@ def compose_many(
     company: Company,
     on: dt.date,
     lang: str,
-    policy: Mapping[str, Any],
+    policy: Policy,
     *,
     as_of: dt.date | None = None,
     template_dir: Path | None = None,
@@ -145,7 +143,8 @@ def compose_many(
     _check_company(kind, company, lang)
     keys = ["customer_id", "currency"]
     wanted = accounts.unique(subset=keys, keep="first", maintain_order=True)
-    docs = figures.documents(items.lazy().join(wanted.lazy().select(keys), on=keys, how="semi"), kind, on, as_of or on)
+    mine = items.lazy().join(wanted.lazy().select(keys), on=keys, how="semi")
+    docs = figures.documents(mine, kind, on, as_of or on, policy.letters.courtesy_days)
     by_account = docs.partition_by(keys, as_dict=True)
     empty = docs.clear()
     letters, skipped = [], []
@@ -173,13 +172,13 @@ def _compose(
     company: Company,
     on: dt.date,
     lang: str,
-    policy: Mapping[str, Any],
+    policy: Policy,
     plan: pl.DataFrame | None,
     settlement: Mapping[str, Any] | None,
     template_dir: Path,
 ) -> Letter:
-    rules = _RULES | policy.get("letters", {})
-    path = templates.template_path(template_dir, lang, kind, bool(rules["diffida"]))
+    rules = policy.letters
+    path = templates.template_path(template_dir, lang, kind, rules.diffida)
     template = templates.read_template(path, lang)
     labels = templates.labels(template_dir, lang)
 

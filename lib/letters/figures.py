@@ -14,21 +14,22 @@ import polars as pl
 from lib import interest
 from lib.letters.messages import Money, Warning
 
-COURTESY_DAYS = 7  # a courtesy reminder lists what falls due within this many days of its date
 
-
-def documents(items: pl.DataFrame | pl.LazyFrame, kind: str, on: dt.date, as_of: dt.date) -> pl.DataFrame:
+def documents(
+    items: pl.DataFrame | pl.LazyFrame, kind: str, on: dt.date, as_of: dt.date, courtesy_days: int
+) -> pl.DataFrame:
     """The documents a letter dated `on` lists from the books at `as_of`: not disputed; credits
     always (netted), debts by due date.
 
-    A courtesy reminder lists what falls due by `on` + COURTESY_DAYS; every other letter what was
-    overdue at `as_of` (one that fell due after it may be paid already: the books do not say).
+    A courtesy reminder lists what falls due by `on` + `courtesy_days` (the policy's [letters]);
+    every other letter what was overdue at `as_of` (one that fell due after it may be paid
+    already: the books do not say).
     Adds `days_late` (at `on`) and `claimed` (a positive amount overdue at `as_of`).
     """
     lazy = items.lazy()
     names = lazy.collect_schema().names()
     disputed = pl.col("disputed").fill_null(False) if "disputed" in names else pl.lit(False)
-    last_due = on + dt.timedelta(days=COURTESY_DAYS) if kind == "courtesy" else as_of - dt.timedelta(days=1)
+    last_due = on + dt.timedelta(days=courtesy_days) if kind == "courtesy" else as_of - dt.timedelta(days=1)
     debt = (pl.col("open_cents") > 0) & (pl.col("due_date") <= last_due)
     days_late = (pl.lit(on) - pl.col("due_date")).dt.total_days().clip(lower_bound=0)
     return (
@@ -49,7 +50,9 @@ def late_interest(docs: pl.DataFrame, on: dt.date, currency: str) -> tuple[pl.Da
     Returns the documents with `interest_cents` and `compensation_cents`, the rates applied
     (from, to, rate_pct) and the warnings, as codes of messages.WARNINGS with their parameters.
     """
-    cents, periods, notes = [], [], set()
+    cents: list[int] = []
+    periods: list[tuple[dt.date, dt.date, float]] = []
+    notes: set[interest.Note] = set()
     for open_cents, due, claimed in docs.select("open_cents", "due_date", "claimed").rows():
         if not claimed:
             cents.append(0)

@@ -17,6 +17,7 @@ from lib.letters import figures, tables
 from lib.letters.messages import LetterError, Money, Warning
 from lib.letters.tables import Table, money
 from lib.letters.templates import Labels
+from lib.policy_types import Letters
 
 
 @dataclass(frozen=True)
@@ -29,7 +30,7 @@ class Account:
     currency: str
     on: dt.date
     lang: str
-    rules: Mapping[str, Any]  # the policy's [letters]
+    rules: Letters  # the policy's [letters]
     labels: Labels
     plan: pl.DataFrame | None
     settlement: Mapping[str, Any] | None
@@ -52,18 +53,19 @@ class Part:
 
 
 def _courtesy(account: Account) -> Part:
-    return Part(account.docs, deadline=account.docs.filter(pl.col("open_cents") > 0)["due_date"].min())
+    first_due = account.docs.filter(pl.col("open_cents") > 0)["due_date"].min()
+    return Part(account.docs, deadline=first_due if isinstance(first_due, dt.date) else None)
 
 
 def _reminder(account: Account) -> Part:
-    return Part(account.docs, term=int(account.rules["reminder_days"]))
+    return Part(account.docs, term=account.rules.reminder_days)
 
 
 def _formal_demand(account: Account) -> Part:
     rules, currency, lang, labels = account.rules, account.currency, account.lang, account.labels
-    term = int(rules["demand_days"])
-    if rules["diffida"]:
-        term = max(term, int(rules["diffida_min_days"]))
+    term = rules.demand_days
+    if rules.diffida:
+        term = max(term, rules.diffida_min_days)
     docs, rates, warnings = figures.late_interest(account.docs, account.on, currency)
     totals = {
         "interest_cents": int(docs["interest_cents"].sum()),
@@ -90,12 +92,17 @@ def _instalment_agreement(account: Account) -> Part:
     if plan is None or plan.is_empty() or not set(columns) <= set(plan.columns):
         raise LetterError("no_plan", lang, columns=", ".join(columns))
     plan = plan.sort("n")
+    deadline, last = plan["date"].min(), plan["date"].max()
+    if not isinstance(deadline, dt.date) or not isinstance(last, dt.date):
+        raise LetterError("no_plan", lang, columns=", ".join(columns))
     debt, plan_interest, plan_total = (int(plan[c].sum()) for c in columns[2:])
     warnings: list[Warning] = []
     if debt != account.capital:
-        capitals = {"debt": Money(debt, account.currency), "capital": Money(account.capital, account.currency)}
+        capitals: dict[str, object] = {
+            "debt": Money(debt, account.currency),
+            "capital": Money(account.capital, account.currency),
+        }
         warnings.append(("plan_capital", capitals))
-    deadline = plan["date"].min()
     if deadline < on:  # the signature is due by the first payment: it cannot be in the past
         raise LetterError("signature", lang, date=format_date(deadline, lang), on=format_date(on, lang))
     return Part(
@@ -109,8 +116,8 @@ def _instalment_agreement(account: Account) -> Part:
             "instalments": str(plan.filter(pl.col("n") > 0).height),
             "payments": str(plan.height),
             "down_payment": account.money(int(plan.filter(pl.col("n") == 0)["payment_cents"].sum())),
-            "first_date": format_date(plan["date"].min(), lang),
-            "last_date": format_date(plan["date"].max(), lang),
+            "first_date": format_date(deadline, lang),
+            "last_date": format_date(last, lang),
         },
         warnings=warnings,
         deadline=deadline,

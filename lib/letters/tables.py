@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import SupportsInt
 
 import polars as pl
 
@@ -23,7 +24,7 @@ class Table:
     footer: tuple[tuple[str, ...], ...] = ()  # total lines, in bold
 
 
-def money(cents: int, currency: str, lang: str) -> str:
+def money(cents: SupportsInt, currency: str, lang: str) -> str:
     return format_money(int(cents), currency, lang)
 
 

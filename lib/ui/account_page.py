@@ -4,6 +4,8 @@ documents with interest and prescription, and the log."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
+from typing import Any
 
 import polars as pl
 import streamlit as st
@@ -14,7 +16,7 @@ from lib.ui.core import date, lang, money, step_name, t
 from lib.ui.widgets import date_column, money_column
 
 
-def account_header(row: dict[str, object]) -> None:
+def account_header(row: Mapping[str, Any]) -> None:
     """Who the debtor is, how it is rated and why, its exposure and its next step with the rule's trace."""
     cur = str(row["currency"])
     st.header(str(row["customer_name"] or row["customer_id"]))
@@ -22,21 +24,21 @@ def account_header(row: dict[str, object]) -> None:
     st.caption(" · ".join([f"{t('col.code')}: {row['customer_id']}", *contacts]))
     cards = st.columns([1, 2, 2, 2])
     cards[0].metric(t("col.rating"), str(row["rating"]), border=True, help=f"{t('col.score')}: {row['score']}")
-    cards[1].metric(t("kpi.open"), money(row["open_cents"], cur), border=True)  # type: ignore[arg-type]
-    cards[2].metric(t("kpi.overdue"), money(row["overdue_cents"], cur), border=True)  # type: ignore[arg-type]
-    cards[3].metric(t("col.disputed"), money(row["disputed_cents"], cur), border=True)  # type: ignore[arg-type]
+    cards[1].metric(t("kpi.open"), money(row["open_cents"], cur), border=True)
+    cards[2].metric(t("kpi.overdue"), money(row["overdue_cents"], cur), border=True)
+    cards[3].metric(t("col.disputed"), money(row["disputed_cents"], cur), border=True)
     st.markdown(f"**{t('account.rating_why')}** {row['rating_why']}")
     track = i18n.word(f"track.{row['track']}", lang())
     oldest = "—" if row["oldest_days"] is None else row["oldest_days"]
     st.markdown(f"**{t('col.track')}:** {track} · **{t('col.oldest_days')}:** {oldest}")
     if row["step"]:
         late = int(row["late_days"] or 0)
-        when = t("account.late", days=late) if late > 0 else t("account.due_on", date=date(row["due_date"]))  # type: ignore[arg-type]
-        st.info(f"**{t('account.next')}: {step_name(row['step'])}** ({when})  \n{row['trace']}", icon=":material/flag:")  # type: ignore[arg-type]
+        when = t("account.late", days=late) if late > 0 else t("account.due_on", date=date(row["due_date"]))
+        st.info(f"**{t('account.next')}: {step_name(row['step'])}** ({when})  \n{row['trace']}", icon=":material/flag:")
     else:
         st.success(t("account.nothing_to_do"), icon=":material/check_circle:")
     if row.get("prescribes_on"):
-        st.caption(t("account.prescribes", date=date(row["prescribes_on"])))  # type: ignore[arg-type]
+        st.caption(t("account.prescribes", date=date(row["prescribes_on"])))
 
 
 def account_links(customer: str, currency: str) -> None:
@@ -60,7 +62,7 @@ def documents_table(docs: pl.DataFrame, currency: str, today: dt.date) -> None:
         pl.col("bucket")
         .cast(pl.String)
         .replace_strict(
-            {b: charts.bucket_name(b, code) for b in docs["bucket"].dtype.categories.to_list()},  # type: ignore[union-attr]
+            {b: charts.bucket_name(b, code) for b in charts.bucket_labels_of(docs["bucket"])},
         ),
         i18n.money(pl.col("open_cents"), currency, code).alias("open"),
         i18n.money(pl.col("interest_cents"), currency, code).alias("interest"),
@@ -101,7 +103,7 @@ def documents_table(docs: pl.DataFrame, currency: str, today: dt.date) -> None:
 
 def prescription_note(docs: pl.DataFrame, current: Book) -> None:
     """Documents prescribing within the policy's warning months, or already prescribed."""
-    months = current.policy["weekly"]["prescription_warning_months"]
+    months = current.policy.weekly.prescription_warning_months
     soon = docs.filter(interest.prescribing_within(current.as_of, months))
     if soon.height:
         numbers = ", ".join(soon["doc_number"].fill_null("—").to_list())

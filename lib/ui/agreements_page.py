@@ -4,6 +4,8 @@ force with each instalment's status, their letters, payments entered by hand, ca
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
+from typing import Any
 
 import polars as pl
 import streamlit as st
@@ -12,7 +14,7 @@ from lib import agreements, company, i18n, letters, simulator
 from lib.book import Book
 from lib.ui.core import KEYS, date, lang, money, store, t
 from lib.ui.simulator_page import day_text, sim_saved
-from lib.ui.widgets import money_column
+from lib.ui.widgets import Columns, money_column
 
 
 def agree_form(
@@ -20,7 +22,7 @@ def agree_form(
 ) -> None:
     """Save the plan simulated, or the settlement at the discount simulated, as agreed today."""
     cur = facts.currency
-    grace = int(current.policy["plans"]["grace_days"])
+    grace = current.policy.plans.grace_days
     st.subheader(t("sim.agree"))
     st.caption(t("sim.agree_help", date=date(current.today), grace=grace))
     if in_force:
@@ -72,7 +74,7 @@ def agreements_in_force(
         day_text("paid_on"),
         i18n.names("status", "instalment_status", agreements.STATUSES, code),
     )
-    columns = {
+    columns: Columns = {
         "n": t("sim.col_n"),
         "due_date": t("sim.col_date"),
         "deadline": t("sim.col_deadline"),
@@ -101,7 +103,7 @@ def agreements_in_force(
             else:
                 st.markdown(figures)
             mine = shown.filter(pl.col("plan_id") == plan["plan_id"]).drop("plan_id")
-            st.dataframe(mine, hide_index=True, width="stretch", column_config=columns)  # type: ignore[arg-type]
+            st.dataframe(mine, hide_index=True, width="stretch", column_config=columns)
             schedule = instalments.filter(pl.col("plan_id") == plan["plan_id"])
             _agreement_letter(plan, schedule, facts, current, f"{key}-letter-{plan['plan_id']}")
             if plan["cancellable"] and st.button(
@@ -116,7 +118,7 @@ def agreements_in_force(
 
 
 def _agreement_letter(
-    plan: dict[str, object], schedule: pl.DataFrame, facts: simulator.Facts, current: Book, key: str
+    plan: Mapping[str, Any], schedule: pl.DataFrame, facts: simulator.Facts, current: Book, key: str
 ) -> None:
     """The signed terms of a saved plan or settlement as a letter (PDF and e-mail text)."""
     details = store().settings().get("company", {})
@@ -126,17 +128,12 @@ def _agreement_letter(
     row = current.account(facts.customer_id, facts.currency, lang())
     if row is None:
         return
-    if plan["kind"] == "settlement":
-        first = schedule.row(0, named=True)
-        terms = {"settlement": {"amount_cents": first["payment_cents"], "deadline": first["due_date"],
-                                "claim_cents": plan["claim_cents"]}}  # fmt: skip
-    else:
-        terms = {"plan": schedule.select("n", pl.col("due_date").alias("date"), "capital_cents", "interest_cents",
-                                         "payment_cents")}  # fmt: skip
-    kind = "settlement_agreement" if plan["kind"] == "settlement" else "instalment_agreement"
+    terms = agreements.letter_terms(plan, schedule)
     try:
-        letter = letters.compose(kind, row, current.items, company.Company.from_mapping(details),
-                                 plan["agreed_on"], lang(), current.policy, **terms)  # type: ignore[arg-type]  # fmt: skip
+        letter = letters.compose(
+            terms.kind, row, current.items, company.Company.from_mapping(details), plan["agreed_on"], lang(),
+            current.policy, plan=terms.plan, settlement=terms.settlement,
+        )  # fmt: skip
     except letters.LetterError as error:
         st.caption(str(error))
         return

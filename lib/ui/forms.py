@@ -4,16 +4,18 @@ what they write is decided by lib.actionlog; a form is bound to the account it w
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
+from typing import Any
 
 import polars as pl
 import streamlit as st
 
 from lib import actionlog
-from lib.policy import CHECKS, STEPS
+from lib.policy import CHECKS, STEPS, Policy
 from lib.ui.core import KEYS, labels, plain, saved, step_name, store, t
 
 
-def log_form(account: dict[str, object], documents: pl.DataFrame, key: str, today: dt.date) -> None:
+def log_form(account: Mapping[str, Any], documents: pl.DataFrame, key: str, today: dt.date, policy: Policy) -> None:
     """Record on one account: a step done with its outcome, a promise, a dispute, a hold or a note.
 
     The form is bound to the account's key (customer and currency), never to a position in a list:
@@ -30,7 +32,7 @@ def log_form(account: dict[str, object], documents: pl.DataFrame, key: str, toda
         left, right = st.columns(2)
         on = left.date_input(t("log.date"), value=today, format="DD/MM/YYYY", max_value=today)
         operator = right.text_input(t("log.operator"), value=st.session_state.get(KEYS.operator, ""))
-        values: dict[str, object] = {}
+        values: dict[str, Any] = {}
         if kind == "step":
             steps = actionlog.loggable_steps(account.get("step"), (*STEPS, *CHECKS))
             step = left.selectbox(t("log.step_done"), steps, format_func={s: step_name(s) for s in steps}.__getitem__)
@@ -42,7 +44,11 @@ def log_form(account: dict[str, object], documents: pl.DataFrame, key: str, toda
             note = right.text_input(t("log.note"))
             values = {"step": step, "date": on, "channel": channel, "outcome": outcome, "note": note or None}
         elif kind == "promise":
-            promised = left.date_input(t("log.promised_date"), value=today + dt.timedelta(days=7), format="DD/MM/YYYY")
+            promised = left.date_input(
+                t("log.promised_date"),
+                value=today + dt.timedelta(days=policy.promises.default_days),
+                format="DD/MM/YYYY",
+            )
             amount = right.number_input(
                 t("log.amount", currency=currency),
                 min_value=0.01,
@@ -65,7 +71,9 @@ def log_form(account: dict[str, object], documents: pl.DataFrame, key: str, toda
             reason = st.text_input(t("log.reason"))
             values = {"doc_numbers": chosen, "opened_on": on, "reason": reason or None}
         elif kind == "hold":
-            until = left.date_input(t("log.until"), value=today + dt.timedelta(days=14), format="DD/MM/YYYY")
+            until = left.date_input(
+                t("log.until"), value=today + dt.timedelta(days=policy.holds.default_days), format="DD/MM/YYYY"
+            )
             reason = right.text_input(t("log.reason"))
             values = {"made_on": on, "until": until, "reason": reason or None}
         else:

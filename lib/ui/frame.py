@@ -41,7 +41,7 @@ def sidebar(slot: DeltaGenerator) -> None:
                 t(
                     "sidebar.snapshot",
                     file=latest["file_name"],
-                    as_of=i18n.format_date(latest["as_of"], lang()),  # type: ignore[arg-type]
+                    as_of=i18n.format_date(latest["as_of"], lang()),
                     items=latest["items"],
                     customers=latest["customers"],
                 )

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 import streamlit as st
@@ -33,14 +35,22 @@ def load_import(
     sheet: str | None,
     mapping: tuple[tuple[str, str | None], ...],
     currency: str | None,
-) -> Imported:
-    """Cached import of uploaded bytes (cache_data hands each caller its own copy)."""
-    return import_file(data, file_name, as_of=as_of, sheet=sheet, mapping=dict(mapping), currency=currency)
+) -> Imported | ImportFailed:
+    """Cached import of uploaded bytes (cache_data hands each caller its own copy). A file that
+    cannot be imported is cached too, with its failure: the reruns while the user fixes a mapping
+    do not read it again, only a changed setting does."""
+    try:
+        return import_file(data, file_name, as_of=as_of, sheet=sheet, mapping=dict(mapping), currency=currency)
+    except ImportFailed as error:
+        return error
 
 
 def sample() -> Imported:
     """The sample export behind "Load sample data", imported like any upload (and cached)."""
-    return load_import(SAMPLE_FILE.read_bytes(), SAMPLE_FILE.name, None, None, (), None)
+    imported = load_import(SAMPLE_FILE.read_bytes(), SAMPLE_FILE.name, None, None, (), None)
+    if isinstance(imported, ImportFailed):  # the shipped sample always imports: a bug of ours
+        raise imported
+    return imported
 
 
 def show_failure(error: ImportFailed) -> None:
@@ -62,7 +72,7 @@ def import_summary(imported: Imported) -> None:
     )
     # one row per currency, counts on the first; amounts get wide columns (up to 15 characters)
     totals = totals_by_currency(imported.items.lazy(), report.as_of).to_dicts() if report.as_of else []
-    for i, total in enumerate(totals or [None]):
+    for i, total in enumerate(totals or [{}]):
         columns = st.columns([1, 1, 2, 2])
         if i == 0:
             columns[0].metric(t("import.items"), i18n.format_count(imported.items.height, lang()))
@@ -169,7 +179,7 @@ def _field_names() -> dict[str, str]:
     return {field: i18n.field_name(field, lang()) for field in FIELDS}
 
 
-def settings_for(sha256: str) -> dict[str, object]:
+def settings_for(sha256: str) -> dict[str, Any]:
     return dict(st.session_state[KEYS.import_settings].get(sha256, {}))
 
 
@@ -189,7 +199,7 @@ class Reading:
     read: bool  # the file was imported (a failed import knows nothing of its as-of date)
 
 
-def reading_of(result: Imported | ImportFailed, settings: dict[str, object]) -> Reading:
+def reading_of(result: Imported | ImportFailed, settings: Mapping[str, Any]) -> Reading:
     if isinstance(result, ImportFailed):
         params = result.params
         return Reading(
@@ -198,7 +208,7 @@ def reading_of(result: Imported | ImportFailed, settings: dict[str, object]) -> 
             sheets=[str(params["sheet"])] if "sheet" in params else [],
             sheet=params.get("sheet"),
             header_row=params.get("row"),
-            as_of=settings.get("as_of"),  # type: ignore[arg-type]
+            as_of=settings.get("as_of"),
             as_of_in_file=None,
             currency=str(settings.get("currency") or CURRENCIES[0]),
             preview=params.get("preview"),
@@ -273,7 +283,7 @@ def settings_form(sha256: str, reading: Reading) -> None:
                 "sheet": chosen_sheet or None,
                 "as_of": chosen_as_of,
                 "currency": chosen_currency,
-                "mapping": {**previous, **changed},  # type: ignore[dict-item]
+                "mapping": {**previous, **changed},
             }
             st.rerun()
 
@@ -286,13 +296,11 @@ def read_upload(data: bytes, file_name: str, sha256: str) -> Imported | ImportFa
         return load_import(
             data,
             file_name,
-            settings.get("as_of"),  # type: ignore[arg-type]
-            settings.get("sheet"),  # type: ignore[arg-type]
-            tuple(sorted(mapping.items())),  # type: ignore[union-attr]
-            settings.get("currency"),  # type: ignore[arg-type]
+            settings.get("as_of"),
+            settings.get("sheet"),
+            tuple(sorted(mapping.items())),
+            settings.get("currency"),
         )
-    except ImportFailed as error:
-        return error
     except Exception as error:  # a bug of ours: the log gets the traceback, the user one sentence
         logging.getLogger(__name__).exception("import of %s failed", file_name)
         return ImportFailed("unexpected", file=file_name, error=type(error).__name__)

@@ -50,7 +50,7 @@ def kpi_cards(row: dict, collected: pl.DataFrame | None, sales: dict[str, pl.Dat
     got = collected.filter(pl.col("currency") == cur) if collected is not None else None
     cards[5].metric(
         t("kpi.collected"),
-        money(got["collected_cents"].sum(), cur) if got is not None else "—",
+        money(int(got["collected_cents"].sum()), cur) if got is not None else "—",
         help=t("kpi.collected_help", date=date(current.previous["as_of"]))
         if current.previous
         else t("kpi.no_previous"),

@@ -53,7 +53,7 @@ def company_form() -> None:
 
 def _rows(edited: object) -> list[dict[str, object]]:
     """Rows of a data editor's result (pandas or polars), NaN as None."""
-    frame = edited if isinstance(edited, pl.DataFrame) else pl.from_pandas(edited)  # type: ignore[arg-type]
+    frame = edited if isinstance(edited, pl.DataFrame) else pl.from_pandas(edited)
     return frame.fill_nan(None).to_dicts() if frame.height else []
 
 
@@ -65,25 +65,25 @@ def policy_form() -> None:
         st.markdown(f"**{t('settings.buckets')}**")
         edges = st.text_input(
             t("settings.edges"),
-            value=", ".join(map(str, policy["ageing"]["bucket_edges"])),
+            value=", ".join(map(str, policy.ageing.bucket_edges)),
             help=t("settings.edges_help"),
         )
         st.markdown(f"**{t('settings.tracks')}**")
-        tracks = policy["tracks"]
+        tracks = policy.tracks
         left, middle, right = st.columns(3)
-        fast_ratings = left.multiselect(t("settings.fast_ratings"), GRADES, default=tracks["fast"]["ratings"])
+        fast_ratings = left.multiselect(t("settings.fast_ratings"), GRADES, default=list(tracks.fast.ratings))
         fast_days = middle.number_input(
-            t("settings.fast_days"), min_value=0, value=int(tracks["fast"]["oldest_days_over"]), step=10
+            t("settings.fast_days"), min_value=0, value=tracks.fast.oldest_days_over, step=10
         )
         white_ratings = right.multiselect(
-            t("settings.white_ratings"), GRADES, default=tracks["white_gloves"]["ratings"]
+            t("settings.white_ratings"), GRADES, default=list(tracks.white_gloves.ratings)
         )
         st.caption(t("settings.tracks_help"))
         ladders = {}
         for tab, track in zip(st.tabs([i18n.word(f"track.{k}", lang()) for k in TRACKS]), TRACKS, strict=True):
             with tab:
                 ladders[track] = st.data_editor(
-                    pl.DataFrame(settings.ladder_rows(tracks[track]["ladder"]), schema=_LADDER_SCHEMA, orient="row"),
+                    pl.DataFrame(settings.ladder_rows(policy.track(track).ladder), schema=_LADDER_SCHEMA, orient="row"),
                     num_rows="dynamic",
                     hide_index=True,
                     width="stretch",
@@ -106,20 +106,16 @@ def policy_form() -> None:
                 )
         st.markdown(f"**{t('settings.capacity')}**")
         left, right = st.columns(2)
-        calls = left.number_input(t("weekly.calls"), min_value=0, value=int(policy["weekly"]["calls"]), step=5)
-        letters = right.number_input(t("weekly.letters"), min_value=0, value=int(policy["weekly"]["letters"]), step=5)
+        calls = left.number_input(t("weekly.calls"), min_value=0, value=policy.weekly.calls, step=5)
+        letters = right.number_input(t("weekly.letters"), min_value=0, value=policy.weekly.letters, step=5)
         st.markdown(f"**{t('settings.offers')}**")
         left, middle, right = st.columns(3)
         capital = left.number_input(
-            t("settings.cost_of_capital"), value=float(policy["offers"]["cost_of_capital_pct"]), step=0.5, format="%.2f"
+            t("settings.cost_of_capital"), value=policy.offers.cost_of_capital_pct, step=0.5, format="%.2f"
         )
-        fee = middle.number_input(
-            t("settings.agency_fee"), value=float(policy["offers"]["agency_fee_pct"]), step=1.0, format="%.1f"
-        )
-        demand_days = right.number_input(t("settings.demand_days"), value=int(policy["letters"]["demand_days"]), step=1)
-        diffida = st.checkbox(
-            t("settings.diffida"), value=bool(policy["letters"]["diffida"]), help=t("settings.diffida_help")
-        )
+        fee = middle.number_input(t("settings.agency_fee"), value=policy.offers.agency_fee_pct, step=1.0, format="%.1f")
+        demand_days = right.number_input(t("settings.demand_days"), value=policy.letters.demand_days, step=1)
+        diffida = st.checkbox(t("settings.diffida"), value=policy.letters.diffida, help=t("settings.diffida_help"))
         if st.form_submit_button(t("settings.save_policy"), type="primary", icon=":material/save:"):
             try:
                 overrides = {
@@ -168,5 +164,5 @@ def policy_file() -> None:
         return
     st.success(t("settings.import_ok", file=upload.name))
     if st.button(t("settings.import_use"), type="primary", icon=":material/upload:"):
-        store().save_setting("policy", imported)
+        store().save_setting("policy", imported.to_mapping())
         saved(t("settings.policy_saved"))

@@ -4,6 +4,7 @@ comparison, curves, expected cash and the plan's schedule."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import polars as pl
 import streamlit as st
@@ -11,7 +12,7 @@ import streamlit as st
 from lib import charts, explain, exports, i18n, plans, simulator
 from lib.book import Book
 from lib.ui.core import date, labels, lang, money, saved, store, t
-from lib.ui.widgets import money_column
+from lib.ui.widgets import Columns, money_column
 
 _SIM_TOAST = "sim-toast"  # a saved agreement or payment, said again where the user is looking
 
@@ -47,12 +48,22 @@ def observations(current: Book) -> pl.LazyFrame:
     return store().observations(current.as_of)
 
 
-def simulator_form(facts: simulator.Facts, start: simulator.Choices, key: str) -> simulator.Choices | None:
+def _percent(where: Any, label: str, value: float, key: str, help: str | None = None) -> float:
+    """A percentage from 0 to 100 in half points (`where`: st or a column)."""
+    return float(where.number_input(label, 0.0, 100.0, float(value), 0.5, "%.1f", key=key, help=help))
+
+
+def _days(label: str, value: int, key: str) -> int:
+    """A number of days, up to ten years, in months of 30."""
+    return int(st.number_input(label, 0, 3650, int(value), 30, key=key))
+
+
+def simulator_form(
+    facts: simulator.Facts, start: simulator.Choices, key: str, max_instalments: int
+) -> simulator.Choices | None:
     """The claim, the risk and the four options' assumptions, submitted together; the choices of
     the last submission for this account (kept for the session), None before the first."""
     cur = facts.currency
-    pct = {"min_value": 0.0, "max_value": 100.0, "step": 0.5, "format": "%.1f"}
-    days = {"min_value": 0, "max_value": 3650, "step": 30}
     with st.form(key):
         st.markdown(f"**{t('sim.claim')}**")
         claim, extras, capital_cost, risk = st.columns([1.1, 1.8, 1.1, 1])
@@ -68,18 +79,21 @@ def simulator_form(facts: simulator.Facts, start: simulator.Choices, key: str) -
             t("sim.add_compensation", n=facts.invoices, amount=money(facts.compensation_cents, cur)),
             value=start.add_compensation, key=f"{key}-add-compensation",
         )  # fmt: skip
-        cost = capital_cost.number_input(
-            t("sim.cost_of_capital"), value=start.cost_of_capital_pct, help=t("sim.cost_of_capital_help"),
-            key=f"{key}-cost", **pct,
-        )  # fmt: skip
-        probability = risk.number_input(
-            t("sim.default_probability"), value=start.default_probability_pct,
-            help=t("sim.default_probability_help", rating=facts.rating or "—"), key=f"{key}-risk", **pct,
+        cost = _percent(
+            capital_cost,
+            t("sim.cost_of_capital"),
+            start.cost_of_capital_pct,
+            f"{key}-cost",
+            t("sim.cost_of_capital_help"),
+        )
+        probability = _percent(
+            risk, t("sim.default_probability"), start.default_probability_pct, f"{key}-risk",
+            t("sim.default_probability_help", rating=facts.rating or "—"),
         )  # fmt: skip
         discount_box, plan_box, agency_box, legal_box = (c.container(border=True) for c in st.columns([1, 2, 1, 1]))
         with discount_box:
             st.markdown(f"**{t('sim.discount')}**")
-            discount = st.number_input(t("sim.discount_pct"), value=start.discount_pct, key=f"{key}-discount", **pct)
+            discount = _percent(st, t("sim.discount_pct"), start.discount_pct, f"{key}-discount")
             deadline = st.date_input(
                 t("sim.deadline"), value=start.deadline, format="DD/MM/YYYY", key=f"{key}-deadline"
             )
@@ -91,7 +105,12 @@ def simulator_form(facts: simulator.Facts, start: simulator.Choices, key: str) -
                 help=t("sim.down_help"), key=f"{key}-down",
             )  # fmt: skip
             count = right.number_input(
-                t("sim.instalments"), min_value=1, max_value=60, value=start.instalments, step=1, key=f"{key}-count"
+                t("sim.instalments"),
+                min_value=1,
+                max_value=max_instalments,
+                value=start.instalments,
+                step=1,
+                key=f"{key}-count",
             )
             left, right = st.columns(2)
             frequency = left.selectbox(
@@ -107,23 +126,20 @@ def simulator_form(facts: simulator.Facts, start: simulator.Choices, key: str) -
                 t("sim.interest"), simulator.INTEREST, index=simulator.INTEREST.index(start.interest),
                 format_func=kinds.__getitem__, key=f"{key}-interest",
             )  # fmt: skip
-            contractual = right.number_input(
-                t("sim.contractual_pct"), value=start.contractual_pct, help=t("sim.contractual_help"),
-                key=f"{key}-contractual", **pct,
-            )  # fmt: skip
+            contractual = _percent(
+                right, t("sim.contractual_pct"), start.contractual_pct, f"{key}-contractual", t("sim.contractual_help")
+            )
             method = left.selectbox(
                 t("sim.method"), plans.METHODS, index=plans.METHODS.index(start.method),
                 format_func=labels("sim_method", plans.METHODS), key=f"{key}-method",
             )  # fmt: skip
         with agency_box:
             st.markdown(f"**{t('sim.agency')}**")
-            fee = st.number_input(t("sim.agency_fee"), value=start.agency_fee_pct, key=f"{key}-fee", **pct)
-            agency_days = st.number_input(
-                t("sim.agency_days"), value=start.agency_days, key=f"{key}-agency-days", **days
-            )
-            recoverable = st.number_input(
-                t("sim.recoverable"), value=start.recoverable_pct,
-                help=t("sim.recoverable_help", days=facts.oldest_days), key=f"{key}-recoverable", **pct,
+            fee = _percent(st, t("sim.agency_fee"), start.agency_fee_pct, f"{key}-fee")
+            agency_days = _days(t("sim.agency_days"), start.agency_days, f"{key}-agency-days")
+            recoverable = _percent(
+                st, t("sim.recoverable"), start.recoverable_pct, f"{key}-recoverable",
+                t("sim.recoverable_help", days=facts.oldest_days),
             )  # fmt: skip
         with legal_box:
             st.markdown(f"**{t('sim.legal')}**")
@@ -131,10 +147,8 @@ def simulator_form(facts: simulator.Facts, start: simulator.Choices, key: str) -
                 t("sim.legal_costs", currency=cur), min_value=0.0, value=start.legal_costs_cents / 100, step=100.0,
                 format="%.2f", help=t("sim.legal_costs_help"), key=f"{key}-legal-costs",
             )  # fmt: skip
-            legal_days = st.number_input(t("sim.legal_days"), value=start.legal_days, key=f"{key}-legal-days", **days)
-            success = st.number_input(
-                t("sim.legal_success"), value=start.legal_success_pct, key=f"{key}-success", **pct
-            )
+            legal_days = _days(t("sim.legal_days"), start.legal_days, f"{key}-legal-days")
+            success = _percent(st, t("sim.legal_success"), start.legal_success_pct, f"{key}-success")
         submitted = st.form_submit_button(t("sim.run"), type="primary", icon=":material/calculate:")
     if submitted:
         st.session_state[f"{key}-choices"] = simulator.Choices(
@@ -210,12 +224,12 @@ def simulation(offer: simulator.Simulated, currency: str) -> None:
         "last_cash": t("sim.col_last_cash"),
     }
     money_names = ("npv_cents", "expected_cents", "cash_cents")
-    columns: dict[str, object] = {name: money_column(label) for name, label in headers.items() if name in money_names}
+    columns: Columns = {name: money_column(label) for name, label in headers.items() if name in money_names}
     columns |= {
         "option": headers["option"],
         "last_cash": st.column_config.TextColumn(headers["last_cash"], help=t("sim.col_last_cash_help")),
     }
-    st.dataframe(shown, hide_index=True, width="stretch", column_config=columns)  # type: ignore[arg-type]
+    st.dataframe(shown, hide_index=True, width="stretch", column_config=columns)
     st.caption(
         t("sim.valued", claim=money(offer.claim_cents, currency), date=date(offer.as_of),
           rate=_pct(offer.cost_of_capital * 100))
@@ -266,7 +280,7 @@ def _schedule(plan: pl.DataFrame, currency: str) -> None:
         ),
         hide_index=True,
         width="stretch",
-        column_config={name: money_column(label) if name in money_names else label for name, label in headers.items()},  # type: ignore[arg-type]
+        column_config={name: money_column(label) if name in money_names else label for name, label in headers.items()},
     )
     sums = plans.totals(plan)
     st.caption(

@@ -16,7 +16,7 @@ from lib.book import Book
 from lib.policy import CAPACITY_OF_CHANNEL, CHECKS, STEPS, TRACKS
 from lib.ui.core import KEYS, lang, saved, t
 from lib.ui.forms import record_sent
-from lib.ui.widgets import account_keys, account_link, date_column, fingerprint, money_column
+from lib.ui.widgets import Columns, account_keys, account_link, date_column, fingerprint, money_column
 
 
 @dataclass(frozen=True)
@@ -31,8 +31,8 @@ class WeekView:
 
 def week_view(current: Book) -> WeekView:
     """The view last set on the weekly page in this session, else this week at the policy's capacity."""
-    limits = current.policy["weekly"]
-    default = WeekView(current.today, {"calls": limits["calls"], "letters": limits["letters"]}, {})
+    limits = current.policy.weekly
+    default = WeekView(current.today, {"calls": limits.calls, "letters": limits.letters}, {})
     return st.session_state.get(KEYS.week_view, default)
 
 
@@ -71,7 +71,7 @@ def action_table(frame: pl.DataFrame, key: str, selectable: bool = True) -> list
         "trace",
         *(["reason"] if "reason" in frame.columns else []),
     )
-    columns = {
+    columns: Columns = {
         "priority": st.column_config.NumberColumn("#", width="small"),
         "link": st.column_config.LinkColumn(t("col.account"), display_text=r"customer=([^&]+)", width="small"),
         "customer_name": st.column_config.TextColumn(t("col.customer"), pinned=True),
@@ -90,19 +90,19 @@ def action_table(frame: pl.DataFrame, key: str, selectable: bool = True) -> list
         "reason": t("col.reason"),
     }
     if not selectable:
-        st.dataframe(shown, hide_index=True, width="stretch", column_config=columns, key=key)  # type: ignore[arg-type]
+        st.dataframe(shown, hide_index=True, width="stretch", column_config=columns, key=key)
         return []
     event = st.dataframe(
         shown,
         hide_index=True,
         width="stretch",
-        column_config=columns,  # type: ignore[arg-type]
+        column_config=columns,
         on_select="rerun",
         selection_mode="multi-row",
         key=f"{key}-{fingerprint(frame)}",  # a selection belongs to the list it was made on
     )
     keys = account_keys(frame)
-    return [keys[row] for row in event.selection.rows]  # type: ignore[union-attr]
+    return [keys[row] for row in event.selection.rows]
 
 
 def bulk_letters(listed: pl.DataFrame, chosen: list[tuple[str, str]], today: dt.date) -> None:

@@ -9,6 +9,7 @@ from typing import Any
 
 import polars as pl
 import streamlit as st
+from streamlit.elements.lib.column_types import ColumnConfig
 
 from lib import i18n, portfolio
 from lib.ageing import ACCOUNT
@@ -16,17 +17,20 @@ from lib.book import Book
 from lib.policy import CHECKS, STEPS
 from lib.ui.core import lang, t
 
+# A table's column headings and formats, as st.dataframe takes them.
+Columns = dict[str, ColumnConfig | str | None]
 
-def table(frame: pl.DataFrame, columns: dict[str, object]) -> None:
+
+def table(frame: pl.DataFrame, columns: Columns) -> None:
     """A full-width table without the index, with translated column headers and formats."""
-    st.dataframe(frame, hide_index=True, width="stretch", column_config=columns)  # type: ignore[arg-type]
+    st.dataframe(frame, hide_index=True, width="stretch", column_config=columns)
 
 
-def money_column(label: str) -> object:
+def money_column(label: str) -> ColumnConfig:
     return st.column_config.TextColumn(label, alignment="right")
 
 
-def date_column(label: str) -> object:
+def date_column(label: str) -> ColumnConfig:
     return st.column_config.DateColumn(label, format="DD/MM/YYYY" if lang() == "it" else "DD MMM YYYY")
 
 

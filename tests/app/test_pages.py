@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from lib.ingest import ImportFailed
 from lib.store import Store
+from lib.ui import import_page
 from tests.conftest import ROOT, SAMPLES
 
 APP = str(ROOT / "app.py")
@@ -176,3 +178,19 @@ def test_summary_without_a_date_asks_for_it(workspace: Path) -> None:
     assert any("estimated" in w.value for w in at.warning)
     metrics = {m.label: m.value for m in at.metric}
     assert metrics == {"Open items": "3", "Customers": "2", "Open EUR": "€170.00", "Overdue EUR": "€120.00"}
+
+
+def test_a_failed_import_is_cached_like_a_successful_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fixing a mapping reruns the page many times: a file that failed is not read again each time."""
+    calls: list[str] = []
+
+    def empty(data: bytes, file_name: str, **settings: object) -> None:
+        calls.append(file_name)
+        raise ImportFailed("empty", file=file_name)
+
+    monkeypatch.setattr("lib.ui.import_page.import_file", empty)
+    import_page.load_import.clear()
+    results = [import_page.load_import(b"nothing", "vuoto.csv", None, None, (), None) for _ in range(3)]
+    assert calls == ["vuoto.csv"]
+    assert all(isinstance(r, ImportFailed) and r.code == "empty" for r in results)
+    assert str(results[-1]) == "vuoto.csv has no data."  # the failure comes back whole from the cache

@@ -212,7 +212,7 @@ def test_settlement_schedule() -> None:
 
 
 def test_plans_grace_days_in_the_policy() -> None:
-    assert load_policy()["plans"]["grace_days"] == 5
+    assert load_policy().plans.grace_days == 5
     with pytest.raises(PolicyError, match=r"plans\.grace_days"):
         load_policy({"plans": {"grace_days": -1}})
 

@@ -137,3 +137,13 @@ def test_plan_bad_options_exit_2(args: list[str]) -> None:
     with pytest.raises(SystemExit) as exit_:
         main(["plan", *(item for pair in base.items() for item in pair)])
     assert exit_.value.code == 2
+
+
+def test_plan_takes_at_most_the_policy_s_max_instalments(capsys: pytest.CaptureFixture[str]) -> None:
+    # config/policy.toml [offers] max_instalments = 60, read without a workspace.
+    code, result, _ = run(capsys, "plan", "--claim", "6000", "--instalments", "60", "--first", "2026-12-31")
+    assert code == 0 and len(result["schedule"]) == 60
+    with pytest.raises(SystemExit) as exit_:
+        main(["plan", "--claim", "6000", "--instalments", "61", "--first", "2026-12-31"])
+    assert exit_.value.code == 2
+    assert "from 1 to 60" in capsys.readouterr().err

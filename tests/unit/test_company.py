@@ -8,7 +8,7 @@ import pytest
 from lib import letters
 from lib.company import FIELDS, REQUIRED, Company, format_iban, problems
 from lib.letters import LetterError
-from lib.policy import default_policy
+from lib.policy import load_policy
 from tests.unit.frames import AS_OF, days_ago, items
 
 IBAN = "IT60X0542811101000000123456"  # the textbook Italian IBAN: mod 97 of the rearranged digits is 1
@@ -113,7 +113,7 @@ def test_print_format_of_the_iban() -> None:
 
 # --- the settings and the letters agree ----------------------------------------------------------
 
-POLICY = default_policy()
+POLICY = load_policy()
 CUSTOMER = {"customer_id": "C1", "customer_name": "Bianchi S.p.A."}
 ITEMS = items(open_cents=[100_000], due_date=[days_ago(40)])
 

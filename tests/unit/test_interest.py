@@ -26,7 +26,7 @@ from lib.interest import (
     prescribing_soon,
     prescription,
 )
-from lib.policy import default_policy
+from lib.policy import load_policy
 from tests.unit.frames import AS_OF, days_ago, items
 
 D = dt.date
@@ -455,7 +455,7 @@ def test_compensation_only_on_late_business_invoices_in_eur() -> None:
 def test_the_account_a_formal_demand_and_the_simulator_agree_on_the_eur_40(currency: str, each: int) -> None:
     """Two late invoices, a credit note and an invoice not yet due: the EUR 40 twice in EUR, never
     in another currency, on the account page, in the letter and in the simulator's claim."""
-    policy = default_policy()
+    policy = load_policy()
     books = items(
         doc_number=["F1", "F2", "NC1", "F3"],
         open_cents=[100_000, 50_000, -20_000, 30_000],
@@ -464,7 +464,7 @@ def test_the_account_a_formal_demand_and_the_simulator_agree_on_the_eur_40(curre
     )
     docs = account.documents(age(books.lazy(), AS_OF).collect(), "C1", currency, AS_OF, Log.empty(), policy)
     row = {"customer_id": "C1", "currency": currency, "oldest_due": days_ago(90), "overdue_cents": 130_000}
-    facts = simulator.facts(row, docs, AS_OF)
+    facts = simulator.facts(row, docs, AS_OF, policy)
     company = Company("Rossi S.r.l.", "IT01234560157", "Via Roma 1, Milano", "IT60X0542811101000000123456")
     letter = letters.compose("formal_demand", row, books, company, AS_OF, "en", policy)
 

@@ -1,3 +1,4 @@
+import dataclasses
 import datetime as dt
 import io
 import re
@@ -17,7 +18,7 @@ from lib.i18n import format_date, format_money
 from lib.interest import late_interest
 from lib.letters import Letter, LetterError
 from lib.plans import schedule
-from lib.policy import default_policy, merge
+from lib.policy import load_policy
 from tests.unit.frames import AS_OF, days_ago, items
 
 LANGS = ("it", "en")
@@ -33,7 +34,7 @@ COMPANY = Company(
     phone="02 1234567",
     place="Milano",
 )
-POLICY = default_policy()
+POLICY = load_policy()
 CUSTOMER = {"customer_id": "C001", "customer_name": "Bianchi S.p.A.", "vat_id": "IT09876543210"}
 
 
@@ -174,7 +175,9 @@ def test_formal_demand_states_channel_law_and_prescription(lang: str) -> None:
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_diffida_gives_at_least_the_minimum_term(lang: str) -> None:
-    policy = merge(POLICY, {"letters": {"diffida": True, "demand_days": 10, "diffida_min_days": 15}})
+    # A 10-day term the check refuses for a diffida (letters.demand_days): the letter gives 15 anyway.
+    unchecked = dataclasses.replace(POLICY.letters, diffida=True, demand_days=10, diffida_min_days=15)
+    policy = dataclasses.replace(POLICY, letters=unchecked)
     made = letters.compose("formal_demand", CUSTOMER, STANDARD, COMPANY, AS_OF, lang, policy)
     assert made.term_days == 15
     assert made.deadline == AS_OF + dt.timedelta(days=15)
@@ -182,7 +185,7 @@ def test_diffida_gives_at_least_the_minimum_term(lang: str) -> None:
     assert "1454" in text and "2943" in text
     assert ("entro 15 giorni dal ricevimento" if lang == "it" else "within 15 days of receiving") in text
     assert ("risolto di diritto" if lang == "it" else "terminated") in text
-    longer = merge(policy, {"letters": {"demand_days": 20}})
+    longer = load_policy({"letters": {"diffida": True, "demand_days": 20}})
     assert letters.compose("formal_demand", CUSTOMER, STANDARD, COMPANY, AS_OF, lang, longer).term_days == 20
 
 
@@ -227,6 +230,10 @@ def test_courtesy_lists_what_falls_due_soon(lang: str) -> None:
     assert made.documents["doc_number"].to_list() == ["S1"]
     assert money(30_000, lang) in made.body and "S2" not in made.body
     assert made.deadline == AS_OF + dt.timedelta(days=3)
+    # [letters] courtesy_days (7) decides how far ahead it looks: with 40 days, S2 is listed too.
+    wider = load_policy({"letters": {"courtesy_days": 40}})
+    made = letters.compose("courtesy", CUSTOMER, frame, COMPANY, AS_OF, lang, wider)
+    assert made.documents["doc_number"].to_list() == ["S1", "S2"]
 
 
 @pytest.mark.parametrize("kind", letters.KINDS)

@@ -225,6 +225,7 @@ def test_curves() -> None:
 
 def test_agency_share_follows_the_age_at_hand_over() -> None:
     # Handed over 90 days after the due date: 69.6% recoverable (data/recovery_by_age.csv).
-    agency = Agency(fee=0.2, recoverable=None, days=0, overdue_since=AS_OF - dt.timedelta(days=90))
+    since = AS_OF - dt.timedelta(days=90)
+    agency = Agency(fee=0.2, recoverable=None, days=0, overdue_since=since, half_life_days=213)
     assert agency.share(AS_OF) == pytest.approx(0.696)
     assert agency.value(100_000, AS_OF, AS_OF, 0.0) == pytest.approx(100_000 * 0.696 * 0.8)

@@ -3,11 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
+import pickle
 
 import polars as pl
 import pytest
 
-from lib.policy import LEVEL, PolicyError, assign_track, default_policy, ladder_frame, load_policy, next_steps
+from lib.policy import (
+    LEVEL,
+    TRACKS,
+    Policy,
+    PolicyError,
+    Step,
+    assign_track,
+    defaults,
+    ladder_frame,
+    load_policy,
+    next_steps,
+)
 from tests.unit.frames import AS_OF, days_ago
 
 POLICY = load_policy()
@@ -41,6 +53,16 @@ def test_default_policy_follows_design_md() -> None:
         ({"weekly": {"calls": -1}}, "cannot be negative"),
         ({"offers": {"agency_fee_pct": 120}}, "offers.agency_fee_pct must be a percentage"),
         ({"offers": {"default_probability_pct": {"E": 5}}}, "one value for each rating"),
+        ({"offers": {"instalments": 61}}, "offers.instalments must be from 1 to 60"),
+        ({"offers": {"max_instalments": 0}}, "offers.max_instalments must be greater than zero"),
+        ({"recovery": {"half_life_days": 0}}, "recovery.half_life_days must be greater than zero"),
+        ({"letters": {"courtesy_days": -1}}, "letters.courtesy_days cannot be negative"),
+        ({"holds": {"default_days": 0}}, "holds.default_days must be greater than zero"),
+        ({"promises": {"default_days": -1}}, "promises.default_days cannot be negative"),
+        ({"weekly": {"call": 1}}, r"weekly\.call: unknown key \(the keys are calls, letters, "),
+        ({"weekly": {"calls": 2.5}}, r"weekly\.calls: a value has the wrong type .*a whole number expected, got 2\.5"),
+        ({"letters": {"diffida": "yes"}}, r"letters\.diffida: a value has the wrong type .*true or false expected"),
+        ({"tracks": {"fast": {"ratings": "D"}}}, r"tracks\.fast\.ratings: a value has the wrong .*a list expected"),
     ],
 )
 def test_bad_policies_name_the_key(overrides: dict[str, object], message: str) -> None:
@@ -49,7 +71,7 @@ def test_bad_policies_name_the_key(overrides: dict[str, object], message: str) -
 
 
 def _with_step(track: str, index: int, **changes: object) -> dict[str, object]:
-    ladder = [dict(step) for step in default_policy()["tracks"][track]["ladder"]]
+    ladder = [step.to_mapping() for step in load_policy().track(track).ladder]
     ladder[index].update(changes)
     return {"tracks": {track: {"ladder": ladder}}}
 
@@ -70,10 +92,47 @@ def test_bad_ladder_steps_are_refused(changes: dict[str, object], message: str) 
         load_policy(_with_step("standard", 2, **changes))
 
 
+def test_a_step_without_a_key_it_needs_names_the_step() -> None:
+    ladder = _with_step("fast", 1)
+    del ladder["tracks"]["fast"]["ladder"][1]["channel"]  # type: ignore[index]
+    with pytest.raises(PolicyError, match=r"tracks\.fast\.ladder\.letter_2\.channel: .* \(missing\)"):
+        load_policy(ladder)
+
+
 def test_overrides_merge_key_by_key() -> None:
     policy = load_policy({"weekly": {"calls": 7}})
-    assert policy["weekly"]["calls"] == 7 and policy["weekly"]["letters"] == 25
-    assert default_policy()["weekly"]["calls"] == 40  # the defaults are not changed
+    assert policy.weekly.calls == 7 and policy.weekly.letters == 25
+    assert defaults()["weekly"]["calls"] == 40  # the defaults are not changed
+    assert load_policy().weekly.calls == 40
+
+
+def test_the_policy_is_typed_and_frozen() -> None:
+    assert isinstance(POLICY, Policy)
+    assert POLICY.ageing.bucket_edges == (0, 30, 60, 90, 120, 180, 365)  # tuples, not lists
+    assert POLICY.rating.at_risk_over == (1000.0, 10000.0, 50000.0)
+    assert POLICY.offers.default_probability_pct["D"] == 20.0
+    assert POLICY.track("standard") is POLICY.tracks.standard
+    assert [track for track in TRACKS if POLICY.track(track).ladder] == list(TRACKS)
+    assert POLICY.tracks.fast.ladder[1] == Step(
+        "letter_2", "pec_or_raccomandata", "formal_demand", offset=14, gap=7, after="call_1", required=True
+    )
+    with pytest.raises(KeyError):
+        POLICY.track("slow")
+    with pytest.raises(AttributeError):
+        POLICY.weekly.calls = 1  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        POLICY.offers.default_probability_pct["A"] = 1.0  # type: ignore[index]
+    # Hashable and picklable: the app caches the book the policy is part of.
+    assert hash(POLICY) == hash(load_policy())
+    assert pickle.loads(pickle.dumps(POLICY)) == POLICY
+
+
+def test_to_mapping_is_the_file_and_loads_back() -> None:
+    """The plain tables are config/policy.toml's own (a step's absent `after` and `required` stay
+    absent), and loading them gives the same policy."""
+    assert POLICY.to_mapping() == defaults()
+    assert load_policy(POLICY.to_mapping()) == POLICY
+    assert Policy.from_mapping(defaults()) == POLICY
 
 
 def test_tracks_first_rule_wins() -> None:

@@ -99,7 +99,7 @@ def test_payment_history_average_and_trend() -> None:
             "days_late": [10, 30, 0, 10, 99],
         }
     )
-    row = payment_history(paid, AS_OF, 12).collect().row(0, named=True)
+    row = payment_history(paid, AS_OF, 12, 90).collect().row(0, named=True)
     # Last 12 months: 10, 30, 0, 10 → 12.5 on average; the last 90 days (10, 30) average 20
     # against 5 before: the trend is +15 days. The payment 400 days ago is out of the window.
     assert row == {

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import tomllib
+
 import pytest
 
-from lib.policy import TRACKS, PolicyError, default_policy, load_policy
+from lib.policy import TRACKS, PolicyError, load_policy
 from lib.settings import (
     LADDER_COLUMNS,
     ladder_from_rows,
@@ -16,7 +18,7 @@ from lib.settings import (
 
 
 def test_ladder_rows_have_every_column() -> None:
-    rows = ladder_rows(default_policy()["tracks"]["standard"]["ladder"])
+    rows = ladder_rows(load_policy().tracks.standard.ladder)
     assert len(rows) == 7
     assert rows[0] == {
         "step": "courtesy", "channel": "email", "template": "courtesy", "offset": -3, "after": None, "gap": 0,
@@ -31,8 +33,9 @@ def test_ladder_rows_have_every_column() -> None:
 
 @pytest.mark.parametrize("track", TRACKS)
 def test_ladder_rows_and_back_is_the_same_ladder(track: str) -> None:
-    ladder = default_policy()["tracks"][track]["ladder"]
-    assert ladder_from_rows(ladder_rows(ladder)) == ladder
+    ladder = load_policy().track(track).ladder
+    assert ladder_from_rows(ladder_rows(ladder)) == [step.to_mapping() for step in ladder]
+    assert load_policy({"tracks": {track: {"ladder": ladder_from_rows(ladder_rows(ladder))}}}) == load_policy()
 
 
 def test_ladder_from_rows_drops_blank_rows_and_fills_defaults() -> None:
@@ -89,16 +92,15 @@ def test_policy_toml_round_trip_is_the_loaded_policy() -> None:
     assert policy_from_toml(b"\xef\xbb\xbf" + text.encode(), "policy.toml") == policy
 
 
-def test_policy_toml_leaves_out_none_values() -> None:
-    policy = load_policy()
-    policy["weekly"]["note"] = None  # TOML has no null
-    assert "note" not in policy_toml(policy)
+def test_policy_toml_leaves_out_a_step_s_absent_after_and_required() -> None:
+    courtesy = tomllib.loads(policy_toml(load_policy()))["tracks"]["standard"]["ladder"][0]  # TOML has no null
+    assert courtesy == {"step": "courtesy", "channel": "email", "template": "courtesy", "offset": -3, "gap": 0}
 
 
 def test_missing_keys_take_the_defaults() -> None:
     policy = policy_from_toml(b"[weekly]\ncalls = 12\n", "mine.toml")
-    assert policy["weekly"] == {**load_policy()["weekly"], "calls": 12}
-    assert policy["tracks"] == load_policy()["tracks"]
+    assert policy.weekly.calls == 12 and policy.weekly.letters == load_policy().weekly.letters
+    assert policy.tracks == load_policy().tracks
 
 
 def test_a_toml_syntax_error_names_the_file_and_the_line() -> None:
@@ -129,14 +131,22 @@ gap = -2
 
 
 @pytest.mark.parametrize(
-    "data",
+    ("data", "key"),
     [
-        b'[weekly]\ncalls = "many"\n',
-        b"[plans]\ngrace_days = [5]\n",
-        b'[rating]\na_max = "ten"\n',
+        (b'[weekly]\ncalls = "many"\n', "weekly.calls"),
+        (b"[plans]\ngrace_days = [5]\n", "plans.grace_days"),
+        (b'[rating]\na_max = "ten"\n', "rating.a_max"),
     ],
 )
-def test_a_value_of_the_wrong_type_raises_policy_error_not_type_error(data: bytes) -> None:
-    with pytest.raises(PolicyError, match=r"mine\.toml: a value has the wrong type") as caught:
+def test_a_value_of_the_wrong_type_raises_policy_error_not_type_error(data: bytes, key: str) -> None:
+    # The message names the key (the file is named by the page that loaded it).
+    with pytest.raises(PolicyError, match=rf"^{key}: a value has the wrong type") as caught:
         policy_from_toml(data, "mine.toml")
+    assert caught.value.code == "shape" and caught.value.params["key"] == key
     assert isinstance(caught.value.__cause__, TypeError)
+
+
+def test_an_unknown_key_is_named_not_ignored() -> None:
+    with pytest.raises(PolicyError, match=r"weekly\.call: unknown key") as caught:
+        policy_from_toml(b"[weekly]\ncall = 12\n", "mine.toml")
+    assert caught.value.code == "unknown_key"

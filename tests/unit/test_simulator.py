@@ -26,7 +26,8 @@ def _facts(**changes: object) -> Facts:
     values = {
         "customer_id": "C1", "currency": "EUR", "overdue_cents": 100_000, "open_cents": 150_000,
         "interest_cents": 2_345, "compensation_cents": 8_000, "invoices": 2, "oldest_days": 90, "rating": "C",
-        "recoverable_pct": 69.6, "late_rate": Rate(Decimal("10.4"), D(2026, 7, 1), "unconfirmed"),
+        "recoverable_pct": 69.6, "half_life_days": 213,  # config/policy.toml [recovery]
+        "late_rate": Rate(Decimal("10.4"), D(2026, 7, 1), "unconfirmed"),
     }  # fmt: skip
     return Facts(**{**values, **changes})  # type: ignore[arg-type]
 
@@ -58,7 +59,7 @@ def test_facts_sum_the_documents() -> None:
     account = {"customer_id": "C1", "currency": "EUR", "overdue_cents": 100_000, "open_cents": 150_000,
                "oldest_days": 90, "rating": "C"}  # fmt: skip
     # 90 days overdue: 69.6% still recoverable (data/recovery_by_age.csv).
-    assert simulator.facts(account, documents, AS_OF) == _facts(interest_cents=1_345)
+    assert simulator.facts(account, documents, AS_OF, load_policy()) == _facts(interest_cents=1_345)
 
 
 def test_proposal_follows_the_policy_and_the_account() -> None:

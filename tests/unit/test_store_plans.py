@@ -90,7 +90,7 @@ def test_a_saved_plan_is_checked_by_the_engine(tmp_path: Path) -> None:
         agreed_on=as_of,
         claim_cents=account["open_cents"],
         baseline_open_cents=account["open_cents"],
-        grace_days=policy["plans"]["grace_days"],
+        grace_days=policy.plans.grace_days,
     )
     status = agreements.instalment_status(store.log(), store.observations(as_of), as_of)
     assert status["status"].to_list() == ["upcoming"] * 3
