@@ -1,10 +1,15 @@
 """Excel/CSV ageing export -> canonical open items + import report (no streamlit here).
 
-`import_file(data, file_name)` is the one entry point: it sniffs the format, reads every visible
-sheet as text, proposes the sheet that looks like an ageing report, finds its header, maps
-columns by synonyms (or the user's mapping), separates documents from structure, parses money
-and dates with expressions, and reconciles the report's own totals. Cell problems become issue
-rows; only a file that cannot be imported at all raises `ImportFailed` with one sentence.
+`import_file(data, file_name)` is the one entry point: it sniffs the format (xlsx, xls, ods, csv
+or text lists, HTML tables saved as .xls), reads every visible sheet as text, proposes the sheet
+that looks most like a document-level ageing report, finds its header, maps columns by synonyms
+(or the user's mapping) and then checks that mapping against the values (columns.py: a Sì/No
+`Pagato` is a payment state, a `Conto` of bank accounts is not the customer, a packed
+`Fattura n. 12 del 15/03/2026` is split), separates documents from structure (structure.py:
+page furniture of printed reports, group rows, continuation rows, totals), parses money and
+dates with expressions, and reconciles the report's own totals (totals.py). Cell problems and
+column choices become issue rows; a file that cannot be imported at all, or whose every row is
+left out, raises `ImportFailed` with one sentence.
 """
 
 from __future__ import annotations
@@ -22,16 +27,27 @@ from lib import i18n
 from lib.ageing import totals_by_currency
 from lib.ingest import header as hdr
 from lib.ingest.checks import check_detail, check_summary, structure_issues, unsaved_formulas
+from lib.ingest.columns import Choice, choose
 from lib.ingest.items import cents_column, detail_items, summary_items
 from lib.ingest.read import MAX_UPLOAD_MB, ROW, Sheet, read_sheets, sniff
-from lib.ingest.report import ImportFailed, ImportReport
-from lib.ingest.structure import classify, forward_fill_groups, mark_leading_total, report_totals
+from lib.ingest.report import ImportFailed, ImportReport, issues_frame
+from lib.ingest.structure import (
+    Layout,
+    classify,
+    continuation,
+    fill_down,
+    forward_fill_groups,
+    furniture,
+    mark_leading_total,
+)
+from lib.ingest.totals import report_totals
 from lib.ingest.values import (
     DateOrder,
     DecimalMark,
     date_order_votes,
     decimal_mark,
     money_cents,
+    parse_date,
 )
 from lib.schema import FIELDS, normalise_header
 
@@ -55,6 +71,8 @@ _ITALIAN = {
     "pagato",
     "sociale",
 }
+# written on a customer's first row only, in continuation layouts
+_CUSTOMER_FIELDS = ("customer_id", "customer_name", "vat_id", "email", "pec", "phone", "salesperson")
 _PAYABLES = {"vendor", "fornitore", "supplier", "bill", "creditor", "vendor display name"}
 
 
@@ -125,18 +143,24 @@ def import_file(
 
     grid = chosen.grid
     body = grid.slice(header.index + 1)
-    title_rows = [
-        [v for v in record.values() if isinstance(v, str)]
-        for record in grid.slice(0, header.index).drop(ROW).to_dicts()
-    ]
+    above = grid.slice(0, header.index + 1).drop(ROW).to_dicts()
+    title_rows = [[v for v in record.values() if isinstance(v, str)] for record in above[:-1]]
+    picked = choose(body, labels, fields, {f for f, label in (mapping or {}).items() if label and f in fields})
+    fields, names = picked.fields, picked.names
+    if picked.derived:
+        body = body.with_columns(picked.derived)
     italian = any(set(normalise_header(v).split()) & _ITALIAN for v in labels.values())
     order = _date_order(body, fields, title_rows, italian)
-    found_as_of = hdr.find_as_of([*title_rows, list(labels.values())], order)
+    titled_as_of = hdr.find_as_of([*title_rows, list(labels.values())], order)
+    column_as_of = None if titled_as_of else _as_of_column(body, picked.as_of_column, order)
+    found_as_of = titled_as_of or column_as_of
+    if column_as_of and picked.as_of_column:  # say where the date came from
+        picked.choices.append(Choice(picked.as_of_column, "info", "as_of_column", column_as_of.isoformat()))
     report_as_of = as_of or found_as_of
     default_currency = currency or ("USD" if order == "mdy" else "EUR")
 
     sample = body.head(50)  # for the column preview, also when columns are missing
-    layout = _layout(fields, header, sample, file_name, chosen.name)
+    layout = _layout(fields, header, sample, file_name, chosen.name, names)
     if layout == "summary" and not {"customer_id", "customer_name"} & fields.keys():
         fields = {**fields, **_unnamed_name_column(grid, labels, header.buckets)}
     money_columns = (
@@ -144,11 +168,22 @@ def import_file(
         if layout == "detail"
         else [b.column for b in header.buckets] + [fields[f] for f in ("open", "amount") if f in fields]
     )
-    doc_columns = [fields[f] for f in ("doc_number", "due_date", "doc_date") if f in fields]
+    doc_columns = (
+        [fields[f] for f in ("doc_number", "due_date", "doc_date") if f in fields] if layout == "detail" else []
+    )
     customer_columns = [fields[f] for f in ("customer_id", "customer_name", "vat_id") if f in fields]
-    rows = forward_fill_groups(
-        classify(body.lazy(), labels, doc_columns if layout == "detail" else [], money_columns, customer_columns)
-    ).collect()
+    table = Layout(
+        labels=labels,
+        doc_columns=doc_columns,
+        date_columns=[fields[f] for f in ("due_date", "doc_date") if f in fields] if layout == "detail" else [],
+        money_columns=money_columns,
+        customer_columns=customer_columns,
+        left=_left_columns(labels, customer_columns),
+        furniture=furniture(v for record in above for v in record.values() if isinstance(v, str)),
+    )
+    rows = forward_fill_groups(classify(body, table))
+    # code and name on each customer's first row only
+    rows = fill_down(rows, continuation(rows, [fields[f] for f in _CUSTOMER_FIELDS if f in fields]))
     data_rows = rows.filter(pl.col("kind") == "data")
     if data_rows.height == 0:
         raise ImportFailed(
@@ -157,7 +192,8 @@ def import_file(
             sheet=chosen.name,
             row=header.row,
         )
-    if not customer_columns and data_rows["group_name"].null_count() == data_rows.height:
+    grouped = data_rows.select(pl.coalesce("group_name", "group_id")).to_series()
+    if not customer_columns and grouped.null_count() == data_rows.height:
         raise _ask("missing_columns", header, fields, sample, file_name, chosen.name, missing="customer")
     default_mark: DecimalMark = "," if italian else "."
     marks = {column: decimal_mark(data_rows[column], default_mark) for column in money_columns}
@@ -167,8 +203,17 @@ def import_file(
     data_rows = rows.filter(pl.col("kind") == "data")
 
     if layout == "detail":
-        raw = detail_items(data_rows.lazy(), fields, order, default_currency, chosen.name).collect()
-        items, issues = check_detail(raw, fields, labels, chosen.name)
+        raw = detail_items(
+            data_rows.lazy(), fields, order, default_currency, chosen.name, picked.status, picked.direction
+        ).collect()
+        items, issues = check_detail(
+            raw,
+            fields,
+            names,
+            chosen.name,
+            names.get(picked.status) if picked.status else None,
+            names.get(picked.direction) if picked.direction else None,
+        )
     else:
         if report_as_of is None:
             raise _ask("no_as_of", header, fields, sample, file_name, chosen.name)
@@ -176,16 +221,26 @@ def import_file(
             data_rows.lazy(), fields, header.buckets, report_as_of, default_currency, chosen.name
         ).collect()
         items, issues = check_summary(raw, header.buckets, chosen.name)
+    if items.height == 0:
+        raise _nothing_to_import(issues, data_rows.height, file_name, chosen.name, header, fields, sample)
 
-    recon_money = (
+    recon_money: dict[str, str] = (
         {f: fields[f] for f in ("open", "amount", "paid") if f in fields}
         if layout == "detail"
         else {b.column: b.column for b in header.buckets} | ({"open": fields["open"]} if "open" in fields else {})
     )
     flipped = raw.filter(pl.col("_flipped"))["source_row"] if layout == "detail" else pl.Series([], dtype=pl.Int64)
-    reconciliation = report_totals(rows, recon_money, fields, labels, flipped)
+    reconciliation = report_totals(rows, recon_money, fields, names, flipped, default_currency)
+    choices = [c for c in picked.choices if layout == "detail" or c.code != "no_doc_numbers"]
     all_issues = (
-        pl.concat([issues, structure_issues(rows, reconciliation, chosen.name), unsaved_formulas(chosen)])
+        pl.concat(
+            [
+                issues,
+                structure_issues(rows, reconciliation, chosen.name),
+                unsaved_formulas(chosen),
+                _choice_issues(choices, names, chosen.name, header.row),
+            ]
+        )
         .sort(ROW, "column", nulls_last=True)
         .with_columns(i18n.issue_messages(pl.col("code"), pl.col("column"), pl.col("value"), "en").alias("message"))
     )
@@ -198,7 +253,7 @@ def import_file(
         "unsaved_formulas": len(chosen.unsaved_formulas),
         **{
             f"{k}_rows": int((rows["kind"] == k).sum())
-            for k in ("subtotal", "total", "header", "group", "section", "footer")
+            for k in ("subtotal", "total", "header", "group", "section", "footer", "page")
         },
     }
     report = ImportReport(
@@ -209,7 +264,7 @@ def import_file(
         sheets=tuple(s.name for s in sheets),
         header_row=header.row,
         headers=tuple(labels.values()),
-        mapping={f: labels[c] for f, c in fields.items() if c in labels},
+        mapping=_mapping(fields, labels),
         layout=layout,
         as_of=report_as_of,
         as_of_source="user" if as_of else ("file" if found_as_of else "none"),
@@ -262,7 +317,16 @@ def _choose_sheet(sheets: list[Sheet], name: str | None, file_name: str) -> tupl
     found = [(s, h) for s, h in scored if h is not None]
     if not found:
         raise _not_ageing(sheets, file_name)
-    return max(found, key=lambda pair: pair[1].score)
+    # a detail report (a row per document, with dates) beats a summary sheet put in front of it
+    return max(found, key=lambda pair: pair[1].score + _detail_bonus(pair[1]))
+
+
+def _detail_bonus(header: hdr.Header) -> int:
+    """Dates and amounts make a row per document (more so with document numbers): such a sheet
+    beats a summary put in front of it."""
+    fields = header.fields
+    dated = bool({"due_date", "doc_date"} & fields.keys() and {"open", "amount"} & fields.keys())
+    return 3 * dated + ("doc_number" in fields)
 
 
 def _is_empty(grid: pl.DataFrame) -> bool:
@@ -330,7 +394,14 @@ def _unnamed_name_column(grid: pl.DataFrame, labels: dict[str, str], buckets: tu
     return {"customer_name": unnamed[0]} if unnamed else {}
 
 
-def _layout(fields: dict[str, str], header: hdr.Header, sample: pl.DataFrame, file_name: str, sheet: str) -> str:
+def _layout(
+    fields: dict[str, str],
+    header: hdr.Header,
+    sample: pl.DataFrame,
+    file_name: str,
+    sheet: str,
+    names: dict[str, str],
+) -> str:
     has_money = "open" in fields or "amount" in fields
     has_date = "due_date" in fields or "doc_date" in fields
     if has_date and has_money:
@@ -343,8 +414,18 @@ def _layout(fields: dict[str, str], header: hdr.Header, sample: pl.DataFrame, fi
     raise _ask("missing_columns", header, fields, sample, file_name, sheet, missing=", ".join(missing))
 
 
+def _mapping(fields: dict[str, str], labels: dict[str, str]) -> dict[str, str]:
+    """Field -> header label; a field read from part of a packed cell names that cell's column."""
+    shown = {}
+    for field, column in fields.items():
+        source = column if column in labels else column.rsplit("_", 1)[0]
+        if source in labels:
+            shown[field] = labels[source]
+    return shown
+
+
 def _ask(
-    code: str, header: hdr.Header, fields: dict[str, str], sample: pl.DataFrame, file_name: str, sheet: str, **more: str
+    code: str, header: hdr.Header, fields: dict[str, str], sample: pl.DataFrame, file_name: str, sheet: str, **more: Any
 ) -> ImportFailed:
     """A failure the user can fix on the Import page (a column to map, a date to give): it carries
     what the settings form needs along with the sentence."""
@@ -355,10 +436,69 @@ def _ask(
         sheet=sheet,
         row=header.row,
         headers=list(labels.values()),
-        mapping={f: labels[c] for f, c in fields.items()},
+        mapping=_mapping(fields, labels),
         preview=_column_preview(sample, labels, fields),
         **more,
     )
+
+
+def _nothing_to_import(
+    issues: pl.DataFrame,
+    documents: int,
+    file_name: str,
+    sheet: str,
+    header: hdr.Header,
+    fields: dict[str, str],
+    sample: pl.DataFrame,
+) -> ImportFailed:
+    """Every document row was left out (errors) or closed: one sentence, not an empty import."""
+    errors = issues.filter(pl.col("severity") == "error")
+    if errors.height == 0:
+        return _ask("nothing_open", header, fields, sample, file_name, sheet, rows=documents)
+    return _ask(
+        "no_items",
+        header,
+        fields,
+        sample,
+        file_name,
+        sheet,
+        rows=documents,
+        errors=errors[ROW].n_unique(),
+        first=int(errors[ROW].min()),  # type: ignore[arg-type]
+    )
+
+
+def _choice_issues(choices: list[Choice], names: dict[str, str], sheet: str, row: int) -> pl.DataFrame:
+    """The column choices made by value (lib/ingest/columns.py) as issues on the header row."""
+    return issues_frame(
+        [
+            {
+                "sheet": sheet,
+                "row": row,
+                "column": names.get(c.column),
+                "severity": c.severity,
+                "code": c.code,
+                "value": c.value,
+            }
+            for c in choices
+        ]
+    )
+
+
+def _left_columns(labels: dict[str, str], customer_columns: list[str]) -> list[str]:
+    """Grid columns where a group label may start: up to the third labelled column (and the
+    customer columns): a text line further right is a wrapped description, not a customer."""
+    positions = sorted(int(c[1:]) for c in labels)
+    limit = positions[min(2, len(positions) - 1)] if positions else 0
+    return sorted({*(f"c{i}" for i in range(limit + 1)), *customer_columns}, key=lambda c: int(c[1:]))
+
+
+def _as_of_column(body: pl.DataFrame, column: str | None, order: DateOrder) -> dt.date | None:
+    """The report date written on every row (Business Central's `Reporting Date`)."""
+    if column is None:
+        return None
+    dates = body.select(parse_date(pl.col(column), order)).to_series().drop_nulls().unique()
+    return dates.item() if dates.len() == 1 else None
 
 
 def _date_order(body: pl.DataFrame, fields: dict[str, str], titles: list[list[str]], italian: bool) -> DateOrder:

@@ -33,7 +33,12 @@ def issue_rows(
 
 
 def check_detail(
-    raw: pl.DataFrame, fields: dict[str, str], labels: dict[str, str], sheet: str
+    raw: pl.DataFrame,
+    fields: dict[str, str],
+    labels: dict[str, str],
+    sheet: str,
+    status_label: str | None = None,
+    direction_label: str | None = None,
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Split parsed rows into items and issues; fill a missing due date from the document date."""
     label = {f: labels[c] for f, c in fields.items()}
@@ -45,6 +50,7 @@ def check_detail(
     due_bad = pl.col("_due_text").is_not_null() & pl.col("due_date").is_null()
     doc_bad = pl.col("_doc_text").is_not_null() & pl.col("doc_date").is_null()
     no_due = pl.col("_due_text").is_null()
+    marked_paid = (pl.col("_state") == "paid") & ~pl.col("_residual_known")
     checks: list[tuple[pl.Expr, str | None, str, str, pl.Expr]] = [
         *((failed, label[f], "error", "bad_amount", pl.col(f"_{f}_text")) for f, failed in bad_money),
         (due_bad, label.get("due_date"), "error", "bad_date", pl.col("_due_text")),
@@ -71,7 +77,22 @@ def check_detail(
             "missing_amount",
             pl.lit(None),
         ),
-        (pl.col("open_cents") == 0, label.get("open") or label.get("amount"), "info", "zero_open", pl.lit("0")),
+        (
+            (pl.col("open_cents") == 0) & ~marked_paid & ~pl.col("_payable"),
+            label.get("open") or label.get("amount"),
+            "info",
+            "zero_open",
+            pl.lit("0"),
+        ),
+        (marked_paid & ~pl.col("_payable"), status_label, "info", "paid_row", pl.col("_state_text")),
+        (
+            (pl.col("_state") == "partial") & ~pl.col("_residual_known"),
+            status_label,
+            "warning",
+            "partly_paid_no_residual",
+            pl.col("_state_text"),
+        ),
+        (pl.col("_payable"), direction_label, "info", "payable_row", pl.col("_direction_text")),
         (
             pl.col("_flipped"),
             label.get("open") or label.get("amount"),
@@ -88,7 +109,7 @@ def check_detail(
     )
     excluded = issues.filter(pl.col("severity") == "error")[ROW]
     items = raw.with_columns(pl.coalesce("due_date", "doc_date").alias("due_date")).filter(
-        ~pl.col("source_row").is_in(excluded.implode()), pl.col("open_cents") != 0
+        ~pl.col("source_row").is_in(excluded.implode()), pl.col("open_cents") != 0, ~pl.col("_payable")
     )
     key = ["customer_id", "doc_number", "due_date", "open_cents"]
     duplicates = items.filter(pl.col("doc_number").is_not_null() & pl.struct(key).is_duplicated())

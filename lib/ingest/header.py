@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import Any
 
 import polars as pl
 
@@ -122,7 +123,7 @@ def find_header(grid: pl.DataFrame) -> Header | None:
     records = head.head(HEADER_SEARCH_ROWS + 1).to_dicts()
     best: Header | None = None
     for top, below in zip(records, [*records[1:], None], strict=True):
-        rows = [[top], [top, below]] if _fragments(below, top, cells) else [[top]]
+        rows = [[top], [top, below]] if below is not None and _fragments(below, top, cells) else [[top]]
         for parts in rows:
             labels = {
                 c: " ".join(str(part[c]) for part in parts if part[c] is not None)
@@ -146,9 +147,9 @@ def _score(labels: dict[str, str]) -> tuple[dict[str, str], tuple[Bucket, ...], 
     return fields, buckets, len(fields) + 0.5 * len(buckets)
 
 
-def _fragments(below: dict[str, object] | None, top: dict[str, object], cells: list[str]) -> bool:
+def _fragments(below: dict[str, Any], top: dict[str, Any], cells: list[str]) -> bool:
     """The row right below holds only a few short words: the second line of a two-row header."""
-    if below is None or below[ROW] != top[ROW] + 1:  # type: ignore[operator]
+    if below[ROW] != top[ROW] + 1:
         return False
     values = [below[c] for c in cells if below[c] is not None]
     filled = sum(top[c] is not None for c in cells)
@@ -164,14 +165,22 @@ _DATE = (
     r"|[A-Za-z]{3,}\.? \d{1,2},? \d{4}|\d{1,2}[ \-][A-Za-zà-ù]{3,}\.?[ \-]\d{2,4})"
 )
 _AS_OF = re.compile(
-    r"(?:\bal|alla data(?: del)?|as of|as at|at date|at|aggiornat[oa] al|data di riferimento"
-    r"|scaduto al|date at filter|filtro alla data)\s*:?\s*" + _DATE,
+    r"(?:\bal|\balla data(?: del)?|\bas of|\bas at|\bat date|\bat|\baggiornat[oa] al|\bdata di riferimento"
+    r"|\bdata riferimento|\bscaduto al|\bdate at filter|\bfiltro alla data|\bkey date|\bstichtag|\bdata chiave"
+    r"|\breport date|\bag(?:e)?ing date|\bstatement date|\bsituazione al|\bopen items at)\s*:?\s*" + _DATE,
     re.IGNORECASE,
 )
 _AS_OF_LABEL = re.compile(
-    r"^(filtro alla data|data di riferimento|date at filter|as of|as at|alla data|data)\s*:?$",
+    r"^(filtro alla data|data di riferimento|data riferimento|date at filter|as of|as at|alla data|key date"
+    r"|stichtag|report date|aging date|ageing date)\s*:?$",
     re.IGNORECASE,
 )
+# A print date is not the report date: `Data stampa 21/11/2026`, `Stampato il ...`, `Printed at ...`
+_PRINTED = re.compile(
+    r"(?i)stampa|stampato|printed|print date|run date|generated|elaborat[oa] il|esportat[oa] il|creat[oa] il"
+)
+# `Scadenze dal 01/01/2026 al 31/12/2026`: the end of a range of due dates, not the report date
+_RANGE_END = re.compile(r"(?i)\bdal\s+\S+\s+al\s")
 
 
 def find_as_of(rows: list[list[str]], order: DateOrder) -> dt.date | None:
@@ -179,19 +188,26 @@ def find_as_of(rows: list[list[str]], order: DateOrder) -> dt.date | None:
 
     `Scadenzario clienti al 20/11/2026`, `As of September 25, 2026`, `As at 31 March 2026`,
     `Giorni scaduto al 30/09/2026`, or a `Filtro alla data` label with the date in a later cell.
+    Print dates (`Data stampa`, `Printed on`) are not report dates; the end of a range
+    (`dal 01/01/2026 al 31/12/2026`) is taken only when nothing else names the date.
     """
+    fallback = None
     for cells in rows:
         for position, cell in enumerate(cells):
+            if _PRINTED.search(cell):
+                continue
             if match := _AS_OF.search(cell):
                 found = _either_order(match.group(1), order)
-                if found:
+                if found and _RANGE_END.search(cell):
+                    fallback = fallback or found
+                elif found:
                     return found
             if _AS_OF_LABEL.match(cell.strip()):
                 for later in cells[position + 1 :]:
                     found = _either_order(later, order)
                     if found:
                         return found
-    return None
+    return fallback
 
 
 def _either_order(text: str, order: DateOrder) -> dt.date | None:

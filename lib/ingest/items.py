@@ -6,6 +6,7 @@ import datetime as dt
 
 import polars as pl
 
+from lib.ingest.columns import payable, status_of
 from lib.ingest.header import Bucket
 from lib.ingest.read import ROW
 from lib.ingest.values import DateOrder, parse_date
@@ -61,8 +62,16 @@ def detail_items(
     order: DateOrder,
     currency: str,
     sheet: str,
+    status: str | None = None,
+    direction: str | None = None,
 ) -> pl.LazyFrame:
-    """Data rows of a detail report -> canonical columns plus raw text kept for issues."""
+    """Data rows of a detail report -> canonical columns plus raw text kept for issues.
+
+    The customer comes from its columns, else from the group row above (`group_id`,
+    `group_name`, `group_vat`, see structure.forward_fill_groups). `status` names a column of
+    payment states: with no residual and no paid amount to go by, a row marked paid is closed.
+    `direction` names a column telling receipts from payments: payments are left out.
+    """
 
     def col(field: str) -> pl.Expr:
         return pl.col(fields[field]) if field in fields else pl.lit(None, dtype=pl.String)
@@ -70,17 +79,27 @@ def detail_items(
     def cents(field: str) -> pl.Expr:
         return pl.col(cents_column(fields[field])) if field in fields else pl.lit(None, dtype=pl.Int64)
 
+    def group(part: str) -> pl.Expr:
+        present = part in rows.collect_schema().names()
+        return pl.col(part) if present else pl.lit(None, dtype=pl.String)
+
     amount, open_, paid = cents("amount"), cents("open"), cents("paid")
+    state = status_of(pl.col(status)) if status else pl.lit(None, dtype=pl.String)
+    residual_known = "open" in fields or "paid" in fields
     open_cents = pl.coalesce(open_, amount - paid.fill_null(0), amount)
-    name = pl.coalesce(col("customer_name"), pl.col("group_name"), col("customer_id"))
+    if not residual_known:
+        open_cents = pl.when(state == "paid").then(pl.lit(0, dtype=pl.Int64)).otherwise(open_cents)
+    name = pl.coalesce(col("customer_name"), group("group_name"), col("customer_id"), group("group_id"))
     typed = doc_type(pl.col(fields["doc_type"]) if "doc_type" in fields else None, open_cents)
     # A credit note is money owed to the customer: negative, whatever sign the export used.
     sign = pl.when((typed == "credit_note") & (open_cents > 0)).then(-1).otherwise(1)
     due_text = col("due_date")
     return rows.select(
-        pl.coalesce(col("customer_id"), col("vat_id"), customer_key(name)).alias("customer_id"),
+        pl.coalesce(col("customer_id"), col("vat_id"), group("group_id"), group("group_vat"), customer_key(name)).alias(
+            "customer_id"
+        ),
         name.alias("customer_name"),
-        col("vat_id").alias("vat_id"),
+        pl.coalesce(col("vat_id"), group("group_vat")).alias("vat_id"),
         typed.alias("doc_type"),
         col("doc_number").alias("doc_number"),
         parse_date(col("doc_date"), order).alias("doc_date"),
@@ -103,6 +122,11 @@ def detail_items(
         *(pl.col(fields[f]).alias(f"_{f}_text") for f in ("amount", "open", "paid") if f in fields),
         *(cents(f).alias(f"_{f}_cents") for f in ("amount", "open", "paid") if f in fields),
         (sign == -1).alias("_flipped"),
+        state.alias("_state"),
+        (pl.col(status) if status else pl.lit(None, dtype=pl.String)).alias("_state_text"),
+        pl.lit(residual_known).alias("_residual_known"),
+        (payable(pl.col(direction)) if direction else pl.lit(False)).alias("_payable"),
+        (pl.col(direction) if direction else pl.lit(None, dtype=pl.String)).alias("_direction_text"),
     )
 
 

@@ -1,8 +1,9 @@
 """Bytes -> a grid of text cells with the row numbers Excel shows, for every supported format.
 
 The file type comes from its first bytes, not its name (a NetSuite `.xls` is XML, an SAP
-`.xls` can be tab-separated text). Workbooks go through calamine (fastexcel); csv/txt through
-the stdlib `csv` module, which copes with ragged rows and quoted newlines.
+`.xls` can be tab-separated text, a web application's `.xls` an HTML table). Workbooks go
+through calamine (fastexcel); csv/txt through the stdlib `csv` module, which copes with ragged
+rows and quoted newlines; HTML tables through the stdlib HTML parser.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import struct
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from xml.etree import ElementTree
 
 import fastexcel
@@ -49,7 +51,7 @@ class Sheet:
 
 
 def sniff(data: bytes, file_name: str, max_bytes: int = MAX_UPLOAD_MB * 2**20) -> str:
-    """Return "xlsx", "xls", "ods" or "csv", or raise ImportFailed with the reason."""
+    """Return "xlsx", "xls", "ods", "csv" or "html", or raise ImportFailed with the reason."""
     if len(data) > max_bytes:
         raise ImportFailed(
             "too_large",
@@ -77,7 +79,9 @@ def sniff(data: bytes, file_name: str, max_bytes: int = MAX_UPLOAD_MB * 2**20) -
             "unsupported_format",
             file=file_name,
         )
-    if head.startswith((b"<!doctype html", b"<html", b"<?xml", b"<table")):
+    if head.startswith((b"<!doctype html", b"<html", b"<?xml", b"<table", b"<meta")):
+        if not head.startswith(b"<?xml") and _html_tables(data):
+            return "html"  # a web application's "Excel" export: an HTML table saved as .xls
         raise _not_spreadsheet(file_name, "web page or XML document")
     if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise _not_spreadsheet(file_name, "binary file")
@@ -114,9 +118,13 @@ def _corrupt(file_name: str) -> ImportFailed:
 
 
 def read_sheets(data: bytes, kind: str, file_name: str) -> list[Sheet]:
-    """Every visible sheet of the file as a text grid (a CSV is one sheet named after the file)."""
+    """Every visible sheet of the file as a text grid (a CSV is one sheet named after the file,
+    an HTML export one sheet per table)."""
     if kind == "csv":
         return [Sheet(file_name, _csv_grid(data, file_name))]
+    if kind == "html":
+        tables = _html_tables(data)
+        return [Sheet(file_name if i == 0 else f"{file_name} ({i + 1})", _text_grid(t)) for i, t in enumerate(tables)]
     # the zip check decompresses every part while calamine parses: run it beside, on the other core
     checking = _CHECKER.submit(_check_xlsx, data, file_name) if kind == "xlsx" else None
     try:
@@ -326,7 +334,63 @@ def _csv_grid(data: bytes, file_name: str) -> pl.DataFrame:
             "corrupt",
             file=file_name,
         ) from error
+    return _text_grid(records, rows)
+
+
+def _text_grid(records: list[list[str]], rows: list[int] | None = None) -> pl.DataFrame:
+    """Rows of text cells (ragged) -> the grid: c0..cN and the row numbers (1.. by default)."""
     width = max((len(r) for r in records), default=0)
     columns = {f"c{i}": [r[i] if i < len(r) else None for r in records] for i in range(width)}
     frame = pl.DataFrame(columns, schema={name: pl.String for name in columns})
-    return frame.select(pl.Series(ROW, rows, dtype=pl.Int64), *(clean_text(pl.col(c)) for c in columns))
+    numbers = rows if rows is not None else list(range(1, len(records) + 1))
+    return frame.select(pl.Series(ROW, numbers, dtype=pl.Int64), *(clean_text(pl.col(c)) for c in columns))
+
+
+# --- html tables (web applications' "Excel" exports) -------------------------------------------
+
+
+class _Tables(HTMLParser):
+    """The cell texts of every <table>, row by row; a `colspan` cell is followed by empty ones."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tables: list[list[list[str]]] = []
+        self.depth = 0
+        self.cell: list[str] | None = None
+        self.span = 1
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "table":
+            self.depth += 1
+            self.tables.append([])
+        elif self.depth and tag == "tr":
+            self.tables[-1].append([])
+        elif self.depth and tag in ("td", "th") and self.tables[-1]:
+            span = dict(attrs).get("colspan") or "1"
+            self.cell, self.span = [], int(span) if span.isdigit() and int(span) > 0 else 1
+        elif tag == "br" and self.cell is not None:
+            self.cell.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("td", "th") and self.cell is not None:
+            self.tables[-1][-1] += [" ".join("".join(self.cell).split())] + [""] * (self.span - 1)
+            self.cell = None
+        elif tag == "table" and self.depth:
+            self.depth -= 1
+
+    def handle_data(self, data: str) -> None:
+        if self.cell is not None:
+            self.cell.append(data)
+
+
+def _html_tables(data: bytes) -> list[list[list[str]]]:
+    """The tables of an HTML file that hold at least two rows of two cells."""
+    if b"<table" not in data[:2_000_000].lower():
+        return []
+    parser = _Tables()
+    try:
+        parser.feed(decode(data))
+        parser.close()
+    except (ValueError, AssertionError):
+        return []
+    return [t for t in parser.tables if sum(1 for row in t if sum(1 for c in row if c) >= 2) >= 2]

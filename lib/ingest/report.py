@@ -43,6 +43,14 @@ class ImportFailed(Exception):
         self.code = code
         self.params = params
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled by code and params (the app caches failures as it caches imports)."""
+        return _failed, (self.code, self.params)
+
+
+def _failed(code: str, params: dict[str, Any]) -> ImportFailed:
+    return ImportFailed(code, **params)
+
 
 @dataclass(frozen=True)
 class ImportReport:

@@ -70,17 +70,17 @@ def _workbook_stream(data: bytes) -> bytes:
         return numbers
 
     directory = b"".join(read_sector(s) for s in chain(first_directory, fat))
-    entries = {}
+    streams: dict[str, tuple[int, int]] = {}
     for offset in range(0, len(directory) - 127, 128):
         name_size = struct.unpack_from("<H", directory, offset + 64)[0]
         name = directory[offset : offset + max(0, name_size - 2)].decode("utf-16-le", "replace")
         start, size = struct.unpack_from("<II", directory, offset + 116)
-        entries[name] = (start, size)
-    start, size = entries.get("Workbook") or entries["Book"]
+        streams[name] = (start, size)
+    start, size = streams.get("Workbook") or streams["Book"]
     if size >= cutoff:
         return b"".join(read_sector(s) for s in chain(start, fat))[:size]
     # small streams live in the mini stream, itself a stream of the root entry
-    root = next(iter(entries.values()))
+    root = next(iter(streams.values()))
     mini_stream = b"".join(read_sector(s) for s in chain(root[0], fat))
     minifat = [e for s in chain(first_minifat, fat) for e in struct.unpack(f"<{sector // 4}I", read_sector(s))]
     pieces = (mini_stream[n * mini_sector : (n + 1) * mini_sector] for n in chain(start, minifat))

@@ -1822,7 +1822,10 @@ def main() -> None:
         (BAD / fixture.name).write_bytes(data)
         print(f"{fixture.code:<18} {fixture.name:<28} {len(data):>7} B  {sha256(data)[:12]}")
     (BAD / "expected.toml").write_text(expected_toml(FIXTURES), encoding="utf-8")
-    (HERE / "README.md").write_text(readme(FIXTURES), encoding="utf-8")
+    # the good corpus' section (make_good_corpus.py) follows ours in the same README: keep it
+    old = (HERE / "README.md").read_text(encoding="utf-8") if (HERE / "README.md").exists() else ""
+    good = old[old.index("## Good corpus") :] if "## Good corpus" in old else ""
+    (HERE / "README.md").write_text(readme(FIXTURES) + ("\n" + good if good else ""), encoding="utf-8")
     print(f"{len(FIXTURES)} files in {BAD}")
 
 

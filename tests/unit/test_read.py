@@ -62,6 +62,22 @@ def test_sniff_refuses_what_is_not_a_table(data: bytes, code: str) -> None:
     assert caught.value.code == code
 
 
+def test_an_html_table_saved_as_xls_is_read_as_a_table() -> None:
+    page = (
+        b"<html><body><p>Export</p><table><tr><td colspan='3'>Scadenzario clienti al 30/09/2026</td></tr>"
+        b"<tr><th>Cliente</th><th>Data scadenza</th><th>Residuo</th></tr>"
+        b"<tr><td>Caff&egrave; Rossi<br>S.r.l.</td><td>31/07/2026</td><td>1.220,00</td></tr></table></body></html>"
+    )
+    assert sniff(page, "export.xls") == "html"
+    grid = read_sheets(page, "html", "export.xls")[0].grid
+    assert grid.drop("row").rows() == [
+        ("Scadenzario clienti al 30/09/2026", None, None),
+        ("Cliente", "Data scadenza", "Residuo"),
+        ("Caffè Rossi S.r.l.", "31/07/2026", "1.220,00"),
+    ]
+    assert grid["row"].to_list() == [1, 2, 3]
+
+
 def test_sniff_refuses_a_zip_that_is_not_a_workbook() -> None:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
@@ -150,7 +166,10 @@ def test_utf8_bom_csv_with_commas_and_newlines_in_quoted_names() -> None:
 
 
 def test_csv_blank_lines_keep_line_numbers() -> None:
-    data = b"Report\r\n\r\n\r\nCliente,N. documento,Data scadenza,Residuo\r\n\r\nRossi,1,31/07/2026,abc\r\n"
+    data = (
+        b"Report\r\n\r\n\r\nCliente,N. documento,Data scadenza,Residuo\r\n\r\nRossi,1,31/07/2026,abc\r\n"
+        b"\r\nRossi,2,31/08/2026,1.00\r\n"
+    )
     imported = import_file(data, "f.csv")
     assert imported.report.header_row == 4
     bad = imported.report.issues.filter(code="bad_amount")
