@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from lib.i18n import date_format, format_money, money, names, t, word
+from lib.i18n import date_format, format_money, format_percent, money, names, t, word
 from lib.plans import Recommendation
 from lib.policy import CHECKS, STEPS, TRACKS, Policy
 
@@ -211,7 +211,7 @@ def recommendation(advice: Recommendation, currency: str, lang: str) -> str:
     if advice.break_even is None:
         sentences.append(word("offer.no_break_even", lang))
     else:
-        percent = f"{advice.break_even * 100:.1f}%".replace(".", "," if lang == "it" else ".")
+        percent = format_percent(advice.break_even * 100, lang)
         sentences.append(word("offer.break_even", lang, pct=percent))
     return " ".join(sentences)
 

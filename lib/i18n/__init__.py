@@ -88,6 +88,17 @@ def names(column: str, prefix: str, codes: tuple[str, ...], lang: str) -> pl.Exp
     )
 
 
+def format_number(value: float, lang: str, decimals: int = 1) -> str:
+    """`1.234,5` in Italian, `1,234.5` in English."""
+    text = f"{value:,.{decimals}f}"
+    return text.translate(str.maketrans(",.", ".,")) if lang == "it" else text
+
+
+def format_percent(value: float, lang: str, decimals: int = 1) -> str:
+    """A percentage given in percent: `72,2%` in Italian, `72.2%` in English."""
+    return f"{format_number(value, lang, decimals)}%"
+
+
 def format_count(number: int, lang: str) -> str:
     """`1.234` in Italian, `1,234` in English."""
     grouped = f"{number:,}"

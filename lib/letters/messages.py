@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import NamedTuple
 
-from lib.i18n import format_date, format_money
+from lib.i18n import format_date, format_money, format_percent
 
 ERRORS: dict[str, tuple[str, str]] = {
     "kind": ("Tipo di lettera sconosciuto: {kind}. Tipi: {kinds}.", "Unknown letter kind {kind}. Kinds: {kinds}."),
@@ -119,8 +119,7 @@ class LetterError(ValueError):
 
 def percent(value: float, lang: str) -> str:
     """`10,40%` in Italian, `10.40%` in English."""
-    text = f"{value:.2f}%"
-    return text.replace(".", ",") if lang == "it" else text
+    return format_percent(value, lang, 2)
 
 
 def warning_text(warning: Warning, lang: str) -> str:

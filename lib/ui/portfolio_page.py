@@ -30,7 +30,7 @@ def kpi_cards(row: dict, collected: pl.DataFrame | None, sales: dict[str, pl.Dat
         if name.endswith("_cents"):
             text = money(round(size), cur)
         elif name == "overdue_share":
-            text = f"{size * 100:.1f} pp"
+            text = f"{i18n.format_number(size * 100, lang())} pp"
         else:
             text = i18n.format_count(round(size), lang())
         return ("+" if now > before else "-") + text
@@ -40,8 +40,8 @@ def kpi_cards(row: dict, collected: pl.DataFrame | None, sales: dict[str, pl.Dat
         t("kpi.overdue"), money(row["overdue_cents"], cur), change("overdue_cents"), delta_color="inverse", border=True
     )
     share = row["overdue_share"]
-    cards[2].metric(t("kpi.share"), "—" if share is None else f"{share * 100:.1f}%", change("overdue_share"),
-                    delta_color="inverse", border=True)  # fmt: skip
+    share_text = "—" if share is None else i18n.format_percent(share * 100, lang())
+    cards[2].metric(t("kpi.share"), share_text, change("overdue_share"), delta_color="inverse", border=True)
     days = row["avg_days_delinquent"]
     cards[3].metric(t("kpi.days"), "—" if days is None else f"{days:.0f}", change("avg_days_delinquent"),
                     delta_color="inverse", border=True, help=t("kpi.days_help"))  # fmt: skip
@@ -65,12 +65,16 @@ def kpi_cards(row: dict, collected: pl.DataFrame | None, sales: dict[str, pl.Dat
         return
     extra = st.columns(4)
     bound = "" if figures["complete"] else "≥ "
-    extra[0].metric(t("kpi.dso"), f"{bound}{figures['dso_days']:.1f}", border=True, help=t("kpi.dso_help"))
-    extra[1].metric(t("kpi.best_dso"), f"{figures['best_dso_days']:.1f}", border=True)
+    extra[0].metric(
+        t("kpi.dso"), bound + i18n.format_number(figures["dso_days"], lang()), border=True, help=t("kpi.dso_help")
+    )
+    extra[1].metric(t("kpi.best_dso"), i18n.format_number(figures["best_dso_days"], lang()), border=True)
     add = figures["add_days"]
-    extra[2].metric(t("kpi.add"), "—" if add is None else f"{add:.1f}", border=True)
+    extra[2].metric(t("kpi.add"), "—" if add is None else i18n.format_number(add, lang()), border=True)
     cei = figures["cei_pct"]
-    extra[3].metric(t("kpi.cei"), "—" if cei is None else f"{cei:.1f}%", border=True, help=t("kpi.cei_help"))
+    extra[3].metric(
+        t("kpi.cei"), "—" if cei is None else i18n.format_percent(cei, lang()), border=True, help=t("kpi.cei_help")
+    )
 
 
 def credit_sales() -> dict[str, pl.DataFrame]:

@@ -19,8 +19,7 @@ _SIM_TOAST = "sim-toast"  # a saved agreement or payment, said again where the u
 
 def _pct(value: float) -> str:
     """A percentage with one decimal, in the language's decimal mark."""
-    text = f"{value:.1f}%"
-    return text.replace(".", ",") if lang() == "it" else text
+    return i18n.format_percent(value, lang())
 
 
 def day_text(column: str) -> pl.Expr:

@@ -247,3 +247,17 @@ def test_a_plan_agreed_after_the_snapshot_counts_through_today() -> None:
     cancelled = Log.of(plan=[{**log.plan.to_dicts()[0], "closed_on": today, "closed_reason": "cancelled"}],
                        instalment=log.instalment.to_dicts())  # fmt: skip
     assert agreements.plan_state(cancelled, snapshots, AS_OF, through=today)["state"].to_list() == ["cancelled"]
+
+
+def test_the_letter_of_a_plan_states_its_schedule_and_that_of_a_settlement_its_payment() -> None:
+    schedule = pl.DataFrame(
+        {"n": [2, 1], "due_date": [D(2027, 1, 15), D(2026, 12, 15)], "capital_cents": [50_000, 50_000],
+         "interest_cents": [100, 200], "payment_cents": [50_100, 50_200]}
+    )  # fmt: skip
+    plan = agreements.letter_terms({"kind": "instalments", "claim_cents": 100_000}, schedule)
+    assert plan.kind == "instalment_agreement" and plan.settlement is None
+    assert plan.plan is not None and plan.plan.select("n", "date").rows() == [(1, D(2026, 12, 15)), (2, D(2027, 1, 15))]
+    one = schedule.filter(pl.col("n") == 1).with_columns(pl.lit(90_000).alias("payment_cents"))
+    settlement = agreements.letter_terms({"kind": "settlement", "claim_cents": 100_000}, one)
+    assert settlement.kind == "settlement_agreement" and settlement.plan is None
+    assert settlement.settlement == {"amount_cents": 90_000, "deadline": D(2026, 12, 15), "claim_cents": 100_000}

@@ -56,3 +56,9 @@ def test_issue_messages_are_vectorised() -> None:
     )
     it = frame.select(i18n.issue_messages(pl.col("code"), pl.col("column"), pl.col("value"), "it")).to_series()
     assert it.to_list() == ["Scadenza: '31/13/2025' non è una data", "manca il cliente"]
+
+
+def test_one_number_and_percent_format_for_both_languages() -> None:
+    assert i18n.format_number(1234.56, "it") == "1.234,6" and i18n.format_number(1234.56, "en") == "1,234.6"
+    assert i18n.format_percent(72.25, "it") == "72,2%" or i18n.format_percent(72.25, "it") == "72,3%"
+    assert i18n.format_percent(10.4, "en", 2) == "10.40%" and i18n.format_percent(10.4, "it", 2) == "10,40%"

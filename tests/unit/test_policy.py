@@ -248,3 +248,15 @@ def test_track_change_keeps_the_history() -> None:
 def test_ladder_done_means_no_step() -> None:
     row = _next(400, [("legal_review", days_ago(2))])
     assert (row["step"], row["last_step"]) == (None, "legal_review")
+
+
+def test_the_channel_of_a_step_is_its_tracks_and_e_mail_when_the_ladder_leaves_it_out() -> None:
+    from lib.policy import ladder_channel
+
+    policy = load_policy()
+    assert ladder_channel(policy, "standard", "letter_2") == "pec_or_raccomandata"
+    assert ladder_channel(policy, "standard", "letter_1") == "email_or_pec"
+    left_out = next(
+        s for s in ("courtesy", "call_2", "letter_1") if s not in [x.step for x in policy.tracks.fast.ladder]
+    )
+    assert ladder_channel(policy, "fast", left_out) == "email"

@@ -9,7 +9,7 @@ import pytest
 
 from lib.explain import capacity_reason
 from lib.policy import load_policy
-from lib.weekly import action_list, iso_week, recoverable_pct, week_bounds
+from lib.weekly import action_list, iso_week, letters_due, week_bounds
 
 POLICY = load_policy()
 
@@ -22,17 +22,6 @@ def test_iso_weeks() -> None:
     for bad in ("2026-48", "2026-W4", "2027-W53", "W48"):
         with pytest.raises(ValueError, match="W"):
             week_bounds(bad)
-
-
-def test_recovery_curve_interpolates_and_decays() -> None:
-    days = pl.Series("d", [-10.0, 0, 15, 45, 90, 730, 943, 1156])
-    shares = pl.select(recoverable_pct(pl.lit(days), POLICY.recovery.half_life_days)).to_series().round(2).to_list()
-    # 15 days: 94.9 + 15 × (89.9 − 94.9) / 30 = 92.4; 45: 89.9 + 15 × (81.3 − 89.9) / 30 = 85.6.
-    # Past 730 days (9.3%) the share halves every 213 days ([recovery] half_life_days): 4.65 at
-    # 943, 2.325 at 1156.
-    assert shares == [94.9, 94.9, 92.4, 85.6, 69.6, 9.3, 4.65, 2.33]
-    # Halving every 426 days instead: 1156 is one half-life past 730.
-    assert pl.select(recoverable_pct(pl.lit(1156.0), 426)).item() == pytest.approx(4.65)
 
 
 def _accounts() -> pl.DataFrame:
@@ -75,3 +64,18 @@ def test_late_steps_are_listed_and_the_week_bounds_the_list() -> None:
     assert "D" not in action_list(_accounts(), "2026-W48", POLICY)[0]["customer_id"].to_list()
     listed, _ = action_list(_accounts(), "2026-W49", POLICY)
     assert sorted(listed["customer_id"].to_list()) == ["A", "B", "C", "D", "F"]
+
+
+def test_the_weeks_letters_are_the_entries_whose_step_is_a_letter() -> None:
+    """The letters page lists the week's letters: entries whose engine template is a letter kind,
+    in priority order (a call, a hand-over or a check is no letter)."""
+    listed = pl.DataFrame(
+        {"priority": [3, 1, 2, 4], "customer_id": ["A", "B", "C", "D"], "currency": ["EUR"] * 4,
+         "step": ["letter_2", "call_1", "letter_1", "agency"]}
+    )  # fmt: skip
+    accounts = pl.DataFrame(
+        {"customer_id": ["A", "B", "C", "D", "A"], "currency": ["EUR", "EUR", "EUR", "EUR", "USD"],
+         "template": ["formal_demand", "call_1", "reminder", "agency_handover", "reminder"]}
+    )  # fmt: skip
+    due = letters_due(listed, accounts, ("courtesy", "reminder", "formal_demand"))
+    assert due.select("priority", "customer_id", "template").rows() == [(2, "C", "reminder"), (3, "A", "formal_demand")]
