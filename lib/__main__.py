@@ -1,7 +1,7 @@
 """Command line for headless use; every command prints one JSON object to stdout and exits 0.
 
-    python -m lib summary FILE [--as-of YYYY-MM-DD] [--sheet NAME] [--save]
-    python -m lib actions (FILE | --snapshot ID) [--week 2026-W48] [--as-of YYYY-MM-DD]
+    python -m lib summary FILE [--as-of YYYY-MM-DD] [--sheet NAME] [--save [--ledger NAME] [--replace]]
+    python -m lib actions (FILE [--ledger NAME] | --snapshot ID) [--week 2026-W48] [--as-of YYYY-MM-DD]
                           [--capacity calls=40,letters=25] [--out list.xlsx] [--lang en|it]
     python -m lib interest --capital 10000.00 --due YYYY-MM-DD --until YYYY-MM-DD
                            [--consumer] [--contract-date YYYY-MM-DD]
@@ -28,9 +28,10 @@ from lib.book import file_book, read_book
 from lib.exports import action_list_xlsx
 from lib.ingest import ImportFailed, import_file
 from lib.interest import late_interest
+from lib.ledgers import DEFAULT_LEDGER
 from lib.plans import FREQUENCIES, METHODS, schedule, totals
 from lib.policy import PolicyError, load_policy
-from lib.store import Store
+from lib.store import SameDate, Store
 from lib.weekly import iso_week, week_bounds
 
 
@@ -126,7 +127,7 @@ def actions(args: argparse.Namespace) -> dict[str, object]:
     store = Store.open()
     try:
         book = (
-            file_book(store, _read(args.file, args.as_of))
+            file_book(store, _read(args.file, args.as_of), ledger=args.ledger)
             if args.file is not None
             else read_book(store, snapshot_id=args.snapshot, as_of=args.as_of)
         )
@@ -148,7 +149,14 @@ def _jsonable(frame: pl.DataFrame) -> list[dict[str, object]]:
     return frame.with_columns(pl.col(dates).dt.to_string("%Y-%m-%d")).to_dicts()
 
 
-def summary(path: Path, as_of: dt.date | None, sheet: str | None, save: bool) -> dict[str, object]:
+def summary(
+    path: Path,
+    as_of: dt.date | None,
+    sheet: str | None,
+    save: bool,
+    ledger: str = DEFAULT_LEDGER,
+    replace: bool = False,
+) -> dict[str, object]:
     """The summary object of one file; ImportFailed when it cannot be imported."""
     imported = _read(path, as_of, sheet)
     report = imported.report
@@ -165,9 +173,14 @@ def summary(path: Path, as_of: dt.date | None, sheet: str | None, save: bool) ->
         "reconciliation": report.reconciliation.to_dicts(),
     }
     if save:
-        saved = Store.open().save_snapshot(imported)
+        try:
+            saved = Store.open().save_snapshot(imported, ledger, replace=replace)
+        except SameDate as clash:
+            raise Unusable(f"{clash}: add --replace to replace it") from clash
         result["snapshot_id"] = saved.snapshot_id
         result["already_saved"] = saved.duplicate
+        result["ledger"] = saved.ledger
+        result["replaced"] = list(saved.replaced)
     return result
 
 
@@ -179,10 +192,13 @@ def main(argv: list[str] | None = None) -> int:
     cmd.add_argument("--as-of", type=_date, help="report date, overriding the one in the file")
     cmd.add_argument("--sheet", help="sheet to read (default: the one that looks like an ageing report)")
     cmd.add_argument("--save", action="store_true", help="store the snapshot in the workspace")
+    cmd.add_argument("--ledger", default=DEFAULT_LEDGER, help="the ledger (company) to store it in")
+    cmd.add_argument("--replace", action="store_true", help="replace the ledger's snapshot of the same date")
     cmd = commands.add_parser("actions", help="the weekly action list as JSON (and optionally xlsx)")
     source = cmd.add_mutually_exclusive_group(required=True)
     source.add_argument("file", nargs="?", type=Path, help="an ageing report, read without storing it")
     source.add_argument("--snapshot", type=int, help="a stored snapshot's id")
+    cmd.add_argument("--ledger", default=DEFAULT_LEDGER, help="the ledger a FILE is compared with")
     cmd.add_argument("--week", type=_week, help="ISO week like 2026-W48 (default: the as-of date's week)")
     cmd.add_argument("--as-of", type=_date, help="report date (default: the file's or the snapshot's)")
     cmd.add_argument("--capacity", type=_capacity, help="weekly capacity, e.g. calls=40,letters=25")
@@ -205,7 +221,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         if args.command == "summary":
-            result = summary(args.file, args.as_of, args.sheet, args.save)
+            result = summary(args.file, args.as_of, args.sheet, args.save, args.ledger, args.replace)
         elif args.command == "actions":
             result = actions(args)
         elif args.command == "plan":

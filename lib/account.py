@@ -6,10 +6,11 @@ import datetime as dt
 
 import polars as pl
 
-from lib import actionlog, interest
+from lib import actionlog, claims, customers
 from lib.actionlog import OUTCOMES, SENT_BY, Log
 from lib.i18n import date_format, money, names, t
 from lib.policy import CHECKS, STEPS, Policy
+from lib.prescription import prescription
 
 TIMELINE = pl.Schema({"date": pl.Date(), "kind": pl.String(), "label": pl.String()})
 KINDS = ("issued", "due", "action", "promise", "paid")  # the lanes of the timeline, top to bottom
@@ -24,16 +25,20 @@ def documents(
     policy: Policy,
     until: dt.date | None = None,
 ) -> pl.DataFrame:
-    """The account's open items (aged) with `interest_cents` and `compensation_cents` (D.Lgs.
-    231/2002) on those overdue at `as_of`, accrued to `until` (default `as_of`), `prescribes_on`
-    and `disputed` (an open dispute), oldest due first."""
+    """The account's open items (aged), oldest due first, with what they owe (lib/claims.py: credits
+    allocated; `capital_cents`, and `interest_cents` and `compensation_cents` on those overdue at
+    `as_of`, accrued to `until` (default `as_of`) under the customer's regime, `regime`, `basis`),
+    `prescribes_on` (by the customer's term and the acts that named each document) and `disputed`
+    (an open dispute)."""
     mine = aged.lazy().filter(pl.col("customer_id") == customer_id, pl.col("currency") == currency)
     marked = actionlog.mark_disputed(mine, actionlog.open_disputes(log.dispute, mine))
-    years = policy.prescription.years
+    profile = customers.profile_of(aged, log, customer_id)
+    terms = claims.Terms.of(profile, interest_first=policy.letters.interest_first)
+    ordered = marked.sort("due_date", "doc_number", nulls_last=True).collect()
+    owed = claims.owed(ordered, as_of, until or as_of, terms).docs
+    years = policy.prescription.years_of(profile["term"])
     return (
-        interest.prescription(
-            interest.accrued_interest(marked, as_of, until=until), actionlog.interruptions(log.action), years=years
-        )
+        prescription(owed.lazy(), actionlog.interruptions(log), years=years, disputes=log.dispute)
         .sort("due_date", "doc_number", nulls_last=True)
         .collect()
     )

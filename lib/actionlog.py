@@ -47,19 +47,31 @@ def outcomes_of(channel: str) -> tuple[str, ...]:
 
 def sent_by_default(policy_channel: str) -> str:
     """The channel a step is taken to have gone by when marked sent in bulk: the first its policy
-    channel allows (e-mail, or PEC for a formal demand by PEC or raccomandata)."""
+    channel allows (e-mail, or PEC for a formal demand by PEC or raccomandata: `sent_letters` takes
+    raccomandata for a customer without a PEC address)."""
     return SENT_BY.get(policy_channel, (policy_channel,))[0]
 
 
 def sent_letters(listed: pl.DataFrame, on: dt.date) -> pl.DataFrame:
-    """The action rows that mark `listed` entries (customer_id, step, channel: a policy channel) as
-    sent on `on`, each by `sent_by_default`; the log's `action` columns."""
+    """The action rows that mark `listed` entries (customer_id, step, channel: a policy channel, and
+    the account's currency when given) as sent on `on`, each by `sent_by_default`; the log's
+    `action` columns."""
+    currency = pl.col("currency") if "currency" in listed.columns else pl.lit(None, pl.String)
+    channel = pl.col("channel").replace_strict({c: sent_by_default(c) for c in SENT_BY}, default=pl.col("channel"))
+    if "pec" in listed.columns:  # a formal demand to a customer without a PEC address went by raccomandata
+        no_pec = pl.col("pec").fill_null("").str.strip_chars() == ""
+        channel = (
+            pl.when((pl.col("channel") == "pec_or_raccomandata") & no_pec)
+            .then(pl.lit("raccomandata"))
+            .otherwise(channel)
+        )
     return listed.select(
         "customer_id",
         "step",
         pl.lit(on).alias("date"),
-        pl.col("channel").replace_strict({c: sent_by_default(c) for c in SENT_BY}, default=pl.col("channel")),
+        channel.alias("channel"),
         pl.lit("sent").alias("outcome"),
+        currency.alias("currency"),
     )
 
 
@@ -99,6 +111,7 @@ SCHEMAS: dict[str, dict[str, pl.DataType]] = {
         "operator": pl.String(),
         "outcome": pl.String(),
         "note": pl.String(),
+        "currency": pl.String(),  # the account the step was for; null: every currency (older rows)
     },
     "promise": {
         "customer_id": pl.String(),
@@ -168,6 +181,20 @@ SCHEMAS: dict[str, dict[str, pl.DataType]] = {
         "operator": pl.String(),
         "note": pl.String(),
     },
+    "profile": {  # what the user knows of a customer beyond the books (lib/customers.py): the latest row wins
+        "customer_id": pl.String(),
+        "set_on": pl.Date(),
+        "party": pl.String(),  # business | consumer; null: as the file says or as inferred
+        "address": pl.String(),  # postal address, for a raccomandata
+        "pec": pl.String(),
+        "email": pl.String(),
+        "contract_date": pl.Date(),  # the contract's date, when known (the document date stands in)
+        "term": pl.String(),  # the prescription term's kind (lib.customers.TERMS); null: ordinary
+        "procedure": pl.String(),  # an insolvency procedure (lib.customers.PROCEDURES); null: none
+        "procedure_on": pl.Date(),  # the day it opened
+        "claim_deadline": pl.Date(),  # the day the claim must be filed by
+        "operator": pl.String(),
+    },
 }
 
 
@@ -184,6 +211,7 @@ class Log:
     plan: pl.DataFrame
     instalment: pl.DataFrame
     payment: pl.DataFrame
+    profile: pl.DataFrame
 
     @classmethod
     def empty(cls) -> Log:
@@ -272,7 +300,11 @@ CLOSURE: dict[str, pl.DataType] = {"id": pl.Int64(), "closed_on": pl.Date(), "cl
 
 
 def closed_by_snapshot(
-    disputes: pl.DataFrame, items: pl.LazyFrame, as_of: dt.date, newest_as_of: dt.date | None
+    disputes: pl.DataFrame,
+    items: pl.LazyFrame,
+    as_of: dt.date,
+    newest_as_of: dt.date | None,
+    before: pl.LazyFrame | None = None,
 ) -> pl.DataFrame:
     """The disputes a new snapshot closes (CLOSURE: id, closed_on, closed_reason), for the store to
     write in the snapshot's own transaction.
@@ -280,10 +312,14 @@ def closed_by_snapshot(
     A snapshot as of `as_of` that is the newest (no stored snapshot, `newest_as_of`, is dated
     after it; a tie counts as newest) closes each open dispute whose document it no longer lists,
     on its as-of date, as `document_gone`: the document was paid or credited. A snapshot imported
-    late, older than one already stored, closes nothing: the newer one decides.
+    late, older than one already stored, closes nothing: the newer one decides. With `before`, the
+    items of the snapshot before it in its ledger, only documents listed there can be gone: a
+    dispute on another ledger's document (or one the ledger never listed) stays open.
     """
     if newest_as_of is not None and newest_as_of > as_of:
         return pl.DataFrame(schema=CLOSURE)
+    if before is not None:
+        disputes = open_disputes(disputes, before)
     gone = vanished_disputes(disputes, items)
     return pl.DataFrame({"id": gone}, schema={"id": pl.Int64()}).select(
         "id", pl.lit(as_of).alias("closed_on"), pl.lit("document_gone").alias("closed_reason")
@@ -314,7 +350,7 @@ def negative_flags(flags: pl.DataFrame) -> pl.DataFrame:
 
 def paid_documents(observations: pl.LazyFrame) -> pl.LazyFrame:
     """Debit documents that left the snapshots: ACCOUNT, doc_number, due_date, open_cents (last
-    seen), paid_on, days_late.
+    seen), last_seen (the as-of date of the last snapshot listing it), paid_on, days_late.
 
     A document is taken as paid on the as-of date of the first snapshot that no longer lists
     it (snapshots come weekly or monthly, so this is the latest date it can have been paid).
@@ -333,6 +369,7 @@ def paid_documents(observations: pl.LazyFrame) -> pl.LazyFrame:
             "doc_number",
             "due_date",
             "open_cents",
+            pl.col("as_of").alias("last_seen"),
             "paid_on",
             pl.max_horizontal((pl.col("paid_on") - pl.col("due_date")).dt.total_days(), 0).alias("days_late"),
         )
@@ -344,11 +381,29 @@ def observation(items: pl.LazyFrame, as_of: dt.date) -> pl.LazyFrame:
     return with_doc_key(items).select(pl.lit(as_of).alias("as_of"), *DOC_KEY, "open_cents")
 
 
-def interruptions(actions: pl.DataFrame) -> pl.LazyFrame:
-    """Acts that interrupt prescription: customer_id, date of each formal demand sent by PEC or
-    raccomandata (a demand logged without a channel is taken as sent that way)."""
-    by_post = pl.col("channel").is_null() | pl.col("channel").is_in(["pec", "raccomandata", "pec_or_raccomandata"])
-    return actions.lazy().filter(pl.col("step") == "letter_2", by_post).select("customer_id", "date")
+INTERRUPTION = pl.Schema({"customer_id": pl.String(), "currency": pl.String(), "date": pl.Date()})
+
+
+def interruptions(log: Log) -> pl.LazyFrame:
+    """Acts that interrupt prescription (INTERRUPTION: customer_id, currency, date; a null currency
+    for steps logged before it was recorded covers every currency):
+
+    - a formal demand sent by PEC or raccomandata (art. 2943 c. 4 c.c.), not returned undelivered;
+      one logged without a channel is not taken as sent that way: it may have gone by e-mail;
+    - an instalment plan or a settlement agreed, and not cancelled: an acknowledgement of the debt
+      (artt. 1988 and 2944 c.c.), on the day it was agreed.
+
+    Which documents an act covers is `interest.prescription`'s rule (those it named)."""
+    by_post = pl.col("channel").is_in(["pec", "raccomandata", "pec_or_raccomandata"]).fill_null(False)
+    delivered = pl.col("outcome").fill_null("sent") != "returned"
+    demands = log.action.lazy().filter(pl.col("step") == "letter_2", by_post, delivered)
+    agreed = log.plan.lazy().filter(pl.col("closed_reason").fill_null("") != "cancelled")
+    return pl.concat(
+        [
+            demands.select("customer_id", "currency", "date"),
+            agreed.select("customer_id", "currency", pl.col("agreed_on").alias("date")),
+        ]
+    ).cast(INTERRUPTION)
 
 
 def mark_disputed(items: pl.LazyFrame, disputes: pl.DataFrame) -> pl.LazyFrame:

@@ -22,6 +22,7 @@ from lib.diff import diff_documents
 from lib.engine import evaluate
 from lib.explain import capacity_reason, in_words, trace
 from lib.ingest import Imported
+from lib.ledgers import DEFAULT_LEDGER
 from lib.letters import LADDER_KINDS
 from lib.policy import Policy, PolicyError, load_policy
 from lib.portfolio import bucket_trend, select_accounts
@@ -48,6 +49,11 @@ class Book:
     @property
     def as_of(self) -> dt.date:
         return self.snapshot["as_of"]
+
+    @property
+    def ledger(self) -> str:
+        """The ledger the book is of (lib/ledgers.py): its snapshots alone are compared."""
+        return str(self.snapshot["ledger"])
 
     @property
     def stale_days(self) -> int | None:
@@ -105,38 +111,52 @@ def read_book(
     store: Store,
     today: dt.date | None = None,
     *,
+    ledger: str | None = None,
     snapshot_id: int | None = None,
     as_of: dt.date | None = None,
 ) -> Book | None:
-    """Everything the pages and the command line show, from the newest snapshot (or `snapshot_id`,
-    read as of `as_of` if given); None in an empty workspace. Raises KeyError for a snapshot id the
-    workspace does not have.
+    """Everything the pages and the command line show, from the newest snapshot of `ledger` (or
+    `snapshot_id`, read as of `as_of` if given), compared with the snapshots before it in the same
+    ledger; None when the ledger (or the workspace) has no snapshot. Without a ledger, the ledger
+    of the newest snapshot (or of `snapshot_id`). Raises KeyError for a snapshot id the workspace
+    does not have.
 
     Steps, promises, plans and payments logged up to `today` (default: lib.clock's) count, even
     after the snapshot.
     """
     catalogue = store.snapshots()
+    if snapshot_id is not None:
+        catalogue = catalogue.filter(pl.col("ledger") == _ledger_of(catalogue, snapshot_id))
+    elif ledger is None and catalogue.height:
+        ledger = catalogue["ledger"][0]
+    if ledger is not None:
+        catalogue = catalogue.filter(pl.col("ledger") == ledger)
     if catalogue.is_empty():
         return None
     chosen = catalogue if snapshot_id is None else catalogue.filter(pl.col("id") == snapshot_id)
-    if chosen.is_empty():
-        raise KeyError(snapshot_id)
     newest = chosen.row(0, named=True)
     if as_of is not None:
         newest["as_of"] = as_of
     return _assemble(store, newest, store.items(newest["id"]), catalogue, today)
 
 
-def file_book(store: Store, imported: Imported, today: dt.date | None = None) -> Book:
+def _ledger_of(catalogue: pl.DataFrame, snapshot_id: int) -> str:
+    found = catalogue.filter(pl.col("id") == snapshot_id)["ledger"]
+    if found.is_empty():
+        raise KeyError(snapshot_id)
+    return str(found[0])
+
+
+def file_book(store: Store, imported: Imported, today: dt.date | None = None, ledger: str = DEFAULT_LEDGER) -> Book:
     """The book of a file read but not stored (`python -m lib actions FILE`), against the
-    workspace's policy, action log and the snapshots before it."""
+    workspace's policy, action log and the snapshots before it in `ledger`."""
     report = imported.report
     if report.as_of is None:
         msg = "a file needs an as-of date to be evaluated"
         raise ValueError(msg)
-    newest = {"id": None, "as_of": report.as_of, "file_name": report.file_name,
+    newest = {"id": None, "ledger": ledger, "as_of": report.as_of, "file_name": report.file_name,
               "estimated_due_dates": report.estimated_due_dates}  # fmt: skip
-    catalogue = store.snapshots()
+    catalogue = store.snapshots(ledger)
     earlier = catalogue.filter(pl.col("as_of") < report.as_of) if catalogue.height else catalogue
     return _assemble(store, newest, imported.items, earlier, today)
 
@@ -155,7 +175,7 @@ def _assemble(
     policy, error = policy_of(store)
     edges = policy.ageing.bucket_edges
     log = store.log()
-    observations = store.observations(as_of)
+    observations = store.observations(as_of, newest["ledger"])
     if newest["id"] is None:  # a file not stored: it is the newest observation
         observations = pl.concat([observations.filter(pl.col("as_of") < as_of), observation(items.lazy(), as_of)])
     log_through = max(today or clock.today(), as_of)

@@ -19,6 +19,10 @@ step (lib/policy.py), then the overlays that the log imposes on the ladder:
 5. the latest promise broken and no ladder step done since → the ladder step is due at once;
 6. a hold in force → whatever is next waits until the hold ends.
 
+Before all of these, a customer in an insolvency procedure (lib/customers.py) leaves the ladder:
+`file_claim` is due by the deadline the user entered (on the day the procedure opened while there
+is none), by PEC, until a `file_claim` is logged on or after that day; then nothing is due.
+
 A completed or cancelled plan leaves the account to the ladder.
 """
 
@@ -28,10 +32,11 @@ import datetime as dt
 
 import polars as pl
 
-from lib import actionlog, agreements, interest
+from lib import actionlog, agreements, customers
 from lib.actionlog import Log
 from lib.ageing import ACCOUNT, account_rollup, age
 from lib.policy import LEVEL, STEPS, Policy, assign_track, ladder_frame, next_steps
+from lib.prescription import prescription
 from lib.rating import payment_history, rate
 
 # The columns of the engine's result that the action list and the CLI rely on: codes and numbers
@@ -73,6 +78,7 @@ def evaluate(
     plans = _plans(log, observations, as_of, log_through)
     cutoff = pl.lit(as_of).dt.offset_by(f"-{policy.activity.active_months}mo")
     dispute_since = disputes.lazy().group_by("customer_id").agg(pl.col("opened_on").min().alias("dispute_since"))
+    profiles = customers.profiles(items, log).collect().lazy()
     accounts = (
         account_rollup(age(items, as_of, edges), edges)
         .join(payment_history(paid, as_of, months, policy.rating.trend_recent_days), on=ACCOUNT, how="left")
@@ -80,8 +86,10 @@ def evaluate(
         .join(dispute_since, on="customer_id", how="left")
         .join(actionlog.negative_flags(log.flag).lazy(), on="customer_id", how="left")
         .join(actionlog.holds_in_force(log.hold, as_of).lazy(), on="customer_id", how="left")
-        .join(_prescription(items, log, policy), on=ACCOUNT, how="left")
+        .join(_prescription(items, log, policy, profiles), on=ACCOUNT, how="left")
         .join(plans, on=ACCOUNT, how="left")
+        .drop("email", "pec")
+        .join(profiles, on="customer_id", how="left")
         .with_columns(
             pl.col("broken_promises").fill_null(0),
             pl.col("dispute_since").is_not_null().alias("has_dispute"),
@@ -92,13 +100,24 @@ def evaluate(
     )
     # Collected here because next_steps reads the accounts along two branches of its plan.
     accounts = rate(accounts, policy).with_columns(assign_track(policy)).collect().lazy()
-    done = log.action.lazy().filter(pl.col("date") <= (log_through or as_of)).select("customer_id", "step", "date")
+    done = (
+        log.action.lazy()
+        .filter(pl.col("date") <= (log_through or as_of))
+        .select("customer_id", "step", "date", "channel")
+    )
     demanded = (
         done.filter(pl.col("step").is_in(DEMAND_OR_LATER))
         .group_by("customer_id")
         .agg(pl.col("date").max().alias("demand_on"))
     )
-    stepped = next_steps(accounts, done, policy, as_of).join(demanded, on="customer_id", how="left")
+    filed = (
+        done.filter(pl.col("step") == "file_claim").group_by("customer_id").agg(pl.col("date").max().alias("filed_on"))
+    )
+    stepped = (
+        next_steps(accounts, done, policy, as_of)
+        .join(demanded, on="customer_id", how="left")
+        .join(filed, on="customer_id", how="left")
+    )
     return _overlay(stepped, policy, as_of).collect()
 
 
@@ -164,10 +183,11 @@ def _plans(log: Log, observations: pl.LazyFrame, as_of: dt.date, through: dt.dat
     )
 
 
-def _prescription(items: pl.LazyFrame, log: Log, policy: Policy) -> pl.LazyFrame:
-    """The earliest date on which an open debit of the account prescribes."""
-    acts = actionlog.interruptions(log.action)
-    dated = interest.prescription(items.filter(pl.col("open_cents") > 0), acts, years=policy.prescription.years)
+def _prescription(items: pl.LazyFrame, log: Log, policy: Policy, profiles: pl.LazyFrame) -> pl.LazyFrame:
+    """The earliest date on which an open debit of the account prescribes, by its customer's term."""
+    years = profiles.select("customer_id", customers.prescription_years(policy).alias("prescription_years"))
+    debits = items.filter(pl.col("open_cents") > 0).join(years, on="customer_id", how="left")
+    dated = prescription(debits, actionlog.interruptions(log), years=policy.prescription.years, disputes=log.dispute)
     return dated.group_by(ACCOUNT).agg(pl.col("prescribes_on").min())
 
 
@@ -187,8 +207,14 @@ def _overlay(accounts: pl.LazyFrame, policy: Policy, as_of: dt.date) -> pl.LazyF
     # Credit notes covering the overdue debits, or a credit balance: nothing to chase. With
     # nothing overdue at all the ladder may still propose the courtesy reminder.
     nothing = pl.col("credit_balance") | ((pl.col("pursued_cents") <= 0) & pl.col("oldest_due").is_not_null())
+    insolvent = pl.col("procedure").is_not_null() & (pl.col("open_cents") > 0)
+    filed = pl.col("filed_on") >= pl.col("procedure_on")
     situation = (
-        pl.when(all_disputed)
+        pl.when(insolvent & filed)
+        .then(pl.lit("insolvency_filed"))
+        .when(insolvent)
+        .then(pl.lit("insolvency"))
+        .when(all_disputed)
         .then(pl.lit("dispute_all"))
         .when(plan_honoured)
         .then(pl.lit("plan_honoured"))
@@ -216,7 +242,11 @@ def _overlay(accounts: pl.LazyFrame, policy: Policy, as_of: dt.date) -> pl.LazyF
     )
     s = pl.col("situation")
     step = (
-        pl.when(s == "dispute_all")
+        pl.when(s == "insolvency")
+        .then(pl.lit("file_claim"))
+        .when(s == "insolvency_filed")
+        .then(pl.lit(None, pl.String))
+        .when(s == "dispute_all")
         .then(pl.lit("resolve_dispute"))
         .when(s == "plan_honoured")
         .then(pl.lit("check_instalment"))
@@ -229,7 +259,11 @@ def _overlay(accounts: pl.LazyFrame, policy: Policy, as_of: dt.date) -> pl.LazyF
         .otherwise("step")
     )
     due = (
-        pl.when(s == "dispute_all")
+        pl.when(s == "insolvency")
+        .then(pl.coalesce("claim_deadline", "procedure_on"))
+        .when(s == "insolvency_filed")
+        .then(pl.lit(None, pl.Date))
+        .when(s == "dispute_all")
         .then(pl.col("dispute_since") + review)
         .when(s == "plan_honoured")
         .then("instalment_deadline")
@@ -244,7 +278,11 @@ def _overlay(accounts: pl.LazyFrame, policy: Policy, as_of: dt.date) -> pl.LazyF
         .otherwise("due_date")
     )
     channel = (
-        pl.when(s.is_in(["dispute_all", "plan_honoured", "promise_open"]))
+        pl.when(s == "insolvency")
+        .then(pl.lit("pec"))
+        .when(s == "insolvency_filed")
+        .then(pl.lit(None, pl.String))
+        .when(s.is_in(["dispute_all", "plan_honoured", "promise_open"]))
         .then(pl.lit("phone"))
         .when(s == "plan_defaulted")
         .then(demand_channel)
@@ -253,7 +291,7 @@ def _overlay(accounts: pl.LazyFrame, policy: Policy, as_of: dt.date) -> pl.LazyF
         .otherwise("channel")
     )
     template = (
-        pl.when(s == "plan_honoured")
+        pl.when(s.is_in(["plan_honoured", "insolvency", "insolvency_filed"]))
         .then(pl.lit(None, pl.String))
         .when(s == "plan_defaulted")
         .then(demand_template)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from lib.customers import PROCEDURES
 from lib.i18n import date_format, format_money, format_percent, money, names, t, word
 from lib.plans import Recommendation
 from lib.policy import CHECKS, STEPS, TRACKS, Policy
@@ -88,8 +89,16 @@ def trace(policy: Policy, lang: str) -> pl.Expr:
         "date": _date("plan_defaulted_on", lang),
         "amount": money(pl.col("plan_residual_cents"), pl.col("currency"), lang),
     }
+    procedure = {
+        "procedure": names("procedure", "procedure", PROCEDURES, lang),
+        "date": _date("procedure_on", lang),
+    }
     reason = (
-        pl.when(s == "dispute_all")
+        pl.when((s == "insolvency") & pl.col("claim_deadline").is_null())
+        .then(_phrase("trace.insolvency_no_deadline", lang, **procedure))
+        .when(s == "insolvency")
+        .then(_phrase("trace.insolvency", lang, **procedure))
+        .when(s == "dispute_all")
         .then(
             _phrase(
                 "trace.dispute_all",

@@ -2,6 +2,9 @@
 
 Rates are data (`data/*.csv`), kept in hundredths of a percent ("basis points") so that every
 figure is exact: a period earns capital × days × bp / (10,000 × 365) cents, rounded once.
+
+Which rate a debt earns is its regime (`regime`), fixed by who owes it and when the contract was
+concluded: REGIMES says what each one means.
 """
 
 from __future__ import annotations
@@ -23,7 +26,18 @@ from lib.ageing import is_overdue
 DATA = Path(__file__).resolve().parent.parent / "data"
 COMPENSATION_CENTS = 4000  # art. 6: EUR 40 per late invoice, business debts only (see `compensation`)
 COMPENSATION_CURRENCY = "EUR"  # the currency the law fixes it in, and the only one it is added to
-OLD_CONTRACTS_BEFORE = dt.date(2013, 1, 1)  # earlier contracts: reference + 7 points, not + 8
+DECREE_FROM = dt.date(2002, 8, 8)  # art. 11: D.Lgs. 231/2002 covers contracts concluded from this day
+OLD_CONTRACTS_BEFORE = dt.date(2013, 1, 1)  # earlier contracts: reference + 7 points and no EUR 40
+# The regimes a debt's interest follows (`regime` picks one):
+#   late      D.Lgs. 231/2002 as amended by D.Lgs. 192/2012 (contracts from 1 January 2013):
+#             ECB reference rate + 8 points, and the EUR 40 per late invoice (art. 6);
+#   late_old  the decree's first text (contracts from 8 August 2002 to 31 December 2012): reference
+#             + 7 points in every semester, no EUR 40 (D.Lgs. 192/2012, art. 3);
+#   legal     the legal rate of art. 1284 c.c. (moratory interest, art. 1224 c.c.), no EUR 40:
+#             consumers (the decree covers transactions between businesses) and contracts concluded
+#             before 8 August 2002.
+REGIMES = ("late", "late_old", "legal")
+_POINTS = {"late": 800, "late_old": 700}  # basis points over the reference rate
 _DENOMINATOR = 100 * 100 * 365  # percent, basis points, days in a year (also in leap years)
 _ONE_DAY = dt.timedelta(days=1)
 
@@ -64,12 +78,14 @@ class Interest:
     periods: tuple[Period, ...]
     warnings: tuple[str, ...]
     notes: tuple[Note, ...] = ()
+    regime: str = "late"  # REGIMES
 
     def to_dict(self) -> dict[str, object]:
         """The JSON object of `python -m lib interest`."""
         return {
             "interest_cents": self.interest_cents,
             "compensation_cents": self.compensation_cents,
+            "regime": self.regime,
             "periods": [
                 {
                     "from": p.start.isoformat(),
@@ -84,6 +100,14 @@ class Interest:
         }
 
 
+def regime(consumer: bool = False, contract_date: dt.date | None = None) -> str:
+    """The regime (REGIMES) of a debt: a consumer's, or by the date its contract was concluded
+    (unknown: the decree as it stands)."""
+    if consumer or (contract_date is not None and contract_date < DECREE_FROM):
+        return "legal"
+    return "late_old" if contract_date is not None and contract_date < OLD_CONTRACTS_BEFORE else "late"
+
+
 class _Rate(NamedTuple):
     start: dt.date
     end: dt.date
@@ -92,9 +116,10 @@ class _Rate(NamedTuple):
 
 
 @cache
-def _rates(consumer: bool) -> pl.DataFrame:
-    """Columns start, end, bp (Int64, hundredths of a percent), status; sorted by start."""
-    if consumer:
+def _rates(kind: str) -> pl.DataFrame:
+    """The rates of a regime (REGIMES): start, end, bp (Int64, hundredths of a percent), status;
+    sorted by start. The late-payment rates are the reference rate plus the regime's points."""
+    if kind == "legal":
         table = pl.read_csv(DATA / "legal_interest_rates_it.csv").select(
             pl.date(pl.col("year"), 1, 1).alias("start"),
             pl.date(pl.col("year"), 12, 31).alias("end"),
@@ -105,34 +130,35 @@ def _rates(consumer: bool) -> pl.DataFrame:
         table = pl.read_csv(DATA / "late_payment_rates_it.csv", try_parse_dates=True).select(
             pl.col("semester_start").alias("start"),
             pl.col("semester_end").alias("end"),
-            (pl.col("late_payment_rate_pct") * 100).round().cast(pl.Int64).alias("bp"),
+            ((pl.col("reference_rate_pct") * 100).round().cast(pl.Int64) + _POINTS[kind]).alias("bp"),
             pl.col("status"),
         )
     return table.sort("start")
 
 
 def rate_in_force(on: dt.date, *, consumer: bool = False) -> tuple[Decimal, dt.date, str]:
-    """The yearly rate in percent in force on `on`, the day its period starts, and its status
-    (the data's, or "stale" past the table's last period, whose rate is then given)."""
-    table = _rates(consumer)
+    """The yearly late-payment rate in percent (the legal rate for a consumer) in force on `on`,
+    the day its period starts, and its status (the data's, or "stale" past the table's last
+    period, whose rate is then given)."""
+    table = _rates("legal" if consumer else "late")
     known = table.filter(pl.col("start") <= on)
     start, end, bp, status = (known if known.height else table).row(-1 if known.height else 0)
     return Decimal(bp) / 100, start, "stale" if on > end else status
 
 
 @cache
-def _rate_rows(consumer: bool) -> tuple[_Rate, ...]:
-    return tuple(_Rate(*row) for row in _rates(consumer).rows())
+def _rate_rows(kind: str) -> tuple[_Rate, ...]:
+    return tuple(_Rate(*row) for row in _rates(kind).rows())
 
 
 @cache
-def _daily(consumer: bool) -> pl.DataFrame:
+def _daily(kind: str) -> pl.DataFrame:
     """Cumulative bp-days per date, from the day before the first published day (0) to the last.
 
     Interest from the day after `a` to `b` is capital × (cum(b) − cum(a)) / _DENOMINATOR, with
     both dates clamped to the table: days outside it earn nothing.
     """
-    rates = _rates(consumer)
+    rates = _rates(kind)
     published = rates.select(pl.date_ranges("start", "end").alias("day"), "bp").explode("day")
     # one row per calendar day (a gap in the table would earn 0), so a date's row is found by position
     first, last = rates["start"].min(), rates["end"].max()
@@ -152,14 +178,16 @@ def compensation(
     consumer: bool = False,
     currency: pl.Expr | str = "currency",
     doc_type: pl.Expr | str = "doc_type",
+    kind: pl.Expr | str = "late",
 ) -> pl.Expr:
     """`compensation_cents` (Int64): the fixed compensation of art. 6 D.Lgs. 231/2002, the one
     place the rule is written (the account page, the simulator and the letters all take it here).
 
     EUR 40 (COMPENSATION_CENTS) for each `late` document that is an invoice in EUR, 0 otherwise:
     - only invoices: credit notes and payments are not debts paid late;
-    - none for consumers: the decree covers transactions between businesses (and with the public
-      administration) only;
+    - only in the `late` regime (`kind`, a value or an expression; REGIMES): none for consumers
+      (the decree covers transactions between businesses and with the public administration) nor
+      for contracts concluded before 1 January 2013 (D.Lgs. 192/2012 brought it in);
     - only in EUR: the law fixes the sum in euro, while an account's figures are cents of its own
       currency; adding 40 to a USD or CHF claim would mix currencies, and converting it would need
       an exchange rate the books do not hold. The letters say so when they leave it out.
@@ -168,7 +196,9 @@ def compensation(
     """
     currency, doc_type = (pl.col(c) if isinstance(c, str) else c for c in (currency, doc_type))
     due = pl.lit(late) if isinstance(late, bool) else late
+    regime_ = pl.lit(kind) if isinstance(kind, str) else kind
     earns = due & (doc_type == "invoice") & (currency == COMPENSATION_CURRENCY) & pl.lit(not consumer)
+    earns = earns & (regime_ == "late")
     return pl.when(earns).then(COMPENSATION_CENTS).otherwise(0).cast(pl.Int64).alias("compensation_cents")
 
 
@@ -219,11 +249,12 @@ def late_interest(
 ) -> Interest:
     """Simple interest from the day after `due` to `until`, both included, each day at its own rate.
 
-    Business debts use the late-payment rate of the semester (reference + 8 points; + 7 for a
-    contract concluded before 2013) and earn the EUR 40 compensation (`compensation`: an invoice in
-    `currency`, only EUR earns it); consumer debts use the legal rate of the calendar year and earn
-    no compensation. The compensation is due only when the debt is actually late: `until` after
-    `due` with some capital still unpaid on the day after `due`.
+    The rate follows the debt's regime (`regime`: REGIMES): business debts the late-payment rate of
+    the semester (reference + 8 points and the EUR 40 compensation, `compensation`: an invoice in
+    `currency`, only EUR earns it; reference + 7 and no EUR 40 for a contract concluded before
+    2013); consumer debts and contracts before 8 August 2002 the legal rate of the calendar year,
+    without compensation. The compensation is due only when the debt is actually late: `until`
+    after `due` with some capital still unpaid on the day after `due`.
 
     A payment reduces the capital from the day after its date (never below zero). Periods are split
     at rate boundaries and payment dates. Days without a published rate earn nothing and produce a
@@ -238,16 +269,16 @@ def late_interest(
     def capital_on(day: dt.date) -> int:
         return max(0, capital_cents - sum(cents for when, cents in paid if when < day))
 
+    kind = regime(consumer, contract_date)
     if until <= due or capital_on(first) <= 0:
-        return Interest(0, 0, (), ())
+        return Interest(0, 0, (), (), regime=kind)
 
-    rows = _rate_rows(consumer)
+    rows = [row for row in _rate_rows(kind) if row.end >= first and row.start <= until]  # the periods it spans
     cuts = {first, until + _ONE_DAY}
     cuts |= {day for row in rows for day in (row.start, row.end + _ONE_DAY)}
     cuts |= {day + _ONE_DAY for day, _ in paid}
     bounds = sorted(day for day in cuts if first <= day <= until + _ONE_DAY)
 
-    minus = 100 if not consumer and contract_date is not None and contract_date < OLD_CONTRACTS_BEFORE else 0
     spans: list[tuple[dt.date, dt.date, int, _Rate]] = []
     missing: list[list[dt.date]] = []  # runs of days without a rate: [first, last]
     for start, stop in itertools.pairwise(bounds):
@@ -259,7 +290,7 @@ def late_interest(
             else:
                 missing.append([start, end])
         elif (capital := capital_on(start)) > 0:
-            spans.append((start, end, capital, row._replace(bp=row.bp - minus)))
+            spans.append((start, end, capital, row))
 
     exact = [Fraction(capital * ((end - start).days + 1) * row.bp, _DENOMINATOR) for start, end, capital, row in spans]
     total = _round_half_up(sum(exact, Fraction(0)))
@@ -272,13 +303,14 @@ def late_interest(
     unconfirmed = dict.fromkeys(row for *_, row in spans if row.status == "unconfirmed")
     notes += [Note("unconfirmed", row.start, row.end, rate_pct=row.bp / 100) for row in unconfirmed]
     notes.sort(key=lambda note: (note.start, note.code))
-    return Interest(total, _compensation_of(currency, consumer), periods, tuple(map(_warning, notes)), tuple(notes))
+    warnings = tuple(map(_warning, notes))
+    return Interest(total, _compensation_of(currency, kind), periods, warnings, tuple(notes), regime=kind)
 
 
 @cache
-def _compensation_of(currency: str, consumer: bool) -> int:
+def _compensation_of(currency: str, kind: str) -> int:
     """`compensation` of one late invoice, for `late_interest` (evaluated once per pair)."""
-    return pl.select(compensation(consumer=consumer, currency=pl.lit(currency), doc_type=pl.lit("invoice"))).item()
+    return pl.select(compensation(currency=pl.lit(currency), doc_type=pl.lit("invoice"), kind=kind)).item()
 
 
 def accrued_interest(
@@ -289,9 +321,10 @@ def accrued_interest(
     Interest runs on `open_cents` from the day after `due_date` to `until` (default `as_of`: a
     page shows it to today, from what the snapshot showed overdue) and agrees to the cent with
     `late_interest` on each row (no payments, contract from 2013 on). The EUR 40 goes to each
-    overdue business invoice still open, in EUR (`compensation`).
+    overdue business invoice still open, in EUR (`compensation`). A portfolio-wide figure: one
+    account's claim (its credits allocated, the customer's regime) is lib/claims.py's.
     """
-    daily = _daily(consumer)
+    daily = _daily("legal" if consumer else "late")
     low, high = daily["day"][0], daily["day"][-1]
     at = daily["cum"][(min(max(until or as_of, low), high) - low).days]
     charged = is_overdue(as_of) & (pl.col("open_cents") > 0)
@@ -305,79 +338,4 @@ def accrued_interest(
             compensation(charged, consumer=consumer),
         )
         .drop("_day", "_cum")
-    )
-
-
-def _restarted_on(pairs: pl.LazyFrame, interruptions: pl.LazyFrame, years: int) -> pl.LazyFrame:
-    """Per (customer_id, due_date): the date the prescription last started again, if ever.
-
-    Acts on or after the due date restart the term; the chain stops at the first act that comes
-    after the term it should interrupt had already run out (a prescribed debt is not revived).
-    """
-    acts = interruptions.select("customer_id", pl.col("date").alias("_act")).unique()
-    key = ["customer_id", "due_date"]
-    previous = pl.col("_act").shift(1).over(key, order_by="_act").fill_null(pl.col("due_date"))
-    late = pl.col("_act") > pl.col("_previous").dt.offset_by(f"{years}y")
-    return (
-        pairs.join(acts, on="customer_id", how="inner")
-        .filter(pl.col("_act") >= pl.col("due_date"))
-        .with_columns(previous.alias("_previous"))
-        .with_columns(late.cast(pl.Int32).cum_sum().over(key, order_by="_act").alias("_broken"))
-        .filter(pl.col("_broken") == 0)
-        .group_by(key)
-        .agg(pl.col("_act").max().alias("_restart"))
-    )
-
-
-def prescription(items: pl.LazyFrame, interruptions: pl.LazyFrame, *, years: int = 10) -> pl.LazyFrame:
-    """Add `prescribes_on`: `years` after the due date, or after the last interrupting act.
-
-    `interruptions` holds customer_id and date of each act that interrupts prescription (a formal
-    demand sent by PEC or raccomandata, a signed plan, an acknowledgement); an act applies to every
-    document of that customer due on or before its date. `prescribes_on` is the last day on which
-    an act still counts (art. 2963 c.c.: the term ends on the same date `years` later); 29 February
-    plus a year gives 28 February.
-    """
-    pairs = items.select("customer_id", "due_date").unique()
-    return (
-        items.join(_restarted_on(pairs, interruptions, years), on=["customer_id", "due_date"], how="left")
-        .with_columns(
-            pl.coalesce("_restart", "due_date").dt.offset_by(f"{years}y").alias("prescribes_on"),
-        )
-        .drop("_restart")
-    )
-
-
-def prescribing_within(as_of: dt.date, months: int) -> pl.Expr:
-    """Open debits whose `prescribes_on` falls within `months` after `as_of` (or already passed)."""
-    return (pl.col("open_cents") > 0) & (pl.col("prescribes_on") <= pl.lit(as_of).dt.offset_by(f"{months}mo"))
-
-
-def prescribing_soon(
-    items: pl.LazyFrame,
-    interruptions: pl.LazyFrame,
-    as_of: dt.date,
-    *,
-    years: int = 10,
-    months: int = 6,
-) -> pl.DataFrame:
-    """Open documents prescribing within `months` after `as_of`, or already prescribed, soonest first.
-
-    `prescribed` is true once `prescribes_on` is before `as_of`: on the day itself an act still counts.
-    """
-    return (
-        prescription(items, interruptions, years=years)
-        .filter(prescribing_within(as_of, months))
-        .select(
-            "customer_id",
-            "customer_name",
-            "doc_number",
-            "due_date",
-            "open_cents",
-            "currency",
-            "prescribes_on",
-            (pl.col("prescribes_on") < pl.lit(as_of)).alias("prescribed"),
-        )
-        .sort("prescribes_on", "customer_id", "doc_number", "due_date", nulls_last=True)
-        .collect()
     )

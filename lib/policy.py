@@ -28,7 +28,9 @@ STEPS = ("courtesy", "call_1", "letter_1", "call_2", "letter_2", "agency", "lega
 LEVEL = {step: level for level, step in enumerate(STEPS)}
 CHANNELS = ("email", "phone", "email_or_pec", "pec_or_raccomandata", "agency", "lawyer")
 # Steps outside the ladder that the engine proposes when they apply.
-CHECKS = ("check_promise", "resolve_dispute", "check_instalment")
+CHECKS = ("check_promise", "resolve_dispute", "check_instalment", "file_claim")
+# The kinds of prescription term a customer's supplies may have ([prescription] gives their years).
+TERMS = ("ordinary", "periodic", "professional", "retail")
 TRACKS = ("fast", "white_gloves", "standard")
 GRADES = ("A", "B", "C", "D")
 # What each channel spends of the weekly capacity.
@@ -93,21 +95,37 @@ def check(policy: Policy) -> None:
         raise PolicyError("letter_days", key="letters")
     if letters.diffida and letters.demand_days < letters.diffida_min_days:
         raise PolicyError("diffida", key="letters.demand_days", days=letters.diffida_min_days)
+    for track in TRACKS:
+        _check_agency_gap(policy.track(track).ladder, f"tracks.{track}.ladder", letters.demand_term)
     for key, days in (
         ("plans.grace_days", policy.plans.grace_days),
         ("promises.default_days", policy.promises.default_days),
+        ("letters.term_margin_days", letters.term_margin_days),
+        ("insolvency.clawback_months", policy.insolvency.clawback_months),
+        *((f"letters.delivery_days.{channel}", days) for channel, days in letters.delivery_days.items()),
     ):
         if days < 0:
             raise PolicyError("negative", key=key)
+    prescription = policy.prescription
     for key, value in (
         ("recovery.half_life_days", policy.recovery.half_life_days),
         ("rating.trend_recent_days", rating.trend_recent_days),
         ("offers.max_instalments", policy.offers.max_instalments),
         ("holds.default_days", policy.holds.default_days),  # a hold ends after the day it is made
+        *((f"prescription.{k}", getattr(prescription, k)) for k in ("years", *(f"{t}_years" for t in TERMS[1:]))),
     ):
         if value < 1:
             raise PolicyError("positive", key=key)
     _check_offers(policy)
+
+
+def _check_agency_gap(ladder: tuple[Step, ...], where: str, term: int) -> None:
+    """The hand-over to the agency comes after the formal demand's term (when its gap counts from it)."""
+    previous = None
+    for step in ladder:
+        if step.step == "agency" and (step.after or previous) == "letter_2" and step.gap < term:
+            raise PolicyError("agency_gap", key=f"{where}.agency.gap", days=term)
+        previous = step.step
 
 
 def _check_ladder(ladder: tuple[Step, ...], where: str) -> None:
@@ -137,7 +155,7 @@ def _check_offers(policy: Policy) -> None:
     offers = policy.offers
     by_rating = offers.default_probability_pct
     percents = {f"default_probability_pct.{g}": v for g, v in by_rating.items()}
-    for key in ("cost_of_capital_pct", "agency_fee_pct", "legal_success_pct", "discount_pct"):
+    for key in ("cost_of_capital_pct", "agency_fee_pct", "legal_success_pct", "discount_pct", "vat_pct"):
         percents[key] = getattr(offers, key)
     for key, value in percents.items():
         if not 0 <= value <= 100:
@@ -218,20 +236,39 @@ def days(column: str) -> pl.Expr:
     return pl.duration(days=pl.col(column))
 
 
+def delivery_days(policy: Policy, channel: pl.Expr) -> pl.Expr:
+    """The days a letter takes to arrive by `channel` ([letters] delivery_days; the longest when
+    the channel is not one of them or was not logged)."""
+    by_channel = policy.letters.delivery_days
+    longest = max(by_channel.values(), default=0)
+    return channel.replace_strict(dict(by_channel), default=longest, return_dtype=pl.Int32).fill_null(longest)
+
+
+def demand_runs_out(policy: Policy) -> pl.Expr:
+    """The last day of the formal demand's term counted from its receipt, plus the margin: from
+    `_demand_on` (letter 2's date) and `_demand_channel` (how it went), the day the agency may come."""
+    letters = policy.letters
+    wait = delivery_days(policy, pl.col("_demand_channel")) + letters.demand_term + letters.term_margin_days
+    return pl.col("_demand_on") + pl.duration(days=wait)
+
+
 def next_steps(accounts: pl.LazyFrame, done: pl.LazyFrame, policy: Policy, as_of: dt.date) -> pl.LazyFrame:
     """The next ladder step of every account, before promises, holds and disputes are applied.
 
     `accounts` needs ACCOUNT, `track`, `oldest_due` (oldest pursued overdue debit, null when
     none) and `next_due` (oldest debit not yet due). `done` is the action log's ladder steps:
-    customer_id, step, date. Adds: step, level, channel, template, due_date, anchor (the due
+    customer_id, step, date and (optionally) channel. Adds: step, level, channel, template, due_date, anchor (the due
     date the offsets count from), offset_date, after_step and after_date (the step the gap
     counted from, when it decided the date), held_at_required (an account with no history held
     at a required step below the level its age has reached), last_step and last_date (the
     highest step done in this episode). Accounts with nothing to do get a null step.
 
     An episode starts at the anchor: steps done before `anchor + the ladder's first offset`
-    belong to an older debt and are ignored.
+    belong to an older debt and are ignored. The hand-over to the agency also waits for the formal
+    demand's term to run from its receipt (`demand_runs_out`): letter 2 then decides its date.
     """
+    if "channel" not in done.collect_schema().names():
+        done = done.with_columns(pl.lit(None, pl.String).alias("channel"))
     ladder = ladder_frame(policy).lazy()
     first_offset = ladder.group_by("track").agg(pl.col("offset").min().alias("first_offset"))
     # `_a` numbers the accounts: windows and joins on one integer beat two string keys.
@@ -250,7 +287,7 @@ def next_steps(accounts: pl.LazyFrame, done: pl.LazyFrame, policy: Policy, as_of
         .filter(pl.col("date") >= pl.col("anchor") + days("first_offset"))
         .with_columns(pl.col("step").replace_strict(LEVEL, return_dtype=pl.Int8).alias("level"))
         .group_by("_a", "level")
-        .agg(pl.col("date").max())
+        .agg(pl.col("date").max(), pl.col("channel").sort_by("date").last())
     )
     last = episode.group_by("_a").agg(
         pl.col("level").max().alias("last_level"), pl.col("date").sort_by("level").last().alias("last_date")
@@ -277,17 +314,39 @@ def next_steps(accounts: pl.LazyFrame, done: pl.LazyFrame, policy: Policy, as_of
     chosen = candidates.with_columns(
         (pl.col("last_level").is_null() & (reached_max > pl.col("level"))).fill_null(False).alias("held_at_required")
     ).filter(pl.col("level") == start_level)
-    after = episode.rename({"level": "after_level", "date": "_after_done"})
-    chosen = chosen.join(after, on=["_a", "after_level"], how="left").with_columns(
-        pl.coalesce("_after_done", "last_date").alias("_ref_date")
+    after = episode.drop("channel").rename({"level": "after_level", "date": "_after_done"})
+    demand = episode.filter(pl.col("level") == LEVEL["letter_2"]).select(
+        "_a", pl.col("date").alias("_demand_on"), pl.col("channel").alias("_demand_channel")
     )
+    chosen = (
+        chosen.join(after, on=["_a", "after_level"], how="left")
+        .join(demand, on="_a", how="left")
+        .with_columns(pl.coalesce("_after_done", "last_date").alias("_ref_date"))
+    )
+    # The agency waits for the demand's term to run from receipt: letter 2 decides when it is later.
+    term_decides = (pl.col("level") == LEVEL["agency"]) & (
+        demand_runs_out(policy) > pl.max_horizontal(pl.col("offset_date"), pl.col("_ref_date") + days("gap"))
+    ).fill_null(False)
+    ref_date = pl.when(term_decides).then(pl.col("_demand_on")).otherwise(pl.col("_ref_date"))
+    gap = (
+        pl.when(term_decides)
+        .then((demand_runs_out(policy) - pl.col("_demand_on")).dt.total_days().cast(pl.Int32))
+        .otherwise(pl.col("gap"))
+    )
+    chosen = chosen.with_columns(ref_date.alias("_ref_date"), gap.alias("gap"), term_decides.alias("_term"))
     by_gap = pl.col("_ref_date") + days("gap")
     gap_decides = pl.col("_ref_date").is_not_null() & (by_gap > pl.col("offset_date"))
     names = dict(enumerate(STEPS))
+    after_level = (
+        pl.when(pl.col("_term"))
+        .then(pl.lit(LEVEL["letter_2"], pl.Int8))
+        .when(pl.col("_after_done").is_not_null())
+        .then("after_level")
+    )
     chosen = chosen.with_columns(
         pl.when(gap_decides).then(by_gap).otherwise(pl.col("offset_date")).alias("due_date"),
         pl.when(gap_decides)
-        .then(pl.coalesce(pl.when(pl.col("_after_done").is_not_null()).then("after_level"), "last_level"))
+        .then(pl.coalesce(after_level, "last_level"))
         .replace_strict(names, default=None, return_dtype=pl.String)
         .alias("after_step"),
         pl.when(gap_decides).then("_ref_date").alias("after_date"),

@@ -159,6 +159,13 @@ class Recovery:
 @dataclass(frozen=True)
 class Prescription:
     years: int
+    periodic_years: int
+    professional_years: int
+    retail_years: int
+
+    def years_of(self, term: str | None) -> int:
+        """The years of a prescription term's kind (lib.customers.TERMS; None: ordinary)."""
+        return self.years if term in (None, "ordinary") else int(getattr(self, f"{term}_years"))
 
 
 @dataclass(frozen=True)
@@ -174,6 +181,7 @@ class Offers:
     discount_deadline_days: int
     instalments: int
     max_instalments: int
+    vat_pct: float
 
 
 @dataclass(frozen=True)
@@ -182,13 +190,28 @@ class Letters:
     demand_days: int
     diffida: bool
     diffida_min_days: int
+    delivery_days: Mapping[str, int]  # by channel: a FrozenMap
+    term_margin_days: int
+    claim_paid_late: bool
+    interest_first: bool
     courtesy_days: int
     stale_after_days: int
+
+    @property
+    def demand_term(self) -> int:
+        """The days a formal demand gives to pay, from its receipt: a diffida's at least its minimum."""
+        return max(self.demand_days, self.diffida_min_days) if self.diffida else self.demand_days
 
 
 @dataclass(frozen=True)
 class Plans:
     grace_days: int
+    waive_interest: bool
+
+
+@dataclass(frozen=True)
+class Insolvency:
+    clawback_months: int
 
 
 @dataclass(frozen=True)
@@ -208,6 +231,7 @@ class Policy:
     offers: Offers
     letters: Letters
     plans: Plans
+    insolvency: Insolvency
 
     def track(self, name: str) -> Track:
         """The track called `name` (fast, white_gloves, standard); KeyError for any other name."""

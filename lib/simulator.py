@@ -53,7 +53,10 @@ class Facts:
     rating: str | None
     recoverable_pct: float  # share still collectable at `oldest_days`, in percent, one decimal
     half_life_days: int  # the recovery curve's halving past its table (policy [recovery]): later hand-overs
-    late_rate: Rate
+    late_rate: Rate  # the late-payment rate, or the legal rate for a consumer
+    consumer: bool = False
+    procedure: str | None = None  # an insolvency procedure (lib/customers.py): no discount, no plan
+    procedure_on: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -97,10 +100,17 @@ class Choices:
         return Decimal(0)
 
 
-def late_payment_rate(on: dt.date) -> Rate:
-    """The late-payment rate in force on `on` (data/late_payment_rates_it.csv); past the table's
-    last semester, that semester's rate marked stale."""
-    return Rate(*interest.rate_in_force(on))
+def late_payment_rate(on: dt.date, consumer: bool = False) -> Rate:
+    """The late-payment rate in force on `on` (data/late_payment_rates_it.csv; a consumer's: the
+    legal rate); past the table's last period, that period's rate marked stale."""
+    return Rate(*interest.rate_in_force(on, consumer=consumer))
+
+
+def refused(facts: Facts) -> str | None:
+    """Why no discount or plan may be offered to the account (`sim.refused_<code>` in lib/i18n), or
+    None: a debtor in an insolvency procedure pays its creditors only through it (a deal outside
+    would be void against the others, and clawed back)."""
+    return "insolvent" if facts.procedure else None
 
 
 def facts(account: Mapping[str, Any], documents: pl.DataFrame, on: dt.date, policy: Policy) -> Facts:
@@ -126,7 +136,10 @@ def facts(account: Mapping[str, Any], documents: pl.DataFrame, on: dt.date, poli
         rating=account.get("rating"),
         recoverable_pct=round(plans.recoverable_share(oldest, half_life) * 100, 1),
         half_life_days=half_life,
-        late_rate=late_payment_rate(on),
+        late_rate=late_payment_rate(on, bool(account.get("consumer"))),
+        consumer=bool(account.get("consumer")),
+        procedure=account.get("procedure"),
+        procedure_on=account.get("procedure_on") if account.get("procedure") else None,
     )
 
 

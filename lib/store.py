@@ -13,6 +13,11 @@ folder is written under a temporary name and renamed into place just before COMM
 import leaves neither a row nor a folder behind. The disputes the new snapshot closes (the rule is
 `actionlog.closed_by_snapshot`) are closed in that same transaction.
 
+Each snapshot belongs to a ledger (lib/ledgers.py). A second snapshot of the same ledger and date
+is refused (`SameDate`) unless the caller replaces it; replacing or deleting moves the old folder
+aside in the same transaction and removes it after COMMIT (a failure puts it back), and opens again
+the disputes that snapshot had closed. The schema and its migrations are in lib/migrations.py.
+
 Every write bumps the `revision` counter in its own transaction, so `Store.revision()` (the pages'
 cache key) changes exactly when something was written, whatever the clock says. `Store.open`
 gives one instance per workspace folder for the process, migrated once; a folder deleted while
@@ -24,6 +29,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import secrets
 import shutil
 import sqlite3
 import threading
@@ -38,102 +44,12 @@ import polars as pl
 from lib import actionlog, clock
 from lib.actionlog import SCHEMAS, Log
 from lib.ingest import Imported
+from lib.ledgers import DEFAULT_LEDGER
+from lib.migrations import MIGRATIONS, SNAPSHOT_COLUMNS, migrate
 from lib.schema import OPEN_ITEM
 
 DB_NAME = "sollecito.db"
-
-# Each entry upgrades the schema by one version; never edit a released entry, add a new one.
-MIGRATIONS: tuple[str, ...] = (
-    """
-    CREATE TABLE snapshot (
-        id INTEGER PRIMARY KEY,
-        as_of TEXT NOT NULL,              -- ISO date the report refers to
-        file_name TEXT NOT NULL,
-        sha256 TEXT NOT NULL UNIQUE,      -- the same file twice is one snapshot
-        imported_at TEXT NOT NULL,        -- ISO timestamp, UTC
-        sheet TEXT NOT NULL,
-        layout TEXT NOT NULL,             -- detail | summary
-        items INTEGER NOT NULL,
-        customers INTEGER NOT NULL,
-        estimated_due_dates INTEGER NOT NULL,
-        totals TEXT NOT NULL,             -- JSON: [{currency, open_cents, overdue_cents, items}]
-        report TEXT NOT NULL              -- JSON: the import report without its tables
-    );
-    CREATE INDEX snapshot_as_of ON snapshot (as_of);
-    """,
-    # The action log: dates are ISO text, money integer cents; see lib/actionlog.py SCHEMAS.
-    """
-    CREATE TABLE action (
-        id INTEGER PRIMARY KEY, customer_id TEXT NOT NULL, step TEXT NOT NULL, date TEXT NOT NULL,
-        channel TEXT, operator TEXT, outcome TEXT, note TEXT, created_at TEXT NOT NULL
-    );
-    CREATE TABLE promise (
-        id INTEGER PRIMARY KEY, customer_id TEXT NOT NULL, currency TEXT NOT NULL, made_on TEXT NOT NULL,
-        promised_date TEXT NOT NULL, amount_cents INTEGER NOT NULL, baseline_open_cents INTEGER NOT NULL,
-        operator TEXT, note TEXT, created_at TEXT NOT NULL
-    );
-    CREATE TABLE dispute (
-        id INTEGER PRIMARY KEY, customer_id TEXT NOT NULL, doc_number TEXT NOT NULL, opened_on TEXT NOT NULL,
-        reason TEXT, operator TEXT, closed_on TEXT, closed_reason TEXT, created_at TEXT NOT NULL
-    );
-    CREATE TABLE hold (
-        id INTEGER PRIMARY KEY, customer_id TEXT NOT NULL, made_on TEXT NOT NULL, until TEXT NOT NULL,
-        reason TEXT, operator TEXT, created_at TEXT NOT NULL
-    );
-    CREATE TABLE note (
-        id INTEGER PRIMARY KEY, customer_id TEXT NOT NULL, date TEXT NOT NULL, text TEXT NOT NULL,
-        operator TEXT, created_at TEXT NOT NULL
-    );
-    CREATE TABLE flag (
-        id INTEGER PRIMARY KEY, customer_id TEXT NOT NULL, set_on TEXT NOT NULL, negative INTEGER NOT NULL,
-        reason TEXT, operator TEXT, created_at TEXT NOT NULL
-    );
-    CREATE INDEX action_customer ON action (customer_id);
-    CREATE INDEX dispute_document ON dispute (customer_id, doc_number);
-    """,
-    # Settings (policy overrides, company details) and agreed plans with their instalments.
-    """
-    CREATE TABLE setting (key TEXT PRIMARY KEY, value TEXT NOT NULL, updated_at TEXT NOT NULL);
-    CREATE TABLE plan (
-        id INTEGER PRIMARY KEY, customer_id TEXT NOT NULL, currency TEXT NOT NULL, kind TEXT NOT NULL,
-        agreed_on TEXT NOT NULL, claim_cents INTEGER NOT NULL, baseline_open_cents INTEGER NOT NULL,
-        grace_days INTEGER NOT NULL, operator TEXT, note TEXT, closed_on TEXT, closed_reason TEXT,
-        created_at TEXT NOT NULL
-    );
-    CREATE TABLE instalment (
-        id INTEGER PRIMARY KEY, plan_id INTEGER NOT NULL REFERENCES plan (id), n INTEGER NOT NULL,
-        due_date TEXT NOT NULL, capital_cents INTEGER NOT NULL, interest_cents INTEGER NOT NULL,
-        payment_cents INTEGER NOT NULL, created_at TEXT NOT NULL
-    );
-    CREATE TABLE payment (
-        id INTEGER PRIMARY KEY, customer_id TEXT NOT NULL, currency TEXT NOT NULL, paid_on TEXT NOT NULL,
-        amount_cents INTEGER NOT NULL, operator TEXT, note TEXT, created_at TEXT NOT NULL
-    );
-    CREATE INDEX plan_customer ON plan (customer_id);
-    CREATE INDEX instalment_plan ON instalment (plan_id);
-    """,
-    # The revision counter, bumped by every write in its own transaction (Store.revision). It
-    # starts at a random value so that a workspace made again never repeats the revisions of the
-    # one it replaces (a page cached under one of them would show the old workspace).
-    """
-    CREATE TABLE revision (id INTEGER PRIMARY KEY CHECK (id = 1), n INTEGER NOT NULL);
-    INSERT INTO revision (id, n) VALUES (1, abs(random() % 1000000000000));
-    """,
-)
-
-SNAPSHOT_COLUMNS: dict[str, pl.DataType] = {
-    "id": pl.Int64(),
-    "as_of": pl.String(),
-    "file_name": pl.String(),
-    "sha256": pl.String(),
-    "imported_at": pl.String(),
-    "sheet": pl.String(),
-    "layout": pl.String(),
-    "items": pl.Int64(),
-    "customers": pl.Int64(),
-    "estimated_due_dates": pl.Int64(),
-    "totals": pl.String(),
-}
+__all__ = ["DB_NAME", "MIGRATIONS", "SNAPSHOT_COLUMNS", "SameDate", "Saved", "Store", "migrate"]
 
 
 @dataclass(frozen=True)
@@ -141,6 +57,22 @@ class Saved:
     snapshot_id: int
     duplicate: bool  # the same file was already stored: nothing new was written
     imported_at: str
+    ledger: str = DEFAULT_LEDGER  # the ledger the snapshot is in (a duplicate's own)
+    replaced: tuple[int, ...] = ()  # the snapshots of the same ledger and date it replaced
+
+
+class SameDate(Exception):
+    """The ledger already has a snapshot as of the same date: replace it (`replace=True`) or not.
+
+    `existing` is that snapshot's catalogue row (id, ledger, as_of, file_name, imported_at, …).
+    """
+
+    def __init__(self, existing: dict[str, Any]) -> None:
+        super().__init__(
+            f"ledger {existing['ledger']!r} already has snapshot {existing['id']} as of {existing['as_of']}"
+            f" ({existing['file_name']})"
+        )
+        self.existing = existing
 
 
 class Store:
@@ -155,6 +87,8 @@ class Store:
         """Make the folder and the database if missing, and bring the schema up to date."""
         self.home.mkdir(parents=True, exist_ok=True)
         (self.home / "snapshots").mkdir(exist_ok=True)
+        for aside in (self.home / "snapshots").glob(".deleted-*"):  # a deletion committed, then a crash
+            shutil.rmtree(aside, ignore_errors=True)
         if not self._db.exists():  # a journal left by a deleted database must not replay into a new one
             for suffix in ("-wal", "-shm"):
                 self._db.with_name(DB_NAME + suffix).unlink(missing_ok=True)
@@ -182,46 +116,55 @@ class Store:
             conn.execute("PRAGMA foreign_keys=ON")
             yield conn
 
-    def save_snapshot(self, imported: Imported) -> Saved:
-        """Store an import as a snapshot, atomically; the same file twice is recognised.
+    def save_snapshot(self, imported: Imported, ledger: str = DEFAULT_LEDGER, *, replace: bool = False) -> Saved:
+        """Store an import as a snapshot of `ledger`, atomically; the same file twice is recognised.
 
-        One transaction writes the catalogue row (`Imported.catalogue`), closes the disputes the
-        snapshot closes (`actionlog.closed_by_snapshot`) and bumps the revision.
+        A snapshot of the same ledger and as-of date is replaced only when `replace` is given;
+        otherwise `SameDate` is raised and nothing is written. One transaction writes the catalogue
+        row (`Imported.catalogue`), removes what it replaces (its disputes closed as gone open
+        again), closes the disputes the snapshot closes (`actionlog.closed_by_snapshot`, against the
+        ledger's snapshot before it) and bumps the revision; the folders move just before COMMIT.
         """
         row = imported.catalogue()  # raises without an as-of date
         report = imported.report
+        ledger = " ".join(ledger.split()) or DEFAULT_LEDGER
         with self._connect() as conn:
             existing = conn.execute(
-                "SELECT id, imported_at FROM snapshot WHERE sha256 = ?", (report.sha256,)
+                "SELECT id, imported_at, ledger FROM snapshot WHERE sha256 = ?", (report.sha256,)
             ).fetchone()
             if existing:
-                return Saved(existing[0], duplicate=True, imported_at=existing[1])
+                return Saved(existing[0], duplicate=True, imported_at=existing[1], ledger=existing[2])
+            if not replace and (same := _same_date(conn, ledger, row["as_of"])):
+                raise SameDate(same[0])
             imported_at = _stamp()
             staging = self.home / "snapshots" / f".staging-{report.sha256}"
             shutil.rmtree(staging, ignore_errors=True)
             final: Path | None = None
+            trash: list[tuple[Path, Path]] = []
             try:
                 staging.mkdir()
                 imported.items.write_parquet(staging / "items.parquet")
                 report.issues.write_parquet(staging / "issues.parquet")
                 report.reconciliation.write_parquet(staging / "reconciliation.parquet")
                 conn.execute("BEGIN IMMEDIATE")
-                newest = conn.execute("SELECT max(as_of) FROM snapshot").fetchone()[0]
-                closures = actionlog.closed_by_snapshot(
-                    _table(conn, "dispute"),
-                    imported.items.lazy(),
-                    row["as_of"],
-                    dt.date.fromisoformat(newest) if newest else None,
-                )
-                values = {**row, "imported_at": imported_at}
+                same = _same_date(conn, ledger, row["as_of"])  # again, now that no one else writes
+                if same and not replace:
+                    raise SameDate(same[0])
+                replaced = tuple(int(r["id"]) for r in same)
+                _remove(conn, replaced)
+                newest, before = self._before(conn, ledger, row["as_of"])
+                disputes = _table(conn, "dispute")
+                closures = actionlog.closed_by_snapshot(disputes, imported.items.lazy(), row["as_of"], newest, before)
+                values = {**row, "ledger": ledger, "imported_at": imported_at}
                 cursor = conn.execute(
                     f"INSERT INTO snapshot ({', '.join(values)}) VALUES ({', '.join('?' * len(values))})",
                     tuple(_cell(value) for value in values.values()),
                 )
                 snapshot_id = int(cursor.lastrowid or 0)
-                _close_disputes(conn, closures)
+                _close_disputes(conn, closures, snapshot_id)
                 _bump(conn)
-                final = self.home / "snapshots" / str(snapshot_id)
+                trash = self._discard(replaced)
+                final = self._folder(snapshot_id)
                 shutil.rmtree(final, ignore_errors=True)  # an orphan: no row had this id (a lost database, a crash)
                 staging.rename(final)
                 conn.commit()
@@ -230,24 +173,82 @@ class Store:
                 shutil.rmtree(staging, ignore_errors=True)
                 if final is not None:
                     shutil.rmtree(final, ignore_errors=True)
+                _settle(trash, keep=True)
                 raise
-        return Saved(snapshot_id, duplicate=False, imported_at=imported_at)
+        _settle(trash, keep=False)
+        return Saved(snapshot_id, duplicate=False, imported_at=imported_at, ledger=ledger, replaced=replaced)
 
-    def snapshots(self) -> pl.DataFrame:
-        """The catalogue, newest as-of first (ties: newest import first)."""
+    def delete_snapshot(self, snapshot_id: int) -> bool:
+        """Delete a snapshot, its row and its folder in one step; False when there is no such
+        snapshot. The action log stays; the disputes it closed as gone open again."""
+        ids = (int(snapshot_id),)
+        trash: list[tuple[Path, Path]] = []
+        with self._connect() as conn:
+            conn.execute("BEGIN IMMEDIATE")
+            found = conn.execute("SELECT 1 FROM snapshot WHERE id = ?", ids).fetchone() is not None
+            try:
+                if found:
+                    _remove(conn, ids)
+                    _bump(conn)
+                    trash = self._discard(ids)
+                conn.commit()
+            except BaseException:
+                conn.rollback()
+                _settle(trash, keep=True)
+                raise
+        _settle(trash, keep=False)
+        return found
+
+    def _before(self, conn: sqlite3.Connection, ledger: str, as_of: dt.date) -> tuple[dt.date | None, pl.LazyFrame]:
+        """The ledger's newest as-of date, and the items of its newest snapshot dated before
+        `as_of` (none: an empty frame), for `actionlog.closed_by_snapshot`."""
+        newest = conn.execute("SELECT max(as_of) FROM snapshot WHERE ledger = ?", (ledger,)).fetchone()[0]
+        previous = conn.execute(
+            "SELECT id FROM snapshot WHERE ledger = ? AND as_of < ? ORDER BY as_of DESC, id DESC LIMIT 1",
+            (ledger, as_of.isoformat()),
+        ).fetchone()
+        before = (
+            pl.scan_parquet(self._folder(previous[0]) / "items.parquet") if previous else pl.LazyFrame(schema=OPEN_ITEM)
+        )
+        return (dt.date.fromisoformat(newest) if newest else None), before
+
+    def _discard(self, ids: Sequence[int]) -> list[tuple[Path, Path]]:
+        """Move the folders of `ids` aside, to be put back or removed once the transaction ends (`_settle`)."""
+        moves = []
+        for snapshot_id in ids:
+            folder = self._folder(snapshot_id)
+            if folder.exists():
+                aside = folder.with_name(f".deleted-{snapshot_id}-{secrets.token_hex(4)}")
+                folder.rename(aside)
+                moves.append((folder, aside))
+        return moves
+
+    def snapshots(self, ledger: str | None = None) -> pl.DataFrame:
+        """The catalogue (of one ledger, if given), newest as-of first (ties: newest import first)."""
+        where, args = ("WHERE ledger = ?", (ledger,)) if ledger is not None else ("", ())
         with self._connect() as conn:
             rows = conn.execute(
-                f"SELECT {', '.join(SNAPSHOT_COLUMNS)} FROM snapshot ORDER BY as_of DESC, id DESC"
+                f"SELECT {', '.join(SNAPSHOT_COLUMNS)} FROM snapshot {where} ORDER BY as_of DESC, id DESC", args
             ).fetchall()
         frame = pl.DataFrame(rows, schema=SNAPSHOT_COLUMNS, orient="row")
         return frame.with_columns(
             pl.col("as_of").str.to_date("%Y-%m-%d"), pl.col("estimated_due_dates").cast(pl.Boolean)
         )
 
-    def latest(self) -> dict[str, Any] | None:
-        """The newest snapshot's catalogue row, or None in an empty workspace."""
-        catalogue = self.snapshots()
+    def latest(self, ledger: str | None = None) -> dict[str, Any] | None:
+        """The newest snapshot's catalogue row (of one ledger, if given), or None when there is none."""
+        catalogue = self.snapshots(ledger)
         return catalogue.row(0, named=True) if catalogue.height else None
+
+    def ledgers(self) -> pl.DataFrame:
+        """The ledgers that have snapshots, by name: ledger, snapshots, newest (as-of date) and
+        last_id (the id of the ledger's latest import)."""
+        with self._connect() as conn:
+            rows = conn.execute(
+                "SELECT ledger, count(*), max(as_of), max(id) FROM snapshot GROUP BY ledger ORDER BY ledger"
+            ).fetchall()
+        schema = {"ledger": pl.String(), "snapshots": pl.Int64(), "newest": pl.String(), "last_id": pl.Int64()}
+        return pl.DataFrame(rows, schema=schema, orient="row").with_columns(pl.col("newest").str.to_date("%Y-%m-%d"))
 
     def items(self, snapshot_id: int) -> pl.DataFrame:
         """The open items of a snapshot."""
@@ -256,9 +257,10 @@ class Store:
     def issues(self, snapshot_id: int) -> pl.DataFrame:
         return pl.read_parquet(self._folder(snapshot_id) / "issues.parquet")
 
-    def observations(self, through: dt.date) -> pl.LazyFrame:
-        """Every stored snapshot dated up to `through`, as observations (see actionlog.observation)."""
-        catalogue = self.snapshots().filter(pl.col("as_of") <= through)
+    def observations(self, through: dt.date, ledger: str | None = None) -> pl.LazyFrame:
+        """Every stored snapshot (of one ledger, if given) dated up to `through`, as observations
+        (see actionlog.observation)."""
+        catalogue = self.snapshots(ledger).filter(pl.col("as_of") <= through)
         frames = [
             actionlog.observation(pl.scan_parquet(self._folder(snapshot_id) / "items.parquet"), as_of)
             for snapshot_id, as_of in zip(catalogue["id"], catalogue["as_of"], strict=True)
@@ -391,6 +393,28 @@ class Store:
             if cursor.rowcount:
                 _bump(conn)
 
+    # Layouts: the corrections kept per layout (lib/ingest/layouts.py, by fingerprint) ---------
+
+    def layout(self, fingerprint: str) -> dict[str, Any] | None:
+        """The corrections saved for a layout (`layouts.Corrections.to_json`), or None."""
+        with self._connect() as conn:
+            row = conn.execute("SELECT corrections FROM layout WHERE fingerprint = ?", (fingerprint,)).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def save_layout(self, fingerprint: str, corrections: Mapping[str, Any] | None) -> None:
+        """Keep the corrections for a layout; None forgets them."""
+        with self._connect() as conn, conn:
+            if corrections is None:
+                cursor = conn.execute("DELETE FROM layout WHERE fingerprint = ?", (fingerprint,))
+            else:
+                cursor = conn.execute(
+                    "INSERT INTO layout (fingerprint, corrections, updated_at) VALUES (?, ?, ?) ON CONFLICT"
+                    " (fingerprint) DO UPDATE SET corrections = excluded.corrections, updated_at = excluded.updated_at",
+                    (fingerprint, json.dumps(dict(corrections), default=str), _stamp()),
+                )
+            if cursor.rowcount:
+                _bump(conn)
+
     def revision(self) -> int:
         """A number that changes with every write (a snapshot, a log row, a closure, a setting) and
         only then: the pages' cache key. Reads leave it as it is."""
@@ -434,25 +458,50 @@ def _table(conn: sqlite3.Connection, table: str) -> pl.DataFrame:
     )
 
 
-def _close_disputes(conn: sqlite3.Connection, closures: pl.DataFrame) -> int:
-    """Write closures (actionlog.CLOSURE) to the disputes still open; returns how many closed."""
-    rows = closures.select(pl.col("closed_on").dt.to_string("%Y-%m-%d"), "closed_reason", "id").rows()
+def _close_disputes(conn: sqlite3.Connection, closures: pl.DataFrame, snapshot_id: int | None = None) -> int:
+    """Write closures (actionlog.CLOSURE) to the disputes still open, with the snapshot that closed
+    them if any; returns how many closed."""
+    rows = closures.select(
+        pl.col("closed_on").dt.to_string("%Y-%m-%d"), "closed_reason", pl.lit(snapshot_id, pl.Int64), "id"
+    ).rows()
     if not rows:
         return 0
     cursor = conn.executemany(
-        "UPDATE dispute SET closed_on = ?, closed_reason = ? WHERE id = ? AND closed_on IS NULL", rows
+        "UPDATE dispute SET closed_on = ?, closed_reason = ?, closed_by = ? WHERE id = ? AND closed_on IS NULL", rows
     )
     return max(cursor.rowcount, 0)
+
+
+def _same_date(conn: sqlite3.Connection, ledger: str, as_of: dt.date) -> list[dict[str, Any]]:
+    """The ledger's snapshots as of `as_of`: id, ledger, as_of, file_name, imported_at."""
+    rows = conn.execute(
+        "SELECT id, ledger, as_of, file_name, imported_at FROM snapshot WHERE ledger = ? AND as_of = ? ORDER BY id",
+        (ledger, as_of.isoformat()),
+    ).fetchall()
+    names = ("id", "ledger", "as_of", "file_name", "imported_at")
+    return [{**dict(zip(names, row, strict=True)), "as_of": dt.date.fromisoformat(row[2])} for row in rows]
+
+
+def _remove(conn: sqlite3.Connection, ids: Sequence[int]) -> None:
+    """Delete catalogue rows, inside the caller's transaction; the disputes they closed open again."""
+    for snapshot_id in ids:
+        conn.execute(
+            "UPDATE dispute SET closed_on = NULL, closed_reason = NULL, closed_by = NULL WHERE closed_by = ?",
+            (snapshot_id,),
+        )
+        conn.execute("DELETE FROM snapshot WHERE id = ?", (snapshot_id,))
+
+
+def _settle(moves: list[tuple[Path, Path]], keep: bool) -> None:
+    """Folders moved aside (`Store._discard`): put back (`keep`: the write failed before COMMIT),
+    or removed (their rows are gone for good)."""
+    for folder, aside in moves:
+        if not keep:
+            shutil.rmtree(aside, ignore_errors=True)
+        elif aside.exists() and not folder.exists():
+            aside.rename(folder)
 
 
 def _stamp() -> str:
     """When a row is written, in UTC to the second (the clock's: pinned with the date in tests)."""
     return clock.now().isoformat(timespec="seconds")
-
-
-def migrate(conn: sqlite3.Connection) -> int:
-    """Bring the schema to the newest version; returns it. Each step is one transaction."""
-    version = conn.execute("PRAGMA user_version").fetchone()[0]
-    for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
-        conn.executescript(f"BEGIN IMMEDIATE; {script} PRAGMA user_version = {number}; COMMIT;")
-    return len(MIGRATIONS)

@@ -105,10 +105,12 @@ def action_list(
 
 def letters_due(listed: pl.DataFrame, accounts: pl.DataFrame, kinds: Sequence[str]) -> pl.DataFrame:
     """The entries of a week's list (`action_list`) whose step is a letter of one of `kinds` (the
-    engine's `template`), in priority order, with their `template`: the week's letters."""
+    engine's `template`), in priority order, with their `template` and the rest of their accounts'
+    row (what a letter follows: the customer's profile, the steps done before): the week's letters."""
     keys = ["customer_id", "currency"]
+    extra = [name for name in accounts.columns if name not in listed.columns]
     return (
-        listed.join(accounts.select(*keys, "template"), on=keys, how="left")
+        listed.join(accounts.select(*keys, *extra), on=keys, how="left")
         .filter(pl.col("template").is_in(list(kinds)))
         .sort("priority")
     )

@@ -23,6 +23,8 @@ Ladders (offset from the anchor; `after` step + gap):
     white_gloves  courtesy −3 · call_1 +20 · letter_1 +40 (call_1 +20) · call_2 +45 (letter_1 +5) ·
                   letter_2 +55 (letter_1 +15) · agency +75 (letter_2 +15) · legal +135 (agency +60)
     fast          call_1 +7 · letter_2 +14 (call_1 +7) · agency +24 (letter_2 +10) · legal +84 (agency +60)
+The agency also waits for the formal demand's term to run from its receipt ([letters]): letter_2,
+sent by PEC (delivered the same day), + 10 days' term + 2 days' margin = letter_2 + 12.
 
 Rating points: oldest overdue >0 → 5, >30 → 10, >60 → 20, >90 → 30; overdue share >25% → 5,
 >50% → 10, >75% → 15; at risk >1.000 → 5, >10.000 → 10; paid late (avg) >0 → 5, >30 → 10;
@@ -153,8 +155,9 @@ STEPS: list[dict[str, Any]] = [
         # white gloves: letter_1 max(14/09+40 = 24/10, call_1 02/10+20 = 22/10) = 24/10.
         "C06": ("letter_1", D(2026, 10, 24), False),
         "C07": ("call_1", D(2026, 10, 15), False),
-        # agency max(30/06+50 = 19/08, letter_2 02/10+10 = 12/10) = 12/10 > Sunday 11/10.
-        "C08": ("agency", D(2026, 10, 12), False),
+        # agency max(30/06+50 = 19/08, letter_2 02/10+10 = 12/10, term from receipt 02/10+12 = 14/10)
+        # = 14/10 > Sunday 11/10.
+        "C08": ("agency", D(2026, 10, 14), False),
     },
     # W3 Fri 16/10, list up to Sun 18/10.
     {
@@ -172,7 +175,7 @@ STEPS: list[dict[str, Any]] = [
         "C06": ("letter_1", D(2026, 11, 4), False),
         # still active (20/10/2025 > 16/10/2025): call_1 15/10 ≤ Sunday.
         "C07": ("call_1", D(2026, 10, 15), True),
-        "C08": ("agency", D(2026, 10, 12), True),
+        "C08": ("agency", D(2026, 10, 14), True),
     },
     # W4 Fri 23/10, list up to Sun 25/10.
     {
@@ -211,15 +214,15 @@ STEPS: list[dict[str, Any]] = [
         "C05": ("call_2", D(2026, 10, 19), True),
         # hold until 04/11 ≥ 30/10: 04/11 > Sunday 01/11.
         "C06": ("letter_1", D(2026, 11, 4), False),
-        # agency max(25/09+24 = 19/10, letter_2 23/10+10 = 02/11) = 02/11 > Sunday 01/11.
-        "C07": ("agency", D(2026, 11, 2), False),
+        # agency max(25/09+24 = 19/10, letter_2 23/10+10 = 02/11, term 23/10+12 = 04/11) = 04/11 > Sunday 01/11.
+        "C07": ("agency", D(2026, 11, 4), False),
         # fast now (122 days): legal_review max(30/06+84 = 22/09, agency 16/10+60 = 15/12) = 15/12.
         "C08": ("legal_review", D(2026, 12, 15), False),
     },
     # W6 Fri 06/11, list up to Sun 08/11.
     {
-        # agency max(11/09+50 = 31/10, letter_2 30/10+10 = 09/11) = 09/11 > Sunday 08/11.
-        "C01": ("agency", D(2026, 11, 9), False),
+        # agency max(11/09+50 = 31/10, letter_2 30/10+10 = 09/11, term 30/10+12 = 11/11) = 11/11 > Sunday 08/11.
+        "C01": ("agency", D(2026, 11, 11), False),
         # back with F-203 due 31/12, nothing overdue: white gloves (A), anchor 31/12; call_1
         # 02/10 < 31/12−3 belongs to the old episode. courtesy 31/12−3 = 28/12.
         "C02": ("courtesy", D(2026, 12, 28), False),
@@ -231,19 +234,20 @@ STEPS: list[dict[str, Any]] = [
         "C05": ("letter_2", D(2026, 10, 26), True),
         # the hold ended 04/11 < 06/11: letter_1 24/10, late.
         "C06": ("letter_1", D(2026, 10, 24), True),
-        "C07": ("agency", D(2026, 11, 2), True),
+        "C07": ("agency", D(2026, 11, 4), True),
         "C08": ("legal_review", D(2026, 12, 15), False),
     },
     # W7 Fri 13/11, list up to Sun 15/11.
     {
-        "C01": ("agency", D(2026, 11, 9), True),
+        "C01": ("agency", D(2026, 11, 11), True),
         "C02": ("courtesy", D(2026, 12, 28), False),
-        # standard now (C): agency max(10/09+50 = 30/10, letter_2 06/11+10 = 16/11) = 16/11.
-        "C03": ("agency", D(2026, 11, 16), False),
-        # agency max(21/09+50 = 10/11, letter_2 06/11+10 = 16/11) = 16/11.
-        "C04": ("agency", D(2026, 11, 16), False),
-        # agency max(01/09+50 = 21/10, letter_2 06/11+10 = 16/11) = 16/11.
-        "C05": ("agency", D(2026, 11, 16), False),
+        # standard now (C): agency max(10/09+50 = 30/10, letter_2 06/11+10 = 16/11, term 06/11+12 = 18/11)
+        # = 18/11.
+        "C03": ("agency", D(2026, 11, 18), False),
+        # agency max(21/09+50 = 10/11, letter_2 06/11+10 = 16/11, term 18/11) = 18/11.
+        "C04": ("agency", D(2026, 11, 18), False),
+        # agency max(01/09+50 = 21/10, letter_2 06/11+10 = 16/11, term 18/11) = 18/11.
+        "C05": ("agency", D(2026, 11, 18), False),
         # white gloves: call_2 max(14/09+45 = 29/10, letter_1 06/11+5 = 11/11) = 11/11.
         "C06": ("call_2", D(2026, 11, 11), True),
         # legal_review max(25/09+84 = 18/12, agency 06/11+60 = 05/01/2027) = 05/01/2027.
@@ -255,9 +259,9 @@ STEPS: list[dict[str, Any]] = [
         # legal_review max(11/09+110 = 30/12, agency 13/11+60 = 12/01/2027) = 12/01/2027.
         "C01": ("legal_review", D(2027, 1, 12), False),
         "C02": ("courtesy", D(2026, 12, 28), False),
-        "C03": ("agency", D(2026, 11, 16), True),
-        "C04": ("agency", D(2026, 11, 16), True),
-        "C05": ("agency", D(2026, 11, 16), True),
+        "C03": ("agency", D(2026, 11, 18), True),
+        "C04": ("agency", D(2026, 11, 18), True),
+        "C05": ("agency", D(2026, 11, 18), True),
         # standard now (C): letter_2 max(14/09+40 = 24/10, letter_1 06/11+10 = 16/11) = 16/11.
         "C06": ("letter_2", D(2026, 11, 16), True),
         "C07": ("legal_review", D(2027, 1, 5), False),
@@ -430,7 +434,7 @@ CHANNEL = {
     "call_1": "phone",
     "call_2": "phone",
     "letter_1": "email_or_pec",
-    "letter_2": "pec_or_raccomandata",
+    "letter_2": "pec",  # how the team sent it (the form logs PEC or raccomandata)
     "agency": "agency",
     "resolve_dispute": "phone",
 }

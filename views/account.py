@@ -12,6 +12,7 @@ ui.as_of_caption(book)
 customer, currency, row = widgets.chosen_account(book)
 
 page.account_header(row)
+page.customer_state(row, book)
 page.account_links(customer, currency)
 docs = book.documents(customer, currency)
 
@@ -29,3 +30,6 @@ with log_tab:
 
 st.subheader(ui.t("account.record"))
 forms.log_form(row, docs, key="account-log", today=book.today, policy=book.policy)
+
+st.subheader(ui.t("customer.section"))
+page.profile_form(row, book.today, book)

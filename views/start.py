@@ -1,15 +1,27 @@
 import streamlit as st
 
 from lib import ui
-from lib.ui import frame
+from lib.ingest import Imported
+from lib.ui import frame, saving
 from lib.ui import import_page as importing
 
 st.title(ui.t("start.title"))
 st.markdown("\n\n".join(ui.t(f"start.line{i}") for i in (1, 2, 3)))
 
+ui.flash()
 left, right = st.columns(2)
-if left.button(ui.t("start.sample"), help=ui.t("start.sample_help"), type="primary", icon=":material/dataset:"):
-    saved = ui.store().save_snapshot(importing.sample())
+
+
+def _sample() -> tuple[Imported, str]:
+    """The sample goes to its own ledger, named after its company: it never mixes with the user's files."""
+    sample = importing.sample()
+    return sample, saving.sample_ledger(sample)
+
+
+saved = saving.save_button(
+    left, ui.t("start.sample"), "sample", _sample, help=ui.t("start.sample_help"), icon=":material/dataset:"
+)
+if saved is not None:
     st.session_state[ui.KEYS.last_sample] = (saved.snapshot_id, saved.duplicate)
 right.page_link("views/import_data.py", label=ui.t("start.import"), icon=":material/upload_file:")
 

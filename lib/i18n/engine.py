@@ -12,6 +12,7 @@ ENGINE: dict[str, tuple[str, str]] = {
     "step.check_promise": ("verifica della promessa", "check the promise"),
     "step.resolve_dispute": ("risolvere la contestazione", "resolve the dispute"),
     "step.check_instalment": ("verifica della rata", "check the instalment"),
+    "step.file_claim": ("insinuazione del credito nella procedura", "file the claim in the procedure"),
     "instalment_status.paid_on_time": ("pagata puntuale", "paid on time"),
     "instalment_status.paid_late": ("pagata in ritardo, entro la tolleranza", "paid late, within grace"),
     "instalment_status.missed": ("non pagata", "missed"),
@@ -72,6 +73,31 @@ ENGINE: dict[str, tuple[str, str]] = {
         "every overdue document is disputed (since {date}) + {days} days",
     ),
     "trace.disputed_out": ("documenti contestati esclusi", "disputed documents left out"),
+    "trace.insolvency": (
+        "{procedure} aperta il {date}: niente solleciti, il credito si insinua nella procedura entro il termine "
+        "indicato; gli interessi si fermano a quella data",
+        "{procedure} opened on {date}: no reminders, the claim is filed in the procedure by the deadline "
+        "entered; interest stops on that date",
+    ),
+    "trace.insolvency_no_deadline": (
+        "{procedure} aperta il {date}: indica sulla scheda cliente il termine per insinuare il credito",
+        "{procedure} opened on {date}: enter on the account page the deadline for filing the claim",
+    ),
+    "procedure.liquidazione_giudiziale": ("liquidazione giudiziale", "judicial liquidation (liquidazione giudiziale)"),
+    "procedure.concordato_preventivo": ("concordato preventivo", "composition with creditors (concordato preventivo)"),
+    "procedure.liquidazione_controllata": (
+        "liquidazione controllata",
+        "controlled liquidation (liquidazione controllata)",
+    ),
+    "procedure.amministrazione_straordinaria": (
+        "amministrazione straordinaria",
+        "extraordinary administration (amministrazione straordinaria)",
+    ),
+    "procedure.liquidazione_coatta": (
+        "liquidazione coatta amministrativa",
+        "compulsory administrative liquidation (liquidazione coatta amministrativa)",
+    ),
+    "procedure.other": ("procedura concorsuale", "insolvency procedure"),
     "trace.hold": ("in pausa fino al {date}", "on hold until {date}"),
     "factor.oldest": ("scaduto più vecchio", "oldest overdue"),
     "factor.share": ("quota scaduta", "overdue share"),

@@ -241,6 +241,12 @@ POLICY: dict[str, tuple[str, str]] = {
         "{key}: una diffida ad adempiere dà almeno {days} giorni",
         "{key}: a diffida ad adempiere gives at least {days} days",
     ),
+    "agency_gap": (
+        "{key}: l'affido all'agenzia deve venire almeno {days} giorni dopo la lettera 2, i giorni che la diffida "
+        "dà per pagare",
+        "{key}: the hand-over to the agency must come at least {days} days after letter 2, the days the formal "
+        "demand gives to pay",
+    ),
     "negative": ("{key} non può essere negativo", "{key} cannot be negative"),
     "positive": ("{key} deve essere maggiore di zero", "{key} must be greater than zero"),
     "range": ("{key} deve essere tra {low} e {high}", "{key} must be from {low} to {high}"),

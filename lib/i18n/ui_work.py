@@ -81,6 +81,7 @@ UI: dict[str, tuple[str, str]] = {
     "col.bucket": ("Fascia", "Bucket"),
     "col.interest": ("Interessi di mora a oggi", "Late interest to date"),
     "col.compensation": ("Indennizzo 40 EUR", "EUR 40 compensation"),
+    "col.owed": ("Capitale dovuto", "Capital owed"),
     "col.prescribes_on": ("Prescrizione", "Prescribes on"),
     "col.details": ("Dettagli", "Details"),
     "doc.invoice": ("fattura", "invoice"),
@@ -188,12 +189,14 @@ UI: dict[str, tuple[str, str]] = {
         "Open **{open}** + late interest **{interest}** + compensation **{compensation}** = **{total}**",
     ),
     "account.interest_help": (
-        "Interessi di mora (D.Lgs. 231/2002: tasso BCE + 8 punti, semestre per semestre) dal giorno dopo la scadenza"
-        " a oggi, {date}, sui documenti scaduti alla data della fotografia; 40 EUR per fattura scaduta. Tassi: "
-        "data/late_payment_rates_it.csv.",
-        "Late-payment interest (D.Lgs. 231/2002: ECB rate + 8 points, half-year by half-year) from the day after"
-        " the due date to today, {date}, on the documents overdue at the snapshot's date; EUR 40 per overdue invoice."
-        " Rates: data/late_payment_rates_it.csv.",
+        "Interessi di mora dal giorno dopo la scadenza a oggi, {date}, sui documenti scaduti alla data della "
+        "fotografia, sul capitale che resta dopo le note di credito e i pagamenti non abbinati, imputati ai documenti "
+        "più vecchi (art. 1193 c.c.). Impresa: D.Lgs. 231/2002, tasso BCE + 8 punti semestre per semestre (+ 7 per "
+        "contratti anteriori al 2013) e 40 EUR per fattura scaduta; consumatore: tasso legale. Tassi: data/.",
+        "Late-payment interest from the day after the due date to today, {date}, on the documents overdue at the "
+        "snapshot's date, on the capital left once credit notes and unallocated payments are set against the "
+        "oldest documents (art. 1193 c.c.). A business: D.Lgs. 231/2002, ECB rate + 8 points half-year by half-year "
+        "(+ 7 for contracts before 2013) and EUR 40 per overdue invoice; a consumer: the legal rate. Rates: data/.",
     ),
     "account.record": ("Registra un'azione", "Record an action"),
     "account.no_log": ("Nulla registrato su questo cliente.", "Nothing recorded on this account yet."),

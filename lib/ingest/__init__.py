@@ -29,6 +29,7 @@ from lib.ingest import header as hdr
 from lib.ingest.checks import check_detail, check_summary, structure_issues, unsaved_formulas
 from lib.ingest.columns import Choice, choose
 from lib.ingest.items import cents_column, detail_items, summary_items
+from lib.ingest.layouts import apply_mapping
 from lib.ingest.read import MAX_UPLOAD_MB, ROW, Sheet, read_sheets, sniff
 from lib.ingest.report import ImportFailed, ImportReport, issues_frame
 from lib.ingest.structure import (
@@ -49,7 +50,7 @@ from lib.ingest.values import (
     money_cents,
     parse_date,
 )
-from lib.schema import FIELDS, normalise_header
+from lib.schema import normalise_header
 
 __all__ = ["MAX_UPLOAD_MB", "ImportFailed", "ImportReport", "Imported", "import_file"]
 
@@ -137,7 +138,7 @@ def import_file(
     kind = sniff(data, file_name, max_bytes)
     sheets = read_sheets(data, kind, file_name)
     chosen, header = _choose_sheet(sheets, sheet, file_name)
-    fields = _apply_mapping(header, mapping or {}, file_name)
+    fields = apply_mapping(header.labels, header.fields, mapping or {}, file_name)
     labels = header.labels
     _refuse_other_reports(labels, file_name, chosen.name)
 
@@ -276,6 +277,7 @@ def import_file(
         issues=all_issues,
         reconciliation=reconciliation,
         columns=_column_preview(data_rows, labels, fields),
+        title=tuple(cell for cells in title_rows for cell in cells if cell.strip()),
     )
     return Imported(items.sort("customer_id", "due_date", "source_row"), report)
 
@@ -344,28 +346,6 @@ def _not_ageing(sheets: list[Sheet], file_name: str) -> ImportFailed:
         file=file_name,
         sheets=", ".join(s.name for s in sheets),
     )
-
-
-def _apply_mapping(header: hdr.Header, mapping: Mapping[str, str | None], file_name: str) -> dict[str, str]:
-    """The guessed field -> column map with the user's choices laid over it."""
-    by_label = {label: column for column, label in header.labels.items()}
-    fields = dict(header.fields)
-    for field, label in mapping.items():
-        if field not in FIELDS:
-            raise ImportFailed("bad_mapping", file=file_name, field=field, label=label)
-        if not label:
-            fields.pop(field, None)
-        elif label in by_label:
-            fields = {f: c for f, c in fields.items() if c != by_label[label]}
-            fields[field] = by_label[label]
-        else:
-            raise ImportFailed(
-                "bad_mapping",
-                file=file_name,
-                field=field,
-                label=label,
-            )
-    return fields
 
 
 def _refuse_other_reports(labels: dict[str, str], file_name: str, sheet: str) -> None:

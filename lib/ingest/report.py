@@ -75,6 +75,7 @@ class ImportReport:
     issues: pl.DataFrame = field(repr=False)
     reconciliation: pl.DataFrame = field(repr=False)
     columns: pl.DataFrame = field(repr=False)  # column, field it feeds, example values
+    title: tuple[str, ...] = ()  # the text cells above the header (report title, company, date)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form (dates as ISO strings, frames as lists of records)."""
@@ -86,6 +87,7 @@ class ImportReport:
         data["columns"] = self.columns.to_dicts()
         data["sheets"] = list(self.sheets)
         data["headers"] = list(self.headers)
+        data["title"] = list(self.title)
         return data
 
 

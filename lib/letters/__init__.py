@@ -6,9 +6,11 @@ One account (customer × currency) per letter; `compose` makes one, `compose_man
 - messages: why a letter cannot be made (LetterError, ERRORS) and its warnings (WARNINGS), in the
   letter's language;
 - templates: finding, reading and filling `templates/letters/<lang>/<kind>.txt`, and `labels.toml`;
-- figures: the documents a letter lists, their interest and the EUR 40 (lib/interest.py's rules);
+- figures: the documents a letter lists and what they owe (lib/claims.py: credits allocated, the
+  interest and the EUR 40 under the customer's regime), invoices paid late;
 - tables: the documents, interest, rates, summary and schedule tables, and `table_text`;
-- kinds: the kinds of letter, one composer each, chosen through one table (COMPOSERS);
+- kinds: the kinds of letter, one composer each, chosen through one table (COMPOSERS), and the
+  `[clauses]` each picks by the customer (consumer, old contract, steps done before);
 - composing: the checks and what every letter shares, `compose` and `compose_many`;
 - output: PDF (fpdf2, bundled DejaVu font), text, file names, zip.
 

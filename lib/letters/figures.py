@@ -1,8 +1,9 @@
-"""What a letter claims: the documents it lists, and for a formal demand the late interest of
-each to the letter's date and the EUR 40 (lib/interest.py, the one place of both rules).
+"""What a letter claims: the documents it lists, and for a formal demand what they owe at the
+letter's date (lib/claims.py: credits allocated, the late interest and the EUR 40 under the
+customer's regime), with the rates applied and what to check first.
 
 A letter covers one account (customer × currency): every overdue document not disputed, with
-credit notes and unallocated payments (negative open amounts) netted in the capital.
+credit notes and unallocated payments (negative open amounts) allocated to them.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import datetime as dt
 
 import polars as pl
 
-from lib import interest
+from lib import claims, interest
 from lib.letters.messages import Money, Warning
 
 
@@ -43,43 +44,67 @@ def documents(
     )
 
 
-def late_interest(docs: pl.DataFrame, on: dt.date, currency: str) -> tuple[pl.DataFrame, pl.DataFrame, list[Warning]]:
-    """Per claimed document, interest to `on` (interest.late_interest) and the EUR 40
-    (interest.compensation: only on invoices, only in EUR).
-
-    Returns the documents with `interest_cents` and `compensation_cents`, the rates applied
-    (from, to, rate_pct) and the warnings, as codes of messages.WARNINGS with their parameters.
-    """
-    cents: list[int] = []
-    periods: list[tuple[dt.date, dt.date, float]] = []
-    notes: set[interest.Note] = set()
-    for open_cents, due, claimed in docs.select("open_cents", "due_date", "claimed").rows():
-        if not claimed:
-            cents.append(0)
-            continue
-        result = interest.late_interest(open_cents, due, on)
-        cents.append(result.interest_cents)
-        periods += [(p.start, p.end, p.rate_pct) for p in result.periods]
-        notes.update(result.notes)
+def claim(
+    docs: pl.DataFrame, on: dt.date, as_of: dt.date, currency: str, terms: claims.Terms
+) -> tuple[claims.Owed, pl.DataFrame, list[Warning]]:
+    """What the listed documents owe at `on` (lib/claims.py: credits allocated, each debt's
+    interest and EUR 40 under the customer's regime), the rates applied (from, to, rate_pct,
+    regime: one row per regime and semester) and the warnings, as codes of messages.WARNINGS with
+    their parameters."""
+    owed = claims.owed(docs, as_of, on, terms)
     warnings: list[Warning] = [
-        (note.code, {"start": note.start, "end": note.end, "rate_pct": note.rate_pct})
-        for note in sorted(notes, key=lambda note: (note.start, note.code))
+        (note.code, {"start": note.start, "end": note.end, "rate_pct": note.rate_pct}) for note in owed.notes
     ]
-    if currency != interest.COMPENSATION_CURRENCY and docs["claimed"].any():
+    claimed = owed.docs.filter(pl.col("charged"))
+    if currency != interest.COMPENSATION_CURRENCY and claimed.height and not terms.consumer:
         amount = Money(interest.COMPENSATION_CENTS, interest.COMPENSATION_CURRENCY)
         warnings.append(("no_compensation", {"currency": currency, "amount": amount}))
     if "due_estimated" in docs.columns and docs["due_estimated"].fill_null(False).any():
         warnings.append(("estimated_due", {}))
-    semester = [pl.col("from").dt.year().alias("_year"), (pl.col("from").dt.month() <= 6).alias("_first_half")]
+    if owed.interest_paid_cents:
+        warnings.append(("interest_first", {"amount": Money(owed.interest_paid_cents, currency)}))
+    semester = [  # late-payment rates change each semester, the legal rate each calendar year
+        pl.col("regime"),
+        pl.col("from").dt.year().alias("_year"),
+        ((pl.col("from").dt.month() <= 6) & (pl.col("regime") != "legal")).alias("_first_half"),
+    ]
+    schema = {"from": pl.Date, "to": pl.Date, "rate_pct": pl.Float64, "regime": pl.String}
     rates = (
-        pl.DataFrame(periods, schema={"from": pl.Date, "to": pl.Date, "rate_pct": pl.Float64}, orient="row")
+        pl.DataFrame(owed.periods, schema=schema, orient="row")
         .group_by(semester)
         .agg(pl.col("from").min(), pl.col("to").max(), pl.col("rate_pct").first())
-        .sort("from")
-        .select("from", "to", "rate_pct")
+        .sort("from", "regime")
+        .select("from", "to", "rate_pct", "regime")
     )
-    with_interest = docs.with_columns(
-        pl.Series("interest_cents", cents, dtype=pl.Int64),
-        interest.compensation(pl.col("claimed"), currency=pl.lit(currency)),
+    return owed, rates, warnings
+
+
+def paid_late(
+    paid: pl.DataFrame | None, customer_id: str, currency: str, on: dt.date, terms: claims.Terms
+) -> claims.Owed | None:
+    """The account's invoices the snapshots saw paid late (`actionlog.paid_documents`), with the
+    interest and EUR 40 they earned while unpaid: counted to the last snapshot that still listed
+    them (`last_seen`), the latest day they are known to have been unpaid. None when there is none."""
+    if paid is None or paid.is_empty():
+        return None
+    mine = paid.filter(
+        pl.col("customer_id") == customer_id,
+        pl.col("currency") == currency,
+        pl.col("open_cents") > 0,
+        pl.col("last_seen") > pl.col("due_date"),
     )
-    return with_interest, rates, warnings
+    if mine.is_empty():
+        return None
+    docs = mine.select(
+        pl.lit("invoice").alias("doc_type"), "doc_number", pl.lit(None, pl.Date).alias("doc_date"), "due_date",
+        "open_cents", "currency", "last_seen",
+    )  # fmt: skip
+    parts = [
+        claims.owed(one, last + dt.timedelta(days=1), min(last, on), terms)
+        for (last,), one in docs.partition_by("last_seen", as_dict=True, maintain_order=True).items()
+    ]
+    return claims.Owed(
+        pl.concat([part.docs for part in parts]).sort("due_date", "doc_number"),
+        tuple(period for part in parts for period in part.periods),
+        tuple(note for part in parts for note in part.notes),
+    )

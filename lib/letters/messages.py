@@ -35,6 +35,18 @@ ERRORS: dict[str, tuple[str, str]] = {
         "{customer}: le note di credito coprono i documenti scaduti ({capital}): nulla da chiedere.",
         "{customer}: credit notes cover the overdue documents ({capital}): nothing to claim.",
     ),
+    "address_missing": (
+        "{customer}: indirizzo mancante: la diffida va per PEC o raccomandata A/R, e non si conosce né l'indirizzo "
+        "PEC né quello postale. Inseriscili nella scheda cliente.",
+        "{customer}: address missing: the formal demand goes by PEC or registered letter, and neither a PEC nor a "
+        "postal address is known. Enter them on the account page.",
+    ),
+    "insolvent": (
+        "{customer}: è in una procedura concorsuale: niente solleciti né accordi, il credito si insinua nella "
+        "procedura (vedi la scheda cliente).",
+        "{customer}: is in an insolvency procedure: no reminders and no agreements, the claim is filed in the "
+        "procedure (see the account page).",
+    ),
     "currencies": (
         "{customer}: documenti in più valute ({currencies}): indica la valuta, una lettera per valuta.",
         "{customer}: documents in several currencies ({currencies}): give the currency, one letter each.",
@@ -89,6 +101,18 @@ WARNINGS: dict[str, tuple[str, str]] = {  # a letter that can be made, but shoul
     "estimated_due": (
         "alcune scadenze sono stimate dalle fasce di anzianità: gli interessi sono approssimati",
         "some due dates are estimated from ageing buckets: the interest is approximate",
+    ),
+    "interest_first": (
+        "{amount} dei pagamenti non abbinati sono imputati prima agli interessi (art. 1194 c.c.): il capitale "
+        "chiesto supera quello della contabilità",
+        "{amount} of the unallocated payments went to interest first (art. 1194 c.c.): the capital claimed is "
+        "more than the books show",
+    ),
+    "consumer_plan_interest": (
+        "un piano con interessi a un consumatore può ricadere nella disciplina del credito ai consumatori "
+        "(artt. 121 ss. TUB): senza interessi né spese ne è escluso",
+        "a plan with interest for a consumer may fall under the consumer credit rules (artt. 121 ff. TUB): one "
+        "without interest or charges is outside them",
     ),
     "plan_capital": (
         "il capitale del piano ({debt}) è diverso da quello dei documenti elencati ({capital})",

@@ -67,39 +67,79 @@ def documents_table(docs: pl.DataFrame, kind: str, currency: str, lang: str, lab
 
 
 def interest_table(docs: pl.DataFrame, currency: str, lang: str, labels: Labels) -> Table:
-    """Per document: open amount, days late, interest and compensation (blank where not claimed)."""
-    heads = ["document", "doc_date", "due_date", "open", "days_late", "interest", "compensation"]
-    columns = ("doc_date", "due_date", "open_cents", "days_late", "interest_cents", "compensation_cents", "claimed")
+    """Per document: open amount, capital still owed once the credits are allocated, days late,
+    interest and compensation (blank where not claimed; no compensation column when none can be due)."""
+    with_compensation = bool(docs.filter(pl.col("claimed") & (pl.col("regime") == "late")).height)
+    heads = ["document", "due_date", "open", "owed", "days_late", "interest", *(["compensation"] * with_compensation)]
+    columns = (
+        "due_date",
+        "open_cents",
+        "capital_cents",
+        "days_late",
+        "interest_cents",
+        "compensation_cents",
+        "claimed",
+    )
     rows = []
-    for name, (doc_date, due, cents, days, interest, comp, claimed) in zip(
+    for name, (due, cents, owed, days, interest, comp, claimed) in zip(
         _doc_names(docs, labels), docs.select(columns).rows(), strict=True
     ):
-        amounts = [money(c, currency, lang) if claimed else "" for c in (interest, comp)]
-        dates = (format_date(doc_date, lang), format_date(due, lang))
-        rows.append((name, *dates, money(cents, currency, lang), str(days) if claimed else "", *amounts))
-    sums = [money(docs[c].sum(), currency, lang) for c in ("open_cents", "interest_cents", "compensation_cents")]
-    total = (labels("totals", "documents"), "", "", sums[0], "", sums[1], sums[2])
+        amounts = [money(c, currency, lang) if claimed else "" for c in (interest, comp)][: len(heads) - 5]
+        owed_text = money(owed, currency, lang) if owed else ""
+        days_text = str(days) if claimed else ""
+        rows.append((name, format_date(due, lang), money(cents, currency, lang), owed_text, days_text, *amounts))
+    names = ("open_cents", "capital_cents", "interest_cents", "compensation_cents")
+    sums = [money(docs[c].sum(), currency, lang) for c in names][: len(heads) - 3]
+    total = (labels("totals", "documents"), "", *sums[:2], "", *sums[2:])
     return Table(
         tuple(labels("columns", h) for h in heads),
         tuple(rows),
-        (False, False, False, True, True, True, True),
+        (False, False, *[True] * (len(heads) - 2)),
         (total,),
     )
 
 
+def paid_late_table(docs: pl.DataFrame, currency: str, lang: str, labels: Labels) -> Table:
+    """Invoices paid late (lib/letters/figures.py `paid_late`): the amount, the last day it was
+    seen unpaid, the interest to then and the compensation."""
+    heads = ("document", "due_date", "unpaid_until", "open", "interest", "compensation")
+    rows = []
+    for name, (due, seen, cents, interest, comp) in zip(
+        _doc_names(docs, labels),
+        docs.select("due_date", "last_seen", "open_cents", "interest_cents", "compensation_cents").rows(),
+        strict=True,
+    ):
+        dates = (format_date(due, lang), format_date(seen, lang))
+        rows.append((name, *dates, *(money(c, currency, lang) for c in (cents, interest, comp))))
+    sums = [money(docs[c].sum(), currency, lang) for c in ("open_cents", "interest_cents", "compensation_cents")]
+    return Table(
+        tuple(labels("columns", h) for h in heads),
+        tuple(rows),
+        (False, False, False, True, True, True),
+        ((labels("totals", "documents"), "", "", *sums),),
+    )
+
+
 def summary_table(totals: Mapping[str, int], currency: str, lang: str, labels: Labels) -> Table:
-    """Capital, interest and compensation, and their total."""
-    keys = ("capital", "interest", "compensation")
+    """Capital, interest, compensation (when there is any: none for a consumer) and what invoices
+    paid late earned (when claimed), and their total."""
+    keys = ("capital", "interest", *(k for k in ("compensation", "paid_late") if totals.get(f"{k}_cents")))
     rows = tuple((labels("totals", k), money(totals[f"{k}_cents"], currency, lang)) for k in keys)
     total = (labels("totals", "total"), money(totals["total_cents"], currency, lang))
     return Table((), rows, (False, True), (total,))
 
 
 def rates_table(rates: pl.DataFrame, lang: str, labels: Labels) -> Table:
-    """The yearly rates applied (from, to, rate_pct)."""
-    rows = tuple((format_date(a, lang), format_date(b, lang), percent(r, lang)) for a, b, r in rates.rows())
-    heads = tuple(labels("columns", h) for h in ("from", "to", "rate"))
-    return Table(heads, rows, (False, False, True))
+    """The yearly rates applied (from, to, rate_pct), with the law behind each (regime) when there
+    is more than one."""
+    several = rates["regime"].n_unique() > 1
+    regimes = labels.section("regimes")
+    rows = tuple(
+        (format_date(a, lang), format_date(b, lang), percent(r, lang), *([regimes[kind]] if several else []))
+        for a, b, r, kind in rates.select("from", "to", "rate_pct", "regime").rows()
+    )
+    heads = tuple(labels("columns", h) for h in ("from", "to", "rate", *(["regime"] if several else [])))
+    return Table(heads, rows, (False, False, True, *([False] if several else [])))
 
 
 def schedule_table(plan: pl.DataFrame, currency: str, lang: str, labels: Labels) -> Table:

@@ -10,9 +10,11 @@ from typing import Any
 import polars as pl
 import streamlit as st
 
-from lib import charts, i18n, interest
+from lib import charts, customers, i18n
 from lib.book import Book
-from lib.ui.core import date, lang, money, step_name, t
+from lib.policy import TERMS
+from lib.prescription import prescribing_within
+from lib.ui.core import KEYS, date, labels, lang, money, plain, saved, step_name, store, t
 from lib.ui.widgets import date_column, money_column
 
 
@@ -65,6 +67,7 @@ def documents_table(docs: pl.DataFrame, currency: str, today: dt.date) -> None:
             {b: charts.bucket_name(b, code) for b in charts.bucket_labels_of(docs["bucket"])},
         ),
         i18n.money(pl.col("open_cents"), currency, code).alias("open"),
+        i18n.money(pl.col("capital_cents"), currency, code).alias("owed"),
         i18n.money(pl.col("interest_cents"), currency, code).alias("interest"),
         i18n.money(pl.col("compensation_cents"), currency, code).alias("compensation"),
         "prescribes_on",
@@ -82,6 +85,7 @@ def documents_table(docs: pl.DataFrame, currency: str, today: dt.date) -> None:
             "days_overdue": st.column_config.NumberColumn(t("col.days_overdue")),
             "bucket": t("col.bucket"),
             "open": money_column(t("col.open")),
+            "owed": money_column(t("col.owed")),
             "interest": money_column(t("col.interest")),
             "compensation": money_column(t("col.compensation")),
             "prescribes_on": date_column(t("col.prescribes_on")),
@@ -104,7 +108,7 @@ def documents_table(docs: pl.DataFrame, currency: str, today: dt.date) -> None:
 def prescription_note(docs: pl.DataFrame, current: Book) -> None:
     """Documents prescribing within the policy's warning months, or already prescribed."""
     months = current.policy.weekly.prescription_warning_months
-    soon = docs.filter(interest.prescribing_within(current.as_of, months))
+    soon = docs.filter(prescribing_within(current.as_of, months))
     if soon.height:
         numbers = ", ".join(soon["doc_number"].fill_null("—").to_list())
         st.warning(t("account.prescribing", n=soon.height, months=months, numbers=numbers), icon=":material/gavel:")
@@ -122,3 +126,102 @@ def account_log(history: pl.DataFrame) -> None:
         pl.col("details").alias(t("col.details")),
     )
     st.table(shown, hide_index=True)  # a short history reads better as plain text than as a grid
+
+
+def customer_state(row: Mapping[str, Any], current: Book) -> None:
+    """Business or consumer (and whether the user confirmed it), the addresses letters go to, the
+    regime's basis, and an insolvency procedure with the payments at risk of clawback."""
+    if row.get("party_basis") == "inferred":
+        st.warning(t("customer.probably_consumer"), icon=":material/person_alert:")
+    else:
+        st.markdown(t("customer.is_consumer" if row.get("consumer") else "customer.is_business"))
+    shown = {key: plain(" ".join(str(row.get(key) or "").split())) or "—" for key in ("address", "pec", "email")}
+    st.caption(t("customer.addresses", **shown))
+    if customers.address_missing(row, "pec_or_raccomandata"):
+        st.warning(t("customer.address_missing"), icon=":material/location_off:")
+    if not row.get("consumer"):
+        contract = row.get("contract_date")
+        st.caption(t("customer.contract", date=date(contract)) if contract else t("customer.by_documents"))
+    if row.get("procedure"):
+        _insolvency(row, current)
+
+
+def _insolvency(row: Mapping[str, Any], current: Book) -> None:
+    procedure = i18n.word(f"procedure.{row['procedure']}", lang())
+    opened, deadline = row["procedure_on"], row.get("claim_deadline")
+    key, extra = (
+        ("customer.insolvent", {"deadline": date(deadline)}) if deadline else ("customer.insolvent_no_deadline", {})
+    )
+    st.error(t(key, procedure=procedure, date=date(opened), **extra), icon=":material/gavel:")
+    months = current.policy.insolvency.clawback_months
+    cur = str(row["currency"])
+    risk = customers.clawback_risk(current.paid, current.log.payment, str(row["customer_id"]), cur, opened, months)
+    if risk.is_empty():
+        st.caption(t("customer.no_clawback", months=months))
+        return
+    st.markdown(t("customer.clawback", months=months))
+    sources = ("snapshot", "entered")
+    st.dataframe(
+        risk.select(
+            "date",
+            pl.col("source").replace_strict({s: t(f"clawback.{s}") for s in sources}),
+            "doc_number",
+            i18n.money(pl.col("amount_cents"), cur, lang()).alias("amount"),
+        ),
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "date": date_column(t("customer.col_date")),
+            "source": t("customer.col_source"),
+            "doc_number": t("col.doc_number"),
+            "amount": money_column(t("customer.col_amount")),
+        },
+    )
+
+
+def profile_form(row: Mapping[str, Any], today: dt.date, current: Book) -> None:
+    """What the user knows of the customer (lib.customers.profile_entry decides what may be saved)."""
+    customer, name = str(row["customer_id"]), str(row.get("customer_name") or row["customer_id"])
+    parties, procedures = ("auto", *customers.PARTIES), ("none", *customers.PROCEDURES)
+    years = current.policy.prescription.years_of
+    term_names = {k: t("customer.term_years", term=t(f"term.{k}"), years=years(k)) for k in TERMS}
+    procedure_names = {"none": t("customer.no_procedure")} | {
+        k: i18n.word(f"procedure.{k}", lang()) for k in customers.PROCEDURES
+    }
+    day = "DD/MM/YYYY"
+    with st.expander(t("customer.edit"), icon=":material/badge:"), st.form(f"profile-{customer}"):
+        left, right = st.columns(2)
+        current_party = row.get("party") if row.get("party_basis") == "user" else "auto"
+        party = left.selectbox(t("customer.party"), parties, index=parties.index(current_party),
+                               format_func=labels("party", parties))  # fmt: skip
+        term = right.selectbox(t("customer.term"), TERMS, index=TERMS.index(row.get("term") or "ordinary"),
+                               format_func=term_names.__getitem__)  # fmt: skip
+        address = st.text_area(t("customer.address"), value=row.get("address") or "", height=80)
+        left, right = st.columns(2)
+        pec = left.text_input(t("customer.pec"), value=row.get("pec") or "")
+        email = right.text_input(t("customer.email"), value=row.get("email") or "")
+        contract = st.date_input(
+            t("customer.contract_date"), value=row.get("contract_date"), min_value=dt.date(1990, 1, 1),
+            max_value=today, format=day, help=t("customer.contract_help"),
+        )  # fmt: skip
+        left, middle, right = st.columns(3)
+        procedure = left.selectbox(t("customer.procedure"), procedures,
+                                   index=procedures.index(row.get("procedure") or "none"),
+                                   format_func=procedure_names.__getitem__)  # fmt: skip
+        opened = middle.date_input(t("customer.procedure_on"), value=row.get("procedure_on"),
+                                   min_value=dt.date(1990, 1, 1), max_value=today, format=day)  # fmt: skip
+        deadline = right.date_input(t("customer.claim_deadline"), value=row.get("claim_deadline"),
+                                    min_value=dt.date(1990, 1, 1), format=day)  # fmt: skip
+        if st.form_submit_button(t("customer.save"), type="primary", icon=":material/save:"):
+            values = {
+                "set_on": today, "party": None if party == "auto" else party, "address": address, "pec": pec,
+                "email": email, "contract_date": contract, "term": term,
+                "procedure": None if procedure == "none" else procedure, "procedure_on": opened,
+                "claim_deadline": deadline, "operator": st.session_state.get(KEYS.operator) or None,
+            }  # fmt: skip
+            rows, problem = customers.profile_entry(customer, values)
+            if problem:
+                st.error(t(f"customer.need_{problem}"))
+            else:
+                store().record_entries(rows)
+                saved(t("customer.saved", customer=name))

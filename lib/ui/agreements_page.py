@@ -132,7 +132,7 @@ def _agreement_letter(
     try:
         letter = letters.compose(
             terms.kind, row, current.items, company.Company.from_mapping(details), plan["agreed_on"], lang(),
-            current.policy, plan=terms.plan, settlement=terms.settlement,
+            current.policy, plan=terms.plan, settlement=terms.settlement, grace_days=plan["grace_days"],
         )  # fmt: skip
     except letters.LetterError as error:
         st.caption(str(error))

@@ -12,6 +12,7 @@ import streamlit as st
 
 from lib import clock, i18n
 from lib.book import Book, read_book
+from lib.ledgers import DEFAULT_LEDGER
 from lib.store import Store
 
 
@@ -26,6 +27,10 @@ class Keys:
     operator: str = "operator"  # who logs actions, remembered for the session
     flash: str = "flash"  # a message to show after the rerun that follows a saved form
     week_view: str = "week_view"  # the weekly page's week, capacity and filters: the letters page's too
+    ledger: str = "ledger"  # the ledger the pages show (plain state, like the language)
+    ledger_switch: str = "ledger_switch"
+    replacing: str = "replacing"  # save key -> the snapshot of the same ledger and date it would replace
+    deleting: str = "deleting"  # the snapshot whose deletion waits for a confirmation
 
 
 KEYS = Keys()
@@ -35,6 +40,7 @@ def init_state() -> None:
     if KEYS.language not in st.session_state:  # a new session starts in the language saved in settings
         st.session_state[KEYS.language] = store().settings().get("language", i18n.DEFAULT_LANGUAGE)
     st.session_state.setdefault(KEYS.import_settings, {})
+    st.session_state.setdefault(KEYS.replacing, {})
 
 
 def lang() -> str:
@@ -63,17 +69,34 @@ def store() -> Store:
     return Store.open()
 
 
+def ledger() -> str | None:
+    """The ledger the pages show: the session's choice while it has snapshots, else the ledger of
+    the latest import; None in an empty workspace."""
+    ledgers = store().ledgers()
+    if ledgers.is_empty():
+        return None
+    current = st.session_state.get(KEYS.ledger)
+    if current not in ledgers["ledger"].to_list():
+        current = st.session_state[KEYS.ledger] = ledgers.sort("last_id")["ledger"][-1]
+    return str(current)
+
+
+def ledger_name(code: str) -> str:
+    """A ledger as the user reads it: the default ledger in words, the others as named."""
+    return t("ledger.default") if code == DEFAULT_LEDGER else code
+
+
 @st.cache_data(show_spinner=False, max_entries=4)
-def _book(home: str, revision: int, today: dt.date) -> Book | None:
-    """The book of the workspace at `home` on `today`, recomputed whenever the store's revision
-    or the date changes."""
+def _book(home: str, revision: int, today: dt.date, ledger: str | None) -> Book | None:
+    """The book of a ledger of the workspace at `home` on `today`, recomputed whenever the store's
+    revision or the date changes."""
     del revision  # the cache key: a new snapshot, a log row or a setting makes a new book
-    return read_book(Store.open(home), today)
+    return read_book(Store.open(home), today, ledger=ledger)
 
 
 def book() -> Book | None:
     workspace = store()
-    return _book(str(workspace.home), workspace.revision(), clock.today())
+    return _book(str(workspace.home), workspace.revision(), clock.today(), ledger())
 
 
 def need_book() -> Book:
@@ -121,6 +144,8 @@ def step_name(step: str | None) -> str:
 def as_of_caption(current: Book) -> None:
     """Which snapshot the page shows and what it is compared with."""
     text = t("book.as_of", date=date(current.as_of), file=current.snapshot["file_name"])
+    if store().ledgers().height > 1:
+        text = f"{plain(ledger_name(current.ledger))} · {text}"
     if current.previous:
         text += " · " + t("book.compared", date=date(current.previous["as_of"]))
     st.caption(text)

@@ -42,7 +42,10 @@ def log_form(account: Mapping[str, Any], documents: pl.DataFrame, key: str, toda
             outcomes = actionlog.outcomes_of(channel)
             outcome = left.selectbox(t("log.outcome"), outcomes, format_func=labels("outcome", outcomes))
             note = right.text_input(t("log.note"))
-            values = {"step": step, "date": on, "channel": channel, "outcome": outcome, "note": note or None}
+            values = {
+                "step": step, "date": on, "channel": channel, "outcome": outcome, "note": note or None,
+                "currency": currency,
+            }  # fmt: skip
         elif kind == "promise":
             promised = left.date_input(
                 t("log.promised_date"),

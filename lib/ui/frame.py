@@ -1,5 +1,5 @@
-"""The frame around every page: the sidebar (language, workspace, newest snapshot) and the table
-of saved snapshots."""
+"""The frame around every page: the sidebar (language, ledger, workspace, newest snapshot) and the
+table of the ledger's snapshots, where one can be deleted."""
 
 from __future__ import annotations
 
@@ -10,12 +10,16 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from lib import i18n
-from lib.ui.core import KEYS, lang, store, t
+from lib.ui.core import KEYS, date, lang, ledger, ledger_name, plain, saved, store, t
 from lib.ui.widgets import table
 
 
 def _switch_language() -> None:
     st.session_state[KEYS.language] = st.session_state[KEYS.language_switch]
+
+
+def _switch_ledger() -> None:
+    st.session_state[KEYS.ledger] = st.session_state[KEYS.ledger_switch]
 
 
 def sidebar(slot: DeltaGenerator) -> None:
@@ -31,8 +35,22 @@ def sidebar(slot: DeltaGenerator) -> None:
             on_change=_switch_language,
         )
         workspace = store()
+        current = ledger()
+        names = workspace.ledgers()["ledger"].to_list()
+        if len(names) > 1:  # one ledger at a time: the pages show the one chosen here
+            st.session_state[KEYS.ledger_switch] = current
+            st.selectbox(
+                t("sidebar.ledger"),
+                names,
+                format_func=ledger_name,
+                key=KEYS.ledger_switch,
+                on_change=_switch_ledger,
+                help=t("sidebar.ledger_help"),
+            )
+        elif current is not None:
+            st.caption(f"{t('sidebar.ledger')}: {plain(ledger_name(current))}")
         st.caption(f"{t('sidebar.workspace')}: `{workspace.home}`")
-        latest = workspace.latest()
+        latest = workspace.latest(current)
         st.caption(t("sidebar.latest"))
         if latest is None:
             st.caption(t("sidebar.none"))
@@ -49,11 +67,15 @@ def sidebar(slot: DeltaGenerator) -> None:
 
 
 def snapshots_table() -> None:
-    """Every saved snapshot, newest as-of first, with its open amount per currency."""
-    catalogue = store().snapshots()
-    if catalogue.height == 0:
+    """The ledger's snapshots, newest as-of first, with the open amount per currency; one of them
+    can be deleted."""
+    current = ledger()
+    if current is None:
         return
+    catalogue = store().snapshots(current)
     st.subheader(t("start.snapshots"))
+    if store().ledgers().height > 1:
+        st.caption(t("snapshots.of_ledger", ledger=plain(ledger_name(current))))
     open_text = [
         " · ".join(i18n.format_money(x["open_cents"], x["currency"], lang()) for x in json.loads(totals))
         for totals in catalogue["totals"]
@@ -72,3 +94,26 @@ def snapshots_table() -> None:
             "imported_at": t("col.imported_at"),
         },
     )
+    delete_form(catalogue)
+
+
+def delete_form(catalogue: pl.DataFrame) -> None:
+    """Pick a snapshot, delete it after a confirmation (the action log stays)."""
+    rows = {row["id"]: row for row in catalogue.to_dicts()}
+    names = {i: f"#{i} · {date(row['as_of'])} · {row['file_name']}" for i, row in rows.items()}
+    with st.expander(t("snapshots.delete"), icon=":material/delete:"):
+        chosen = st.selectbox(t("snapshots.which"), list(rows), format_func=names.__getitem__, key="delete-which")
+        if st.button(t("snapshots.delete_button"), key="delete-ask", icon=":material/delete:"):
+            st.session_state[KEYS.deleting] = chosen
+        if chosen is None or st.session_state.get(KEYS.deleting) != chosen:
+            return
+        row = rows[chosen]
+        st.warning(t("snapshots.confirm", id=chosen, date=date(row["as_of"]), file=row["file_name"]))
+        left, right = st.columns(2)
+        if left.button(t("snapshots.confirm_yes", id=chosen), key="delete-yes", type="primary"):
+            st.session_state.pop(KEYS.deleting, None)
+            if store().delete_snapshot(chosen):
+                saved(t("snapshots.deleted", id=chosen, date=date(row["as_of"])))
+        if right.button(t("snapshots.confirm_no"), key="delete-no"):
+            st.session_state.pop(KEYS.deleting, None)
+            st.rerun()

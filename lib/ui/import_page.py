@@ -1,11 +1,11 @@
 """The import page: an upload read with the user's corrections (sheet, as-of date, currency,
-column mapping), its summary, issues, reconciliation and preview, and saving it as a snapshot."""
+column mapping) and those saved for its layout (lib/ingest/layouts.py), its summary, issues,
+reconciliation and preview, and saving it as a snapshot (lib/ui/saving.py)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -13,11 +13,11 @@ from typing import Any
 import polars as pl
 import streamlit as st
 
-from lib import exports, i18n
+from lib import clock, exports, i18n
 from lib.ageing import totals_by_currency
-from lib.ingest import Imported, ImportFailed, import_file
+from lib.ingest import Imported, ImportFailed, import_file, layouts
 from lib.schema import FIELDS
-from lib.ui.core import KEYS, labels, lang, store, t
+from lib.ui.core import KEYS, labels, lang, plain, store, t
 from lib.ui.widgets import table
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -57,8 +57,9 @@ def show_failure(error: ImportFailed) -> None:
     st.error(i18n.failure(error.code, lang(), error.params))
 
 
-def import_summary(imported: Imported) -> None:
-    """Counts, open and overdue per currency, estimate warning and reconciliation status."""
+def import_summary(imported: Imported, as_of_source: str | None = None) -> None:
+    """Counts, open and overdue per currency, estimate warning and reconciliation status; where the
+    as-of date came from, if not as the report says (`name`: the file name, as saved for the layout)."""
     report = imported.report
     st.markdown(
         t(
@@ -67,7 +68,7 @@ def import_summary(imported: Imported) -> None:
             row=report.header_row,
             layout=t(f"layout.{report.layout}"),
             as_of=i18n.format_date(report.as_of, lang()),
-            source=t(f"source.{report.as_of_source}"),
+            source=t(f"source.{as_of_source or report.as_of_source}"),
         )
     )
     # one row per currency, counts on the first; amounts get wide columns (up to 15 characters)
@@ -184,6 +185,23 @@ def settings_for(sha256: str) -> dict[str, Any]:
 
 
 @dataclass(frozen=True)
+class Read:
+    """An upload as read: the result, the layout the importer found on its own, the corrections
+    saved for that layout and the settings the file was read with."""
+
+    result: Imported | ImportFailed
+    found: layouts.Detected | None
+    saved: layouts.Corrections | None
+    settings: layouts.Settings
+    misfit: bool = False  # the saved corrections did not fit this file: it was read without them
+
+    @property
+    def corrected(self) -> bool:
+        """Read with the corrections saved for its layout."""
+        return self.saved is not None and self.saved.reading and not self.misfit
+
+
+@dataclass(frozen=True)
 class Reading:
     """What the settings form starts from: the last import's findings, or a failure's hints."""
 
@@ -199,7 +217,7 @@ class Reading:
     read: bool  # the file was imported (a failed import knows nothing of its as-of date)
 
 
-def reading_of(result: Imported | ImportFailed, settings: Mapping[str, Any]) -> Reading:
+def reading_of(result: Imported | ImportFailed, settings: layouts.Settings) -> Reading:
     if isinstance(result, ImportFailed):
         params = result.params
         return Reading(
@@ -208,9 +226,9 @@ def reading_of(result: Imported | ImportFailed, settings: Mapping[str, Any]) -> 
             sheets=[str(params["sheet"])] if "sheet" in params else [],
             sheet=params.get("sheet"),
             header_row=params.get("row"),
-            as_of=settings.get("as_of"),
+            as_of=settings.as_of,
             as_of_in_file=None,
-            currency=str(settings.get("currency") or CURRENCIES[0]),
+            currency=settings.currency or layouts.OFFERED_CURRENCY,
             preview=params.get("preview"),
             read=False,
         )
@@ -288,32 +306,80 @@ def settings_form(sha256: str, reading: Reading) -> None:
             st.rerun()
 
 
-def read_upload(data: bytes, file_name: str, sha256: str) -> Imported | ImportFailed:
-    """Import with the settings the user chose for this file (cached on bytes + settings)."""
-    settings = settings_for(sha256)
-    mapping = settings.get("mapping") or {}
+def read_upload(data: bytes, file_name: str, sha256: str) -> Read:
+    """Read a file as the importer sees it, find its layout, and read it again with the corrections
+    saved for that layout and those the user chose for this file (lib.ingest.layouts.merge); each
+    read cached on bytes + settings."""
+    user = settings_for(sha256)
+    first = _load(data, file_name, layouts.Settings())
+    found = layouts.detected(first.report if isinstance(first, Imported) else first)
+    stored = store().layout(found.fingerprint) if found else None
+    saved = layouts.Corrections.from_json(stored) if stored else None
+    settings = layouts.merge(saved, user, found)
+    if settings.empty:
+        return Read(first, found, saved, settings)
+    result = _load(data, file_name, settings)
+    if isinstance(result, ImportFailed) and isinstance(first, Imported) and not user:
+        return Read(first, found, saved, layouts.Settings(), misfit=True)
+    return Read(result, found, saved, settings)
+
+
+def _load(data: bytes, file_name: str, settings: layouts.Settings) -> Imported | ImportFailed:
     try:
         return load_import(
             data,
             file_name,
-            settings.get("as_of"),
-            settings.get("sheet"),
-            tuple(sorted(mapping.items())),
-            settings.get("currency"),
+            settings.as_of,
+            settings.sheet,
+            tuple(sorted(settings.mapping.items())),
+            settings.currency,
         )
     except Exception as error:  # a bug of ours: the log gets the traceback, the user one sentence
         logging.getLogger(__name__).exception("import of %s failed", file_name)
         return ImportFailed("unexpected", file=file_name, error=type(error).__name__)
 
 
-def save(imported: Imported) -> None:
-    """Save a snapshot and say what happened (saved, already there, or failed with nothing stored)."""
-    try:
-        saved = store().save_snapshot(imported)
-    except (OSError, ValueError) as error:
-        st.error(t("import.save_failed", error=error))
-        return
-    if saved.duplicate:
-        st.info(t("import.duplicate", id=saved.snapshot_id, when=saved.imported_at[:16].replace("T", " ")))
-    else:
-        st.success(t("import.saved", id=saved.snapshot_id), icon=":material/save:")
+def layout_notice(read: Read, key: str) -> None:
+    """Say when the file was read with the corrections saved for its layout (and offer to forget
+    them), when they did not fit, and when the layout's as-of date must be typed again."""
+    saved = read.saved
+    if read.found is not None and saved is not None and saved.reading and saved.saved_on is not None:
+        when = i18n.format_date(saved.saved_on, lang())
+        if read.misfit:
+            st.warning(t("layouts.misfit", date=when), icon=":material/warning:")
+        else:
+            what = _corrections_text(saved, read.found.headers)
+            st.info(t("layouts.applied", date=when, what=what), icon=":material/bookmark:")
+        if st.button(t("layouts.forget"), key=f"forget-{key}", icon=":material/bookmark_remove:"):
+            store().save_layout(read.found.fingerprint, None)
+            st.rerun()
+    if read.settings.ask_as_of:
+        st.warning(t("layouts.ask_as_of"), icon=":material/event:")
+
+
+def _corrections_text(saved: layouts.Corrections, headers: tuple[str, ...]) -> str:
+    """The saved corrections in words, with this file's column labels."""
+    none = t("import.mapping_none")
+    parts = [
+        f"{i18n.field_name(f, lang())} ← {layouts.label_for(key, headers) if key else none}"
+        for f, key in saved.mapping.items()
+    ]
+    if saved.sheet:
+        parts.append(t("layouts.sheet"))
+    if saved.currency:
+        parts.append(t("layouts.currency", currency=saved.currency))
+    if saved.as_of:
+        parts.append(t("layouts.as_of_name" if saved.as_of.startswith("name:") else "layouts.as_of_ask"))
+    return plain("; ".join(parts))
+
+
+def remember(read: Read, sha256: str, ledger: str) -> None:
+    """Keep this file's corrections (and the ledger it went to) for the next file of its layout."""
+    if read.found is not None:
+        corrections = layouts.remember(read.saved, settings_for(sha256), read.found, clock.today(), ledger)
+        store().save_layout(read.found.fingerprint, corrections.to_json())
+
+
+def has_corrections(read: Read, sha256: str) -> bool:
+    """Anything to remember beyond the ledger: corrections made here or saved for the layout."""
+    return bool(settings_for(sha256)) or read.corrected

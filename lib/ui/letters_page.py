@@ -86,11 +86,15 @@ def week_letters(current: Book, listed: pl.DataFrame, week: str, company: compan
     try:
         for (kind,), group in due.partition_by("template", as_dict=True).items():
             batch, skipped = letters.compose_many(
-                str(kind), group, current.items, company, today, lang(), current.policy, as_of=current.as_of
-            )
+                str(kind), group, current.items, company, today, lang(), current.policy, as_of=current.as_of,
+                paid=current.paid,
+            )  # fmt: skip
             made += batch
-            for reason in skipped["reason"]:
-                st.caption(reason)
+            for code, reason in skipped.select("code", "reason").rows():  # e.g. "address missing": listed, not made
+                if code in ("address_missing", "insolvent"):
+                    st.warning(reason, icon=":material/location_off:")
+                else:
+                    st.caption(reason)
     except letters.LetterError as error:
         st.error(str(error))
         return
@@ -118,13 +122,16 @@ def one_letter(current: Book, customer: str, currency: str, company: company.Com
     )  # fmt: skip
     today = current.today
     try:
-        letter = letters.compose(kind, row, current.items, company, today, lang(), current.policy, as_of=current.as_of)
+        letter = letters.compose(
+            kind, row, current.items, company, today, lang(), current.policy, as_of=current.as_of, paid=current.paid
+        )
     except letters.LetterError as error:
         st.warning(str(error))
         return
     for warning in letter.warnings:
         st.caption(warning)
     with st.container(border=True):
+        st.text("\n".join(letter.addressee))  # as the PDF prints it: the name, address and PEC the letter goes to
         st.text(letters.to_text(letter))
     stem = letters.file_stem(letter)
     left, right = st.columns(2)
@@ -139,5 +146,6 @@ def one_letter(current: Book, customer: str, currency: str, company: company.Com
         channel = left.selectbox(t("log.channel"), options, format_func=labels("channel", options))
         on = right.date_input(t("log.date"), value=today, max_value=today, format="DD/MM/YYYY")
         if st.form_submit_button(t("letters.confirm_one"), type="primary", icon=":material/mark_email_read:"):
-            record_sent(pl.DataFrame({"customer_id": [customer], "step": [step], "channel": [channel]}), on)
+            sent = {"customer_id": [customer], "step": [step], "channel": [channel], "currency": [currency]}
+            record_sent(pl.DataFrame(sent), on)
             saved(t("letters.sent", customer=row["customer_name"] or customer))

@@ -9,7 +9,7 @@ from typing import Any
 import polars as pl
 import streamlit as st
 
-from lib import charts, explain, exports, i18n, plans, simulator
+from lib import charts, explain, exports, i18n, plans, simulator, vat
 from lib.book import Book
 from lib.ui.core import date, labels, lang, money, saved, store, t
 from lib.ui.widgets import Columns, money_column
@@ -43,8 +43,8 @@ def simulator_toast() -> None:
 
 
 def observations(current: Book) -> pl.LazyFrame:
-    """The stored snapshots up to the book's as-of date (what plans are checked against)."""
-    return store().observations(current.as_of)
+    """The book's ledger's snapshots up to its as-of date (what plans are checked against)."""
+    return store().observations(current.as_of, current.ledger)
 
 
 def _percent(where: Any, label: str, value: float, key: str, help: str | None = None) -> float:
@@ -296,3 +296,39 @@ def _schedule(plan: pl.DataFrame, currency: str) -> None:
         file_name="piano_di_rientro.xlsx" if code == "it" else "instalment_plan.xlsx",
         mime=_XLSX, icon=":material/download:", on_click="ignore",
     )  # fmt: skip
+
+
+def refusal(facts: simulator.Facts) -> bool:
+    """Say why no discount or plan is offered (lib.simulator.refused), with the VAT a credit note
+    gives back from the procedure's opening; True when refused."""
+    code = simulator.refused(facts)
+    if code is None:
+        return False
+    procedure = i18n.word(f"procedure.{facts.procedure}", lang())
+    st.warning(t(f"sim.refused_{code}", procedure=procedure, date=date(facts.procedure_on)), icon=":material/gavel:")
+    return True
+
+
+def vat_notes(offer: simulator.Simulated, docs: pl.DataFrame, facts: simulator.Facts, vat_pct: float) -> None:
+    """The VAT in the settlement's discount that a credit note gives back (or not), and in the claim
+    if it is lost (lib/vat.py: art. 26 DPR 633/72)."""
+    cur = facts.currency
+    discount = offer.claim_cents - simulator.settlement_cents(offer)
+    relief = vat.settlement(docs, offer.claim_cents, discount, offer.as_of, vat_pct)
+    if relief.vat_cents:
+        st.caption(
+            t("sim.vat_settlement", vat=money(relief.vat_cents, cur), recoverable=money(relief.recoverable_cents, cur),
+              blocked=money(relief.blocked_cents, cur))
+        )  # fmt: skip
+    lost = vat.unpaid(docs, vat_pct, facts.procedure_on)
+    if lost.vat_cents:
+        st.caption(t("sim.vat_loss", vat=money(lost.vat_cents, cur)))
+
+
+def vat_insolvent(docs: pl.DataFrame, facts: simulator.Facts, vat_pct: float) -> None:
+    """For a debtor in a procedure: the VAT in the claim comes back from the day it opened."""
+    relief = vat.unpaid(docs, vat_pct, facts.procedure_on)
+    if relief.recoverable_cents:
+        st.caption(
+            t("sim.vat_insolvent", vat=money(relief.recoverable_cents, facts.currency), date=date(facts.procedure_on))
+        )

@@ -251,6 +251,14 @@ COMPANY = {
 }
 
 
+def with_pec(store: Store, *customers: str) -> None:
+    """Give customers (default: every customer of the sample) a PEC address on their profile: a
+    formal demand needs somewhere to go (the sample's export has no PEC, e-mail or address)."""
+    ids = customers or store.items(int(store.snapshots()["id"][0]))["customer_id"].unique().sort().to_list()
+    profile = {"set_on": TODAY, "operator": "test"}
+    store.record_entries([("profile", {"customer_id": c, "pec": f"{c.lower()}@pec.example", **profile}) for c in ids])
+
+
 def test_letters_ask_for_the_company_details_first(store: Store) -> None:
     at = page("letters")
     assert any("Letters need the company details" in w.value for w in at.warning)
@@ -259,6 +267,7 @@ def test_letters_ask_for_the_company_details_first(store: Store) -> None:
 
 def test_letters_of_the_week_are_prepared_then_confirmed(store: Store) -> None:
     store.save_setting("company", COMPANY)
+    with_pec(store)
     at = page("letters")
     at.date_input(key="letters-day").set_value(dt.date(2026, 11, 23)).run()
     button(at, "Prepare the 25 letters").click().run()
@@ -268,13 +277,28 @@ def test_letters_of_the_week_are_prepared_then_confirmed(store: Store) -> None:
     actions = store.log().action
     assert actions.height == 25
     assert set(actions["step"]) == {"letter_2"} and set(actions["channel"]) == {"pec"}
-    assert set(actions["outcome"]) == {"sent"}
+    assert set(actions["outcome"]) == {"sent"} and set(actions["currency"]) == {"EUR"}
+
+
+def test_formal_demands_without_an_address_are_listed_as_such(store: Store) -> None:
+    """The sample's export has no PEC or postal address: the week's formal demands are listed as
+    "address missing", not produced blank; a customer given a PEC gets its letter."""
+    store.save_setting("company", COMPANY)
+    with_pec(store, "C00333")
+    at = page("letters")
+    at.date_input(key="letters-day").set_value(dt.date(2026, 11, 23)).run()
+    button(at, "Prepare the 25 letters").click().run()
+    assert not at.exception and not at.error
+    missing = [w.value for w in at.warning if "address missing" in w.value]
+    assert len(missing) == 24 and not any("Bruno" in w for w in missing)
+    assert "Download the 1 letters (zip: PDF and text)" in [d.label for d in at.get("download_button")]
 
 
 def test_one_letter_is_shown_and_its_sending_logged(store: Store) -> None:
     store.save_setting("company", COMPANY)
+    with_pec(store, "C00333")
     at = page("letters", "it", customer="C00333", currency="EUR")
-    text = at.get("text")[0].value
+    text = at.get("text")[1].value  # [0] is the addressee block
     assert "Bruno & Figli S.n.c." in text and "IT60 X054 2811 1010 0000 0123 456" in text
     assert "71.627,40 EUR" in text  # the overdue amount, written the Italian way
     next(b for b in at.button if b.label == "Conferma l'invio").click().run()
@@ -290,8 +314,9 @@ def test_a_letter_from_a_week_old_snapshot_claims_what_the_books_showed(
     claims only what was overdue on 20 Nov; the page says the snapshot is stale before sending."""
     monkeypatch.setenv(clock.PIN, "2026-11-30")
     store.save_setting("company", COMPANY)
+    with_pec(store, "C00333")
     at = page("letters", "en", customer="C00333", currency="EUR")
-    text = at.get("text")[0].value
+    text = at.get("text")[1].value
     assert "30 Nov 2026" in text and "€71,627.40" in text  # the same capital as on 24 Nov
     assert at.warning[0].value.startswith("The latest snapshot is from 20 Nov 2026, 10 days ago")
 

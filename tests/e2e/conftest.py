@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Locator, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from lib import clock
@@ -78,6 +78,14 @@ def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
 @pytest.fixture(scope="module")
 def app_url(app_server: Server) -> str:
     return app_server.url
+
+
+def picker(page: Page, label: str) -> Locator:
+    """The input of the one selectbox labelled `label`, once a rerun has replaced the old one (a
+    picker keyed on its list is a new widget when the list changes; both show until the run ends)."""
+    box = page.get_by_test_id("stSelectbox").filter(has_text=label).locator("input")
+    expect(box).to_have_count(1)
+    return box
 
 
 def set_date(page: Page, label: str, day: dt.date) -> None:

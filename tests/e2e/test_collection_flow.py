@@ -12,7 +12,7 @@ from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
 from tests.conftest import ROOT
-from tests.e2e.conftest import set_date, settle
+from tests.e2e.conftest import picker, set_date, settle
 
 pytestmark = pytest.mark.e2e
 
@@ -50,7 +50,7 @@ def test_weekly_routine(page: Page, app_url: str, tmp_path: Path) -> None:
     expect(page.get_by_test_id("stMetricValue").first).to_have_text("43")
 
     # record the first call of the list
-    page.get_by_test_id("stSelectbox").filter(has_text="Account").locator("input").click()
+    picker(page, "Account").click()
     page.keyboard.type("call")  # the list is long and virtual: filter it to the calls
     option = page.get_by_role("option").filter(has_text="— call").first
     customer = option.inner_text().split(". ", 1)[1].split(" — ")[0]
@@ -75,7 +75,7 @@ def test_weekly_routine(page: Page, app_url: str, tmp_path: Path) -> None:
 
     # the call on the account page
     nav(page, "Account")
-    page.get_by_test_id("stSelectbox").filter(has_text="Account").locator("input").click()
+    picker(page, "Account").click()
     page.keyboard.type(customer)
     page.get_by_role("option").filter(has_text=customer).first.click()
     settle(page)
@@ -120,7 +120,7 @@ def test_a_plan_agreed_in_the_simulator(page: Page, app_url: str, tmp_path: Path
     # agreed today (24 Nov 2026): first instalment 24 Dec, 5 days' grace: checked by 29 Dec (2026-W53)
     nav(page, "Weekly actions")
     set_date(page, "Week of", dt.date(2026, 12, 28))
-    page.get_by_test_id("stSelectbox").filter(has_text="Account").locator("input").click()
+    picker(page, "Account").click()
     page.keyboard.type("Bruno")
     expect(page.get_by_role("option").filter(has_text="Bruno & Figli S.n.c. — check the instalment")).to_be_visible()
     expect(page.get_by_test_id("stException")).to_have_count(0)

@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from lib.store import Store
-from tests.e2e.conftest import Server, set_date, settle
+from tests.e2e.conftest import Server, picker, set_date, settle
 from tests.e2e.test_collection_flow import nav, open_with_sample
 
 pytestmark = pytest.mark.e2e
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.e2e
 
 def shown_account(page: Page) -> str:
     """The customer the weekly page's account picker shows ("2. Giordano Elena — letter 2 …")."""
-    text = page.get_by_test_id("stSelectbox").filter(has_text="Account").locator("input").input_value()
+    text = picker(page, "Account").input_value()
     return text.split(". ", 1)[1].split(" — ")[0]
 
 
@@ -39,7 +39,7 @@ def test_each_promise_lands_on_the_account_shown_while_the_list_re_ranks(page: P
     expect(page.get_by_text("2026-W48: Monday 23 Nov 2026 to Sunday 29 Nov 2026")).to_be_visible()
 
     # pick the second account of the list, as a user would, and open the promise form
-    page.get_by_test_id("stSelectbox").filter(has_text="Account").locator("input").click()
+    picker(page, "Account").click()
     page.keyboard.press("ArrowDown")  # opens the options
     page.get_by_role("option").nth(1).click()
     settle(page)

@@ -56,10 +56,13 @@ def test_interest_and_compensation_agree_with_late_interest() -> None:
     docs = _docs()
     interest = dict(zip(docs["due_date"], docs["interest_cents"], strict=True))
     compensation = dict(zip(docs["due_date"], docs["compensation_cents"], strict=True))
-    # F1, 1,000.00 due 31 May: 1–30 June, 30 days at 10.15% = 100,000 × 30 × 1015 / 3,650,000 = 834.2;
-    # 1 July–20 Nov, 31 + 31 + 30 + 31 + 20 = 143 days at 10.40% = 100,000 × 143 × 1040 / 3,650,000
-    # = 4,074.5; total 4,908.8 → 4,909 cents, plus the EUR 40.
-    assert interest[D(2026, 5, 31)] == 4_909 == late_interest(100_000, D(2026, 5, 31), AS_OF).interest_cents
+    # Art. 1193 c.c.: the credit note NC1 (200.00) goes to the oldest overdue debt, F1, which owes 800.00
+    # from the start (a credit note corrects what was owed). F1, 800.00 due 31 May: 1–30 June, 30 days
+    # at 10.15% = 80,000 × 30 × 1015 / 3,650,000 = 667.40; 1 July–20 Nov, 31 + 31 + 30 + 31 + 20 = 143
+    # days at 10.40% = 80,000 × 143 × 1040 / 3,650,000 = 3,259.62; total 3,927.01 → 3,927 cents, plus
+    # the EUR 40 (on the gross 1,000.00 it would have been 4,909).
+    assert interest[D(2026, 5, 31)] == 3_927 == late_interest(80_000, D(2026, 5, 31), AS_OF).interest_cents
+    assert dict(zip(docs["due_date"], docs["capital_cents"], strict=True))[D(2026, 5, 31)] == 80_000
     assert compensation[D(2026, 5, 31)] == COMPENSATION_CENTS == 4_000
     # 300.00 due 31 Oct: 1–20 Nov, 20 days at 10.40% = 30,000 × 20 × 1040 / 3,650,000 = 170.96 → 171.
     assert interest[D(2026, 10, 31)] == 171 == late_interest(30_000, D(2026, 10, 31), AS_OF).interest_cents
@@ -97,8 +100,9 @@ def test_a_formal_demand_by_pec_restarts_prescription_of_the_documents_already_d
     docs = _docs(Log.of(action=[LETTER_2_BY_PEC]))
     # 15 Oct 2026 + 10 years for what was due by then; the later due dates keep their own term.
     assert docs["prescribes_on"].to_list() == [D(2036, 10, 15), D(2036, 10, 15), D(2036, 10, 31), D(2036, 12, 15)]
-    no_channel = _docs(Log.of(action=[{**LETTER_2_BY_PEC, "channel": None}]))  # taken as sent by PEC
-    assert no_channel["prescribes_on"][0] == D(2036, 10, 15)
+    # Art. 2943 c.c.: a demand logged without a channel may have gone by e-mail: it interrupts nothing.
+    no_channel = _docs(Log.of(action=[{**LETTER_2_BY_PEC, "channel": None}]))
+    assert no_channel["prescribes_on"][0] == D(2036, 5, 31)
 
 
 @pytest.mark.parametrize(

@@ -153,3 +153,15 @@ def test_the_newest_snapshot_closes_the_disputes_of_documents_it_no_longer_lists
     assert late.is_empty() and late.schema == actionlog.CLOSURE
     none = actionlog.closed_by_snapshot(Log.empty().dispute, listed, NOV[20], None)
     assert none.is_empty() and none.schema == actionlog.CLOSURE
+
+
+def test_only_documents_the_ledger_listed_before_can_be_gone() -> None:
+    """Another ledger's snapshot (or a ledger's first) never lists the dispute's document: it closes nothing."""
+    disputes = frame("dispute", [{"customer_id": "C1", "doc_number": "F9", "opened_on": NOV[2]}])
+    listed = items(open_cents=[100], doc_number=["F1"], due_date=[NOV[1]]).lazy()
+    before = items(open_cents=[100, 200], doc_number=["F1", "F9"], due_date=[NOV[1], NOV[1]]).lazy()
+    assert actionlog.closed_by_snapshot(disputes, listed, NOV[20], NOV[13], before).rows() == [
+        (1, NOV[20], "document_gone")
+    ]
+    elsewhere = actionlog.closed_by_snapshot(disputes, listed, NOV[20], NOV[13], listed)
+    assert elsewhere.is_empty() and elsewhere.schema == actionlog.CLOSURE

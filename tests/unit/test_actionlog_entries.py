@@ -60,8 +60,15 @@ def test_a_letter_marked_sent_in_bulk_went_by_the_first_channel_its_step_allows(
     listed = pl.DataFrame({"customer_id": ["C1", "C2"], "step": ["letter_1", "letter_2"],
                            "channel": ["email_or_pec", "pec_or_raccomandata"]})  # fmt: skip
     assert sent_letters(listed, D(2026, 11, 24)).rows() == [
-        ("C1", "letter_1", D(2026, 11, 24), "email", "sent"),
-        ("C2", "letter_2", D(2026, 11, 24), "pec", "sent"),
+        ("C1", "letter_1", D(2026, 11, 24), "email", "sent", None),
+        ("C2", "letter_2", D(2026, 11, 24), "pec", "sent", None),
+    ]
+    # Art. 2943 c.c.: the log says how a formal demand really went: by raccomandata when the customer
+    # has no PEC address; and for which account (currency), the one whose documents it named.
+    known = listed.with_columns(pl.Series("pec", [None, None]), pl.Series("currency", ["EUR", "USD"]))
+    assert sent_letters(known, D(2026, 11, 24)).select("channel", "currency").rows() == [
+        ("email", "EUR"),
+        ("raccomandata", "USD"),
     ]
 
 

@@ -74,6 +74,27 @@ def test_save_stores_once(capsys: pytest.CaptureFixture[str], workspace: Path) -
     assert Store.open(workspace).snapshots().height == 1
 
 
+def test_save_into_a_ledger_asks_before_replacing_the_same_date(
+    capsys: pytest.CaptureFixture[str], workspace: Path
+) -> None:
+    odoo, gestionale = str(SAMPLES / "riepilogo_scadenze_odoo.xlsx"), str(SAMPLES / "scadenzario_gestionale.xlsx")
+    _, first, _ = run(capsys, odoo, "--save", "--ledger", "ACME")
+    assert (first["ledger"], first["replaced"]) == ("ACME", [])
+    # another export of ACME as of the same date: refused with one line, unless --replace
+    code, _, err = run(capsys, gestionale, "--save", "--ledger", "ACME")
+    assert code == 2 and "already has snapshot 1 as of 2026-11-20" in err and "--replace" in err
+    code, replaced, _ = run(capsys, gestionale, "--save", "--ledger", "ACME", "--replace")
+    assert code == 0 and (replaced["snapshot_id"], replaced["replaced"]) == (2, [1])
+    # without --ledger: the default ledger, where nothing clashes
+    _, default, _ = run(capsys, odoo, "--save")
+    assert default["ledger"] == "default" and default["snapshot_id"] == 3
+    assert Store.open(workspace).snapshots().select("id", "ledger").rows() == [(3, "default"), (2, "ACME")]
+    # the action list of a stored snapshot reads its ledger; of a file, the ledger it is compared with
+    assert main(["actions", "--snapshot", "2"]) == 0
+    capsys.readouterr()
+    assert main(["actions", odoo, "--ledger", "ACME"]) == 0
+
+
 def test_module_entry_point(workspace: Path) -> None:
     done = subprocess.run(
         [sys.executable, "-m", "lib", "summary", str(SAMPLES / "ar_aging_detail_quickbooks.xlsx")],

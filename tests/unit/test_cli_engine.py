@@ -83,6 +83,7 @@ def test_interest_worked_example(capsys: pytest.CaptureFixture[str]) -> None:
     assert result == {
         "interest_cents": 71405,
         "compensation_cents": 4000,
+        "regime": "late",
         "periods": [
             {"from": "2025-02-01", "to": "2025-06-30", "days": 150, "rate_pct": 11.15, "interest_cents": 45822},
             {"from": "2025-07-01", "to": "2025-09-30", "days": 92, "rate_pct": 10.15, "interest_cents": 25583},
@@ -99,6 +100,35 @@ def test_interest_consumer_and_old_contract(capsys: pytest.CaptureFixture[str]) 
     _, old, _ = run(capsys, "interest", "--capital", "10000.00", "--due", "2025-01-31", "--until", "2025-09-30",
                     "--contract-date", "2012-05-01")  # fmt: skip
     assert [p["rate_pct"] for p in old["periods"]] == [10.15, 9.15]  # +7 points instead of +8
+
+
+def test_interest_of_a_2012_contract_art_5_dlgs_231_2002_and_dlgs_192_2012(capsys: pytest.CaptureFixture[str]) -> None:
+    # Contract 10/09/2012: reference + 7 points in every semester and no EUR 40 (D.Lgs. 192/2012 art. 3).
+    # EUR 10,000 due 31/10/2012, to 31/03/2013:
+    #   01/11–31/12/2012: 61 days at 1.00% + 7 = 8.00%: 1,000,000 × 800 × 61 / 3,650,000 = 13,369.86
+    #   01/01–31/03/2013: 90 days at 0.75% + 7 = 7.75%: 1,000,000 × 775 × 90 / 3,650,000 = 19,109.59
+    #   sum 118,550,000,000 / 3,650,000 = 32,479.45 → 32,479 (floors 13,369 + 19,109 = 32,478, one cent to .86)
+    code, result, _ = run(capsys, "interest", "--capital", "10000.00", "--due", "2012-10-31", "--until", "2013-03-31",
+                          "--contract-date", "2012-09-10")  # fmt: skip
+    assert code == 0
+    assert (result["interest_cents"], result["compensation_cents"], result["regime"]) == (32479, 0, "late_old")
+    assert [(p["rate_pct"], p["days"], p["interest_cents"]) for p in result["periods"]] == [
+        (8.0, 61, 13370),
+        (7.75, 90, 19109),
+    ]
+
+
+def test_interest_of_a_2001_contract_is_the_legal_rate_art_11_dlgs_231_2002(capsys: pytest.CaptureFixture[str]) -> None:
+    # Contract 15/03/2001, before 8 August 2002: outside D.Lgs. 231/2002, legal interest (art. 1284 c.c.)
+    # and no EUR 40. EUR 10,000 due 30/06/2001, to 30/06/2002:
+    #   01/07–31/12/2001: 184 days at 3.50% (DM 11/12/2000): 1,000,000 × 350 × 184 / 3,650,000 = 17,643.84
+    #   01/01–30/06/2002: 181 days at 3.00% (DM 11/12/2001): 1,000,000 × 300 × 181 / 3,650,000 = 14,876.71
+    #   sum 118,700,000,000 / 3,650,000 = 32,520.55 → 32,521
+    code, result, _ = run(capsys, "interest", "--capital", "10000.00", "--due", "2001-06-30", "--until", "2002-06-30",
+                          "--contract-date", "2001-03-15")  # fmt: skip
+    assert code == 0
+    assert (result["interest_cents"], result["compensation_cents"], result["regime"]) == (32521, 0, "legal")
+    assert [(p["rate_pct"], p["days"]) for p in result["periods"]] == [(3.5, 184), (3.0, 181)]
 
 
 @pytest.mark.parametrize("capital", ["ten", "-5", "10.001"])

@@ -114,7 +114,7 @@ def test_print_format_of_the_iban() -> None:
 # --- the settings and the letters agree ----------------------------------------------------------
 
 POLICY = load_policy()
-CUSTOMER = {"customer_id": "C1", "customer_name": "Bianchi S.p.A."}
+CUSTOMER = {"customer_id": "C1", "customer_name": "Bianchi S.p.A.", "pec": "bianchi@pec.example"}
 ITEMS = items(open_cents=[100_000], due_date=[days_ago(40)])
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import polars as pl
@@ -155,3 +156,76 @@ def test_activity_from_document_dates_and_unknown_without_them() -> None:
     undated = items(open_cents=[10_000], due_date=[days_ago(5)], doc_date=[None])
     row = _one(undated)  # a summary report: activity unknown, not held against the customer
     assert (row["active"], row["pts_inactive"], row["track"]) == (True, 0, "white_gloves")
+
+
+# --- the formal demand's term, insolvency, the customer's profile (issue 12) ----------------------
+
+# 2,000.00 due 70 days ago (11 Sep): standard track (rating 20 + 15 + 5 = 40, C); the agency's
+# offset, 11 Sep + 50 = 31 Oct, has long passed: what decides is letter 2, sent 6 Nov.
+OLD = items(open_cents=[200_000], due_date=[days_ago(70)], doc_date=[days_ago(100)])
+BEFORE = [
+    {"customer_id": "C1", "step": "call_1", "date": dt.date(2026, 9, 26), "channel": "phone"},
+    {"customer_id": "C1", "step": "letter_1", "date": dt.date(2026, 10, 12), "channel": "email"},
+    {"customer_id": "C1", "step": "call_2", "date": dt.date(2026, 10, 15), "channel": "phone"},
+]
+
+
+def test_the_agency_comes_after_the_demands_term_has_run_from_receipt_art_1219_cc() -> None:
+    """The agency step falls after the term the letter gives, counted from receipt: letter 2's date
+    + delivery ([letters] delivery_days: raccomandata 5, PEC 0) + the term (10) + the margin (2)."""
+    by_post = _log(
+        action=[*BEFORE, {"customer_id": "C1", "step": "letter_2", "date": NOV[6], "channel": "raccomandata"}]
+    )
+    row = _one(OLD, by_post)
+    # 6 Nov + 5 + 10 + 2 = 23 Nov (the ladder's gap alone gave 6 Nov + 10 = 16 Nov, the letter's last day)
+    assert (row["step"], row["due_date"]) == ("agency", NOV[23])
+    assert row["trace"].startswith(
+        "hand-over to the agency due 23 Nov 2026: letter 2 (formal demand) done 06 Nov 2026 + 17 days"
+    )
+    by_pec = _log(action=[*BEFORE, {"customer_id": "C1", "step": "letter_2", "date": NOV[6], "channel": "pec"}])
+    assert _one(OLD, by_pec)["due_date"] == NOV[18]  # 6 Nov + 0 + 10 + 2
+    unknown = _log(action=[*BEFORE, {"customer_id": "C1", "step": "letter_2", "date": NOV[6]}])
+    assert _one(OLD, unknown)["due_date"] == NOV[23]  # no channel logged: the longest delivery
+
+
+def test_a_diffida_moves_the_agency_with_its_longer_term_art_1454_cc() -> None:
+    # diffida: at least 15 days (policy check: demand_days ≥ diffida_min_days); by PEC 6 Nov + 0 + 15 + 2 = 23 Nov
+    letters = dataclasses.replace(POLICY.letters, diffida=True, demand_days=15)
+    policy = dataclasses.replace(POLICY, letters=letters)
+    log = _log(action=[*BEFORE, {"customer_id": "C1", "step": "letter_2", "date": NOV[6], "channel": "pec"}])
+    row = evaluate(OLD, AS_OF, policy, log).row(0, named=True)
+    assert (row["step"], row["due_date"]) == ("agency", NOV[23])
+
+
+def _insolvent(**profile: object) -> Log:
+    return _log(profile=[{"customer_id": "C1", "set_on": NOV[2], "procedure": "liquidazione_giudiziale",
+                          "procedure_on": dt.date(2026, 10, 30), **profile}])  # fmt: skip
+
+
+def test_an_insolvent_customer_leaves_the_ladder_to_file_the_claim_art_201_ccii() -> None:
+    row = _one(OLD, _insolvent(claim_deadline=dt.date(2026, 12, 15)))
+    assert (row["step"], row["due_date"], row["channel"], row["template"]) == (
+        "file_claim", dt.date(2026, 12, 15), "pec", None,
+    )  # fmt: skip
+    assert row["trace"].startswith(
+        "file the claim in the procedure due 15 Dec 2026: judicial liquidation (liquidazione giudiziale) opened "
+        "on 30 Oct 2026: no reminders"
+    )
+    # no deadline entered yet: due at once, and the trace asks for it
+    waiting = _one(OLD, _insolvent())
+    assert (waiting["step"], waiting["due_date"]) == ("file_claim", dt.date(2026, 10, 30))
+    assert "enter on the account page the deadline" in waiting["trace"]
+    # the claim filed (logged on or after the opening): nothing more to do
+    filed = _insolvent(claim_deadline=dt.date(2026, 12, 15))
+    filed = dataclasses.replace(filed, action=_log(action=[{"customer_id": "C1", "step": "file_claim", "date": NOV[10],
+                                                             "channel": "pec"}]).action)  # fmt: skip
+    assert _one(OLD, filed)["step"] is None
+
+
+def test_the_profile_reaches_the_engines_row() -> None:
+    # a personal codice fiscale and no VAT number: probably a consumer; a periodic supply: 5 years
+    consumer = OLD.with_columns(pl.lit("RSSMRA80A01H501U").alias("vat_id"))
+    row = _one(consumer, _log(profile=[{"customer_id": "C1", "set_on": NOV[2], "term": "periodic",
+                                        "address": "Via Po 1, Torino"}]))  # fmt: skip
+    assert (row["consumer"], row["party_basis"], row["address"]) == (True, "inferred", "Via Po 1, Torino")
+    assert row["prescribes_on"] == days_ago(70).replace(year=2031)  # art. 2948 n. 4 c.c.: 5 years

@@ -125,13 +125,14 @@ def test_a_missed_instalment_applies_the_default_clause() -> None:
         "lettera 2 (diffida) entro il 13/11/2026: piano del 23/10/2026 non rispettato il 13/11/2026: decade il "
         "beneficio del termine, l'intero residuo di 6.000,00 EUR è dovuto subito; "
     )
-    # The formal demand sent on 16 Nov: the ladder runs again, the agency 10 days later.
+    # The formal demand sent by PEC on 16 Nov: the ladder runs again, the agency once its 10 days
+    # have run from receipt (PEC: the same day) + the 2 days' margin ([letters] term_margin_days).
     sent = Log.of(
         plan=DEFAULTED.plan.to_dicts(), instalment=DEFAULTED.instalment.to_dicts(),
-        action=[{"customer_id": "C1", "step": "letter_2", "date": D(2026, 11, 16)}],
+        action=[{"customer_id": "C1", "step": "letter_2", "date": D(2026, 11, 16), "channel": "pec"}],
     )  # fmt: skip
     row = _one(OWED, sent, UNPAID)
-    assert (row["step"], row["due_date"], row["broken_promise"]) == ("agency", D(2026, 11, 26), False)
+    assert (row["step"], row["due_date"], row["broken_promise"]) == ("agency", D(2026, 11, 28), False)
 
 
 def test_on_default_the_residual_not_yet_due_is_pursued() -> None:

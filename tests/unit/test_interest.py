@@ -23,10 +23,9 @@ from lib.interest import (
     accrued_interest,
     compensation,
     late_interest,
-    prescribing_soon,
-    prescription,
 )
 from lib.policy import load_policy
+from lib.prescription import prescribing_soon, prescription
 from tests.unit.frames import AS_OF, days_ago, items
 
 D = dt.date
@@ -61,6 +60,7 @@ def test_to_dict_is_the_cli_contract() -> None:
     assert json.loads(json.dumps(result.to_dict())) == {
         "interest_cents": 71405,
         "compensation_cents": 4000,
+        "regime": "late",
         "periods": [
             {"from": "2025-02-01", "to": "2025-06-30", "days": 150, "rate_pct": 11.15, "interest_cents": 45822},
             {"from": "2025-07-01", "to": "2025-09-30", "days": 92, "rate_pct": 10.15, "interest_cents": 25583},
@@ -103,6 +103,32 @@ def test_contract_before_2013_uses_seven_points() -> None:
     #   (500,000 × 0.0875 × 91 + 500,000 × 0.085 × 62) / 365 = (3,981,250 + 2,635,000) / 365 = 18,126.71 → 18,127
     new = late_interest(500_000, D(2013, 3, 31), D(2013, 8, 31), contract_date=D(2013, 1, 1))
     assert new.interest_cents == 18127
+
+
+def test_days_in_2012_earn_interest_for_an_old_contract_art_5_dlgs_231_2002() -> None:
+    # The table reaches back to 2002 (data/README.md): EUR 10,000, contract 01/11/2012 (reference + 7,
+    # no EUR 40: D.Lgs. 192/2012 art. 3), due 15/12/2012, to 15/01/2013:
+    #   16/12–31/12/2012: 16 days at 1.00% + 7 = 8.00%:  1,000,000 × 800 × 16 / 3,650,000 = 3,506.85
+    #   01/01–15/01/2013: 15 days at 0.75% + 7 = 7.75%:  1,000,000 × 775 × 15 / 3,650,000 = 3,184.93
+    #   sum 24,425,000,000 / 3,650,000 = 6,691.78 → 6,692; floors 3,506 + 3,184, a cent each to .85 and .93
+    result = late_interest(1_000_000, D(2012, 12, 15), D(2013, 1, 15), contract_date=D(2012, 11, 1))
+    assert figures(result) == [
+        ("2012-12-16", "2012-12-31", 16, 8.0, 3507),
+        ("2013-01-01", "2013-01-15", 15, 7.75, 3185),
+    ]
+    assert result.interest_cents == 6692
+    assert (result.compensation_cents, result.regime, result.warnings) == (0, "late_old", ())
+
+
+def test_a_contract_before_8_august_2002_earns_the_legal_rate_art_11_dlgs_231_2002() -> None:
+    # Outside the decree: legal interest (artt. 1224, 1284 c.c.), no EUR 40. EUR 10,000 due 31/10/2002,
+    # to 31/03/2003: 01/11–31/12/2002: 61 days at 3.00% (DM 11/12/2001): 1,000,000 × 300 × 61 / 3,650,000
+    #   = 5,013.70; 01/01–31/03/2003: 90 days at 3.00%: 1,000,000 × 300 × 90 / 3,650,000 = 7,397.26;
+    #   sum 45,300,000,000 / 3,650,000 = 12,410.96 → 12,411
+    result = late_interest(1_000_000, D(2002, 10, 31), D(2003, 3, 31), contract_date=D(2001, 5, 10))
+    assert result.interest_cents == 12411
+    assert (result.compensation_cents, result.regime) == (0, "legal")
+    assert {p.rate_pct for p in result.periods} == {3.0}
 
 
 def test_consumer_legal_rate_by_calendar_year_and_no_compensation() -> None:
@@ -167,11 +193,12 @@ def test_days_after_the_last_published_rate_warn_and_earn_nothing() -> None:
 
 
 def test_days_before_the_first_published_rate_warn_and_earn_nothing() -> None:
-    # due 15/12/2012, to 15/01/2013: 16/12–31/12/2012 (16 days) has no business rate;
-    #   01/01–15/01/2013: 15 days at 8.75%: 87,500 × 15 / 365 = 1,312,500 / 365 = 3,595.89 → 3,596
-    result = late_interest(1_000_000, D(2012, 12, 15), D(2013, 1, 15))
-    assert figures(result) == [("2013-01-01", "2013-01-15", 15, 8.75, 3596)]
-    assert result.warnings == ("no rate published for 16/12/2012–31/12/2012: no interest computed for those 16 days",)
+    # The table starts with the decree's first semester (2nd half of 2002): due 15/06/2002, to
+    # 15/07/2002: 16/06–30/06/2002 (15 days) has no rate;
+    #   01/07–15/07/2002: 15 days at 3.35% + 8 = 11.35%: 1,000,000 × 1135 × 15 / 3,650,000 = 4,664.38 → 4,664
+    result = late_interest(1_000_000, D(2002, 6, 15), D(2002, 7, 15))
+    assert figures(result) == [("2002-07-01", "2002-07-15", 15, 11.35, 4664)]
+    assert result.warnings == ("no rate published for 16/06/2002–30/06/2002: no interest computed for those 15 days",)
     one_day = late_interest(1_000_000, D(2026, 12, 31), D(2027, 1, 1))
     assert one_day.warnings == ("no rate published for 01/01/2027: no interest computed for that day",)
     assert one_day.periods == ()
@@ -268,10 +295,10 @@ def test_accrued_interest_to_a_later_day_on_what_was_overdue_at_the_snapshot() -
 
 
 def test_accrued_interest_outside_the_table() -> None:
-    # due 15/12/2012 as of 15/01/2013 (16 days before the table): 3,596 as by hand above;
+    # due 15/06/2002 as of 15/07/2002 (15 days before the table): 4,664 as by hand above;
     # due 30/11/2026 as of 31/01/2027 (31 days after it): 8,833; wholly after the table: 0.
-    items = frame([("invoice", D(2012, 12, 15), 1_000_000), ("invoice", D(2026, 11, 30), 1_000_000)])
-    assert accrued_interest(items, D(2013, 1, 15)).collect().sort("doc_number")["interest_cents"][0] == 3596
+    items = frame([("invoice", D(2002, 6, 15), 1_000_000), ("invoice", D(2026, 11, 30), 1_000_000)])
+    assert accrued_interest(items, D(2002, 7, 15)).collect().sort("doc_number")["interest_cents"][0] == 4664
     assert accrued_interest(items, D(2027, 1, 31)).collect().sort("doc_number")["interest_cents"][1] == 8833
     assert accrued_interest(items, D(2028, 1, 1)).collect()["interest_cents"].min() > 0
     late = frame([("invoice", D(2027, 2, 1), 1_000_000)])
@@ -463,7 +490,10 @@ def test_the_account_a_formal_demand_and_the_simulator_agree_on_the_eur_40(curre
         currency=[currency] * 4,
     )
     docs = account.documents(age(books.lazy(), AS_OF).collect(), "C1", currency, AS_OF, Log.empty(), policy)
-    row = {"customer_id": "C1", "currency": currency, "oldest_due": days_ago(90), "overdue_cents": 130_000}
+    row = {
+        "customer_id": "C1", "currency": currency, "oldest_due": days_ago(90), "overdue_cents": 130_000,
+        "pec": "c1@pec.example",
+    }  # fmt: skip
     facts = simulator.facts(row, docs, AS_OF, policy)
     company = Company("Rossi S.r.l.", "IT01234560157", "Via Roma 1, Milano", "IT60X0542811101000000123456")
     letter = letters.compose("formal_demand", row, books, company, AS_OF, "en", policy)

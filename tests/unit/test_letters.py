@@ -18,7 +18,7 @@ from lib.i18n import format_date, format_money
 from lib.interest import late_interest
 from lib.letters import Letter, LetterError
 from lib.plans import schedule
-from lib.policy import load_policy
+from lib.policy import PolicyError, load_policy
 from tests.unit.frames import AS_OF, days_ago, items
 
 LANGS = ("it", "en")
@@ -35,7 +35,13 @@ COMPANY = Company(
     place="Milano",
 )
 POLICY = load_policy()
-CUSTOMER = {"customer_id": "C001", "customer_name": "Bianchi S.p.A.", "vat_id": "IT09876543210"}
+# A formal demand needs somewhere to go (a PEC or a postal address): lib.customers.address_missing.
+CUSTOMER = {
+    "customer_id": "C001",
+    "customer_name": "Bianchi S.p.A.",
+    "vat_id": "IT09876543210",
+    "address": "Via Verdi 2\n10121 Torino (TO)",
+}
 
 
 def account(**columns: list[object]) -> pl.DataFrame:
@@ -43,10 +49,11 @@ def account(**columns: list[object]) -> pl.DataFrame:
     return items(customer_id=["C001"] * n, customer_name=["Bianchi S.p.A."] * n, **columns)
 
 
-# Hand-worked: F1 10,000.00 due 31/05/2026, to 20/11/2026: 30 days at 10.15% + 143 days at 10.40%
-# = 1,000,000 × (30 × 1015 + 143 × 1040) / 3,650,000 = 49,087.67 → 49,088 cents.
-# F2 2,000.00 due 21/10/2026: 30 days at 10.40% = 200,000 × 30 × 1040 / 3,650,000 = 1,709.59 → 1,710.
-# NC3 −500.00: netted in the capital, no interest, no EUR 40.
+# Hand-worked: NC3 −500.00 goes to the oldest overdue debt, F1 (art. 1193 c.c.; a credit note corrects
+# what was owed from the start), so F1 owes 9,500.00: to 20/11/2026, 30 days at 10.15% + 143 days at
+# 10.40% = 950,000 × (30 × 1015 + 143 × 1040) / 3,650,000 = 46,633.29 → 46,633 cents (49,088 on the
+# gross 10,000.00). F2 2,000.00 due 21/10/2026: 30 days at 10.40% = 200,000 × 30 × 1040 / 3,650,000
+# = 1,709.59 → 1,710. NC3: no interest, no EUR 40.
 STANDARD = account(
     doc_number=["F1", "F2", "NC3"],
     open_cents=[1_000_000, 200_000, -50_000],
@@ -105,24 +112,30 @@ def test_formal_demand_interest_per_invoice_is_late_interest(lang: str) -> None:
     made = letter("formal_demand", lang)
     docs = made.documents
     for number, cents, due, interest, compensation in docs.select(
-        "doc_number", "open_cents", "due_date", "interest_cents", "compensation_cents"
+        "doc_number", "capital_cents", "due_date", "interest_cents", "compensation_cents"
     ).rows():
         expected = late_interest(cents, due, AS_OF) if cents > 0 else None
         assert interest == (expected.interest_cents if expected else 0), number
         assert compensation == (4000 if expected else 0), number
-    assert docs["interest_cents"].to_list() == [49_088, 1_710, 0]  # hand-worked above
+    assert docs["interest_cents"].to_list() == [46_633, 1_710, 0]  # hand-worked above
+    assert docs["capital_cents"].to_list() == [950_000, 200_000, 0]
     assert docs["days_late"].to_list()[:2] == [173, 30]
     assert made.totals == {
         "capital_cents": 1_150_000,
-        "interest_cents": 50_798,
+        "interest_cents": 48_343,
         "compensation_cents": 8_000,
-        "total_cents": 1_208_798,
+        "interest_paid_cents": 0,
+        "paid_late_cents": 0,
+        "total_cents": 1_206_343,
     }
     text = pdf_text("formal_demand", lang)
-    for cents in (49_088, 1_710, 50_798, 4_000, 8_000, 1_150_000, 1_208_798):
+    for cents in (46_633, 1_710, 48_343, 4_000, 8_000, 1_150_000, 1_206_343, 950_000):
         assert money(cents, lang) in text, cents
-    assert ("12.087,98" if lang == "it" else "12,087.98") in text
-    assert format_date(AS_OF + dt.timedelta(days=10), lang) in text  # demand_days = 10
+    assert ("12.063,43" if lang == "it" else "12,063.43") in text
+    # the term runs from receipt (demand_days = 10); the deadline the app counts with adds the
+    # longest delivery ([letters] delivery_days: raccomandata 5)
+    assert ("entro 10 giorni dal ricevimento" if lang == "it" else "within 10 days of receiving") in text
+    assert made.deadline == AS_OF + dt.timedelta(days=15)
     for rate in ("10,15%", "10,40%") if lang == "it" else ("10.15%", "10.40%"):
         assert rate in text
     unconfirmed = "non è ancora confermato" if lang == "it" else "is unconfirmed"  # the 2026-H2 rate
@@ -138,14 +151,15 @@ def test_a_letter_claims_what_was_overdue_at_the_snapshot_with_interest_to_its_d
     assert made.documents["doc_number"].to_list() == ["F1", "F2", "NC3"]
     assert made.totals["capital_cents"] == 1_150_000
     for number, cents, due, interest in made.documents.select(
-        "doc_number", "open_cents", "due_date", "interest_cents"
+        "doc_number", "capital_cents", "due_date", "interest_cents"
     ).rows()[:2]:
         assert interest == late_interest(cents, due, on).interest_cents, number
-    assert made.on == on and made.deadline == on + dt.timedelta(days=10)
+    assert made.on == on and made.deadline == on + dt.timedelta(days=15)
     assert made.documents["days_late"].to_list()[:2] == [177, 34]  # at the letter's date
     # without the snapshot's date, the letter's own date is taken as the books' date: F4 is claimed
     assert "F4" in letters.compose("formal_demand", CUSTOMER, later, COMPANY, on, "en", POLICY).documents["doc_number"]
-    batch, _ = letters.compose_many("formal_demand", later.head(1), later, COMPANY, on, "en", POLICY, as_of=AS_OF)
+    addressed = later.head(1).with_columns(pl.lit(CUSTOMER["address"]).alias("address"))
+    batch, _ = letters.compose_many("formal_demand", addressed, later, COMPANY, on, "en", POLICY, as_of=AS_OF)
     assert batch[0].documents["doc_number"].to_list() == ["F1", "F2", "NC3"]
 
 
@@ -180,12 +194,15 @@ def test_diffida_gives_at_least_the_minimum_term(lang: str) -> None:
     policy = dataclasses.replace(POLICY, letters=unchecked)
     made = letters.compose("formal_demand", CUSTOMER, STANDARD, COMPANY, AS_OF, lang, policy)
     assert made.term_days == 15
-    assert made.deadline == AS_OF + dt.timedelta(days=15)
+    assert made.deadline == AS_OF + dt.timedelta(days=15 + 5)  # from receipt: raccomandata 5 days
     text = read_pdf(letters.to_pdf(made))
     assert "1454" in text and "2943" in text
     assert ("entro 15 giorni dal ricevimento" if lang == "it" else "within 15 days of receiving") in text
-    assert ("risolto di diritto" if lang == "it" else "terminated") in text
-    longer = load_policy({"letters": {"diffida": True, "demand_days": 20}})
+    assert ("risolti di diritto" if lang == "it" else "terminated") in text
+    # The agency waits for the term: a 20-day diffida with the ladders' 10-day gaps is refused ...
+    with pytest.raises(PolicyError, match="agency"):
+        load_policy({"letters": {"diffida": True, "demand_days": 20}})
+    longer = dataclasses.replace(POLICY, letters=dataclasses.replace(POLICY.letters, diffida=True, demand_days=20))
     assert letters.compose("formal_demand", CUSTOMER, STANDARD, COMPANY, AS_OF, lang, longer).term_days == 20
 
 
@@ -198,13 +215,17 @@ def test_instalment_agreement_lists_every_instalment_and_the_default_clause(lang
         assert money(payment, lang) in text
     assert money(int(PLAN["payment_cents"].sum()), lang) in text
     assert money(1_150_000, lang) in text  # the debt acknowledged
-    assert "1988" in text and "1186" in text
+    # The acceleration is a clause of the agreement (art. 1186 c.c. covers insolvency, not a missed
+    # instalment), with the grace the engine applies ([plans] grace_days), specifically approved.
+    assert "1988" in text and "1186" not in text and "1341" in text and "1342" in text
     if lang == "it":
-        assert "riconosce" in text and "decadenza dal beneficio del termine" in text
-        assert "immediatamente esigibile" in text and "non intraprendere azioni legali" in text
+        assert "riconosce" in text and "decade dal beneficio del termine" in text
+        assert "immediatamente esigibile" in text and "non intraprendere azioni" in text
+        assert "entro 5 giorni dalla sua scadenza" in text
     else:
         assert "acknowledges" in text and "loses the benefit of time" in text
-        assert "becomes due at once" in text and "no legal action" in text
+        assert "becomes due at once" in text and "take no action" in text
+        assert "within 5 days of its due date" in text
     assert made.deadline == dt.date(2026, 12, 1)
     assert made.totals["total_cents"] == PLAN["payment_cents"].sum()
 
@@ -433,13 +454,22 @@ def test_compose_many_makes_one_letter_per_account_and_lists_the_skipped() -> No
     second = items(customer_id=["C/002 ä"], customer_name=["Verdi"], open_cents=[30_000], due_date=[days_ago(20)])
     disputed = items(customer_id=["C003"], open_cents=[1_000], due_date=[days_ago(20)])
     frame = pl.concat([STANDARD, second, disputed]).with_columns((pl.col("customer_id") == "C003").alias("disputed"))
+    nowhere = items(customer_id=["C004"], open_cents=[5_000], due_date=[days_ago(20)])
+    frame = pl.concat([frame, nowhere.with_columns(pl.lit(False).alias("disputed"))])
     accounts = pl.DataFrame(
-        {"customer_id": ["C/002 ä", "C001", "C003"], "currency": ["EUR"] * 3, "customer_name": ["Verdi", None, "X"]}
+        {
+            "customer_id": ["C/002 ä", "C001", "C003", "C004"],
+            "currency": ["EUR"] * 4,
+            "customer_name": ["Verdi", None, "X", None],
+            "pec": ["verdi@pec.example", None, None, None],
+            "address": [None, CUSTOMER["address"], None, None],
+        }
     )
     made, skipped = letters.compose_many("formal_demand", accounts, frame, COMPANY, AS_OF, "it", POLICY)
     assert [m.customer_id for m in made] == ["C/002 ä", "C001"]
     assert made[1].body == letters.compose("formal_demand", CUSTOMER, frame, COMPANY, AS_OF, "it", POLICY).body
-    assert skipped.select("customer_id", "code").rows() == [("C003", "no_documents")]
+    # a formal demand without a PEC or postal address is listed as such, not produced blank
+    assert skipped.select("customer_id", "code").rows() == [("C003", "no_documents"), ("C004", "address_missing")]
     with pytest.raises(LetterError):
         letters.compose_many("settlement_agreement", accounts, frame, COMPANY, AS_OF, "it", POLICY)
 
@@ -466,3 +496,130 @@ def test_zip_names_stay_unique() -> None:
         "2026-11-20_C001_EUR_reminder-2.pdf",
         "2026-11-20_C001_EUR_reminder-2.txt",
     ]
+
+
+# --- what the letters may claim and say (issue 12) -------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_consumers_formal_demand_claims_the_legal_rate_and_no_eur_40_art_1284_cc(lang: str) -> None:
+    """Codice del Consumo artt. 20-22: claiming what a consumer does not owe is an unfair practice.
+    Legal rate 2026, 1.60% (DM 10/12/2025), on what is owed once NC3 is set against F1 (9,500.00):
+      F1 due 31/05: 173 days, 950,000 × 160 × 173 / 3,650,000 = 7,204.38 → 7,204
+      F2 due 21/10:  30 days, 200,000 × 160 × 30 / 3,650,000  =   263.01 → 263"""
+    consumer = {**CUSTOMER, "consumer": True, "vat_id": "RSSMRA80A01H501U"}
+    made = letters.compose("formal_demand", consumer, STANDARD, COMPANY, AS_OF, lang, POLICY)
+    assert made.documents["interest_cents"].to_list() == [7_204, 263, 0]
+    assert made.documents["compensation_cents"].to_list() == [0, 0, 0]
+    assert made.totals["total_cents"] == 1_150_000 + 7_467
+    text = read_pdf(letters.to_pdf(made))
+    assert "1284" in text and ("1,60%" if lang == "it" else "1.60%") in text
+    assert "231/2002" not in text and money(4_000, lang) not in text
+    assert ("C.F. RSSMRA80A01H501U" if lang == "it" else "Tax code RSSMRA80A01H501U") in text
+    assert ("costi di recupero" if lang == "it" else "recovery costs") not in text  # no further costs claimed
+    assert made.body.count("1,60%" if lang == "it" else "1.60%") == 1  # the legal rate is yearly: one row for 2026
+    assert ("Gentile Cliente," if lang == "it" else "Dear Customer,") in made.body
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_an_old_contract_is_claimed_at_seven_points_without_eur_40_dlgs_192_2012(lang: str) -> None:
+    # Contract 01/05/2012: reference + 7. F1 (9,500.00): 30 days at 9.15% + 143 days at 9.40% =
+    # 950,000 × (30 × 915 + 143 × 940) / 3,650,000 = 42,130.55 → 42,131; F2: 30 days at 9.40% = 1,545.21 → 1,545
+    old = {**CUSTOMER, "contract_date": dt.date(2012, 5, 1)}
+    made = letters.compose("formal_demand", old, STANDARD, COMPANY, AS_OF, lang, POLICY)
+    assert made.documents["interest_cents"].to_list() == [42_131, 1_545, 0]
+    assert made.totals["compensation_cents"] == 0
+    text = read_pdf(letters.to_pdf(made))
+    assert ("sette punti percentuali" if lang == "it" else "plus seven percentage points") in text
+    assert ("otto punti" if lang == "it" else "eight percentage points") not in text
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_previous_reminders_only_when_earlier_steps_are_logged(lang: str) -> None:
+    """An old debt with no history starts at letter 2: no "nonostante i nostri precedenti solleciti"."""
+    first = letter("formal_demand", lang).body
+    assert "precedenti solleciti" not in first and "previous reminders" not in first
+    assert ("risultano scaduti e tuttora non pagati" if lang == "it" else "overdue and still unpaid") in first
+    reminded = {**CUSTOMER, "last_step": "letter_1"}  # the engine's row: the highest step done
+    body = letters.compose("formal_demand", reminded, STANDARD, COMPANY, AS_OF, lang, POLICY).body
+    assert ("nonostante i nostri precedenti solleciti" if lang == "it" else "Despite our previous reminders") in body
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_diffida_does_not_demand_the_price_after_termination_art_1453_cc(lang: str) -> None:
+    """Art. 1453 c. 2 c.c.: once termination is sought, performance can no longer be demanded. The
+    diffida asks to pay within the term and says what happens at its end: termination, return and
+    damages; never "the contract is terminated" and "pay the price" at once."""
+    policy = dataclasses.replace(POLICY, letters=dataclasses.replace(POLICY.letters, diffida=True, demand_days=15))
+    body = flat(letters.compose("formal_demand", CUSTOMER, STANDARD, COMPANY, AS_OF, lang, policy).body)
+    after = body.split("1454 c.c. In tal caso" if lang == "it" else "Civil Code. We will then")[1].split(".")[0]
+    assert ("restituzione" if lang == "it" else "return") in after and (
+        "risarcimento" if lang == "it" else "damages"
+    ) in after
+    assert "pagamento" not in after and "recupero" not in body.split("1454")[-1].split("2943")[0]
+    assert ("si intenderanno senz'altro risolti" if lang == "it" else "will be terminated") in body
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_instalment_agreement_says_what_becomes_of_the_late_interest(lang: str) -> None:
+    """The plan's sum is the documents' capital: interest and EUR 40 are waived if the plan is honoured
+    and due again on default ([plans] waive_interest); included when the sum has them; reserved otherwise."""
+    waived = letter("instalment_agreement", lang).body
+    assert ("rinuncia a richiedere" if lang == "it" else "the creditor waives") in waived
+    assert ("art. 6 del D.Lgs. 231/2002" if lang == "it" else "art. 6 of Legislative Decree 231/2002") in waived
+    keeps = dataclasses.replace(POLICY, plans=dataclasses.replace(POLICY.plans, waive_interest=False))
+    reserved = letters.compose("instalment_agreement", CUSTOMER, STANDARD, COMPANY, AS_OF, lang, keeps, plan=PLAN).body
+    assert ("si riserva di richiedere" if lang == "it" else "reserves the right to claim") in reserved
+    more = PLAN.with_columns(
+        pl.when(pl.col("n") == 1).then(pl.col("capital_cents") + 50_000).otherwise("capital_cents")
+    )
+    included = letters.compose("instalment_agreement", CUSTOMER, STANDARD, COMPANY, AS_OF, lang, POLICY, plan=more).body
+    assert ("comprende gli interessi moratori" if lang == "it" else "includes the late-payment interest") in included
+    # the engine's grace for the plan saved is the one stated; a consumer's plan with interest is flagged
+    graced = letters.compose(
+        "instalment_agreement", {**CUSTOMER, "consumer": True}, STANDARD, COMPANY, AS_OF, lang, POLICY, plan=PLAN,
+        grace_days=8,
+    )  # fmt: skip
+    assert ("entro 8 giorni" if lang == "it" else "within 8 days") in graced.body
+    assert ("al tasso legale" if lang == "it" else "at the legal rate") in graced.body
+    assert any("121" in warning for warning in graced.warnings)  # consumer credit rules (TUB)
+
+
+def test_invoices_paid_late_are_claimed_apart_when_the_policy_says_so_art_6_dlgs_231_2002() -> None:
+    # F0, 3,000.00 due 31/08/2026, last seen unpaid on 30/09 (gone from the snapshot of 07/10): 30 days
+    # at 10.40% = 300,000 × 1040 × 30 / 3,650,000 = 2,564.38 → 2,564, and the EUR 40: 6,564.
+    paid = pl.DataFrame(
+        {"customer_id": ["C001"], "currency": ["EUR"], "doc_number": ["F0"], "due_date": [dt.date(2026, 8, 31)],
+         "open_cents": [300_000], "last_seen": [dt.date(2026, 9, 30)], "paid_on": [dt.date(2026, 10, 7)]}
+    )  # fmt: skip
+    assert (
+        letters.compose("formal_demand", CUSTOMER, STANDARD, COMPANY, AS_OF, "en", POLICY, paid=paid).totals[
+            "paid_late_cents"
+        ]
+        == 0
+    )  # off by default
+    claims_them = dataclasses.replace(POLICY, letters=dataclasses.replace(POLICY.letters, claim_paid_late=True))
+    made = letters.compose("formal_demand", CUSTOMER, STANDARD, COMPANY, AS_OF, "en", claims_them, paid=paid)
+    assert made.totals["paid_late_cents"] == 6_564
+    assert made.totals["total_cents"] == 1_206_343 + 6_564
+    assert "paid after their due date" in made.body and "F0" in made.body and "30 Sep 2026" in made.body
+
+
+def test_no_letter_to_a_customer_in_an_insolvency_procedure_art_150_ccii() -> None:
+    insolvent = {**CUSTOMER, "procedure": "liquidazione_giudiziale", "procedure_on": dt.date(2026, 10, 1)}
+    for kind, extras in (("reminder", {}), ("formal_demand", {}), ("instalment_agreement", {"plan": PLAN})):
+        with pytest.raises(LetterError) as raised:
+            letters.compose(kind, insolvent, STANDARD, COMPANY, AS_OF, "en", POLICY, **extras)
+        assert raised.value.code == "insolvent"
+
+
+@pytest.mark.parametrize(
+    ("known", "line"),
+    [
+        ({"pec": "b@pec.example", "address": None}, "Sent by certified e-mail (PEC)."),
+        ({"pec": None}, "Sent by registered letter with acknowledgement of receipt."),
+    ],
+)
+def test_the_formal_demand_says_how_it_goes_by_the_addresses_known(known: dict[str, object], line: str) -> None:
+    made = letters.compose("formal_demand", {**CUSTOMER, **known}, STANDARD, COMPANY, AS_OF, "en", POLICY)
+    assert made.body.startswith(line)

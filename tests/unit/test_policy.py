@@ -92,6 +92,24 @@ def test_bad_ladder_steps_are_refused(changes: dict[str, object], message: str) 
         load_policy(_with_step("standard", 2, **changes))
 
 
+def test_an_agency_gap_shorter_than_the_formal_demands_term_is_refused_art_1219_cc() -> None:
+    """The hand-over to the agency cannot come before the days letter 2 gives to pay (the engine also
+    waits for delivery and the margin: lib/policy.py `demand_runs_out`)."""
+    with pytest.raises(PolicyError, match=r"tracks\.fast\.ladder\.agency\.gap: the hand-over to the agency must "
+                       r"come at least 12 days after letter 2"):  # fmt: skip
+        load_policy({"letters": {"demand_days": 12}})
+    # a diffida of 15 days needs every ladder's agency at least 15 days after letter 2
+    with pytest.raises(PolicyError, match="at least 15 days after letter 2"):
+        load_policy({"letters": {"diffida": True, "demand_days": 15}})
+    tracks = {**_with_step("standard", 5, gap=15)["tracks"], **_with_step("fast", 2, gap=15)["tracks"]}  # type: ignore[dict-item]
+    assert load_policy({"tracks": tracks, "letters": {"diffida": True, "demand_days": 15}}).letters.demand_term == 15
+    for key, value in (("term_margin_days", -1), ("delivery_days", {"pec": -1})):
+        with pytest.raises(PolicyError, match="cannot be negative"):
+            load_policy({"letters": {key: value}})
+    with pytest.raises(PolicyError, match=r"prescription\.retail_years must be greater than zero"):
+        load_policy({"prescription": {"retail_years": 0}})
+
+
 def test_a_step_without_a_key_it_needs_names_the_step() -> None:
     ladder = _with_step("fast", 1)
     del ladder["tracks"]["fast"]["ladder"][1]["channel"]  # type: ignore[index]

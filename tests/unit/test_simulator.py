@@ -62,6 +62,23 @@ def test_facts_sum_the_documents() -> None:
     assert simulator.facts(account, documents, AS_OF, load_policy()) == _facts(interest_cents=1_345)
 
 
+def test_a_consumer_plan_at_the_late_rate_takes_the_legal_rate_art_1284_cc() -> None:
+    documents = pl.DataFrame({"interest_cents": [100], "compensation_cents": [0]})
+    account = {"customer_id": "C1", "currency": "EUR", "oldest_days": 90, "consumer": True}
+    facts = simulator.facts(account, documents, AS_OF, load_policy())
+    assert facts.late_rate == Rate(Decimal("1.6"), D(2026, 1, 1), "legal")  # DM 10/12/2025
+    assert simulator.refused(facts) is None
+
+
+def test_no_discount_or_plan_for_a_debtor_in_a_procedure_art_166_ccii() -> None:
+    """Paying one creditor outside the procedure breaks the par condicio and can be clawed back."""
+    documents = pl.DataFrame({"interest_cents": [100], "compensation_cents": [0]})
+    account = {"customer_id": "C1", "currency": "EUR", "oldest_days": 90, "procedure": "concordato_preventivo",
+               "procedure_on": D(2026, 10, 1)}  # fmt: skip
+    facts = simulator.facts(account, documents, AS_OF, load_policy())
+    assert (simulator.refused(facts), facts.procedure_on) == ("insolvent", D(2026, 10, 1))
+
+
 def test_proposal_follows_the_policy_and_the_account() -> None:
     start = simulator.proposal(load_policy(), _facts(), AS_OF)
     # config/policy.toml [offers]: 8% capital, C → 10% default, 20% fee in 180 days, legal 1,500.00

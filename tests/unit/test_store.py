@@ -81,7 +81,7 @@ def test_failed_import_leaves_store_as_it_was(
 ) -> None:
     store = Store.open()
     other = import_file((SAMPLES / "scadenzario_export.csv").read_bytes(), "scadenzario_export.csv")
-    store.save_snapshot(other)
+    store.save_snapshot(other, "Other company")  # the same as-of date: another ledger, or it would ask
 
     def broken(self: pl.DataFrame, *args: object, **kwargs: object) -> None:
         raise OSError("disk full")

@@ -1,0 +1,148 @@
+"""The workspace's SQLite schema, one migration per version (PRAGMA user_version).
+
+Each entry upgrades the schema by one version, in one transaction; never edit a released entry,
+add a new one at the end. `lib/store.py` runs them when it opens a workspace.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+import polars as pl
+
+# Each entry upgrades the schema by one version; never edit a released entry, add a new one.
+MIGRATIONS: tuple[str, ...] = (
+    """
+    CREATE TABLE snapshot (
+        id INTEGER PRIMARY KEY,
+        as_of TEXT NOT NULL,              -- ISO date the report refers to
+        file_name TEXT NOT NULL,
+        sha256 TEXT NOT NULL UNIQUE,      -- the same file twice is one snapshot
+        imported_at TEXT NOT NULL,        -- ISO timestamp, UTC
+        sheet TEXT NOT NULL,
+        layout TEXT NOT NULL,             -- detail | summary
+        items INTEGER NOT NULL,
+        customers INTEGER NOT NULL,
+        estimated_due_dates INTEGER NOT NULL,
+        totals TEXT NOT NULL,             -- JSON: [{currency, open_cents, overdue_cents, items}]
+        report TEXT NOT NULL              -- JSON: the import report without its tables
+    );
+    CREATE INDEX snapshot_as_of ON snapshot (as_of);
+    """,
+    # The action log: dates are ISO text, money integer cents; see lib/actionlog.py SCHEMAS.
+    """
+    CREATE TABLE action (
+        id INTEGER PRIMARY KEY, customer_id TEXT NOT NULL, step TEXT NOT NULL, date TEXT NOT NULL,
+        channel TEXT, operator TEXT, outcome TEXT, note TEXT, created_at TEXT NOT NULL
+    );
+    CREATE TABLE promise (
+        id INTEGER PRIMARY KEY, customer_id TEXT NOT NULL, currency TEXT NOT NULL, made_on TEXT NOT NULL,
+        promised_date TEXT NOT NULL, amount_cents INTEGER NOT NULL, baseline_open_cents INTEGER NOT NULL,
+        operator TEXT, note TEXT, created_at TEXT NOT NULL
+    );
+    CREATE TABLE dispute (
+        id INTEGER PRIMARY KEY, customer_id TEXT NOT NULL, doc_number TEXT NOT NULL, opened_on TEXT NOT NULL,
+        reason TEXT, operator TEXT, closed_on TEXT, closed_reason TEXT, created_at TEXT NOT NULL
+    );
+    CREATE TABLE hold (
+        id INTEGER PRIMARY KEY, customer_id TEXT NOT NULL, made_on TEXT NOT NULL, until TEXT NOT NULL,
+        reason TEXT, operator TEXT, created_at TEXT NOT NULL
+    );
+    CREATE TABLE note (
+        id INTEGER PRIMARY KEY, customer_id TEXT NOT NULL, date TEXT NOT NULL, text TEXT NOT NULL,
+        operator TEXT, created_at TEXT NOT NULL
+    );
+    CREATE TABLE flag (
+        id INTEGER PRIMARY KEY, customer_id TEXT NOT NULL, set_on TEXT NOT NULL, negative INTEGER NOT NULL,
+        reason TEXT, operator TEXT, created_at TEXT NOT NULL
+    );
+    CREATE INDEX action_customer ON action (customer_id);
+    CREATE INDEX dispute_document ON dispute (customer_id, doc_number);
+    """,
+    # Settings (policy overrides, company details) and agreed plans with their instalments.
+    """
+    CREATE TABLE setting (key TEXT PRIMARY KEY, value TEXT NOT NULL, updated_at TEXT NOT NULL);
+    CREATE TABLE plan (
+        id INTEGER PRIMARY KEY, customer_id TEXT NOT NULL, currency TEXT NOT NULL, kind TEXT NOT NULL,
+        agreed_on TEXT NOT NULL, claim_cents INTEGER NOT NULL, baseline_open_cents INTEGER NOT NULL,
+        grace_days INTEGER NOT NULL, operator TEXT, note TEXT, closed_on TEXT, closed_reason TEXT,
+        created_at TEXT NOT NULL
+    );
+    CREATE TABLE instalment (
+        id INTEGER PRIMARY KEY, plan_id INTEGER NOT NULL REFERENCES plan (id), n INTEGER NOT NULL,
+        due_date TEXT NOT NULL, capital_cents INTEGER NOT NULL, interest_cents INTEGER NOT NULL,
+        payment_cents INTEGER NOT NULL, created_at TEXT NOT NULL
+    );
+    CREATE TABLE payment (
+        id INTEGER PRIMARY KEY, customer_id TEXT NOT NULL, currency TEXT NOT NULL, paid_on TEXT NOT NULL,
+        amount_cents INTEGER NOT NULL, operator TEXT, note TEXT, created_at TEXT NOT NULL
+    );
+    CREATE INDEX plan_customer ON plan (customer_id);
+    CREATE INDEX instalment_plan ON instalment (plan_id);
+    """,
+    # The revision counter, bumped by every write in its own transaction (Store.revision). It
+    # starts at a random value so that a workspace made again never repeats the revisions of the
+    # one it replaces (a page cached under one of them would show the old workspace).
+    """
+    CREATE TABLE revision (id INTEGER PRIMARY KEY CHECK (id = 1), n INTEGER NOT NULL);
+    INSERT INTO revision (id, n) VALUES (1, abs(random() % 1000000000000));
+    """,
+    # What the user knows of a customer beyond the books (lib/customers.py: the latest row wins), and
+    # the account (currency) a step was done for: an interrupting act covers that currency only.
+    """
+    CREATE TABLE profile (
+        id INTEGER PRIMARY KEY, customer_id TEXT NOT NULL, set_on TEXT NOT NULL, party TEXT, address TEXT,
+        pec TEXT, email TEXT, contract_date TEXT, term TEXT, procedure TEXT, procedure_on TEXT,
+        claim_deadline TEXT, operator TEXT, created_at TEXT NOT NULL
+    );
+    CREATE INDEX profile_customer ON profile (customer_id);
+    ALTER TABLE action ADD COLUMN currency TEXT;
+    """,
+    # Ledgers (lib/ledgers.py): each snapshot belongs to one, the older ones to the default ledger.
+    # The catalogue is made again with AUTOINCREMENT, so a deleted snapshot's id is never reused.
+    # A dispute remembers the snapshot that closed it as `document_gone` (deleting that snapshot
+    # opens it again). `layout` keeps the corrections a user made to a layout (lib/ingest/layouts.py).
+    """
+    CREATE TABLE snapshot_new (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        ledger TEXT NOT NULL,
+        as_of TEXT NOT NULL, file_name TEXT NOT NULL, sha256 TEXT NOT NULL UNIQUE, imported_at TEXT NOT NULL,
+        sheet TEXT NOT NULL, layout TEXT NOT NULL, items INTEGER NOT NULL, customers INTEGER NOT NULL,
+        estimated_due_dates INTEGER NOT NULL, totals TEXT NOT NULL, report TEXT NOT NULL
+    );
+    INSERT INTO snapshot_new (id, ledger, as_of, file_name, sha256, imported_at, sheet, layout, items, customers,
+                              estimated_due_dates, totals, report)
+        SELECT id, 'default', as_of, file_name, sha256, imported_at, sheet, layout, items, customers,
+               estimated_due_dates, totals, report FROM snapshot;
+    DROP TABLE snapshot;
+    ALTER TABLE snapshot_new RENAME TO snapshot;
+    CREATE INDEX snapshot_ledger_as_of ON snapshot (ledger, as_of);
+    ALTER TABLE dispute ADD COLUMN closed_by INTEGER;
+    CREATE TABLE layout (fingerprint TEXT PRIMARY KEY, corrections TEXT NOT NULL, updated_at TEXT NOT NULL);
+    """,
+)
+
+
+# The catalogue's columns as `Store.snapshots` reads them back, in order.
+SNAPSHOT_COLUMNS: dict[str, pl.DataType] = {
+    "id": pl.Int64(),
+    "ledger": pl.String(),
+    "as_of": pl.String(),
+    "file_name": pl.String(),
+    "sha256": pl.String(),
+    "imported_at": pl.String(),
+    "sheet": pl.String(),
+    "layout": pl.String(),
+    "items": pl.Int64(),
+    "customers": pl.Int64(),
+    "estimated_due_dates": pl.Int64(),
+    "totals": pl.String(),
+}
+
+
+def migrate(conn: sqlite3.Connection) -> int:
+    """Bring the schema to the newest version; returns it. Each step is one transaction."""
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
+        conn.executescript(f"BEGIN IMMEDIATE; {script} PRAGMA user_version = {number}; COMMIT;")
+    return len(MIGRATIONS)

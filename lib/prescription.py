@@ -1,0 +1,117 @@
+"""Prescription: the last day each document can still be claimed, by its term (lib/policy_types.py
+`Prescription`: the customer's kind of supply) and the acts that interrupted it, document by document.
+
+An act interrupts the prescription of the documents it names (art. 2943 c.c. for a formal demand,
+art. 2944 c.c. for an acknowledgement): those of the customer in its currency (every currency for
+an act logged before currencies were recorded) overdue on its date and not disputed then: a letter
+lists neither documents not yet due, nor disputed ones, nor another currency's
+(lib/actionlog.py `interruptions` says which acts count).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import polars as pl
+
+
+def _restarted_on(docs: pl.LazyFrame, interruptions: pl.LazyFrame, disputes: pl.DataFrame | None) -> pl.LazyFrame:
+    """Per document (`_doc`): the date its prescription last started again, if ever.
+
+    Acts after the due date that cover the document restart the term; the chain stops at the first
+    act that comes after the term it should interrupt had already run out (a prescribed debt is not
+    revived).
+    """
+    names = interruptions.collect_schema().names()
+    currency = pl.col("currency") if "currency" in names else pl.lit(None, pl.String)
+    acts = interruptions.select("customer_id", currency.alias("_act_currency"), pl.col("date").alias("_act")).unique()
+    pairs = docs.join(acts, on="customer_id", how="inner").filter(
+        pl.col("_act") > pl.col("due_date"),
+        pl.col("_act_currency").is_null() | (pl.col("_act_currency") == pl.col("currency")),
+    )
+    if disputes is not None and not disputes.is_empty():
+        open_then = (pl.col("opened_on") <= pl.col("_act")) & (
+            pl.col("closed_on").is_null() | (pl.col("closed_on") > pl.col("_act"))
+        )
+        disputed = (
+            pairs.join(disputes.lazy().select("customer_id", "doc_number", "opened_on", "closed_on"),
+                       on=["customer_id", "doc_number"])
+            .filter(open_then)
+            .select("_doc", "_act")
+        )  # fmt: skip
+        pairs = pairs.join(disputed, on=["_doc", "_act"], how="anti")
+    previous = pl.col("_act").shift(1).over("_doc", order_by="_act").fill_null(pl.col("due_date"))
+    late = pl.col("_act") > pl.col("_previous").dt.offset_by(pl.format("{}y", pl.col("_years")))
+    return (
+        pairs.select("_doc", "due_date", "_years", "_act")
+        .unique()
+        .with_columns(previous.alias("_previous"))
+        .with_columns(late.cast(pl.Int32).cum_sum().over("_doc", order_by="_act").alias("_broken"))
+        .filter(pl.col("_broken") == 0)
+        .group_by("_doc")
+        .agg(pl.col("_act").max().alias("_restart"))
+    )
+
+
+def prescription(
+    items: pl.LazyFrame, interruptions: pl.LazyFrame, *, years: int = 10, disputes: pl.DataFrame | None = None
+) -> pl.LazyFrame:
+    """Add `prescribes_on`: the term's years after the due date, or after the last interrupting act
+    that covers the document.
+
+    The term is `years`, or the items' own `prescription_years` column when they have one (the
+    customer's kind of supply). `interruptions` holds customer_id, date and (optionally) currency of
+    each act (lib/actionlog.py `interruptions`); `disputes` the log's disputes (customer_id,
+    doc_number, opened_on, closed_on): an act does not cover a document disputed on its date.
+    `prescribes_on` is the last day on which an act still counts (art. 2963 c.c.: the term ends on
+    the same date `years` later); 29 February plus a year gives 28 February.
+    """
+    names = items.collect_schema().names()
+    term = pl.col("prescription_years") if "prescription_years" in names else pl.lit(years)
+    currency = pl.col("currency") if "currency" in names else pl.lit(None, pl.String)
+    number = pl.col("doc_number") if "doc_number" in names else pl.lit(None, pl.String)
+    indexed = items.with_row_index("_doc").with_columns(term.cast(pl.Int32).alias("_years"))
+    docs = indexed.select("_doc", "customer_id", currency.alias("currency"), number.alias("doc_number"),
+                          "due_date", "_years")  # fmt: skip
+    return (
+        indexed.join(_restarted_on(docs, interruptions, disputes), on="_doc", how="left")
+        .with_columns(
+            pl.coalesce("_restart", "due_date").dt.offset_by(pl.format("{}y", pl.col("_years"))).alias("prescribes_on"),
+        )
+        .drop("_restart", "_doc", "_years")
+    )
+
+
+def prescribing_within(as_of: dt.date, months: int) -> pl.Expr:
+    """Open debits whose `prescribes_on` falls within `months` after `as_of` (or already passed)."""
+    return (pl.col("open_cents") > 0) & (pl.col("prescribes_on") <= pl.lit(as_of).dt.offset_by(f"{months}mo"))
+
+
+def prescribing_soon(
+    items: pl.LazyFrame,
+    interruptions: pl.LazyFrame,
+    as_of: dt.date,
+    *,
+    years: int = 10,
+    months: int = 6,
+) -> pl.DataFrame:
+    """Open documents prescribing within `months` after `as_of`, or already prescribed, soonest first.
+
+    `prescribed` is true once `prescribes_on` is before `as_of`: on the day itself an act still counts.
+    """
+    return (
+        prescription(items, interruptions, years=years)
+        .filter(prescribing_within(as_of, months))
+        .select(
+            "customer_id",
+            "customer_name",
+            "doc_number",
+            "due_date",
+            "open_cents",
+            "currency",
+            "prescribes_on",
+            (pl.col("prescribes_on") < pl.lit(as_of)).alias("prescribed"),
+        )
+        .sort("prescribes_on", "customer_id", "doc_number", "due_date", nulls_last=True)
+        .collect()
+    )

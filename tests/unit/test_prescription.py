@@ -1,0 +1,73 @@
+"""lib/prescription.py: which acts interrupt prescription (lib/actionlog.py `interruptions`) and for
+which documents, and the terms by the kind of supply (lib/customers.py, [prescription])."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import polars as pl
+
+from lib import actionlog
+from lib.actionlog import Log
+from lib.prescription import prescription
+
+D = dt.date
+SCHEMA = {"customer_id": pl.String, "currency": pl.String, "doc_number": pl.String, "due_date": pl.Date}
+DOCS = pl.LazyFrame(
+    [
+        ("C1", "EUR", "F1", D(2017, 3, 31)),  # 10 years: 31/03/2027
+        ("C1", "EUR", "F2", D(2017, 6, 30)),  # disputed when the letter went
+        ("C1", "USD", "U1", D(2017, 3, 31)),  # another currency: another account, another letter
+        ("C1", "EUR", "F3", D(2026, 5, 31)),  # not yet due when the letter went
+    ],
+    schema=SCHEMA,
+    orient="row",
+)
+
+
+def prescribes(log: Log, docs: pl.LazyFrame = DOCS, **kwargs: int) -> dict[str, dt.date]:
+    out = prescription(docs, actionlog.interruptions(log), disputes=log.dispute, **kwargs).collect()
+    return dict(zip(out["doc_number"], out["prescribes_on"], strict=True))
+
+
+def test_a_signed_plan_restarts_prescription_arts_1988_and_2944_cc() -> None:
+    plan = {"customer_id": "C1", "currency": "EUR", "kind": "instalments", "agreed_on": D(2026, 1, 10),
+            "claim_cents": 100_000, "baseline_open_cents": 100_000, "grace_days": 5}  # fmt: skip
+    assert prescribes(Log.empty())["F1"] == D(2027, 3, 31)
+    assert prescribes(Log.of(plan=[plan]))["F1"] == D(2036, 1, 10)  # the acknowledgement of 10/01/2026
+    settlement = {**plan, "kind": "settlement"}
+    assert prescribes(Log.of(plan=[settlement]))["F1"] == D(2036, 1, 10)
+    cancelled = {**plan, "closed_on": D(2026, 1, 12), "closed_reason": "cancelled"}  # never signed
+    assert prescribes(Log.of(plan=[cancelled]))["F1"] == D(2027, 3, 31)
+
+
+def test_a_formal_demand_interrupts_only_if_it_went_by_pec_or_raccomandata_art_2943_cc() -> None:
+    demand = {"customer_id": "C1", "step": "letter_2", "date": D(2026, 2, 1), "currency": "EUR"}
+    assert prescribes(Log.of(action=[{**demand, "channel": "raccomandata"}]))["F1"] == D(2036, 2, 1)
+    assert prescribes(Log.of(action=[{**demand, "channel": "pec"}]))["F1"] == D(2036, 2, 1)
+    for other in ({"channel": None}, {"channel": "email"}, {"channel": "pec", "outcome": "returned"}):
+        assert prescribes(Log.of(action=[{**demand, **other}]))["F1"] == D(2027, 3, 31), other
+
+
+def test_an_act_covers_only_the_documents_it_named_art_2943_cc() -> None:
+    demand = {"customer_id": "C1", "step": "letter_2", "date": D(2026, 2, 1), "channel": "pec", "currency": "EUR"}
+    dispute = {"customer_id": "C1", "doc_number": "F2", "opened_on": D(2025, 12, 1), "closed_on": D(2026, 3, 1),
+               "closed_reason": "resolved"}  # fmt: skip
+    assert prescribes(Log.of(action=[demand], dispute=[dispute])) == {
+        "F1": D(2036, 2, 1),  # named
+        "F2": D(2027, 6, 30),  # disputed on 01/02/2026: the letter left it out
+        "U1": D(2027, 3, 31),  # the EUR letter does not name a USD document
+        "F3": D(2036, 5, 31),  # not yet due on 01/02/2026
+    }
+    # a dispute closed before the letter does not keep it out
+    early = {**dispute, "closed_on": D(2026, 1, 15)}
+    assert prescribes(Log.of(action=[demand], dispute=[early]))["F2"] == D(2036, 2, 1)
+    # a step logged before currencies were recorded covers every currency
+    assert prescribes(Log.of(action=[{**demand, "currency": None}]))["U1"] == D(2036, 2, 1)
+
+
+def test_the_term_follows_the_kind_of_supply_art_2948_cc() -> None:
+    # periodic payments: 5 years (art. 2948 n. 4 c.c.), per document through `prescription_years`
+    periodic = DOCS.with_columns(pl.lit(5).alias("prescription_years"))
+    assert prescribes(Log.empty(), periodic)["F1"] == D(2022, 3, 31)
+    assert prescribes(Log.empty(), years=1)["F3"] == D(2027, 5, 31)  # art. 2955 n. 5: one year
