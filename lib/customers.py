@@ -70,7 +70,6 @@ def profiles(items: pl.LazyFrame, log: Log) -> pl.LazyFrame:
         column = pl.col(name) if name in present else pl.lit(None, pl.String)
         return column.drop_nulls().first().alias(f"_file_{name}")
 
-    # (an `address` column is read too once the importer maps one: the canonical schema has none yet)
     from_file = items.group_by("customer_id").agg(first("vat_id"), first("address"), first("pec"), first("email"))
     inferred = probably_consumer(pl.col("_file_vat_id"))
     party = pl.coalesce(pl.col("party"), pl.when(inferred).then(pl.lit("consumer")), pl.lit("business"))

@@ -24,6 +24,7 @@ OPEN_ITEM: dict[str, pl.DataType] = {
     "salesperson": pl.String(),
     "email": pl.String(),
     "pec": pl.String(),
+    "address": pl.String(),  # the debtor's postal address (a raccomandata needs it)
     "phone": pl.String(),
     "notes": pl.String(),
     "source_sheet": pl.String(),
@@ -47,6 +48,7 @@ FIELDS = (
     "salesperson",
     "email",
     "pec",
+    "address",
     "phone",
     "notes",
 )
@@ -350,6 +352,15 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "salesperson": ("agente", "venditore", "commerciale", "salesperson", "sales rep", "rep"),
     "email": ("email", "e mail", "mail", "indirizzo email"),
     "pec": ("pec", "indirizzo pec"),
+    "address": (
+        "indirizzo",
+        "sede legale",
+        "indirizzo sede",
+        "domicilio",
+        "address",
+        "billing address",
+        "street address",
+    ),
     "phone": ("telefono", "tel", "cellulare", "phone", "mobile", "telephone"),
     "notes": (
         "note",
@@ -374,3 +385,9 @@ def normalise_header(text: str) -> str:
 
 
 SYNONYM_INDEX: dict[str, str] = {normalise_header(word): field for field, words in SYNONYMS.items() for word in words}
+
+
+def conform(items: pl.DataFrame) -> pl.DataFrame:
+    """Items saved before a column joined OPEN_ITEM, with that column null, in OPEN_ITEM's order."""
+    missing = [pl.lit(None, dtype).alias(name) for name, dtype in OPEN_ITEM.items() if name not in items.columns]
+    return items.with_columns(missing).select(OPEN_ITEM) if missing else items

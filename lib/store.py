@@ -46,7 +46,7 @@ from lib.actionlog import SCHEMAS, Log
 from lib.ingest import Imported
 from lib.ledgers import DEFAULT_LEDGER
 from lib.migrations import MIGRATIONS, SNAPSHOT_COLUMNS, migrate
-from lib.schema import OPEN_ITEM
+from lib.schema import OPEN_ITEM, conform
 
 DB_NAME = "sollecito.db"
 __all__ = ["DB_NAME", "MIGRATIONS", "SNAPSHOT_COLUMNS", "SameDate", "Saved", "Store", "migrate"]
@@ -251,8 +251,8 @@ class Store:
         return pl.DataFrame(rows, schema=schema, orient="row").with_columns(pl.col("newest").str.to_date("%Y-%m-%d"))
 
     def items(self, snapshot_id: int) -> pl.DataFrame:
-        """The open items of a snapshot."""
-        return pl.read_parquet(self._folder(snapshot_id) / "items.parquet")
+        """The open items of a snapshot (in the canonical schema, a column added since it was saved null)."""
+        return conform(pl.read_parquet(self._folder(snapshot_id) / "items.parquet"))
 
     def issues(self, snapshot_id: int) -> pl.DataFrame:
         return pl.read_parquet(self._folder(snapshot_id) / "issues.parquet")

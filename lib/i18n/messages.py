@@ -17,6 +17,7 @@ FIELD_NAMES: dict[str, tuple[str, str]] = {
     "salesperson": ("Agente", "Salesperson"),
     "email": ("Email", "Email"),
     "pec": ("PEC", "PEC"),
+    "address": ("Indirizzo", "Address"),
     "phone": ("Telefono", "Phone"),
     "notes": ("Note", "Notes"),
     "customer": ("cliente", "customer"),

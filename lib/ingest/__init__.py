@@ -73,7 +73,7 @@ _ITALIAN = {
     "sociale",
 }
 # written on a customer's first row only, in continuation layouts
-_CUSTOMER_FIELDS = ("customer_id", "customer_name", "vat_id", "email", "pec", "phone", "salesperson")
+_CUSTOMER_FIELDS = ("customer_id", "customer_name", "vat_id", "email", "pec", "address", "phone", "salesperson")
 _PAYABLES = {"vendor", "fornitore", "supplier", "bill", "creditor", "vendor display name"}
 
 

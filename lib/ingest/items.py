@@ -112,6 +112,7 @@ def detail_items(
         col("salesperson").alias("salesperson"),
         col("email").alias("email"),
         col("pec").alias("pec"),
+        col("address").alias("address"),
         col("phone").alias("phone"),
         col("notes").alias("notes"),
         pl.lit(sheet).alias("source_sheet"),

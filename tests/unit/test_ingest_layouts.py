@@ -566,3 +566,20 @@ def test_no_failure_text_speaks_of_the_page() -> None:
             assert "editor" not in text and "qui sotto" not in text and "below" not in text.replace("below it", ""), (
                 code
             )
+
+
+def test_address_and_pec_columns_reach_the_customer_profile() -> None:
+    # Issue 12, point 7: a raccomandata needs the address, a formal demand by PEC its PEC address.
+    from lib.actionlog import Log
+    from lib.customers import profiles
+
+    rows = [
+        ["Codice", "Ragione sociale", "Sede legale", "PEC", "Numero", "Scadenza", "Residuo"],
+        ["C001", "Rossi S.r.l.", "Via Po 1, 10100 Torino", "rossi@pec.example", "1/2026", "31/01/2026", "100,00"],
+        ["C001", "Rossi S.r.l.", "Via Po 1, 10100 Torino", "rossi@pec.example", "2/2026", "28/02/2026", "50,00"],
+        ["C002", "Bianchi", None, None, "3/2026", "31/03/2026", "10,00"],
+    ]
+    imported = import_file(xlsx(Sheet(rows, name="Scadenzario")), "f.xlsx")
+    found = {p["customer_id"]: p for p in profiles(imported.items.lazy(), Log.empty()).collect().to_dicts()}
+    assert (found["C001"]["address"], found["C001"]["pec"]) == ("Via Po 1, 10100 Torino", "rossi@pec.example")
+    assert (found["C002"]["address"], found["C002"]["pec"]) == (None, None)
