@@ -41,15 +41,17 @@ from typing import Any
 
 import polars as pl
 
-from lib import actionlog, clock
+from lib import actionlog, backup, clock, workspace
+from lib import catalogue as sql
 from lib.actionlog import SCHEMAS, Log
 from lib.ingest import Imported
 from lib.ledgers import DEFAULT_LEDGER
 from lib.migrations import MIGRATIONS, SNAPSHOT_COLUMNS, migrate
 from lib.schema import OPEN_ITEM, conform
 
-DB_NAME = "sollecito.db"
-__all__ = ["DB_NAME", "MIGRATIONS", "SNAPSHOT_COLUMNS", "SameDate", "Saved", "Store", "migrate"]
+from lib.workspace import DB_NAME, ReadOnly, WorkspaceError
+
+__all__ = ["DB_NAME", "MIGRATIONS", "SNAPSHOT_COLUMNS", "ReadOnly", "SameDate", "Saved", "Store", "WorkspaceError"]
 
 
 @dataclass(frozen=True)
@@ -78,23 +80,57 @@ class SameDate(Exception):
 class Store:
     """A workspace folder. Opens one SQLite connection per operation (safe across threads)."""
 
-    def __init__(self, home: Path) -> None:
+    def __init__(self, home: Path, *, read_only: bool | None = None) -> None:
         self.home = home
         self._db = (home / DB_NAME).absolute()
+        self.read_only = workspace.is_read_only(home) if read_only is None else read_only
         self._initialise()
 
     def _initialise(self) -> None:
-        """Make the folder and the database if missing, and bring the schema up to date."""
+        """Make the folder and the database if missing, sweep what a crash left and bring the schema
+        up to date, backing the workspace up first (lib/backup.py), under the exclusive lock. A
+        read-only workspace is only checked: its schema must be the one this version writes."""
+        if self.read_only:
+            self._check(self._version(self._uri()))
+            return
         self.home.mkdir(parents=True, exist_ok=True)
         (self.home / "snapshots").mkdir(exist_ok=True)
-        for aside in (self.home / "snapshots").glob(".deleted-*"):  # a deletion committed, then a crash
-            shutil.rmtree(aside, ignore_errors=True)
-        if not self._db.exists():  # a journal left by a deleted database must not replay into a new one
-            for suffix in ("-wal", "-shm"):
-                self._db.with_name(DB_NAME + suffix).unlink(missing_ok=True)
-        with closing(sqlite3.connect(self._db, timeout=10)) as conn:
-            conn.execute("PRAGMA journal_mode=WAL")
-            migrate(conn)
+        with workspace.lock(self.home, exclusive=True):
+            workspace.sweep(self.home / "snapshots")
+            if not self._db.exists():  # a journal left by a deleted database must not replay into a new one
+                for suffix in ("-wal", "-shm"):
+                    self._db.with_name(DB_NAME + suffix).unlink(missing_ok=True)
+            version = self._version(str(self._db))
+            self._check(version, migrating=True)
+            if 0 < version < len(MIGRATIONS):
+                backup.before_migration(self.home, len(MIGRATIONS))
+            try:
+                with closing(sqlite3.connect(self._db, timeout=30)) as conn:
+                    conn.execute("PRAGMA journal_mode=WAL")
+                    migrate(conn)
+            except sqlite3.DatabaseError as error:
+                raise self._damaged(error) from error
+
+    def _version(self, uri: str) -> int:
+        """The database's schema version (PRAGMA user_version); a damaged file is a WorkspaceError."""
+        if self.read_only and not self._db.exists():
+            raise WorkspaceError("read_only_missing", file=str(self._db))
+        try:
+            with closing(sqlite3.connect(uri, uri=uri.startswith("file:"), timeout=30)) as conn:
+                conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+                return int(conn.execute("PRAGMA user_version").fetchone()[0])
+        except sqlite3.DatabaseError as error:
+            raise self._damaged(error) from error
+
+    def _check(self, version: int, migrating: bool = False) -> None:
+        if version > len(MIGRATIONS):
+            raise WorkspaceError("newer_schema", file=str(self._db), version=version, known=len(MIGRATIONS))
+        if not migrating and version < len(MIGRATIONS):
+            raise WorkspaceError("read_only_old", file=str(self._db))
+
+    def _damaged(self, error: sqlite3.DatabaseError) -> sqlite3.DatabaseError | WorkspaceError:
+        """A damaged file (not locked, not a constraint) becomes the one sentence naming it and its backup."""
+        return workspace.damaged_database(self.home) if type(error) is sqlite3.DatabaseError else error
 
     @classmethod
     def open(cls, home: str | os.PathLike[str] | None = None) -> Store:
@@ -104,78 +140,98 @@ class Store:
         with _OPENING:
             store = _OPENED.get(path)
             if store is None:
-                store = _OPENED[path] = cls(path)
-            elif not store._db.exists():
+                store = cls(path)
+                _OPENED[path] = store
+            elif not store._db.exists() and not store.read_only:
                 store._initialise()
             return store
 
+    def _uri(self) -> str:
+        """Read-only: the file as it is (immutable: no journal made), unless a journal waits to be read."""
+        if not self.read_only:
+            return f"{self._db.as_uri()}?mode=rw"
+        journal = self._db.with_name(DB_NAME + "-wal")
+        return f"{self._db.as_uri()}?mode=ro" if journal.exists() else f"{self._db.as_uri()}?immutable=1"
+
     @contextmanager
-    def _connect(self) -> Iterator[sqlite3.Connection]:
+    def _connect(self, write: bool = True) -> Iterator[sqlite3.Connection]:
         # mode=rw: an operation never makes an empty database where a deleted one was (`open` does)
-        with closing(sqlite3.connect(f"{self._db.as_uri()}?mode=rw", uri=True, timeout=10)) as conn:
-            conn.execute("PRAGMA foreign_keys=ON")
-            yield conn
+        if write and self.read_only:
+            raise ReadOnly(home=str(self.home))
+        try:
+            with closing(sqlite3.connect(self._uri(), uri=True, timeout=10)) as conn:
+                conn.execute("PRAGMA foreign_keys=ON")
+                yield conn
+        except sqlite3.DatabaseError as error:
+            raise self._damaged(error) from error
 
     def save_snapshot(self, imported: Imported, ledger: str = DEFAULT_LEDGER, *, replace: bool = False) -> Saved:
         """Store an import as a snapshot of `ledger`, atomically; the same file twice is recognised.
 
         A snapshot of the same ledger and as-of date is replaced only when `replace` is given;
-        otherwise `SameDate` is raised and nothing is written. One transaction writes the catalogue
-        row (`Imported.catalogue`), removes what it replaces (its disputes closed as gone open
-        again), closes the disputes the snapshot closes (`actionlog.closed_by_snapshot`, against the
-        ledger's snapshot before it) and bumps the revision; the folders move just before COMMIT.
+        otherwise `SameDate` is raised and nothing is written. The files are written to a staging
+        folder of this save's own and synced; one transaction then writes the catalogue row
+        (`Imported.catalogue`) under an id never used before (lib/workspace.py `next_id`), removes
+        what it replaces (its disputes closed as gone open again), closes the disputes the snapshot
+        closes (`actionlog.closed_by_snapshot`, against the ledger's snapshot before it) and bumps the
+        revision; the folders move, and are synced, just before COMMIT. A failure removes only the
+        folders this save made.
         """
         row = imported.catalogue()  # raises without an as-of date
         report = imported.report
         ledger = " ".join(ledger.split()) or DEFAULT_LEDGER
-        with self._connect() as conn:
-            existing = conn.execute(
-                "SELECT id, imported_at, ledger FROM snapshot WHERE sha256 = ?", (report.sha256,)
-            ).fetchone()
-            if existing:
-                return Saved(existing[0], duplicate=True, imported_at=existing[1], ledger=existing[2])
-            if not replace and (same := _same_date(conn, ledger, row["as_of"])):
+        snapshots = self.home / "snapshots"
+        with self._connect() as conn, workspace.lock(self.home, exclusive=False):
+            if duplicate := _duplicate(conn, report.sha256):
+                return duplicate
+            if not replace and (same := sql.same_date(conn, ledger, row["as_of"])):
                 raise SameDate(same[0])
             imported_at = _stamp()
-            staging = self.home / "snapshots" / f".staging-{report.sha256}"
-            shutil.rmtree(staging, ignore_errors=True)
-            final: Path | None = None
+            staging = workspace.staging(snapshots)
+            made: Path | None = None  # the snapshot folder this save made (the only one it may remove)
             trash: list[tuple[Path, Path]] = []
             try:
-                staging.mkdir()
                 imported.items.write_parquet(staging / "items.parquet")
                 report.issues.write_parquet(staging / "issues.parquet")
                 report.reconciliation.write_parquet(staging / "reconciliation.parquet")
+                workspace.sync_folder(staging)
                 conn.execute("BEGIN IMMEDIATE")
-                same = _same_date(conn, ledger, row["as_of"])  # again, now that no one else writes
+                if duplicate := _duplicate(conn, report.sha256):  # saved meanwhile (another tab, another process)
+                    conn.rollback()
+                    shutil.rmtree(staging, ignore_errors=True)
+                    return duplicate
+                same = sql.same_date(conn, ledger, row["as_of"])  # again, now that no one else writes
                 if same and not replace:
                     raise SameDate(same[0])
                 replaced = tuple(int(r["id"]) for r in same)
-                _remove(conn, replaced)
+                sql.remove(conn, replaced)
                 newest, before = self._before(conn, ledger, row["as_of"])
-                disputes = _table(conn, "dispute")
+                disputes = sql.table(conn, "dispute")
                 closures = actionlog.closed_by_snapshot(disputes, imported.items.lazy(), row["as_of"], newest, before)
-                values = {**row, "ledger": ledger, "imported_at": imported_at}
-                cursor = conn.execute(
+                snapshot_id = workspace.next_id(snapshots, _highest_id(conn))
+                values = {"id": snapshot_id, **row, "ledger": ledger, "imported_at": imported_at}
+                conn.execute(
                     f"INSERT INTO snapshot ({', '.join(values)}) VALUES ({', '.join('?' * len(values))})",
-                    tuple(_cell(value) for value in values.values()),
+                    tuple(sql.cell(value) for value in values.values()),
                 )
-                snapshot_id = int(cursor.lastrowid or 0)
-                _close_disputes(conn, closures, snapshot_id)
+                sql.close_disputes(conn, closures, snapshot_id)
                 _bump(conn)
-                trash = self._discard(replaced)
+                trash = workspace.discard([self._folder(i) for i in replaced])
                 final = self._folder(snapshot_id)
-                shutil.rmtree(final, ignore_errors=True)  # an orphan: no row had this id (a lost database, a crash)
-                staging.rename(final)
+                if final.exists():
+                    raise workspace.WorkspaceError("folder_exists", folder=str(final))
+                made = final  # from here, a folder at `final` can only be this save's
+                workspace.place(staging, final)
+                workspace.sync_folder(snapshots)
                 conn.commit()
             except BaseException:
                 conn.rollback()
                 shutil.rmtree(staging, ignore_errors=True)
-                if final is not None:
-                    shutil.rmtree(final, ignore_errors=True)
-                _settle(trash, keep=True)
+                if made is not None:
+                    shutil.rmtree(made, ignore_errors=True)
+                workspace.settle(trash, keep=True)
                 raise
-        _settle(trash, keep=False)
+        workspace.settle(trash, keep=False)
         return Saved(snapshot_id, duplicate=False, imported_at=imported_at, ledger=ledger, replaced=replaced)
 
     def delete_snapshot(self, snapshot_id: int) -> bool:
@@ -188,15 +244,15 @@ class Store:
             found = conn.execute("SELECT 1 FROM snapshot WHERE id = ?", ids).fetchone() is not None
             try:
                 if found:
-                    _remove(conn, ids)
+                    sql.remove(conn, ids)
                     _bump(conn)
-                    trash = self._discard(ids)
+                    trash = workspace.discard([self._folder(i) for i in ids])
                 conn.commit()
             except BaseException:
                 conn.rollback()
-                _settle(trash, keep=True)
+                workspace.settle(trash, keep=True)
                 raise
-        _settle(trash, keep=False)
+        workspace.settle(trash, keep=False)
         return found
 
     def _before(self, conn: sqlite3.Connection, ledger: str, as_of: dt.date) -> tuple[dt.date | None, pl.LazyFrame]:
@@ -212,21 +268,10 @@ class Store:
         )
         return (dt.date.fromisoformat(newest) if newest else None), before
 
-    def _discard(self, ids: Sequence[int]) -> list[tuple[Path, Path]]:
-        """Move the folders of `ids` aside, to be put back or removed once the transaction ends (`_settle`)."""
-        moves = []
-        for snapshot_id in ids:
-            folder = self._folder(snapshot_id)
-            if folder.exists():
-                aside = folder.with_name(f".deleted-{snapshot_id}-{secrets.token_hex(4)}")
-                folder.rename(aside)
-                moves.append((folder, aside))
-        return moves
-
     def snapshots(self, ledger: str | None = None) -> pl.DataFrame:
         """The catalogue (of one ledger, if given), newest as-of first (ties: newest import first)."""
         where, args = ("WHERE ledger = ?", (ledger,)) if ledger is not None else ("", ())
-        with self._connect() as conn:
+        with self._connect(write=False) as conn:
             rows = conn.execute(
                 f"SELECT {', '.join(SNAPSHOT_COLUMNS)} FROM snapshot {where} ORDER BY as_of DESC, id DESC", args
             ).fetchall()
@@ -243,7 +288,7 @@ class Store:
     def ledgers(self) -> pl.DataFrame:
         """The ledgers that have snapshots, by name: ledger, snapshots, newest (as-of date) and
         last_id (the id of the ledger's latest import)."""
-        with self._connect() as conn:
+        with self._connect(write=False) as conn:
             rows = conn.execute(
                 "SELECT ledger, count(*), max(as_of), max(id) FROM snapshot GROUP BY ledger ORDER BY ledger"
             ).fetchall()
@@ -257,10 +302,10 @@ class Store:
     def issues(self, snapshot_id: int) -> pl.DataFrame:
         return pl.read_parquet(self._folder(snapshot_id) / "issues.parquet")
 
-    def observations(self, through: dt.date, ledger: str | None = None) -> pl.LazyFrame:
+    def observations(self, through: dt.date, ledger: str | None = None, skip: Sequence[int] = ()) -> pl.LazyFrame:
         """Every stored snapshot (of one ledger, if given) dated up to `through`, as observations
-        (see actionlog.observation)."""
-        catalogue = self.snapshots(ledger).filter(pl.col("as_of") <= through)
+        (see actionlog.observation), but those in `skip` (damaged: lib/integrity.py)."""
+        catalogue = self.snapshots(ledger).filter(pl.col("as_of") <= through, ~pl.col("id").is_in(list(skip)))
         frames = [
             actionlog.observation(pl.scan_parquet(self._folder(snapshot_id) / "items.parquet"), as_of)
             for snapshot_id, as_of in zip(catalogue["id"], catalogue["as_of"], strict=True)
@@ -283,7 +328,7 @@ class Store:
             if unknown:
                 msg = f"{table} has no column {', '.join(sorted(unknown))}"
                 raise ValueError(msg)
-            rows.append((table, {**{key: _cell(value) for key, value in values.items()}, "created_at": stamp}))
+            rows.append((table, {**{key: sql.cell(value) for key, value in values.items()}, "created_at": stamp}))
         with self._connect() as conn, conn:
             ids = [
                 int(
@@ -305,13 +350,13 @@ class Store:
             "id", pl.lit(on).alias("closed_on"), pl.lit(reason).alias("closed_reason")
         )
         with self._connect() as conn, conn:
-            if _close_disputes(conn, closures):
+            if sql.close_disputes(conn, closures):
                 _bump(conn)
 
     def log(self) -> Log:
         """The whole action log, each table in insertion order."""
-        with self._connect() as conn:
-            return Log(**{table: _table(conn, table) for table in SCHEMAS})
+        with self._connect(write=False) as conn:
+            return Log(**{table: sql.table(conn, table) for table in SCHEMAS})
 
     def save_plan(self, schedule: pl.DataFrame, **values: object) -> int:
         """Store an agreed plan and its schedule in one transaction; returns the plan's id.
@@ -334,7 +379,7 @@ class Store:
             msg = "plan: the schedule has no instalment"
             raise ValueError(msg)
         stamp = _stamp()
-        values = {key: _cell(value) for key, value in values.items()}
+        values = {key: sql.cell(value) for key, value in values.items()}
         with self._connect() as conn, conn:
             plan_id = int(
                 conn.execute(
@@ -375,7 +420,7 @@ class Store:
 
     def settings(self) -> dict[str, Any]:
         """Every saved setting (JSON values by key); missing keys mean the defaults."""
-        with self._connect() as conn:
+        with self._connect(write=False) as conn:
             return {key: json.loads(value) for key, value in conn.execute("SELECT key, value FROM setting")}
 
     def save_setting(self, key: str, value: object) -> None:
@@ -397,7 +442,7 @@ class Store:
 
     def layout(self, fingerprint: str) -> dict[str, Any] | None:
         """The corrections saved for a layout (`layouts.Corrections.to_json`), or None."""
-        with self._connect() as conn:
+        with self._connect(write=False) as conn:
             row = conn.execute("SELECT corrections FROM layout WHERE fingerprint = ?", (fingerprint,)).fetchone()
         return json.loads(row[0]) if row else None
 
@@ -415,10 +460,15 @@ class Store:
             if cursor.rowcount:
                 _bump(conn)
 
+    def integrity(self) -> list[str]:
+        """What SQLite's integrity_check finds wrong with the database (nothing: an empty list)."""
+        with self._connect(write=False) as conn:
+            return [row[0] for row in conn.execute("PRAGMA integrity_check") if row[0] != "ok"]
+
     def revision(self) -> int:
         """A number that changes with every write (a snapshot, a log row, a closure, a setting) and
         only then: the pages' cache key. Reads leave it as it is."""
-        with self._connect() as conn:
+        with self._connect(write=False) as conn:
             return int(conn.execute("SELECT n FROM revision").fetchone()[0])
 
     def _folder(self, snapshot_id: int) -> Path:
@@ -431,75 +481,21 @@ _OPENED: dict[Path, Store] = {}
 _OPENING = threading.Lock()
 
 
+def _duplicate(conn: sqlite3.Connection, sha256: str) -> Saved | None:
+    """The snapshot already stored from the same file, if any."""
+    row = conn.execute("SELECT id, imported_at, ledger FROM snapshot WHERE sha256 = ?", (sha256,)).fetchone()
+    return Saved(row[0], duplicate=True, imported_at=row[1], ledger=row[2]) if row else None
+
+
+def _highest_id(conn: sqlite3.Connection) -> int:
+    """The highest snapshot id the catalogue ever gave (AUTOINCREMENT's sequence) or has."""
+    seq = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'snapshot'").fetchone()
+    return max(int(seq[0]) if seq else 0, int(conn.execute("SELECT coalesce(max(id), 0) FROM snapshot").fetchone()[0]))
+
+
 def _bump(conn: sqlite3.Connection) -> None:
     """Count one more write, inside the writer's transaction (its rollback undoes this too)."""
     conn.execute("UPDATE revision SET n = n + 1 WHERE id = 1")
-
-
-def _cell(value: object) -> object:
-    """A value as SQLite keeps it: dates as ISO text, lists and dicts as JSON, the rest as is."""
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, list | dict):
-        return json.dumps(value, default=str)
-    return value
-
-
-def _table(conn: sqlite3.Connection, table: str) -> pl.DataFrame:
-    """One action-log table with its `id` and SCHEMAS types, in insertion order."""
-    schema = SCHEMAS[table]
-    rows = conn.execute(f"SELECT id, {', '.join(schema)} FROM {table} ORDER BY id").fetchall()
-    text = {name: pl.String() if dtype in (pl.Date(), pl.Boolean()) else dtype for name, dtype in schema.items()}
-    raw = pl.DataFrame(rows, schema={"id": pl.Int64(), **text}, orient="row")
-    return raw.with_columns(
-        pl.col(name).str.to_date("%Y-%m-%d") if dtype == pl.Date() else pl.col(name).cast(pl.Int8).cast(pl.Boolean)
-        for name, dtype in schema.items()
-        if dtype in (pl.Date(), pl.Boolean())
-    )
-
-
-def _close_disputes(conn: sqlite3.Connection, closures: pl.DataFrame, snapshot_id: int | None = None) -> int:
-    """Write closures (actionlog.CLOSURE) to the disputes still open, with the snapshot that closed
-    them if any; returns how many closed."""
-    rows = closures.select(
-        pl.col("closed_on").dt.to_string("%Y-%m-%d"), "closed_reason", pl.lit(snapshot_id, pl.Int64), "id"
-    ).rows()
-    if not rows:
-        return 0
-    cursor = conn.executemany(
-        "UPDATE dispute SET closed_on = ?, closed_reason = ?, closed_by = ? WHERE id = ? AND closed_on IS NULL", rows
-    )
-    return max(cursor.rowcount, 0)
-
-
-def _same_date(conn: sqlite3.Connection, ledger: str, as_of: dt.date) -> list[dict[str, Any]]:
-    """The ledger's snapshots as of `as_of`: id, ledger, as_of, file_name, imported_at."""
-    rows = conn.execute(
-        "SELECT id, ledger, as_of, file_name, imported_at FROM snapshot WHERE ledger = ? AND as_of = ? ORDER BY id",
-        (ledger, as_of.isoformat()),
-    ).fetchall()
-    names = ("id", "ledger", "as_of", "file_name", "imported_at")
-    return [{**dict(zip(names, row, strict=True)), "as_of": dt.date.fromisoformat(row[2])} for row in rows]
-
-
-def _remove(conn: sqlite3.Connection, ids: Sequence[int]) -> None:
-    """Delete catalogue rows, inside the caller's transaction; the disputes they closed open again."""
-    for snapshot_id in ids:
-        conn.execute(
-            "UPDATE dispute SET closed_on = NULL, closed_reason = NULL, closed_by = NULL WHERE closed_by = ?",
-            (snapshot_id,),
-        )
-        conn.execute("DELETE FROM snapshot WHERE id = ?", (snapshot_id,))
-
-
-def _settle(moves: list[tuple[Path, Path]], keep: bool) -> None:
-    """Folders moved aside (`Store._discard`): put back (`keep`: the write failed before COMMIT),
-    or removed (their rows are gone for good)."""
-    for folder, aside in moves:
-        if not keep:
-            shutil.rmtree(aside, ignore_errors=True)
-        elif aside.exists() and not folder.exists():
-            aside.rename(folder)
 
 
 def _stamp() -> str:

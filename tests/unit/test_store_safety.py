@@ -48,7 +48,7 @@ def test_a_catalogue_older_than_the_folders_never_loses_a_snapshot(workspace: Pa
     kept = _files(workspace / "snapshots" / "1")
     with sqlite3.connect(old) as copy, sqlite3.connect(workspace / DB_NAME) as conn:
         copy.backup(conn)
-    saved = store.save_snapshot(_other(imported, "a"))
+    saved = store.save_snapshot(_other(imported, "a"), "a")
     assert saved.snapshot_id != 1
     assert _files(workspace / "snapshots" / "1") == kept
     assert store.items(saved.snapshot_id).height == 5
@@ -61,7 +61,7 @@ def test_an_emptied_catalogue_never_reuses_an_id(workspace: Path, imported: Impo
     with sqlite3.connect(workspace / DB_NAME) as conn:
         conn.execute("DELETE FROM snapshot")
         conn.execute("DELETE FROM sqlite_sequence")
-    saved = store.save_snapshot(_other(imported, "b"))
+    saved = store.save_snapshot(_other(imported, "b"), "b")
     assert saved.snapshot_id == 2
     assert _files(workspace / "snapshots" / "1") == kept
 
@@ -81,7 +81,7 @@ def test_a_failure_after_the_rename_removes_only_the_new_folder(
 
     monkeypatch.setattr(workspace_module, "sync_folder", fail_on_the_snapshots_folder)
     with pytest.raises(OSError, match="disk gone"):
-        store.save_snapshot(_other(imported, "c"))
+        store.save_snapshot(_other(imported, "c"), "c")
     monkeypatch.undo()
     assert sorted(p.name for p in (workspace / "snapshots").iterdir()) == ["1"]
     assert _files(workspace / "snapshots" / "1") == kept
@@ -98,7 +98,7 @@ def test_each_save_stages_in_its_own_folder_and_syncs_before_commit(
     monkeypatch.setattr(workspace_module, "staging", lambda parent: staged.append(make(parent)) or staged[-1])
     monkeypatch.setattr(workspace_module, "sync_folder", lambda folder: synced.append(folder.name) or sync(folder))
     store.save_snapshot(imported)
-    store.save_snapshot(_other(imported, "d"))
+    store.save_snapshot(_other(imported, "d"), "d")
     assert len(set(staged)) == 2 and all(p.name.startswith(".staging-") for p in staged)
     assert synced == [staged[0].name, "snapshots", staged[1].name, "snapshots"]
 
@@ -206,7 +206,7 @@ def test_a_read_only_workspace_is_viewed_without_writing(
         store.save_setting("language", "en")
     assert "read-only" in str(refused.value)
     with pytest.raises(ReadOnly):
-        store.save_snapshot(_other(imported, "e"))
+        store.save_snapshot(_other(imported, "e"), "e")
     assert {p: p.stat().st_mtime_ns for p in workspace.rglob("*")} == before
 
 
