@@ -7,6 +7,7 @@
                            [--consumer] [--contract-date YYYY-MM-DD]
     python -m lib plan --claim 10000.00 [--down 2000.00] --instalments 6 --first YYYY-MM-DD
                        [--frequency monthly|biweekly|quarterly] [--rate 0] [--method annuity|equal_capital]
+    python -m lib check [--repair] | backup FILE | restore FILE    (lib/workspace_cli.py)
 
 When the input cannot be used (a file that cannot be imported, an unknown snapshot, a policy
 that does not hold), one line goes to stderr and the exit status is 2.
@@ -23,6 +24,7 @@ from pathlib import Path
 
 import polars as pl
 
+from lib import workspace_cli
 from lib.ageing import totals_by_currency
 from lib.book import file_book, read_book
 from lib.exports import action_list_xlsx
@@ -218,6 +220,7 @@ def main(argv: list[str] | None = None) -> int:
     cmd.add_argument("--first", type=_date, required=True, help="due date of the first instalment")
     cmd.add_argument("--rate", type=_rate, default=Decimal(0), help="yearly nominal rate in percent (rate/12 monthly)")
     cmd.add_argument("--method", choices=METHODS, default="annuity")
+    workspace_cli.add_commands(commands)
     args = parser.parse_args(argv)
     try:
         if args.command == "summary":
@@ -226,6 +229,8 @@ def main(argv: list[str] | None = None) -> int:
             result = actions(args)
         elif args.command == "plan":
             result = plan(args)
+        elif args.command in workspace_cli.COMMANDS:
+            result = workspace_cli.run(args)
         else:  # interest
             result = late_interest(
                 args.capital, args.due, args.until, consumer=args.consumer, contract_date=args.contract_date
@@ -235,7 +240,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     json.dump(result, sys.stdout, ensure_ascii=False, indent=2)
     print()
-    return 0
+    return workspace_cli.status(result)
 
 
 if __name__ == "__main__":

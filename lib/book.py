@@ -7,6 +7,7 @@ revision and today's date. Which date each figure uses is written in lib/clock.p
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ from lib.diff import diff_documents
 from lib.engine import evaluate
 from lib.explain import capacity_reason, in_words, trace
 from lib.ingest import Imported
+from lib.integrity import unreadable
 from lib.ledgers import DEFAULT_LEDGER
 from lib.letters import LADDER_KINDS
 from lib.policy import Policy, PolicyError, load_policy
@@ -45,6 +47,7 @@ class Book:
     paid: pl.DataFrame  # lib.actionlog.paid_documents: documents seen leaving the snapshots
     log: Log
     today: dt.date  # the day the book was read for (never before as_of): the log counts up to it
+    left_out: tuple[str, ...] = ()  # damaged snapshots of the ledger left out, by name (lib/integrity.py)
 
     @property
     def as_of(self) -> dt.date:
@@ -125,6 +128,9 @@ def read_book(
     after the snapshot.
     """
     catalogue = store.snapshots()
+    damaged = unreadable(store, catalogue["id"])
+    left_out = catalogue.filter(pl.col("id").is_in(list(damaged)))
+    catalogue = catalogue.filter(~pl.col("id").is_in(list(damaged)))
     if snapshot_id is not None:
         catalogue = catalogue.filter(pl.col("ledger") == _ledger_of(catalogue, snapshot_id))
     elif ledger is None and catalogue.height:
@@ -137,7 +143,11 @@ def read_book(
     newest = chosen.row(0, named=True)
     if as_of is not None:
         newest["as_of"] = as_of
-    return _assemble(store, newest, store.items(newest["id"]), catalogue, today)
+    if ledger is not None:
+        left_out = left_out.filter(pl.col("ledger") == ledger)
+    book = _assemble(store, newest, store.items(newest["id"]), catalogue, today, damaged)
+    names = tuple(f"#{i} {name}" for i, name in zip(left_out["id"], left_out["file_name"], strict=True))
+    return dataclasses.replace(book, left_out=names) if names else book
 
 
 def _ledger_of(catalogue: pl.DataFrame, snapshot_id: int) -> str:
@@ -157,8 +167,9 @@ def file_book(store: Store, imported: Imported, today: dt.date | None = None, le
     newest = {"id": None, "ledger": ledger, "as_of": report.as_of, "file_name": report.file_name,
               "estimated_due_dates": report.estimated_due_dates}  # fmt: skip
     catalogue = store.snapshots(ledger)
-    earlier = catalogue.filter(pl.col("as_of") < report.as_of) if catalogue.height else catalogue
-    return _assemble(store, newest, imported.items, earlier, today)
+    damaged = unreadable(store, catalogue["id"])
+    earlier = catalogue.filter(pl.col("as_of") < report.as_of, ~pl.col("id").is_in(list(damaged)))
+    return _assemble(store, newest, imported.items, earlier, today, damaged)
 
 
 def _assemble(
@@ -167,6 +178,7 @@ def _assemble(
     items: pl.DataFrame,
     catalogue: pl.DataFrame,
     today: dt.date | None,
+    damaged: set[int] | None = None,
 ) -> Book:
     """The book of `items` as of `newest["as_of"]`, compared with the latest of `catalogue` dated before it."""
     as_of = newest["as_of"]
@@ -175,7 +187,7 @@ def _assemble(
     policy, error = policy_of(store)
     edges = policy.ageing.bucket_edges
     log = store.log()
-    observations = store.observations(as_of, newest["ledger"])
+    observations = store.observations(as_of, newest["ledger"], skip=sorted(damaged or ()))
     if newest["id"] is None:  # a file not stored: it is the newest observation
         observations = pl.concat([observations.filter(pl.col("as_of") < as_of), observation(items.lazy(), as_of)])
     log_through = max(today or clock.today(), as_of)

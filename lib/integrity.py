@@ -45,7 +45,7 @@ def check(store: Store) -> list[Problem]:
     """Every problem of the workspace, the database's first; reads every Parquet file whole."""
     problems = [Problem("database", None, str(store.home / workspace.DB_NAME), line) for line in store.integrity()]
     snapshots = store.home / "snapshots"
-    ids = store.snapshots()["id"].to_list()
+    ids = sorted(store.snapshots()["id"].to_list())
     for snapshot_id in ids:
         folder = snapshots / str(snapshot_id)
         if not folder.is_dir():

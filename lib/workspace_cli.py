@@ -1,0 +1,59 @@
+"""The command line's workspace commands (lib/__main__.py): check, backup, restore.
+
+    python -m lib check [--repair]   what is wrong with the workspace; --repair removes damaged snapshots
+    python -m lib backup FILE        the whole workspace as one zip (lib/backup.py)
+    python -m lib restore FILE       replace the workspace with a backup (checked first, swapped whole)
+
+`check` prints its JSON and exits 1 when something is wrong (after `--repair`: still wrong).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+from typing import Any
+
+from lib import backup, integrity, workspace
+from lib.store import Store
+
+COMMANDS = ("check", "backup", "restore")
+
+
+def add_commands(commands: Any) -> None:
+    """Add the workspace commands to the CLI's subparsers."""
+    cmd = commands.add_parser("check", help="list what is wrong with the workspace (exit 1 if anything)")
+    cmd.add_argument("--repair", action="store_true", help="remove the snapshots whose files are missing or damaged")
+    cmd = commands.add_parser("backup", help="write the whole workspace to one zip file")
+    cmd.add_argument("file", type=Path)
+    cmd = commands.add_parser("restore", help="replace the workspace with a backup file")
+    cmd.add_argument("file", type=Path)
+
+
+def home() -> Path:
+    """The workspace folder as `Store.open` finds it, without opening it (a damaged one can be restored)."""
+    return Path(os.environ.get("SOLLECITO_HOME") or "workspace").resolve()
+
+
+def run(args: argparse.Namespace) -> dict[str, object]:
+    if args.command == "restore":
+        if workspace.is_read_only(home()):
+            raise workspace.ReadOnly(home=str(home()))
+        manifest = backup.restore(home(), args.file)
+        return {"restored": str(args.file), "schema_version": manifest["schema_version"],
+                "snapshots": manifest["snapshots"]}  # fmt: skip
+    store = Store.open()
+    if args.command == "backup":
+        manifest = backup.write(store.home, args.file)
+        return {"file": str(args.file), "schema_version": manifest["schema_version"],
+                "snapshots": manifest["snapshots"]}  # fmt: skip
+    problems = integrity.check(store)
+    removed = integrity.repair(store, problems) if args.repair else []
+    if removed:
+        problems = integrity.check(store)
+    return {"ok": not problems, "problems": [p.to_dict() for p in problems], "removed": removed}
+
+
+def status(result: dict[str, object]) -> int:
+    """The exit status of a command's result: 1 for a check that found something wrong."""
+    return 1 if result.get("ok") is False else 0
