@@ -4,6 +4,7 @@ import streamlit as st
 
 from lib import ui
 from lib.ui import frame
+from lib.workspace import WorkspaceError
 
 st.set_page_config(page_title="Sollecito", page_icon=":material/receipt_long:", layout="wide")
 ui.init_state()
@@ -26,5 +27,7 @@ pages = st.navigation(
 sidebar = st.sidebar.container()  # filled after the page, so it shows what the page just saved
 try:
     pages.run()
+except WorkspaceError as error:  # a write to a read-only workspace, a damaged one: one sentence
+    st.error(ui.plain(error.words(ui.lang())), icon=":material/error:")
 finally:
     frame.sidebar(sidebar)

@@ -66,7 +66,7 @@ def _file_problem(snapshot_id: int, path: Path) -> Problem | None:
         return Problem("missing_file", snapshot_id, str(path))
     try:
         pl.read_parquet(path)
-    except Exception as error:  # noqa: BLE001 - polars raises many kinds for a damaged file
+    except Exception as error:
         return Problem("damaged_file", snapshot_id, str(path), type(error).__name__)
     return None
 
@@ -77,7 +77,7 @@ def unreadable(store: Store, ids: Iterable[int]) -> set[int]:
     for snapshot_id in ids:
         try:
             pl.read_parquet_schema(store.home / "snapshots" / str(snapshot_id) / "items.parquet")
-        except Exception:  # noqa: BLE001 - missing, truncated, not Parquet
+        except Exception:
             bad.add(int(snapshot_id))
     return bad
 

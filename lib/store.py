@@ -29,7 +29,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import secrets
 import shutil
 import sqlite3
 import threading
@@ -48,7 +47,6 @@ from lib.ingest import Imported
 from lib.ledgers import DEFAULT_LEDGER
 from lib.migrations import MIGRATIONS, SNAPSHOT_COLUMNS, migrate
 from lib.schema import OPEN_ITEM, conform
-
 from lib.workspace import DB_NAME, ReadOnly, WorkspaceError
 
 __all__ = ["DB_NAME", "MIGRATIONS", "SNAPSHOT_COLUMNS", "ReadOnly", "SameDate", "Saved", "Store", "WorkspaceError"]

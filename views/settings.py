@@ -2,12 +2,13 @@ import streamlit as st
 
 from lib import ui
 from lib.ui import settings_page as page
+from lib.ui import workspace_panel
 
 st.title(ui.t("settings.title"))
 ui.flash()
 
-company_tab, policy_tab, file_tab = st.tabs(
-    [ui.t("settings.tab_company"), ui.t("settings.tab_policy"), ui.t("settings.tab_file")]
+company_tab, policy_tab, file_tab, data_tab = st.tabs(
+    [ui.t("settings.tab_company"), ui.t("settings.tab_policy"), ui.t("settings.tab_file"), ui.t("settings.tab_data")]
 )
 with company_tab:
     page.language_setting()
@@ -16,3 +17,5 @@ with policy_tab:
     page.policy_form()
 with file_tab:
     page.policy_file()
+with data_tab:
+    workspace_panel.panel()

@@ -24,8 +24,7 @@ UI: dict[str, tuple[str, str]] = {
         "to {known}): update Sollecito to open it.",
     ),
     "workspace.damaged_db": (
-        "L'archivio {file} è danneggiato e non si può leggere: ripristina un backup con "
-        "'python -m lib restore FILE'.",
+        "L'archivio {file} è danneggiato e non si può leggere: ripristina un backup con 'python -m lib restore FILE'.",
         "The catalogue {file} is damaged and cannot be read: restore a backup with 'python -m lib restore FILE'.",
     ),
     "workspace.damaged_db_backup": (
@@ -82,11 +81,9 @@ UI: dict[str, tuple[str, str]] = {
     "data.removed": ("Fotografia #{id} rimossa.", "Snapshot #{id} removed."),
     "data.backup": ("Backup", "Backup"),
     "data.backup_help": (
-        "Un unico file con l'archivio, le fotografie e il registro delle azioni: conservalo fuori da questo "
-        "computer.",
+        "Un unico file con l'archivio, le fotografie e il registro delle azioni: conservalo fuori da questo computer.",
         "One file with the catalogue, the snapshots and the action log: keep it off this computer.",
     ),
-    "data.backup_prepare": ("Prepara il backup", "Prepare a backup"),
     "data.backup_download": ("Scarica il backup", "Download the backup"),
     "data.restore": ("Ripristina un backup", "Restore a backup"),
     "data.restore_help": (

@@ -14,6 +14,7 @@ from lib import clock, i18n
 from lib.book import Book, read_book
 from lib.ledgers import DEFAULT_LEDGER
 from lib.store import Store
+from lib.workspace import WorkspaceError
 
 
 @dataclass(frozen=True)
@@ -37,8 +38,15 @@ KEYS = Keys()
 
 
 def init_state() -> None:
+    try:
+        workspace = store()
+    except WorkspaceError as error:  # damaged, or written by a newer version: one sentence, not a traceback
+        st.error(plain(error.words(lang())), icon=":material/error:")
+        st.stop()
     if KEYS.language not in st.session_state:  # a new session starts in the language saved in settings
-        st.session_state[KEYS.language] = store().settings().get("language", i18n.DEFAULT_LANGUAGE)
+        st.session_state[KEYS.language] = workspace.settings().get("language", i18n.DEFAULT_LANGUAGE)
+    if workspace.read_only:
+        st.info(t("data.read_only"), icon=":material/lock:")
     st.session_state.setdefault(KEYS.import_settings, {})
     st.session_state.setdefault(KEYS.replacing, {})
 
@@ -108,6 +116,8 @@ def need_book() -> Book:
         left.page_link("views/start.py", label=t("empty.sample"), icon=":material/dataset:")
         right.page_link("views/import_data.py", label=t("empty.import"), icon=":material/upload_file:")
         st.stop()
+    if current.left_out:
+        st.warning(t("workspace.left_out", names=plain(", ".join(current.left_out))), icon=":material/broken_image:")
     if current.policy_error:
         error = current.policy_error
         st.warning(
