@@ -10,7 +10,6 @@ import sqlite3
 import threading
 from pathlib import Path
 
-import polars as pl
 import pytest
 
 from lib import workspace as workspace_module
