@@ -10,7 +10,8 @@
     python -m lib check [--repair] | backup FILE | restore FILE    (lib/workspace_cli.py)
 
 When the input cannot be used (a file that cannot be imported, an unknown snapshot, a policy
-that does not hold), one line goes to stderr and the exit status is 2.
+that does not hold, a damaged workspace), one line goes to stderr and the exit status is 2.
+`check` exits 1 when it finds something wrong with the workspace.
 """
 
 from __future__ import annotations

@@ -9,9 +9,11 @@ Layout of a workspace (default `./workspace`, or `$SOLLECITO_HOME`):
 Why Parquet for the rows: `make bench` measured writing 490k open items in 0.08 s to Parquet
 (5.6 MB) against 1.84 s with `executemany` into SQLite (68.8 MB), and reading back is one call
 into a typed frame. The catalogue row and the folder are made in one transaction: the
-folder is written under a temporary name and renamed into place just before COMMIT, so a failed
-import leaves neither a row nor a folder behind. The disputes the new snapshot closes (the rule is
-`actionlog.closed_by_snapshot`) are closed in that same transaction.
+folder is written under a staging name of its own, synced, and renamed into place just before
+COMMIT, so a failed import leaves neither a row nor a folder behind (and never removes a folder it
+did not make). The disputes the new snapshot closes (the rule is `actionlog.closed_by_snapshot`)
+are closed in that same transaction. The workspace's lock, leftovers, ids and read-only mode are
+in lib/workspace.py.
 
 Each snapshot belongs to a ledger (lib/ledgers.py). A second snapshot of the same ledger and date
 is refused (`SameDate`) unless the caller replaces it; replacing or deleting moves the old folder

@@ -150,6 +150,27 @@ def test_processes_opening_a_new_workspace_at_once_all_succeed(tmp_path: Path) -
     assert len(Store.open(home).settings()) == 6
 
 
+def _save(home: str, imported: Imported, start: object) -> tuple[int, bool] | str:
+    start.wait()  # type: ignore[attr-defined]
+    try:
+        saved = Store.open(home).save_snapshot(imported, "Sample")
+    except Exception as error:
+        return f"{type(error).__name__}: {error}"
+    return saved.snapshot_id, saved.duplicate
+
+
+def test_processes_saving_the_same_file_at_once_make_one_snapshot(tmp_path: Path, imported: Imported) -> None:
+    home = tmp_path / "shared"
+    Store.open(home)
+    context = multiprocessing.get_context("spawn")
+    start = context.Manager().Barrier(4)
+    with context.Pool(4) as pool:
+        results = pool.starmap(_save, [(str(home), imported, start)] * 4)
+    assert sorted(results) == [(1, False), (1, True), (1, True), (1, True)]  # type: ignore[type-var]
+    assert sorted(p.name for p in (home / "snapshots").iterdir()) == ["1"]
+    assert Store.open(home).items(1).height == imported.items.height
+
+
 def test_leftovers_are_swept_when_a_workspace_is_opened(workspace: Path, imported: Imported) -> None:
     Store.open().save_snapshot(imported)
     for leftover in (".staging-abc-123", ".deleted-1-ffff"):
