@@ -12,7 +12,8 @@ from lib import i18n, ledgers
 from lib.ingest import Imported
 from lib.ingest.layouts import company_name
 from lib.store import SameDate, Saved
-from lib.ui.core import KEYS, date, ledger_name, plain, store, t
+from lib.ui.core import KEYS, date, lang, ledger_name, plain, store, t
+from lib.workspace import WorkspaceError
 
 
 def existing_ledgers() -> list[str]:
@@ -124,6 +125,9 @@ def _save(imported: Imported, ledger: str, key: str, replace: bool) -> Saved | N
         saved = store().save_snapshot(imported, ledger, replace=replace)
     except SameDate as clash:
         st.session_state[KEYS.replacing][key] = clash.existing
+        return None
+    except WorkspaceError as error:  # read-only, a folder in the way: its own sentence, in the user's language
+        st.error(plain(error.words(lang())))
         return None
     except (OSError, ValueError) as error:
         st.error(t("import.save_failed", error=error))

@@ -78,7 +78,7 @@ def test_a_read_only_workspace_is_viewed_and_refuses_writes(workspace: Path, mon
     at.switch_page("views/start.py").run()
     at.button[0].click().run()  # Load sample data
     assert not at.exception
-    assert any("read-only" in e.value for e in at.error)
+    assert any("is open read" in e.value for e in at.error)  # one sentence, not the error page
 
 
 def test_four_sessions_loading_the_sample_at_once_all_see_it_saved(workspace: Path) -> None:
