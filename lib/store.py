@@ -239,7 +239,7 @@ class Store:
         snapshot. The action log stays; the disputes it closed as gone open again."""
         ids = (int(snapshot_id),)
         trash: list[tuple[Path, Path]] = []
-        with self._connect() as conn:
+        with self._connect() as conn, workspace.lock(self.home, exclusive=False):  # no sweep meanwhile
             conn.execute("BEGIN IMMEDIATE")
             found = conn.execute("SELECT 1 FROM snapshot WHERE id = ?", ids).fetchone() is not None
             try:

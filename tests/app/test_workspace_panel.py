@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import io
 import threading
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from lib import backup
 from lib import store as store_module
 from lib.ingest import import_file
 from lib.store import DB_NAME, Store
@@ -101,3 +103,23 @@ def test_four_sessions_loading_the_sample_at_once_all_see_it_saved(workspace: Pa
     assert failures == []
     assert all(at.success and "snapshot #1" in at.success[0].value for at in sessions)
     assert Store.open(workspace).snapshots()["id"].to_list() == [1]
+
+
+def test_a_backup_uploaded_in_the_data_tab_restores_the_workspace(workspace: Path, tmp_path: Path) -> None:
+    store = Store.open(workspace)
+    store.save_snapshot(import_file(SAMPLE.read_bytes(), SAMPLE.name))
+    buffer = io.BytesIO()
+    backup.write(workspace, buffer)
+    store.delete_snapshot(1)
+    at = start()
+    at.switch_page("views/settings.py").run()
+    at.file_uploader(key="restore-upload").upload("bad.zip", b"not a backup").run()
+    next(b for b in at.button if b.label == "Restore this backup").click().run()
+    assert not at.exception
+    assert any("bad\\.zip is not a whole Sollecito backup" in e.value for e in at.error)
+    assert store.snapshots().is_empty()
+    at.file_uploader(key="restore-upload").upload("good.zip", buffer.getvalue()).run()
+    next(b for b in at.button if b.label == "Restore this backup").click().run()
+    assert not at.exception
+    assert "Backup restored: 1 snapshots." in [s.value for s in at.success]
+    assert store.snapshots()["id"].to_list() == [1]

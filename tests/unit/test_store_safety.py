@@ -131,6 +131,13 @@ def test_concurrent_saves_of_the_same_file_make_one_whole_snapshot(workspace: Pa
     ]
 
 
+def _processes() -> multiprocessing.context.ForkServerContext:
+    """Processes forked from a server that has imported the store once: they start at once."""
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["lib.store", "tests.unit.test_store_safety"])
+    return context
+
+
 def _open_and_save(home: str, name: str, start: object) -> str:
     start.wait()  # type: ignore[attr-defined]
     try:
@@ -142,12 +149,12 @@ def _open_and_save(home: str, name: str, start: object) -> str:
 
 def test_processes_opening_a_new_workspace_at_once_all_succeed(tmp_path: Path) -> None:
     home = tmp_path / "new"
-    context = multiprocessing.get_context("spawn")
-    start = context.Manager().Barrier(6)
-    with context.Pool(6) as pool:
-        results = pool.starmap(_open_and_save, [(str(home), f"p{i}", start) for i in range(6)])
-    assert results == ["ok"] * 6
-    assert len(Store.open(home).settings()) == 6
+    context = _processes()
+    start = context.Manager().Barrier(8)
+    with context.Pool(8) as pool:
+        results = pool.starmap(_open_and_save, [(str(home), f"p{i}", start) for i in range(8)])
+    assert results == ["ok"] * 8
+    assert len(Store.open(home).settings()) == 8
 
 
 def _save(home: str, imported: Imported, start: object) -> tuple[int, bool] | str:
@@ -162,7 +169,7 @@ def _save(home: str, imported: Imported, start: object) -> tuple[int, bool] | st
 def test_processes_saving_the_same_file_at_once_make_one_snapshot(tmp_path: Path, imported: Imported) -> None:
     home = tmp_path / "shared"
     Store.open(home)
-    context = multiprocessing.get_context("spawn")
+    context = _processes()
     start = context.Manager().Barrier(4)
     with context.Pool(4) as pool:
         results = pool.starmap(_save, [(str(home), imported, start)] * 4)
