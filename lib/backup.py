@@ -32,12 +32,15 @@ MANIFEST = "manifest.json"
 _MEMBER = re.compile(rf"{re.escape(DB_NAME)}|snapshots/[0-9]+/[a-z_]+\.parquet")
 
 
-def write(home: Path, target: Path | IO[bytes]) -> dict[str, Any]:
+def write(home: Path, target: Path | IO[bytes], *, read_only: bool = False) -> dict[str, Any]:
     """Write the workspace at `home` to `target` (a path, written whole or not at all, or a binary
-    stream); returns the manifest. The snapshots are those of the catalogue copied."""
+    stream); returns the manifest. The snapshots are those of the catalogue copied. `read_only`: the
+    workspace is read as it is, writing nothing to it (no journal), as `Store` reads one."""
     with tempfile.TemporaryDirectory(prefix=".backup-") as scratch:
         copy = Path(scratch) / DB_NAME
-        source_uri = f"{(home / DB_NAME).absolute().as_uri()}?mode=ro"
+        db = home / DB_NAME
+        as_is = read_only and not db.with_name(DB_NAME + "-wal").exists()
+        source_uri = f"{db.absolute().as_uri()}?{'immutable=1' if as_is else 'mode=ro'}"
         with closing(sqlite3.connect(source_uri, uri=True, timeout=30)) as source, closing(sqlite3.connect(copy)) as db:
             source.backup(db)
             db.execute("PRAGMA journal_mode=DELETE")  # one self-contained file

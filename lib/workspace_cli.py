@@ -44,7 +44,7 @@ def run(args: argparse.Namespace) -> dict[str, object]:
                 "snapshots": manifest["snapshots"]}  # fmt: skip
     store = Store.open()
     if args.command == "backup":
-        manifest = backup.write(store.home, args.file)
+        manifest = backup.write(store.home, args.file, read_only=store.read_only)
         return {"file": str(args.file), "schema_version": manifest["schema_version"],
                 "snapshots": manifest["snapshots"]}  # fmt: skip
     problems = integrity.check(store)

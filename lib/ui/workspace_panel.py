@@ -37,7 +37,7 @@ def panel() -> None:
 def _backup() -> bytes:
     """The whole workspace as one zip, made when the button is pressed."""
     buffer = io.BytesIO()
-    backup.write(store().home, buffer)
+    backup.write(store().home, buffer, read_only=store().read_only)
     return buffer.getvalue()
 
 

@@ -159,3 +159,15 @@ def test_the_cli_backs_up_and_restores(
     err = capsys.readouterr().err
     assert err.startswith("error: ") and err.count("\n") == 1 and "bad.zip" in err
     assert pl.read_parquet(workspace / "snapshots" / "1" / "items.parquet").height == imported.items.height
+
+
+def test_a_read_only_workspace_is_backed_up_without_writing_to_it(
+    workspace: Path, tmp_path: Path, imported: Imported, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _filled(imported)
+    before = {p: p.stat().st_mtime_ns for p in workspace.rglob("*")}
+    monkeypatch.setenv("SOLLECITO_READ_ONLY", "1")
+    store = Store(workspace.resolve())
+    manifest = backup.write(store.home, tmp_path / "ro.zip", read_only=store.read_only)
+    assert manifest["snapshots"] == [1]
+    assert {p: p.stat().st_mtime_ns for p in workspace.rglob("*")} == before
