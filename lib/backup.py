@@ -38,9 +38,9 @@ def write(home: Path, target: Path | IO[bytes], *, read_only: bool = False) -> d
     workspace is read as it is, writing nothing to it (no journal), as `Store` reads one."""
     with tempfile.TemporaryDirectory(prefix=".backup-") as scratch:
         copy = Path(scratch) / DB_NAME
-        db = home / DB_NAME
-        as_is = read_only and not db.with_name(DB_NAME + "-wal").exists()
-        source_uri = f"{db.absolute().as_uri()}?{'immutable=1' if as_is else 'mode=ro'}"
+        original = home / DB_NAME
+        as_is = read_only and not original.with_name(DB_NAME + "-wal").exists()
+        source_uri = f"{original.absolute().as_uri()}?{'immutable=1' if as_is else 'mode=ro'}"
         with closing(sqlite3.connect(source_uri, uri=True, timeout=30)) as source, closing(sqlite3.connect(copy)) as db:
             source.backup(db)
             db.execute("PRAGMA journal_mode=DELETE")  # one self-contained file
