@@ -121,6 +121,8 @@ def find_header(grid: pl.DataFrame) -> Header | None:
     cells = [c for c in grid.columns if c != ROW]
     head = grid.head(HEADER_SEARCH_ROWS * 3).filter(pl.any_horizontal(pl.col(cells).is_not_null()))
     records = head.head(HEADER_SEARCH_ROWS + 1).to_dicts()
+    if not records:  # an empty sheet (one in front of the report, say)
+        return None
     best: Header | None = None
     for top, below in zip(records, [*records[1:], None], strict=True):
         rows = [[top], [top, below]] if below is not None and _fragments(below, top, cells) else [[top]]

@@ -193,6 +193,20 @@ def clean_text(cell: pl.Expr) -> pl.Expr:
 _UNSAVED_FORMULA = re.compile(rb'<c r="([A-Z]+\d+)"[^>]*>(?:<f[^>]*/>|<f[^>]*>[^<]*</f>)(?:<v\s*/>|<v></v>)?</c>')
 
 
+# what reading a damaged zip raises: a bad CRC or header, a cut or shifted member (a negative seek
+# is a ValueError), a broken deflate stream, a compression method zipfile lacks, broken XML
+_DAMAGED_ZIP = (
+    zipfile.BadZipFile,
+    EOFError,
+    OSError,
+    KeyError,
+    ValueError,
+    NotImplementedError,
+    ElementTree.ParseError,
+    zlib.error,
+)
+
+
 def _check_xlsx(data: bytes, file_name: str) -> dict[int, tuple[str, ...]]:
     """Read every part once, in chunks: a CRC error means a damaged file (calamine would read
     past it without a word); per sheet index, the cells whose formula has no saved value."""
@@ -211,7 +225,7 @@ def _check_xlsx(data: bytes, file_name: str) -> dict[int, tuple[str, ...]]:
                     tail = window[-1024:]  # a cell cut by the chunk boundary is whole in the next window
             if cells:
                 found[paths[member]] = tuple(cells)
-    except (zipfile.BadZipFile, EOFError, OSError, KeyError, ElementTree.ParseError) as error:
+    except _DAMAGED_ZIP as error:
         raise _corrupt(file_name) from error
     return found
 
@@ -232,7 +246,7 @@ def _first_rows(data: bytes, kind: str, names: list[str]) -> list[int]:
             return [_ods_first_row(data, name) for name in names]
         if kind == "xls":
             return xls.first_rows(data)
-    except (KeyError, IndexError, struct.error, zipfile.BadZipFile, ElementTree.ParseError):
+    except (IndexError, struct.error, *_DAMAGED_ZIP):
         pass
     return [1] * len(names)  # unreadable layout: row numbers then count from the first non-empty row
 
@@ -266,7 +280,7 @@ def _check_xlsx_extent(data: bytes, file_name: str) -> None:
         archive = zipfile.ZipFile(io.BytesIO(data))
         for name, path in _xlsx_sheets(archive):
             limits.check_xlsx_sheet(archive, path, file_name, name)
-    except (zipfile.BadZipFile, EOFError, OSError, KeyError, ElementTree.ParseError, zlib.error):
+    except _DAMAGED_ZIP:
         return
 
 
