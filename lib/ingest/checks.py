@@ -146,7 +146,9 @@ def check_detail(
 def check_summary(raw: pl.DataFrame, buckets: tuple[Bucket, ...], sheet: str) -> tuple[pl.DataFrame, pl.DataFrame]:
     bad = raw.filter(pl.col("_open_text").is_not_null() & pl.col("_open_cents").is_null())
     # the issue names the bucket column; like any error row, the whole row is left out
-    code = pl.when(too_large(pl.col("_open_text"), ".")).then(pl.lit("amount_too_large")).otherwise(pl.lit("bad_amount"))
+    code = (
+        pl.when(too_large(pl.col("_open_text"), ".")).then(pl.lit("amount_too_large")).otherwise(pl.lit("bad_amount"))
+    )
     issues = issue_rows(bad, sheet, None, "error", "bad_amount", pl.col("_open_text")).with_columns(
         column=bad["doc_number"], code=bad.select(code).to_series()
     )

@@ -125,7 +125,10 @@ def check_xlsx_sheet(archive: zipfile.ZipFile, path: str, file_name: str, sheet:
             if first:
                 columns = _first_columns(window)
                 if dimension := _DIMENSION.search(window):
-                    last_column, last_row = dimension.group(3) or dimension.group(1), dimension.group(4) or dimension.group(2)
+                    last_column, last_row = (
+                        dimension.group(3) or dimension.group(1),
+                        dimension.group(4) or dimension.group(2),
+                    )
                     check_extent(file_name, sheet, int(last_row), column_number(last_column))
                 first = False
             rows += window.count(b"<row") - tail.count(b"<row")

@@ -30,9 +30,9 @@ def fails(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
 
 
 def test_a_claim_over_the_maximum_is_one_line_from_the_real_process() -> None:
+    argv = ["plan", "--claim", "90000000000000000.00", "--instalments", "3", "--first", "2026-12-01"]
     done = subprocess.run(
-        [sys.executable, "-m", "lib", "plan", "--claim", "90000000000000000.00", "--instalments", "3"]
-        + ["--first", "2026-12-01"],
+        [sys.executable, "-m", "lib", *argv],
         cwd=ROOT,
         capture_output=True,
         text=True,

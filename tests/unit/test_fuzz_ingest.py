@@ -117,9 +117,7 @@ def test_every_written_date_reads_back(day: dt.date, shape: str) -> None:
 
 
 @fuzz(80)
-@given(
-    rows=st.lists(st.lists(st.none() | CELL_TEXT | st.sampled_from(["Cliente", "Scadenza", "Importo", "Totale"])))
-)
+@given(rows=st.lists(st.lists(st.none() | CELL_TEXT | st.sampled_from(["Cliente", "Scadenza", "Importo", "Totale"]))))
 def test_header_finder_never_raises(rows: list[list[str | None]]) -> None:
     width = max((len(r) for r in rows), default=0)
     grid = pl.DataFrame(
@@ -171,7 +169,9 @@ def imports_or_fails_cleanly(data: bytes, name: str) -> None:
     assert imported.items.filter(pl.col("open_cents").abs() > MAX_AMOUNT_CENTS).height == 0
 
 
-MUTATION = st.tuples(st.sampled_from(["flip", "cut", "insert", "delete"]), st.floats(0, 1), st.binary(min_size=1, max_size=8))
+MUTATION = st.tuples(
+    st.sampled_from(["flip", "cut", "insert", "delete"]), st.floats(0, 1), st.binary(min_size=1, max_size=8)
+)
 
 
 def mutated(data: bytes, mutations: list[tuple[str, float, bytes]]) -> bytes:

@@ -206,7 +206,7 @@ def test_dates_within_the_window_are_accepted() -> None:
 
 
 def test_an_implausible_document_date_is_a_warning_and_not_used() -> None:
-    data = "Cliente;Numero;Data documento;Scadenza;Importo\nRossi;1;01/01/0001;15/01/2026;100,00\n".encode()
+    data = b"Cliente;Numero;Data documento;Scadenza;Importo\nRossi;1;01/01/0001;15/01/2026;100,00\n"
     imported = import_file(data, "doc.csv")
     assert imported.items["doc_date"].to_list() == [None]
     issue = imported.report.issues.filter(pl.col("code") == "implausible_date").row(0, named=True)
