@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import zipfile
+from xml.etree import ElementTree
 
 import polars as pl
 
@@ -150,3 +151,39 @@ def _first_columns(window: bytes) -> int:
     end = window.find(b"</row>", start)
     first_row = window[start : end if end > 0 else 2**20] if start >= 0 else b""
     return max(referenced, first_row.count(b"<c ") + first_row.count(b"<c>") + first_row.count(b"<c/>"))
+
+
+# --- an ODS sheet's extent: a repeated row or cell stands for many --------------------------
+
+_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+_OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+
+
+def check_ods(archive: zipfile.ZipFile, file_name: str) -> None:
+    """Every table of content.xml within the limits, counting `number-rows-repeated` and
+    `number-columns-repeated` up to the last cell that holds something (calamine expands those,
+    and leaves out the empty repeats LibreOffice writes after the data)."""
+    rows = width = position = 0
+    name = ""
+    with archive.open("content.xml") as stream:
+        for event, element in ElementTree.iterparse(stream, events=("start", "end")):
+            if element.tag == f"{_TABLE}table" and event == "start":
+                name, rows, width, position = element.get(f"{_TABLE}name", ""), 0, 0, 0
+            if event != "end" or element.tag != f"{_TABLE}table-row":
+                continue
+            repeat = _repeat(element, "rows")
+            filled = column = 0
+            for cell in element:
+                column += _repeat(cell, "columns")
+                if cell.get(f"{_OFFICE}value-type") or "".join(cell.itertext()).strip():
+                    filled = column
+            position += repeat
+            if filled:
+                rows, width = position, max(width, filled)
+                check_extent(file_name, name, rows, width)
+            element.clear()
+
+
+def _repeat(element: ElementTree.Element, what: str) -> int:
+    text = element.get(f"{_TABLE}number-{what}-repeated", "1")
+    return int(text) if text.isdigit() and len(text) < 10 else MAX_ROWS + 1

@@ -137,8 +137,8 @@ def _read_sheets(data: bytes, kind: str, file_name: str) -> list[Sheet]:
         for name, table in zip(names, tables, strict=True):
             limits.check_extent(file_name, name, len(table), max(map(len, table), default=0))
         return [Sheet(name, _text_grid(table)) for name, table in zip(names, tables, strict=True)]
-    if kind == "xlsx":
-        _check_xlsx_extent(data, file_name)
+    if kind in ("xlsx", "ods"):
+        _check_extent(data, kind, file_name)
     # the zip check decompresses every part while calamine parses: run it beside, on the other core
     checking = _CHECKER.submit(_check_xlsx, data, file_name) if kind == "xlsx" else None
     try:
@@ -273,11 +273,14 @@ def _xlsx_first_row(data: bytes, index: int) -> int:
     return 1
 
 
-def _check_xlsx_extent(data: bytes, file_name: str) -> None:
+def _check_extent(data: bytes, kind: str, file_name: str) -> None:
     """Every sheet within the limits (lib/ingest/limits.py) before calamine expands it; a workbook
     too damaged to scan is left to calamine and the integrity check to report."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
+        if kind == "ods":
+            limits.check_ods(archive, file_name)
+            return
         for name, path in _xlsx_sheets(archive):
             limits.check_xlsx_sheet(archive, path, file_name, name)
     except _DAMAGED_ZIP:

@@ -100,6 +100,60 @@ def test_a_grid_that_would_need_too_much_memory_is_refused() -> None:
     assert failed.params["size_mb"] > limits.MAX_MEMORY_MB and failed.params["columns"] == 400
 
 
+ODS_HEAD = (
+    b'<?xml version="1.0" encoding="UTF-8"?><office:document-content'
+    b' xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"'
+    b' xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"'
+    b' xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+    b'<office:body><office:spreadsheet><table:table table:name="Scadenze">'
+)
+ODS_TAIL = b"</table:table></office:spreadsheet></office:body></office:document-content>"
+
+
+def ods(rows: bytes) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("content.xml", ODS_HEAD + rows + ODS_TAIL)
+    return out.getvalue()
+
+
+def repeated(rows: int, columns: int) -> bytes:
+    return (
+        f'<table:table-row table:number-rows-repeated="{rows}"><table:table-cell table:number-columns-repeated='
+        f'"{columns}" office:value-type="float" office:value="1"><text:p>1</text:p></table:table-cell>'
+        "</table:table-row>"
+    ).encode()
+
+
+@pytest.mark.parametrize(
+    ("rows", "columns", "code"),
+    [(3_000_000, 1, "too_many_rows"), (10, 16_384, "too_many_columns"), (60_000, 400, "too_much_memory")],
+)
+def test_ods_of_repeated_cells_is_refused_before_it_is_loaded(rows: int, columns: int, code: str) -> None:
+    data = ods(repeated(rows, columns))
+    assert len(data) < 2000
+    assert failure(data, "repeated.ods").code == code
+
+
+def test_ods_with_libreoffices_empty_repeats_after_the_data_imports() -> None:
+    from tests.conftest import ROOT
+
+    source = zipfile.ZipFile(ROOT / "tests" / "corpus" / "good" / "libreoffice_scadenzario.ods")
+    empty = (
+        b'<table:table-row table:number-rows-repeated="1048000">'
+        b'<table:table-cell table:number-columns-repeated="16384"/></table:table-row></table:table>'
+    )
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            content = source.read(item)
+            if item.filename == "content.xml":
+                content = content.replace(b"</table:table>", empty, 1)
+            target.writestr(item, content)
+    assert import_file(out.getvalue(), "libreoffice.ods").items.height > 0
+
+
 def test_csv_of_twenty_thousand_columns_is_refused_at_its_first_record() -> None:
     line = ";".join(f"c{i}" for i in range(20_000)) + "\n"
     data = (line * 16).encode()
@@ -211,3 +265,12 @@ def test_an_implausible_document_date_is_a_warning_and_not_used() -> None:
     assert imported.items["doc_date"].to_list() == [None]
     issue = imported.report.issues.filter(pl.col("code") == "implausible_date").row(0, named=True)
     assert (issue["column"], issue["severity"]) == ("Data documento", "warning")
+
+
+@pytest.mark.parametrize(
+    ("title", "as_of"), [("al 31/12/9999", None), ("al 01/01/0001", None), ("al 20/11/2026", "2026-11-20")]
+)
+def test_an_implausible_report_date_in_the_title_is_not_taken(title: str, as_of: str | None) -> None:
+    data = f"Scadenzario clienti {title}\n\n{HEADER}Rossi;1;15/01/2026;100,00\nBianchi;2;15/01/2026;1,00\n".encode()
+    found = import_file(data, "title.csv").report.as_of_in_file
+    assert (found.isoformat() if found else None) == as_of
