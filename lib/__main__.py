@@ -9,8 +9,9 @@
                        [--frequency monthly|biweekly|quarterly] [--rate 0] [--method annuity|equal_capital]
     python -m lib check [--repair] | backup FILE | restore FILE    (lib/workspace_cli.py)
 
-When the input cannot be used (a file that cannot be imported, an unknown snapshot, a policy
-that does not hold, a damaged workspace), one line goes to stderr and the exit status is 2.
+When the input cannot be used (a wrong argument, a file that cannot be imported, an unknown
+snapshot, a policy that does not hold, a damaged workspace), one line goes to stderr and the exit
+status is 2, whatever the failure. Output piped into a reader that stops early ends quietly.
 `check` exits 1 when it finds something wrong with the workspace.
 """
 
@@ -19,9 +20,12 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
+import sqlite3
 import sys
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import NoReturn
 
 import polars as pl
 
@@ -30,6 +34,7 @@ from lib.ageing import totals_by_currency
 from lib.book import file_book, read_book
 from lib.exports import action_list_xlsx
 from lib.ingest import ImportFailed, import_file
+from lib.ingest.values import MAX_AMOUNT_CENTS
 from lib.interest import late_interest
 from lib.ledgers import DEFAULT_LEDGER
 from lib.plans import FREQUENCIES, METHODS, schedule, totals
@@ -42,11 +47,26 @@ class Unusable(Exception):
     """Input the command cannot work with; the message is the one line the user sees."""
 
 
+class _Parser(argparse.ArgumentParser):
+    """A wrong argument is one line on stderr too (argparse would print the usage first)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"error: {message} (see --help)\n")
+
+
+# Dates an argument may give: wide enough for any contract, payment or plan, narrow enough that
+# date arithmetic (a day after, a year of periods) never leaves the calendar.
+EARLIEST, LATEST = dt.date(1900, 1, 1), dt.date(2199, 12, 31)
+
+
 def _date(text: str) -> dt.date:
     try:
-        return dt.date.fromisoformat(text)
+        date = dt.date.fromisoformat(text)
     except ValueError as error:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date in the form YYYY-MM-DD") from error
+    if not EARLIEST <= date <= LATEST:
+        raise argparse.ArgumentTypeError(f"{text!r} is outside {EARLIEST} to {LATEST}")
+    return date
 
 
 def _cents(text: str) -> int:
@@ -54,7 +74,9 @@ def _cents(text: str) -> int:
         amount = Decimal(text)
     except InvalidOperation as error:
         raise argparse.ArgumentTypeError(f"{text!r} is not an amount like 10000.00") from error
-    if amount < 0 or amount != amount.quantize(Decimal("0.01")):
+    if amount.is_finite() and amount * 100 >= MAX_AMOUNT_CENTS:  # before quantize, which fails on 1e30
+        raise argparse.ArgumentTypeError(f"{text!r} is over the largest amount, {MAX_AMOUNT_CENTS // 100 - 1}.99")
+    if not amount.is_finite() or amount < 0 or amount != amount.quantize(Decimal("0.01")):
         raise argparse.ArgumentTypeError(f"{text!r} must be a positive amount with at most two decimals")
     return int(amount * 100)
 
@@ -188,7 +210,7 @@ def summary(
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m lib", description=__doc__.splitlines()[0])
+    parser = _Parser(prog="python -m lib", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
     cmd = commands.add_parser("summary", help="import an ageing report and print its totals as JSON")
     cmd.add_argument("file", type=Path)
@@ -236,12 +258,24 @@ def main(argv: list[str] | None = None) -> int:
             result = late_interest(
                 args.capital, args.due, args.until, consumer=args.consumer, contract_date=args.contract_date
             ).to_dict()
-    except (ImportFailed, Unusable, PolicyError, OSError) as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
-    json.dump(result, sys.stdout, ensure_ascii=False, indent=2)
-    print()
+    except (ImportFailed, Unusable, PolicyError, OSError, sqlite3.Error) as error:
+        return _failed(str(error))
+    except pl.exceptions.PolarsError as error:
+        return _failed(f"the data could not be processed ({type(error).__name__}: {error})")
+    except Exception as error:  # the contract holds for our own bugs too: one line, exit 2
+        return _failed(f"unexpected {type(error).__name__}: {error}")
+    try:
+        json.dump(result, sys.stdout, ensure_ascii=False, indent=2)
+        print(flush=True)
+    except BrokenPipeError:  # `| head` stopped reading: end quietly (as the Python docs advise)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return workspace_cli.status(result)
+
+
+def _failed(message: str) -> int:
+    """One line on stderr (a polars or sqlite message may span several) and exit status 2."""
+    print(f"error: {' '.join(message.split())}", file=sys.stderr)
+    return 2
 
 
 if __name__ == "__main__":

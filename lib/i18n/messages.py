@@ -27,6 +27,15 @@ FIELD_NAMES: dict[str, tuple[str, str]] = {
 ISSUES: dict[str, tuple[str, str]] = {
     "bad_amount": ("{column}: '{value}' non è un importo", "{column}: '{value}' is not an amount"),
     "bad_date": ("{column}: '{value}' non è una data", "{column}: '{value}' is not a date"),
+    # the limits are lib/ingest/values.py MAX_WHOLE_DIGITS and lib/ingest/limits.py (a test keeps them in step)
+    "amount_too_large": (
+        "{column}: '{value}' supera l'importo massimo per documento (10.000.000.000.000)",
+        "{column}: '{value}' is over the largest amount a document may have (10,000,000,000,000)",
+    ),
+    "implausible_date": (
+        "{column}: '{value}' non è una data plausibile (prima del 1990 o oltre 10 anni dopo la data di riferimento)",
+        "{column}: '{value}' is not a plausible date (before 1990 or more than 10 years after the as-of date)",
+    ),
     "missing_due_date": (
         "manca la data di scadenza (e la data documento)",
         "no due date (and no document date)",
@@ -123,6 +132,28 @@ FAILURES: dict[str, tuple[str, str]] = {
     "too_large": (
         "{file} pesa {size_mb} MB, oltre il limite di {limit_mb} MB.",
         "{file} is {size_mb} MB, over the {limit_mb} MB limit.",
+    ),
+    "too_many_rows": (
+        "Il foglio {sheet} di {file} ha {rows} righe, oltre il limite di {limit} righe.",
+        "Sheet {sheet} of {file} has {rows} rows, over the limit of {limit} rows.",
+    ),
+    "too_many_columns": (
+        "Il foglio {sheet} di {file} ha {columns} colonne, oltre il limite di {limit} colonne.",
+        "Sheet {sheet} of {file} has {columns} columns, over the limit of {limit} columns.",
+    ),
+    "too_much_memory": (
+        "Il foglio {sheet} di {file} ({rows} righe per {columns} colonne) richiederebbe circa {size_mb} MB di"
+        " memoria, oltre il limite di {limit_mb} MB.",
+        "Sheet {sheet} of {file} ({rows} rows by {columns} columns) would need about {size_mb} MB of memory,"
+        " over the {limit_mb} MB limit.",
+    ),
+    "cell_too_long": (
+        "{sheet} di {file} ha una cella di oltre {limit} caratteri, il limite per una cella.",
+        "{sheet} of {file} has a cell longer than {limit} characters, the limit for one cell.",
+    ),
+    "total_too_large": (
+        "Gli importi di {file} sommano a oltre {limit} in valore assoluto, il limite per un file.",
+        "The amounts of {file} add up to more than {limit} in absolute value, the limit for one file.",
     ),
     "empty": ("{file} non contiene dati.", "{file} has no data."),
     "no_rows": (

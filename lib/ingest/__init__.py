@@ -23,13 +23,14 @@ from typing import Any
 
 import polars as pl
 
-from lib import i18n
+from lib import clock, i18n
 from lib.ageing import totals_by_currency
 from lib.ingest import header as hdr
 from lib.ingest.checks import check_detail, check_summary, structure_issues, unsaved_formulas
 from lib.ingest.columns import Choice, choose
 from lib.ingest.items import cents_column, detail_items, summary_items
 from lib.ingest.layouts import apply_mapping
+from lib.ingest.limits import check_total
 from lib.ingest.read import MAX_UPLOAD_MB, ROW, Sheet, read_sheets, sniff
 from lib.ingest.report import ImportFailed, ImportReport, issues_frame
 from lib.ingest.structure import (
@@ -200,6 +201,7 @@ def import_file(
     marks = {column: decimal_mark(data_rows[column], default_mark) for column in money_columns}
     # parse every money column once, for the items and for the report's own totals
     rows = rows.with_columns(money_cents(pl.col(c), marks[c]).alias(cents_column(c)) for c in money_columns)
+    check_total(rows.filter(pl.col("kind") != "blank").select(cents_column(c) for c in money_columns), file_name)
     rows = mark_leading_total(rows, [cents_column(c) for c in money_columns], doc_columns)
     data_rows = rows.filter(pl.col("kind") == "data")
 
@@ -212,6 +214,7 @@ def import_file(
             fields,
             names,
             chosen.name,
+            report_as_of or clock.today(),
             names.get(picked.status) if picked.status else None,
             names.get(picked.direction) if picked.direction else None,
         )

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import polars as pl
 
 from lib.ingest.header import Bucket
 from lib.ingest.items import to_canonical
+from lib.ingest.limits import implausible
 from lib.ingest.read import ROW, Sheet
 from lib.ingest.report import issues_frame
-from lib.ingest.values import cents_text
+from lib.ingest.values import cents_text, too_large
 
 
 def issue_rows(
@@ -32,29 +35,50 @@ def issue_rows(
     )
 
 
+def _money_issues(field: str, label: str | None) -> list[tuple[pl.Expr, str | None, str, str, pl.Expr]]:
+    """A cell that is no amount, and one over the largest amount a document may have."""
+    text, cents = pl.col(f"_{field}_text"), pl.col(f"_{field}_cents")
+    failed = text.is_not_null() & cents.is_null()
+    oversized = too_large(pl.when(failed).then(text), ".")  # parsed again only where it failed
+    return [
+        (failed & ~oversized, label, "error", "bad_amount", text),
+        (oversized, label, "error", "amount_too_large", text),
+    ]
+
+
 def check_detail(
     raw: pl.DataFrame,
     fields: dict[str, str],
     labels: dict[str, str],
     sheet: str,
+    as_of: dt.date,
     status_label: str | None = None,
     direction_label: str | None = None,
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Split parsed rows into items and issues; fill a missing due date from the document date."""
+    """Split parsed rows into items and issues; fill a missing due date from the document date.
+    Dates far from `as_of` (limits.implausible) are issues: a due date leaves its row out, a
+    document date is not used."""
     label = {f: labels[c] for f, c in fields.items()}
     bad_money = [
         (f, (pl.col(f"_{f}_text").is_not_null() & pl.col(f"_{f}_cents").is_null()))
         for f in ("amount", "open", "paid")
         if f in fields
     ]
+    raw = raw.with_columns(
+        _odd_due=implausible(pl.col("due_date"), as_of).fill_null(False),
+        _odd_doc=implausible(pl.col("doc_date"), as_of).fill_null(False),
+        _doc_bad=pl.col("_doc_text").is_not_null() & pl.col("doc_date").is_null(),
+    ).with_columns(doc_date=pl.when("_odd_doc").then(None).otherwise("doc_date"))
     due_bad = pl.col("_due_text").is_not_null() & pl.col("due_date").is_null()
-    doc_bad = pl.col("_doc_text").is_not_null() & pl.col("doc_date").is_null()
+    doc_bad = pl.col("_doc_bad")
     no_due = pl.col("_due_text").is_null()
     marked_paid = (pl.col("_state") == "paid") & ~pl.col("_residual_known")
     checks: list[tuple[pl.Expr, str | None, str, str, pl.Expr]] = [
-        *((failed, label[f], "error", "bad_amount", pl.col(f"_{f}_text")) for f, failed in bad_money),
+        *(check for f, _ in bad_money for check in _money_issues(f, label[f])),
         (due_bad, label.get("due_date"), "error", "bad_date", pl.col("_due_text")),
         (doc_bad, label.get("doc_date"), "warning", "bad_date", pl.col("_doc_text")),
+        (pl.col("_odd_due"), label.get("due_date"), "error", "implausible_date", pl.col("_due_text")),
+        (pl.col("_odd_doc"), label.get("doc_date"), "warning", "implausible_date", pl.col("_doc_text")),
         (
             no_due & pl.col("doc_date").is_not_null(),
             label.get("due_date"),
@@ -122,8 +146,11 @@ def check_detail(
 def check_summary(raw: pl.DataFrame, buckets: tuple[Bucket, ...], sheet: str) -> tuple[pl.DataFrame, pl.DataFrame]:
     bad = raw.filter(pl.col("_open_text").is_not_null() & pl.col("_open_cents").is_null())
     # the issue names the bucket column; like any error row, the whole row is left out
+    code = (
+        pl.when(too_large(pl.col("_open_text"), ".")).then(pl.lit("amount_too_large")).otherwise(pl.lit("bad_amount"))
+    )
     issues = issue_rows(bad, sheet, None, "error", "bad_amount", pl.col("_open_text")).with_columns(
-        column=bad["doc_number"]
+        column=bad["doc_number"], code=bad.select(code).to_series()
     )
     issues = pl.concat(
         [

@@ -9,6 +9,8 @@ from typing import Any
 
 import polars as pl
 
+from lib import clock
+from lib.ingest.limits import implausible
 from lib.ingest.read import ROW
 from lib.ingest.values import DateOrder, parse_date_text
 from lib.schema import SYNONYM_INDEX, SYNONYMS, normalise_header
@@ -121,6 +123,8 @@ def find_header(grid: pl.DataFrame) -> Header | None:
     cells = [c for c in grid.columns if c != ROW]
     head = grid.head(HEADER_SEARCH_ROWS * 3).filter(pl.any_horizontal(pl.col(cells).is_not_null()))
     records = head.head(HEADER_SEARCH_ROWS + 1).to_dicts()
+    if not records:  # an empty sheet (one in front of the report, say)
+        return None
     best: Header | None = None
     for top, below in zip(records, [*records[1:], None], strict=True):
         rows = [[top], [top, below]] if below is not None and _fragments(below, top, cells) else [[top]]
@@ -211,6 +215,10 @@ def find_as_of(rows: list[list[str]], order: DateOrder) -> dt.date | None:
 
 
 def _either_order(text: str, order: DateOrder) -> dt.date | None:
-    """`09/25/2026` can only be US, `25/09/2026` only European: try the file's order first."""
+    """`09/25/2026` can only be US, `25/09/2026` only European: try the file's order first. A
+    date no report can be of (limits.implausible from today: `al 31/12/9999`) is no as-of date."""
     other: DateOrder = "mdy" if order == "dmy" else "dmy"
-    return parse_date_text(text, order) or parse_date_text(text, other)
+    found = parse_date_text(text, order) or parse_date_text(text, other)
+    if found is None or pl.select(implausible(pl.lit(found), clock.today())).item():
+        return None
+    return found

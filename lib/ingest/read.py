@@ -13,6 +13,8 @@ import io
 import re
 import struct
 import zipfile
+import zlib
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -21,7 +23,7 @@ from xml.etree import ElementTree
 import fastexcel
 import polars as pl
 
-from lib.ingest import xls
+from lib.ingest import limits, xls
 from lib.ingest.report import ImportFailed
 
 MAX_UPLOAD_MB = 50  # keep in step with server.maxUploadSize in .streamlit/config.toml
@@ -120,11 +122,23 @@ def _corrupt(file_name: str) -> ImportFailed:
 def read_sheets(data: bytes, kind: str, file_name: str) -> list[Sheet]:
     """Every visible sheet of the file as a text grid (a CSV is one sheet named after the file,
     an HTML export one sheet per table)."""
+    sheets = _read_sheets(data, kind, file_name)
+    for sheet in sheets:
+        limits.check_grid(sheet.grid, file_name, sheet.name)
+    return sheets
+
+
+def _read_sheets(data: bytes, kind: str, file_name: str) -> list[Sheet]:
     if kind == "csv":
         return [Sheet(file_name, _csv_grid(data, file_name))]
     if kind == "html":
         tables = _html_tables(data)
-        return [Sheet(file_name if i == 0 else f"{file_name} ({i + 1})", _text_grid(t)) for i, t in enumerate(tables)]
+        names = [file_name if i == 0 else f"{file_name} ({i + 1})" for i in range(len(tables))]
+        for name, table in zip(names, tables, strict=True):
+            limits.check_extent(file_name, name, len(table), max(map(len, table), default=0))
+        return [Sheet(name, _text_grid(table)) for name, table in zip(names, tables, strict=True)]
+    if kind in ("xlsx", "ods"):
+        _check_extent(data, kind, file_name)
     # the zip check decompresses every part while calamine parses: run it beside, on the other core
     checking = _CHECKER.submit(_check_xlsx, data, file_name) if kind == "xlsx" else None
     try:
@@ -179,6 +193,20 @@ def clean_text(cell: pl.Expr) -> pl.Expr:
 _UNSAVED_FORMULA = re.compile(rb'<c r="([A-Z]+\d+)"[^>]*>(?:<f[^>]*/>|<f[^>]*>[^<]*</f>)(?:<v\s*/>|<v></v>)?</c>')
 
 
+# what reading a damaged zip raises: a bad CRC or header, a cut or shifted member (a negative seek
+# is a ValueError), a broken deflate stream, a compression method zipfile lacks, broken XML
+_DAMAGED_ZIP = (
+    zipfile.BadZipFile,
+    EOFError,
+    OSError,
+    KeyError,
+    ValueError,
+    NotImplementedError,
+    ElementTree.ParseError,
+    zlib.error,
+)
+
+
 def _check_xlsx(data: bytes, file_name: str) -> dict[int, tuple[str, ...]]:
     """Read every part once, in chunks: a CRC error means a damaged file (calamine would read
     past it without a word); per sheet index, the cells whose formula has no saved value."""
@@ -197,7 +225,7 @@ def _check_xlsx(data: bytes, file_name: str) -> dict[int, tuple[str, ...]]:
                     tail = window[-1024:]  # a cell cut by the chunk boundary is whole in the next window
             if cells:
                 found[paths[member]] = tuple(cells)
-    except (zipfile.BadZipFile, EOFError, OSError, KeyError, ElementTree.ParseError) as error:
+    except _DAMAGED_ZIP as error:
         raise _corrupt(file_name) from error
     return found
 
@@ -218,7 +246,7 @@ def _first_rows(data: bytes, kind: str, names: list[str]) -> list[int]:
             return [_ods_first_row(data, name) for name in names]
         if kind == "xls":
             return xls.first_rows(data)
-    except (KeyError, IndexError, struct.error, zipfile.BadZipFile, ElementTree.ParseError):
+    except (IndexError, struct.error, *_DAMAGED_ZIP):
         pass
     return [1] * len(names)  # unreadable layout: row numbers then count from the first non-empty row
 
@@ -245,8 +273,27 @@ def _xlsx_first_row(data: bytes, index: int) -> int:
     return 1
 
 
+def _check_extent(data: bytes, kind: str, file_name: str) -> None:
+    """Every sheet within the limits (lib/ingest/limits.py) before calamine expands it; a workbook
+    too damaged to scan is left to calamine and the integrity check to report."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        if kind == "ods":
+            limits.check_ods(archive, file_name)
+            return
+        for name, path in _xlsx_sheets(archive):
+            limits.check_xlsx_sheet(archive, path, file_name, name)
+    except _DAMAGED_ZIP:
+        return
+
+
 def _xlsx_sheet_paths(archive: zipfile.ZipFile) -> list[str]:
     """Worksheet XML paths in workbook order (the order calamine lists sheets in)."""
+    return [path for _, path in _xlsx_sheets(archive)]
+
+
+def _xlsx_sheets(archive: zipfile.ZipFile) -> list[tuple[str, str]]:
+    """(name, worksheet XML path) of every sheet in workbook order."""
     ns = {
         "m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
         "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
@@ -257,7 +304,7 @@ def _xlsx_sheet_paths(archive: zipfile.ZipFile) -> list[str]:
     paths = []
     for sheet in workbook.iterfind("m:sheets/m:sheet", ns):
         target = targets[sheet.get(f"{{{ns['r']}}}id")]
-        paths.append(target.lstrip("/") if target.startswith("/") else f"xl/{target}")
+        paths.append((sheet.get("name", ""), target.lstrip("/") if target.startswith("/") else f"xl/{target}"))
     return paths
 
 
@@ -298,12 +345,13 @@ def decode(data: bytes) -> str:
 def delimiter(text: str, file_name: str) -> str:
     """The separator that splits the sample's lines most consistently: `;`, `,`, tab or `|`.
 
-    Raises ImportFailed when no separator makes a table of the text (a letter, an e-mail).
+    Raises ImportFailed when no separator makes a table of the text (a letter, an e-mail), or a
+    cell is longer than the limit.
     """
     lines = [line for line in text.splitlines()[:60] if line.strip()]
 
     def score(sep: str) -> tuple[int, int]:
-        counts = [len(next(csv.reader([line], delimiter=sep))) for line in lines]
+        counts = [len(next(_records([line], sep, file_name))[0]) for line in lines]
         wide = [c for c in counts if c > 1]
         # most lines split the same way, then the widest split
         return (max((wide.count(c) for c in set(wide)), default=0), max(wide, default=0))
@@ -315,25 +363,37 @@ def delimiter(text: str, file_name: str) -> str:
     return best
 
 
+def _records(lines: Iterable[str], sep: str, file_name: str) -> Iterator[tuple[list[str], int]]:
+    """csv.reader's records and the line each ends on; a field over the csv module's own limit
+    (128 KiB, more than any cell may hold) is the cell-length failure, other csv errors a damaged
+    file."""
+    reader = csv.reader(lines, delimiter=sep)
+    try:
+        for record in reader:
+            yield record, reader.line_num
+    except csv.Error as error:
+        if "field larger than field limit" in str(error):
+            raise limits.cell_too_long(file_name, file_name) from error
+        raise _corrupt(file_name) from error
+
+
 def _csv_grid(data: bytes, file_name: str) -> pl.DataFrame:
     text = decode(data)
     if not text.strip("\ufeff \t\r\n;,|"):
         raise ImportFailed("empty", file=file_name)
     sep = delimiter(text, file_name)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
+    lines = io.StringIO(text, newline="")
     records: list[list[str]] = []
     rows: list[int] = []
-    start = 1
-    try:
-        for record in reader:
-            records.append(record)
-            rows.append(start)
-            start = reader.line_num + 1
-    except csv.Error as error:
-        raise ImportFailed(
-            "corrupt",
-            file=file_name,
-        ) from error
+    start, width = 1, 0
+    for record, last_line in _records(lines, sep, file_name):
+        records.append(record)
+        rows.append(start)
+        start = last_line + 1
+        width = max(width, len(record))
+        if width > limits.MAX_COLUMNS or len(records) % 65_536 == 0:  # long before the grid is built
+            limits.check_extent(file_name, file_name, len(records), width)
+    limits.check_extent(file_name, file_name, len(records), width)
     return _text_grid(records, rows)
 
 
@@ -367,7 +427,8 @@ class _Tables(HTMLParser):
             self.tables[-1].append([])
         elif self.depth and tag in ("td", "th") and self.tables[-1]:
             span = dict(attrs).get("colspan") or "1"
-            self.cell, self.span = [], int(span) if span.isdigit() and int(span) > 0 else 1
+            # a span wider than the column limit is refused with the table, not expanded
+            self.cell, self.span = [], min(int(span), limits.MAX_COLUMNS + 1) if span.isdigit() and int(span) > 0 else 1
         elif tag == "br" and self.cell is not None:
             self.cell.append(" ")
 

@@ -21,6 +21,12 @@ EXCEL_EPOCH = dt.date(1899, 12, 30)
 # Serials between these bounds are dates (1954-10-03 .. 2119-01-10); others are not.
 SERIAL_MIN, SERIAL_MAX = 20_000, 80_000
 
+# The largest amount one document may state: under 10^13 (ten thousand billion) in its currency,
+# so at most 13 digits before the decimal mark. A larger cell is an issue, never a wrapped number:
+# cents up to 10^15 fit Int64 with room for any file's total (lib/ingest/limits.py checks those).
+MAX_WHOLE_DIGITS = 13
+MAX_AMOUNT_CENTS = 10 ** (MAX_WHOLE_DIGITS + 2)
+
 MONTHS: dict[str, int] = {
     # Italian and English month names by their first three letters.
     "gen": 1,
@@ -62,16 +68,26 @@ def _is_plain(column: pl.Series) -> bool:
     return bool(column.to_frame().select(text.str.contains(_PLAIN).all() & ~text.str.contains(_AMBIGUOUS).any()).item())
 
 
+def _whole(normal: pl.Expr) -> pl.Expr:
+    """The digits before the point, without leading zeros."""
+    return normal.str.split_exact(".", 1).struct.field("field_0").str.strip_chars_start("0")
+
+
+def _oversized(normal: pl.Expr) -> pl.Expr:
+    """`1234.567` has too many digits before the point to be one document's amount."""
+    return _whole(normal).str.len_chars() > MAX_WHOLE_DIGITS
+
+
 def _cents(normal: pl.Expr) -> pl.Expr:
-    """`1234.567` (digits, optional point and fraction) -> 123457, exactly, half away from zero."""
-    parts = normal.str.split_exact(".", 1)
-    whole = parts.struct.field("field_0")
-    fraction = parts.struct.field("field_1").fill_null("").str.pad_end(3, "0")
-    return (
-        whole.replace("", "0").cast(pl.Int64, strict=False) * 100
+    """`1234.567` (digits, optional point and fraction) -> 123457, exactly, half away from zero;
+    null beyond MAX_AMOUNT_CENTS (`* 100` would wrap an 18-digit amount to a negative number)."""
+    fraction = normal.str.split_exact(".", 1).struct.field("field_1").fill_null("").str.pad_end(3, "0")
+    cents = (
+        _whole(normal).replace("", "0").cast(pl.Int64, strict=False) * 100
         + fraction.str.slice(0, 2).cast(pl.Int64, strict=False)
         + (fraction.str.slice(2, 1) >= "5").cast(pl.Int64)
     )
+    return pl.when(_oversized(normal)).then(None).otherwise(cents)
 
 
 def is_negative(text: pl.Expr) -> pl.Expr:
@@ -125,20 +141,33 @@ def money_cents(text: pl.Expr, decimal_mark: DecimalMark) -> pl.Expr:
     `decimal_mark` decides only the cells a human could read both ways (`1.234`); a cell with
     both separators, or a lone separator not followed by three digits, speaks for itself.
     Scientific notation (`1.5E-05`, as calamine may print tiny floats) goes through Float64.
-    Unparseable text gives null: the caller turns nulls from non-null cells into issues.
+    Unparseable text, and amounts of 10^13 or more (`too_large`), give null: the caller turns
+    nulls from non-null cells into issues.
     """
     return text.map_batches(
-        lambda column: _money_series(column, decimal_mark), return_dtype=pl.Int64, is_elementwise=True
+        lambda column: _money_series(column, decimal_mark, "cents"), return_dtype=pl.Int64, is_elementwise=True
     )
 
 
-def _money_series(column: pl.Series, decimal_mark: DecimalMark) -> pl.Series:
-    name = column.name
-    t = pl.col(name)
+def too_large(text: pl.Expr, decimal_mark: DecimalMark) -> pl.Expr:
+    """True for an amount `money_cents` reads as null because it has more than MAX_WHOLE_DIGITS
+    digits before the decimal mark (false for text that is no amount at all)."""
+    return text.map_batches(
+        lambda column: _money_series(column, decimal_mark, "too_large"), return_dtype=pl.Boolean, is_elementwise=True
+    )
+
+
+def _money_series(column: pl.Series, decimal_mark: DecimalMark, want: Literal["cents", "too_large"]) -> pl.Series:
+    """The `cents` (Int64) or the `too_large` flags (Boolean) of every cell."""
+    t = pl.col(column.name)
     if _is_plain(column):  # numeric cells: most of an xlsx export
         magnitude = _cents(t.str.strip_prefix("-"))
-        signed = pl.when(t.str.starts_with("-")).then(-magnitude).otherwise(magnitude)
-        return column.to_frame().select(signed.alias(name))[name]
+        plain = {
+            "cents": pl.when(t.str.starts_with("-")).then(-magnitude).otherwise(magnitude),
+            "too_large": _oversized(t.str.strip_prefix("-")).fill_null(False),
+        }
+        return column.to_frame().select(plain[want].alias(column.name))[column.name]
+    scientific = t.cast(pl.Float64, strict=False)
     stages = (
         column.to_frame()
         .lazy()
@@ -169,18 +198,24 @@ def _money_series(column: pl.Series, decimal_mark: DecimalMark) -> pl.Series:
         .with_columns(
             valid=pl.col("decorated") & pl.col("normal").str.contains(r"^\d*(\.\d*)?$"),
             magnitude=_cents(pl.col("normal")),
+            sci_cents=(scientific * 100).round(0),
         )
         .select(
             pl.when("scientific")
-            .then((t.cast(pl.Float64, strict=False) * 100).round(0).cast(pl.Int64, strict=False))
+            .then(pl.when(pl.col("sci_cents").abs() < MAX_AMOUNT_CENTS).then(pl.col("sci_cents")).cast(pl.Int64))
             .when("valid")
             .then(pl.when("negative").then(-pl.col("magnitude")).otherwise(pl.col("magnitude")))
             .otherwise(None)
             .cast(pl.Int64)
-            .alias(name)
+            .alias("cents"),
+            pl.when("scientific")
+            .then(pl.col("sci_cents").abs() >= MAX_AMOUNT_CENTS)
+            .otherwise(pl.col("valid") & _oversized(pl.col("normal")))
+            .fill_null(False)
+            .alias("too_large"),
         )
     )
-    return stages.collect()[name]
+    return stages.select(pl.col(want).alias(column.name)).collect()[column.name]
 
 
 def _date_from_parts(year: pl.Expr, month: pl.Expr, day: pl.Expr) -> pl.Expr:

@@ -3,8 +3,11 @@ of the same ledger and date is replaced (the Import page and the Start page's sa
 
 from __future__ import annotations
 
+import logging
+import sqlite3
 from collections.abc import Callable, Sequence
 
+import polars as pl
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
@@ -83,7 +86,7 @@ def save_button(
     result = None
     if action in ("save", "replace"):
         questions.pop(key, None)
-        result = _save(*load(), key, replace=action == "replace")
+        result = _save(load, key, replace=action == "replace")
     elif action == "keep" and key in questions:
         st.info(t("ledger.kept", id=questions.pop(key)["id"]))
     if key in questions:
@@ -120,17 +123,20 @@ def save_button(
     return result
 
 
-def _save(imported: Imported, ledger: str, key: str, replace: bool) -> Saved | None:
+def _save(load: Callable[[], tuple[Imported, str]], key: str, replace: bool) -> Saved | None:
+    """Save what `load()` gives; a database or data error (locked, damaged, a polars failure) while
+    reading or saving it is one message (the log keeps the traceback)."""
     try:
-        saved = store().save_snapshot(imported, ledger, replace=replace)
+        saved = store().save_snapshot(*load(), replace=replace)
     except SameDate as clash:
         st.session_state[KEYS.replacing][key] = clash.existing
         return None
     except WorkspaceError as error:  # read-only, a folder in the way: its own sentence, in the user's language
         st.error(plain(error.words(lang())))
         return None
-    except (OSError, ValueError) as error:
-        st.error(t("import.save_failed", error=error))
+    except (OSError, ValueError, sqlite3.Error, pl.exceptions.PolarsError) as error:
+        logging.getLogger(__name__).exception("saving %s failed", key)
+        st.error(t("import.save_failed", error=plain(" ".join(str(error).split()))))
         return None
     st.session_state[KEYS.ledger] = saved.ledger
     return saved
