@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -14,6 +13,7 @@ from lib import clock, i18n
 from lib.book import Book, read_book
 from lib.ledgers import DEFAULT_LEDGER
 from lib.store import Store
+from lib.ui.safe import plain
 
 
 @dataclass(frozen=True)
@@ -49,14 +49,6 @@ def lang() -> str:
 
 def t(key: str, **params: object) -> str:
     return i18n.t(key, lang(), **params)
-
-
-_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=^&])")
-
-
-def plain(text: object) -> str:
-    """Text from a file or a user, escaped for st.markdown: shown as typed, never as markup."""
-    return _MARKDOWN.sub(r"\\\1", str(text))
 
 
 def labels(prefix: str, codes: Iterable[str]) -> Callable[[str], str]:

@@ -14,7 +14,7 @@ from lib.actionlog import SENT_BY
 from lib.ageing import ACCOUNT
 from lib.book import Book
 from lib.policy import STEPS, ladder_channel
-from lib.ui.core import labels, lang, saved, store, t
+from lib.ui.core import labels, lang, plain, saved, store, t
 from lib.ui.forms import record_sent
 from lib.ui.weekly_page import WeekView
 from lib.ui.widgets import fingerprint, money_column
@@ -105,9 +105,9 @@ def week_letters(current: Book, listed: pl.DataFrame, week: str, company: compan
     )  # fmt: skip
     if st.button(t("letters.confirm_all", n=len(made)), icon=":material/mark_email_read:", key=f"confirm-{batch_key}"):
         made_for = pl.DataFrame([(x.customer_id, x.currency) for x in made], schema=list(ACCOUNT), orient="row")
-        record_sent(due.join(made_for, on=list(ACCOUNT), how="semi"), today)  # the letters made, none other
-        st.session_state.pop(prepared, None)
-        saved(t("weekly.marked", n=len(made)))
+        if record_sent(due.join(made_for, on=list(ACCOUNT), how="semi"), today):  # the letters made, none other
+            st.session_state.pop(prepared, None)
+            saved(t("weekly.marked", n=len(made)))
 
 
 def one_letter(current: Book, customer: str, currency: str, company: company.Company | None) -> None:
@@ -147,5 +147,5 @@ def one_letter(current: Book, customer: str, currency: str, company: company.Com
         on = right.date_input(t("log.date"), value=today, max_value=today, format="DD/MM/YYYY")
         if st.form_submit_button(t("letters.confirm_one"), type="primary", icon=":material/mark_email_read:"):
             sent = {"customer_id": [customer], "step": [step], "channel": [channel], "currency": [currency]}
-            record_sent(pl.DataFrame(sent), on)
-            saved(t("letters.sent", customer=row["customer_name"] or customer))
+            if record_sent(pl.DataFrame(sent), on):
+                saved(t("letters.sent", customer=plain(row["customer_name"] or customer)))

@@ -118,6 +118,5 @@ def bulk_letters(listed: pl.DataFrame, chosen: list[tuple[str, str]], today: dt.
     if st.button(
         t("weekly.mark_sent", n=picked.height), disabled=picked.is_empty(), icon=":material/mark_email_read:",
         help=names or None, key=f"mark-sent-{fingerprint(picked)}",
-    ):  # fmt: skip
-        record_sent(picked, today)
+    ) and record_sent(picked, today):  # fmt: skip
         saved(t("weekly.marked", n=picked.height))
