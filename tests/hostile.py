@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import hashlib
 
 import polars as pl
 
@@ -44,5 +45,6 @@ def hostile_sample() -> Imported:
         hostile_of(c)
         for c in ("customer_name", "phone", "email", "pec", "notes", "salesperson", "doc_number", "address")
     )
-    report = dataclasses.replace(sample.report, file_name=FILE_NAME)
+    sha = hashlib.sha256(b"hostile " + sample.report.sha256.encode()).hexdigest()  # not the sample's
+    report = dataclasses.replace(sample.report, file_name=FILE_NAME, sha256=sha)
     return Imported(items=items, report=report)

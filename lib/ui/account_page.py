@@ -22,9 +22,9 @@ from lib.ui.widgets import date_column, money_column
 def account_header(row: Mapping[str, Any]) -> None:
     """Who the debtor is, how it is rated and why, its exposure and its next step with the rule's trace."""
     cur = str(row["currency"])
-    st.header(str(row["customer_name"] or row["customer_id"]))
-    contacts = [f"{t(f'col.{c}')}: {row[c]}" for c in ("vat_id", "phone", "email", "pec") if row.get(c)]
-    st.caption(" · ".join([f"{t('col.code')}: {row['customer_id']}", *contacts]))
+    st.header(plain(row["customer_name"] or row["customer_id"]))  # names and contacts are text
+    contacts = [f"{t(f'col.{c}')}: {plain(row[c])}" for c in ("vat_id", "phone", "email", "pec") if row.get(c)]
+    st.caption(" · ".join([f"{t('col.code')}: {plain(row['customer_id'])}", *contacts]))
     cards = st.columns([1, 2, 2, 2])
     cards[0].metric(t("col.rating"), str(row["rating"]), border=True, help=f"{t('col.score')}: {row['score']}")
     cards[1].metric(t("kpi.open"), money(row["open_cents"], cur), border=True)
@@ -111,7 +111,7 @@ def prescription_note(docs: pl.DataFrame, current: Book) -> None:
     months = current.policy.weekly.prescription_warning_months
     soon = docs.filter(prescribing_within(current.as_of, months))
     if soon.height:
-        numbers = ", ".join(soon["doc_number"].fill_null("—").to_list())
+        numbers = ", ".join(map(plain, soon["doc_number"].fill_null("—").to_list()))
         st.warning(t("account.prescribing", n=soon.height, months=months, numbers=numbers), icon=":material/gavel:")
 
 

@@ -135,7 +135,7 @@ def step_name(step: str | None) -> str:
 
 def as_of_caption(current: Book) -> None:
     """Which snapshot the page shows and what it is compared with."""
-    text = t("book.as_of", date=date(current.as_of), file=current.snapshot["file_name"])
+    text = t("book.as_of", date=date(current.as_of), file=plain(current.snapshot["file_name"]))
     if store().ledgers().height > 1:
         text = f"{plain(ledger_name(current.ledger))} · {text}"
     if current.previous:

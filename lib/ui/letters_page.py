@@ -32,7 +32,7 @@ def same_list(view: WeekView) -> str:
     """Says that the list is the weekly page's: the same capacity and filters."""
     text = t("letters.same_list", calls=view.capacity["calls"], letters=view.capacity["letters"])
     chosen = [
-        f"{t(f'filters.{name}')}: {', '.join(map(str, values))}" for name, values in view.filters.items() if values
+        f"{t(f'filters.{name}')}: {', '.join(map(plain, values))}" for name, values in view.filters.items() if values
     ]
     return f"{text} {t('letters.filtered', filters='; '.join(chosen))}" if chosen else text
 
@@ -91,12 +91,12 @@ def week_letters(current: Book, listed: pl.DataFrame, week: str, company: compan
             )  # fmt: skip
             made += batch
             for code, reason in skipped.select("code", "reason").rows():  # e.g. "address missing": listed, not made
-                if code in ("address_missing", "insolvent"):
-                    st.warning(reason, icon=":material/location_off:")
+                if code in ("address_missing", "insolvent"):  # reasons and errors name the customer: text
+                    st.warning(plain(reason), icon=":material/location_off:")
                 else:
-                    st.caption(reason)
+                    st.caption(plain(reason))
     except letters.LetterError as error:
-        st.error(str(error))
+        st.error(plain(error))
         return
     st.download_button(
         t("letters.download_zip", n=len(made)), data=functools.partial(letters.zip_letters, made),
@@ -126,10 +126,10 @@ def one_letter(current: Book, customer: str, currency: str, company: company.Com
             kind, row, current.items, company, today, lang(), current.policy, as_of=current.as_of, paid=current.paid
         )
     except letters.LetterError as error:
-        st.warning(str(error))
+        st.warning(plain(error))
         return
     for warning in letter.warnings:
-        st.caption(warning)
+        st.caption(plain(warning))
     with st.container(border=True):
         st.text("\n".join(letter.addressee))  # as the PDF prints it: the name, address and PEC the letter goes to
         st.text(letters.to_text(letter))

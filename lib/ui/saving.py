@@ -126,7 +126,7 @@ def _save(imported: Imported, ledger: str, key: str, replace: bool) -> Saved | N
         st.session_state[KEYS.replacing][key] = clash.existing
         return None
     except (OSError, ValueError) as error:
-        st.error(t("import.save_failed", error=error))
+        st.error(t("import.save_failed", error=plain(error)))
         return None
     st.session_state[KEYS.ledger] = saved.ledger
     return saved
