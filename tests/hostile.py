@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
+import re
 
 import polars as pl
 
@@ -25,6 +26,17 @@ HOSTILE = (
     "@SUM(1+1)",
     "-1+1",
 )
+# CommonMark: a backslash before ASCII punctuation shows that character, and nothing more.
+_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
+def rendered(markdown: str) -> str:
+    """The text an escaped Markdown string shows (its backslash escapes undone)."""
+    return _ESCAPE.sub(r"\1", markdown)
+
+
+# Markup to Markdown, HTML, LaTeX or Streamlit (the rest is a spreadsheet's formula, for downloads).
+MARKUP = HOSTILE[:6] + HOSTILE[7:8]
 FILE_NAME = "![](http://evil.example/file).xlsx"
 
 

@@ -16,22 +16,38 @@ from lib import i18n, settings
 
 T = TypeVar("T")
 
-# Markdown's punctuation, HTML's brackets and entities, LaTeX's dollar, Streamlit's `:red[…]`
-# directives and `:material/…:` icons (its renderer rewrites `:material/` before parsing, so the
-# slash is escaped too): each becomes a backslash escape, which renders as the character itself.
+# What makes Markdown, HTML, LaTeX or Streamlit's `:red[…]` directives and `:emoji:` shortcodes
+# anywhere in a line; each becomes a backslash escape, which renders as the character itself.
+_ANYWHERE = re.compile(r"([\\`*\[\]#<>~$:|])")
+# What is markup only in some places: `_` at a word's edge (inside a word it is text), a list or
+# quote at the start (`- `, `+ `, `1. `), an entity (`&lt;`), a `www.` link, and the slash of
+# `:material/icon:` (Streamlit rewrites it before parsing, escaped colon or not).
+_IN_PLACE = (
+    (re.compile(r"(?<![^\W_])_|_(?![^\W_])"), r"\\\g<0>"),
+    (re.compile(r"^([-+=])"), r"\\\1"),
+    (re.compile(r"^(\d+)([.)])"), r"\1\\\2"),
+    (re.compile(r"&(?=#?\w+;)"), r"\\&"),
+    (re.compile(r"(?i)(?<=www)\."), r"\\."),
+    (re.compile(r"(?<=material)/"), r"\\/"),
+)
+# For a polars column (no look-around there): every punctuation mark that can be markup, escaped.
 _SPECIAL = r"([\\`*_{}\[\]()#+\-.!|<>~$:=^&/])"
-_MARKDOWN = re.compile(_SPECIAL)
 
 
 def plain(text: object) -> str:
     """Text from a file or a user, escaped for Markdown (st.markdown, captions, headings, alerts,
-    labels, help, st.table cells): shown as typed, never as markup. Runs of white space become one
-    space, as Markdown shows them anyway (a line break could start a heading or a list)."""
-    return _MARKDOWN.sub(r"\\\1", " ".join(str(text).split()))
+    labels, help, st.table cells): shown as typed, never as markup; plain names ("Bruno & Figli
+    S.n.c.", "scadenzario_2026.xlsx") stay as they are. Runs of white space become one space, as
+    Markdown shows them anyway (a line break could start a heading or a list)."""
+    escaped = _ANYWHERE.sub(r"\\\1", " ".join(str(text).split()))
+    for pattern, replacement in _IN_PLACE:
+        escaped = pattern.sub(replacement, escaped)
+    return escaped
 
 
 def plain_column(column: str | pl.Expr) -> pl.Expr:
-    """`plain` as a polars expression, for a table that renders Markdown (st.table)."""
+    """`plain` as a polars expression, for a table that renders Markdown (st.table): every
+    punctuation mark that can be markup is escaped (it renders the same as `plain`)."""
     expr = pl.col(column) if isinstance(column, str) else column
     return expr.str.replace_all(r"\s+", " ").str.strip_chars().str.replace_all(_SPECIAL, r"\$1")
 

@@ -19,7 +19,7 @@ from lib.ui.safe import plain
 from tests.app.test_pages import start
 from tests.app.test_work_pages import _sample
 from tests.conftest import TODAY
-from tests.hostile import FILE_NAME, HOSTILE, hostile_sample
+from tests.hostile import FILE_NAME, HOSTILE, MARKUP, hostile_sample, rendered
 
 LEDGER = "# Big :red[ledger] $x$"
 NOTE = "![](http://evil.example/note) <b>bold</b> [link](http://evil.example)"
@@ -67,7 +67,7 @@ def raw(hostile: str, text: str) -> bool:
 
 def unescaped(at: AppTest, *extra: str) -> list[tuple[str, str]]:
     texts = list(markdown_texts(at._tree))
-    hostile = (*HOSTILE, NOTE, LEDGER, FILE_NAME, COMPANY["name"], *extra)
+    hostile = (*MARKUP, NOTE, LEDGER, FILE_NAME, COMPANY["name"], *extra)
     return [(h, text) for text in texts for h in hostile if raw(h, text)]
 
 
@@ -111,9 +111,9 @@ def visit(page: str, **query: str) -> AppTest:
     return at
 
 
-@pytest.mark.parametrize("page", ["start", "import_data", "portfolio", "weekly", "letters", "settings"])
-def test_every_page_shows_user_data_as_text(hostile: dict[str, str], page: str) -> None:
-    at = visit(page)
+@pytest.mark.parametrize("view", ["start", "import_data", "portfolio", "weekly", "letters", "settings"])
+def test_every_page_shows_user_data_as_text(hostile: dict[str, str], view: str) -> None:
+    at = visit(view)
     assert unescaped(at) == []
 
 
@@ -123,17 +123,17 @@ def test_the_sidebar_shows_the_ledger_and_file_as_text(hostile: dict[str, str]) 
     assert plain(LEDGER) in shown(at) and plain(FILE_NAME) in shown(at)
 
 
-@pytest.mark.parametrize("page", ["account", "simulator", "letters"])
-def test_the_account_pages_show_its_names_contacts_notes_as_text(hostile: dict[str, str], page: str) -> None:
-    at = visit(page, **hostile)
-    if page == "letters":
+@pytest.mark.parametrize("view", ["account", "simulator", "letters"])
+def test_the_account_pages_show_its_names_contacts_notes_as_text(hostile: dict[str, str], view: str) -> None:
+    at = visit(view, **hostile)
+    if view == "letters":
         next(t for t in at.tabs if t.label == "For one account")  # the one-letter tab is drawn too
     assert unescaped(at) == []
     text = shown(at)
-    if page != "letters":
+    if view != "letters":
         assert plain(LEDGER) in text  # the pages said which ledger, escaped
-    if page == "account":
-        assert plain(NOTE) in text  # the log table, escaped
+    if view == "account":
+        assert NOTE in rendered(text) and NOTE not in text  # the log table, escaped
         assert any(plain(h) in text for h in HOSTILE)  # the name and contacts, escaped
 
 
