@@ -19,6 +19,13 @@ _RATING_COLOURS = {"A": "#2E8B57", "B": "#8DB33A", "C": "#E69F00", "D": "#C0392B
 _PAID_COLOUR = "#2E8B57"
 
 
+def _text(values: pl.Series) -> list[str]:
+    """Names, notes and labels from users or files as plotly shows them: as typed. Plotly draws a
+    subset of HTML in labels and hovers (<b>, <a href>…) and decodes entities: each is escaped."""
+    escaped = values.str.replace_all("&", "&amp;", literal=True).str.replace_all("<", "&lt;", literal=True)
+    return escaped.str.replace_all(">", "&gt;", literal=True).to_list()
+
+
 def _layout(fig: go.Figure, lang: str, title: str, **more: object) -> go.Figure:
     """Language separators; the title on top, the legend in a row between it and the plot."""
     fig.update_layout(
@@ -109,7 +116,7 @@ def trend(totals: pl.DataFrame, lang: str) -> go.Figure:
 
 def pareto(top: pl.DataFrame, currency: str, lang: str) -> go.Figure:
     """Largest debtors' overdue (bars) and the cumulative share of the overdue total (line)."""
-    names = top["customer_name"].fill_null(top["customer_id"]).to_list()
+    names = _text(top["customer_name"].fill_null(top["customer_id"]))
     ids = top["customer_id"].to_list()
     fig = make_subplots(specs=[[{"secondary_y": True}]])
     fig.add_bar(
@@ -150,7 +157,7 @@ def risk_map(accounts: pl.DataFrame, thresholds: tuple[int, int, int], currency:
             x=mine["score"].to_list(),
             y=(mine["overdue_cents"] / 100).to_list(),
             customdata=mine["customer_id"].to_list(),
-            text=mine["customer_name"].fill_null(mine["customer_id"]).to_list(),
+            text=_text(mine["customer_name"].fill_null(mine["customer_id"])),
             mode="markers",
             name=t("chart.rating", lang, rating=grade),
             marker={
@@ -205,7 +212,7 @@ def roll_rates(rates: pl.DataFrame, labels: list[str], lang: str) -> go.Figure:
 
 def breakdown(table: pl.DataFrame, by: str, currency: str, lang: str) -> go.Figure:
     """Open and overdue per salesperson or payment method (lib.portfolio.breakdown of one currency)."""
-    names = table[by].fill_null(t("chart.unassigned", lang)).to_list()
+    names = _text(table[by].fill_null(t("chart.unassigned", lang)))
     fig = go.Figure()
     for column, colour, key in (("open_cents", "#4C78A8", "col.open"), ("overdue_cents", "#E0583A", "col.overdue")):
         fig.add_bar(
@@ -232,7 +239,7 @@ def timeline(events: pl.DataFrame, currency: str, lang: str) -> go.Figure:
             y=[t(f"timeline.{kind}", lang)] * mine.height,
             mode="markers",
             name=t(f"timeline.{kind}", lang),
-            text=mine["label"].to_list(),
+            text=_text(mine["label"]),
             marker={"size": 11, "symbol": _SYMBOLS.get(kind, "circle")},
             hovertemplate="%{x}<br>%{text}<extra></extra>",
         )

@@ -3,6 +3,8 @@ TOML file (export and import). The company details for letters are lib/company.p
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 import tomllib
 from collections.abc import Mapping, Sequence
@@ -83,3 +85,31 @@ def checked(overrides: Mapping[str, Any], where: str = "settings") -> Policy:
         raise
     except (KeyError, TypeError, ValueError, AttributeError) as error:
         raise PolicyError("shape", key=where, detail=f"{type(error).__name__}: {error}") from error
+
+
+def revision(value: object) -> str:
+    """A short digest of a saved setting's value: two forms that drew the same revision drew the same value."""
+    return hashlib.sha256(json.dumps(value, sort_keys=True, default=str).encode()).hexdigest()[:16]
+
+
+def _leaves(mapping: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
+    """Dotted keys to their values (lists, such as a ladder, kept whole)."""
+    leaves: dict[str, Any] = {}
+    for key, value in mapping.items():
+        if isinstance(value, Mapping):
+            leaves |= _leaves(value, f"{prefix}{key}.")
+        else:
+            leaves[f"{prefix}{key}"] = value
+    return leaves
+
+
+def differences(mine: Policy, saved: Policy) -> tuple[str, str]:
+    """The keys on which two policies differ, each policy's values as `key = value` lines (the
+    values in JSON): what a user reads before choosing which to keep."""
+    ours, theirs = _leaves(mine.to_mapping()), _leaves(saved.to_mapping())
+    keys = [k for k in dict.fromkeys([*ours, *theirs]) if ours.get(k) != theirs.get(k)]
+
+    def lines(values: dict[str, Any]) -> str:
+        return "\n".join(f"{k} = {json.dumps(values.get(k), ensure_ascii=False, default=str)}" for k in keys)
+
+    return lines(ours), lines(theirs)

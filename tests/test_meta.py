@@ -100,6 +100,7 @@ def test_streamlit_config_is_a_product_not_a_demo() -> None:
     for setting in (
         'toolbarMode = "viewer"',
         'showErrorDetails = "none"',
+        "disableDataExport = true",
         "gatherUsageStats = false",
         "headless = true",
         "maxUploadSize = 50",

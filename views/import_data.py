@@ -19,15 +19,16 @@ for upload in uploads or []:
     data = upload.getvalue()
     sha = hashlib.sha256(data).hexdigest()
     st.divider()
-    st.header(upload.name)
-    with st.status(ui.t("import.reading", file=upload.name)) as status:
+    shown = ui.plain(upload.name)  # a file's name is text, not Markdown
+    st.header(shown)
+    with st.status(ui.t("import.reading", file=shown)) as status:
         # elapsed time on screen: a large export takes seconds (about 1 s per 100,000 rows)
         with st.spinner(ui.t("import.size", mb=f"{len(data) / 2**20:.1f}"), show_time=True):
             read = page.read_upload(data, upload.name, sha)
         result = read.result
         failed = isinstance(result, ImportFailed)
         status.update(
-            label=ui.t("import.failed" if failed else "import.read_done", file=upload.name),
+            label=ui.t("import.failed" if failed else "import.read_done", file=shown),
             state="error" if failed else "complete",
             expanded=False,
         )

@@ -15,15 +15,16 @@ from lib.book import Book
 from lib.policy import TERMS
 from lib.prescription import prescribing_within
 from lib.ui.core import KEYS, date, labels, lang, money, plain, saved, step_name, store, t
+from lib.ui.safe import form_key, next_round, plain_column, stored
 from lib.ui.widgets import date_column, money_column
 
 
 def account_header(row: Mapping[str, Any]) -> None:
     """Who the debtor is, how it is rated and why, its exposure and its next step with the rule's trace."""
     cur = str(row["currency"])
-    st.header(str(row["customer_name"] or row["customer_id"]))
-    contacts = [f"{t(f'col.{c}')}: {row[c]}" for c in ("vat_id", "phone", "email", "pec") if row.get(c)]
-    st.caption(" · ".join([f"{t('col.code')}: {row['customer_id']}", *contacts]))
+    st.header(plain(row["customer_name"] or row["customer_id"]))  # names and contacts are text
+    contacts = [f"{t(f'col.{c}')}: {plain(row[c])}" for c in ("vat_id", "phone", "email", "pec") if row.get(c)]
+    st.caption(" · ".join([f"{t('col.code')}: {plain(row['customer_id'])}", *contacts]))
     cards = st.columns([1, 2, 2, 2])
     cards[0].metric(t("col.rating"), str(row["rating"]), border=True, help=f"{t('col.score')}: {row['score']}")
     cards[1].metric(t("kpi.open"), money(row["open_cents"], cur), border=True)
@@ -110,7 +111,7 @@ def prescription_note(docs: pl.DataFrame, current: Book) -> None:
     months = current.policy.weekly.prescription_warning_months
     soon = docs.filter(prescribing_within(current.as_of, months))
     if soon.height:
-        numbers = ", ".join(soon["doc_number"].fill_null("—").to_list())
+        numbers = ", ".join(map(plain, soon["doc_number"].fill_null("—").to_list()))
         st.warning(t("account.prescribing", n=soon.height, months=months, numbers=numbers), icon=":material/gavel:")
 
 
@@ -123,7 +124,7 @@ def account_log(history: pl.DataFrame) -> None:
     shown = history.select(
         pl.col("date").dt.to_string(i18n.date_format(lang())).alias(t("log.date")),
         pl.col("kind").replace_strict(kinds).alias(t("log.kind")),
-        pl.col("details").alias(t("col.details")),
+        plain_column("details").alias(t("col.details")),  # st.table renders Markdown: notes are text
     )
     st.table(shown, hide_index=True)  # a short history reads better as plain text than as a grid
 
@@ -189,7 +190,8 @@ def profile_form(row: Mapping[str, Any], today: dt.date, current: Book) -> None:
         k: i18n.word(f"procedure.{k}", lang()) for k in customers.PROCEDURES
     }
     day = "DD/MM/YYYY"
-    with st.expander(t("customer.edit"), icon=":material/badge:"), st.form(f"profile-{customer}"):
+    form = f"profile-{customer}"
+    with st.expander(t("customer.edit"), icon=":material/badge:"), st.form(form_key(form)):
         left, right = st.columns(2)
         current_party = row.get("party") if row.get("party_basis") == "user" else "auto"
         party = left.selectbox(t("customer.party"), parties, index=parties.index(current_party),
@@ -222,6 +224,6 @@ def profile_form(row: Mapping[str, Any], today: dt.date, current: Book) -> None:
             rows, problem = customers.profile_entry(customer, values)
             if problem:
                 st.error(t(f"customer.need_{problem}"))
-            else:
-                store().record_entries(rows)
-                saved(t("customer.saved", customer=name))
+            elif stored(lambda: store().record_entries(rows), lang())[0]:
+                next_round(form)
+                saved(t("customer.saved", customer=plain(name)))

@@ -12,7 +12,8 @@ import streamlit as st
 
 from lib import agreements, company, i18n, letters, simulator
 from lib.book import Book
-from lib.ui.core import KEYS, date, lang, money, store, t
+from lib.ui.core import KEYS, date, lang, money, plain, store, t
+from lib.ui.safe import form_key, next_round, stored
 from lib.ui.simulator_page import day_text, sim_saved
 from lib.ui.widgets import Columns, money_column
 
@@ -44,12 +45,13 @@ def agree_form(
         return
     st.session_state[KEYS.operator] = operator
     schedule = offer.plan() if save_plan else agreements.settlement_schedule(settlement, offer.deadline)
-    store().save_plan(
+    if not stored(lambda: store().save_plan(
         schedule, customer_id=facts.customer_id, currency=cur, kind="instalments" if save_plan else "settlement",
         agreed_on=current.today, claim_cents=offer.claim_cents, baseline_open_cents=facts.open_cents,
         grace_days=grace, operator=operator or None, note=note or None,
-    )  # fmt: skip
-    message = t("sim.saved_plan" if save_plan else "sim.saved_settlement", customer=customer_name)
+    ), lang())[0]:  # fmt: skip
+        return
+    message = t("sim.saved_plan" if save_plan else "sim.saved_settlement", customer=plain(customer_name))
     sim_saved(message, forget=f"{key}-choices")
 
 
@@ -106,11 +108,11 @@ def agreements_in_force(
             st.dataframe(mine, hide_index=True, width="stretch", column_config=columns)
             schedule = instalments.filter(pl.col("plan_id") == plan["plan_id"])
             _agreement_letter(plan, schedule, facts, current, f"{key}-letter-{plan['plan_id']}")
+            cancel = functools.partial(store().close_plan, plan["plan_id"], current.today, "cancelled")
             if plan["cancellable"] and st.button(
                 t("sim.cancel"), key=f"{key}-cancel-{plan['plan_id']}", icon=":material/cancel:",
                 help=t("sim.cancel_help", date=date(current.today)),
-            ):  # fmt: skip
-                store().close_plan(plan["plan_id"], current.today, "cancelled")
+            ) and stored(cancel, lang())[0]:  # fmt: skip
                 sim_saved(t("sim.cancelled"))
     awaited = states.filter(pl.col("state") == "honoured")["next_payment_cents"].drop_nulls()
     with st.expander(t("sim.payment"), icon=":material/payments:"):
@@ -135,7 +137,7 @@ def _agreement_letter(
             current.policy, plan=terms.plan, settlement=terms.settlement, grace_days=plan["grace_days"],
         )  # fmt: skip
     except letters.LetterError as error:
-        st.caption(str(error))
+        st.caption(plain(error))
         return
     stem = letters.file_stem(letter)
     left, right = st.columns(2)
@@ -151,7 +153,7 @@ def _payment_form(facts: simulator.Facts, current: Book, proposed_cents: int, ke
     cur = facts.currency
     today = current.today
     st.caption(t("sim.payment_help", date=date(current.as_of)))
-    with st.form(f"{key}-payment", clear_on_submit=True, border=False):
+    with st.form(form_key(f"{key}-payment"), border=False):  # emptied after a save only
         left, middle, right = st.columns(3)
         paid_on = left.date_input(t("sim.paid_on"), value=today, max_value=today, format="DD/MM/YYYY")
         amount = middle.number_input(
@@ -162,8 +164,9 @@ def _payment_form(facts: simulator.Facts, current: Book, proposed_cents: int, ke
         if st.form_submit_button(t("sim.save_payment"), icon=":material/payments:"):
             st.session_state[KEYS.operator] = operator
             cents = round(amount * 100)
-            store().record(
+            if stored(lambda: store().record(
                 "payment", customer_id=facts.customer_id, currency=cur, paid_on=paid_on, amount_cents=cents,
                 operator=operator or None, note=note or None,
-            )  # fmt: skip
-            sim_saved(t("sim.saved_payment", amount=money(cents, cur)))
+            ), lang())[0]:  # fmt: skip
+                next_round(f"{key}-payment")
+                sim_saved(t("sim.saved_payment", amount=money(cents, cur)))

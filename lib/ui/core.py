@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -15,6 +14,7 @@ from lib.book import Book, read_book
 from lib.ledgers import DEFAULT_LEDGER
 from lib.store import Store
 from lib.workspace import WorkspaceError
+from lib.ui.safe import plain
 
 
 @dataclass(frozen=True)
@@ -57,14 +57,6 @@ def lang() -> str:
 
 def t(key: str, **params: object) -> str:
     return i18n.t(key, lang(), **params)
-
-
-_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=^&])")
-
-
-def plain(text: object) -> str:
-    """Text from a file or a user, escaped for st.markdown: shown as typed, never as markup."""
-    return _MARKDOWN.sub(r"\\\1", str(text))
 
 
 def labels(prefix: str, codes: Iterable[str]) -> Callable[[str], str]:
@@ -153,7 +145,7 @@ def step_name(step: str | None) -> str:
 
 def as_of_caption(current: Book) -> None:
     """Which snapshot the page shows and what it is compared with."""
-    text = t("book.as_of", date=date(current.as_of), file=current.snapshot["file_name"])
+    text = t("book.as_of", date=date(current.as_of), file=plain(current.snapshot["file_name"]))
     if store().ledgers().height > 1:
         text = f"{plain(ledger_name(current.ledger))} · {text}"
     if current.previous:

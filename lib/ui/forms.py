@@ -12,7 +12,8 @@ import streamlit as st
 
 from lib import actionlog
 from lib.policy import CHECKS, STEPS, Policy
-from lib.ui.core import KEYS, labels, plain, saved, step_name, store, t
+from lib.ui.core import KEYS, labels, lang, plain, saved, step_name, store, t
+from lib.ui.safe import form_key, next_round, stored
 
 
 def log_form(account: Mapping[str, Any], documents: pl.DataFrame, key: str, today: dt.date, policy: Policy) -> None:
@@ -27,7 +28,8 @@ def log_form(account: Mapping[str, Any], documents: pl.DataFrame, key: str, toda
     )
     customer, currency = str(account["customer_id"]), str(account["currency"])
     name = str(account.get("customer_name") or customer)
-    with st.form(f"{key}-{kind}-{customer}-{currency}", clear_on_submit=True, border=True):
+    form = f"{key}-{kind}-{customer}-{currency}"
+    with st.form(form_key(form), border=True):  # emptied after a save only: a refused one keeps the text
         st.markdown(t("log.on_account", customer=plain(name), code=plain(customer), currency=currency))
         left, right = st.columns(2)
         on = left.date_input(t("log.date"), value=today, format="DD/MM/YYYY", max_value=today)
@@ -86,14 +88,15 @@ def log_form(account: Mapping[str, Any], documents: pl.DataFrame, key: str, toda
             rows, problem = actionlog.entries(kind, customer, {**values, "operator": operator or None})
             if problem:
                 st.error(t(f"log.need_{problem}"))
-            else:
-                store().record_entries(rows)
-                saved(t(f"log.saved_{kind}", customer=name))
+            elif stored(lambda: store().record_entries(rows), lang())[0]:
+                next_round(form)
+                saved(t(f"log.saved_{kind}", customer=plain(name)))
 
 
-def record_sent(listed: pl.DataFrame, on: dt.date) -> None:
+def record_sent(listed: pl.DataFrame, on: dt.date) -> bool:
     """Log the entries of `listed` (customer_id, step, channel) as sent on `on`, each by the first
-    channel its step allows (lib.actionlog.sent_letters), by the session's operator."""
+    channel its step allows (lib.actionlog.sent_letters), by the session's operator; False (and
+    said) when the store refused it."""
     operator = st.session_state.get(KEYS.operator) or None
     rows = actionlog.sent_letters(listed, on).with_columns(pl.lit(operator, pl.String).alias("operator"))
-    store().record_entries([("action", row) for row in rows.to_dicts()])
+    return stored(lambda: store().record_entries([("action", row) for row in rows.to_dicts()]), lang())[0]

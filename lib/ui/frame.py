@@ -58,7 +58,7 @@ def sidebar(slot: DeltaGenerator) -> None:
             st.markdown(
                 t(
                     "sidebar.snapshot",
-                    file=latest["file_name"],
+                    file=plain(latest["file_name"]),
                     as_of=i18n.format_date(latest["as_of"], lang()),
                     items=latest["items"],
                     customers=latest["customers"],
@@ -108,7 +108,7 @@ def delete_form(catalogue: pl.DataFrame) -> None:
         if chosen is None or st.session_state.get(KEYS.deleting) != chosen:
             return
         row = rows[chosen]
-        st.warning(t("snapshots.confirm", id=chosen, date=date(row["as_of"]), file=row["file_name"]))
+        st.warning(t("snapshots.confirm", id=chosen, date=date(row["as_of"]), file=plain(row["file_name"])))
         left, right = st.columns(2)
         if left.button(t("snapshots.confirm_yes", id=chosen), key="delete-yes", type="primary"):
             st.session_state.pop(KEYS.deleting, None)

@@ -54,7 +54,9 @@ def sample() -> Imported:
 
 
 def show_failure(error: ImportFailed) -> None:
-    st.error(i18n.failure(error.code, lang(), error.params))
+    # the file's name, sheets and headers are text ("missing" lists our field codes, worded by i18n)
+    params = {k: plain(v) if isinstance(v, str) and k != "missing" else v for k, v in error.params.items()}
+    st.error(i18n.failure(error.code, lang(), params))
 
 
 def import_summary(imported: Imported, as_of_source: str | None = None) -> None:
@@ -64,7 +66,7 @@ def import_summary(imported: Imported, as_of_source: str | None = None) -> None:
     st.markdown(
         t(
             "import.detected",
-            sheet=report.sheet,
+            sheet=plain(report.sheet),
             row=report.header_row,
             layout=t(f"layout.{report.layout}"),
             as_of=i18n.format_date(report.as_of, lang()),
@@ -82,8 +84,9 @@ def import_summary(imported: Imported, as_of_source: str | None = None) -> None:
             )
         if total:
             cur = total["currency"]
-            columns[2].metric(t("import.open", currency=cur), i18n.format_money(total["open_cents"], cur, lang()))
-            columns[3].metric(t("import.overdue", currency=cur), i18n.format_money(total["overdue_cents"], cur, lang()))
+            label, code = plain(cur), lang()
+            columns[2].metric(t("import.open", currency=label), i18n.format_money(total["open_cents"], cur, code))
+            columns[3].metric(t("import.overdue", currency=label), i18n.format_money(total["overdue_cents"], cur, code))
     if report.estimated_due_dates:
         st.warning(t("import.estimated"), icon=":material/schedule:")
     unsaved = report.counts.get("unsaved_formulas", 0)
@@ -272,7 +275,7 @@ def settings_form(sha256: str, reading: Reading) -> None:
         )
         st.markdown(f"**{t('import.mapping')}**")
         if reading.header_row is not None:
-            st.caption(t("import.mapping_help", row=reading.header_row, sheet=reading.sheet))
+            st.caption(t("import.mapping_help", row=reading.header_row, sheet=plain(reading.sheet)))
         if reading.preview is not None:
             table(
                 reading.preview.with_columns(pl.col("field").replace_strict(_field_names(), default=none)),

@@ -14,7 +14,7 @@ from lib.actionlog import SENT_BY
 from lib.ageing import ACCOUNT
 from lib.book import Book
 from lib.policy import STEPS, ladder_channel
-from lib.ui.core import labels, lang, saved, store, t
+from lib.ui.core import labels, lang, plain, saved, store, t
 from lib.ui.forms import record_sent
 from lib.ui.weekly_page import WeekView
 from lib.ui.widgets import fingerprint, money_column
@@ -32,7 +32,7 @@ def same_list(view: WeekView) -> str:
     """Says that the list is the weekly page's: the same capacity and filters."""
     text = t("letters.same_list", calls=view.capacity["calls"], letters=view.capacity["letters"])
     chosen = [
-        f"{t(f'filters.{name}')}: {', '.join(map(str, values))}" for name, values in view.filters.items() if values
+        f"{t(f'filters.{name}')}: {', '.join(map(plain, values))}" for name, values in view.filters.items() if values
     ]
     return f"{text} {t('letters.filtered', filters='; '.join(chosen))}" if chosen else text
 
@@ -91,12 +91,12 @@ def week_letters(current: Book, listed: pl.DataFrame, week: str, company: compan
             )  # fmt: skip
             made += batch
             for code, reason in skipped.select("code", "reason").rows():  # e.g. "address missing": listed, not made
-                if code in ("address_missing", "insolvent"):
-                    st.warning(reason, icon=":material/location_off:")
+                if code in ("address_missing", "insolvent"):  # reasons and errors name the customer: text
+                    st.warning(plain(reason), icon=":material/location_off:")
                 else:
-                    st.caption(reason)
+                    st.caption(plain(reason))
     except letters.LetterError as error:
-        st.error(str(error))
+        st.error(plain(error))
         return
     st.download_button(
         t("letters.download_zip", n=len(made)), data=functools.partial(letters.zip_letters, made),
@@ -105,9 +105,9 @@ def week_letters(current: Book, listed: pl.DataFrame, week: str, company: compan
     )  # fmt: skip
     if st.button(t("letters.confirm_all", n=len(made)), icon=":material/mark_email_read:", key=f"confirm-{batch_key}"):
         made_for = pl.DataFrame([(x.customer_id, x.currency) for x in made], schema=list(ACCOUNT), orient="row")
-        record_sent(due.join(made_for, on=list(ACCOUNT), how="semi"), today)  # the letters made, none other
-        st.session_state.pop(prepared, None)
-        saved(t("weekly.marked", n=len(made)))
+        if record_sent(due.join(made_for, on=list(ACCOUNT), how="semi"), today):  # the letters made, none other
+            st.session_state.pop(prepared, None)
+            saved(t("weekly.marked", n=len(made)))
 
 
 def one_letter(current: Book, customer: str, currency: str, company: company.Company | None) -> None:
@@ -126,10 +126,10 @@ def one_letter(current: Book, customer: str, currency: str, company: company.Com
             kind, row, current.items, company, today, lang(), current.policy, as_of=current.as_of, paid=current.paid
         )
     except letters.LetterError as error:
-        st.warning(str(error))
+        st.warning(plain(error))
         return
     for warning in letter.warnings:
-        st.caption(warning)
+        st.caption(plain(warning))
     with st.container(border=True):
         st.text("\n".join(letter.addressee))  # as the PDF prints it: the name, address and PEC the letter goes to
         st.text(letters.to_text(letter))
@@ -147,5 +147,5 @@ def one_letter(current: Book, customer: str, currency: str, company: company.Com
         on = right.date_input(t("log.date"), value=today, max_value=today, format="DD/MM/YYYY")
         if st.form_submit_button(t("letters.confirm_one"), type="primary", icon=":material/mark_email_read:"):
             sent = {"customer_id": [customer], "step": [step], "channel": [channel], "currency": [currency]}
-            record_sent(pl.DataFrame(sent), on)
-            saved(t("letters.sent", customer=row["customer_name"] or customer))
+            if record_sent(pl.DataFrame(sent), on):
+                saved(t("letters.sent", customer=plain(row["customer_name"] or customer)))

@@ -10,7 +10,8 @@ import streamlit as st
 
 from lib import i18n, portfolio
 from lib.book import Book
-from lib.ui.core import date, lang, money, saved, store, t
+from lib.ui.core import date, lang, money, plain, saved, store, t
+from lib.ui.safe import stored
 from lib.ui.widgets import account_link, money_column
 
 
@@ -18,7 +19,7 @@ def kpi_cards(row: dict, collected: pl.DataFrame | None, sales: dict[str, pl.Dat
     """One currency's KPI cards, each with its change since the previous snapshot."""
     cur = row["currency"]
     prev = row["prev_open_cents"] is not None
-    st.markdown(f"**{cur}**")
+    st.markdown(f"**{plain(cur)}**")
     cards = [*st.columns(3), *st.columns(3)]
 
     def change(name: str) -> str | None:
@@ -123,8 +124,8 @@ def credit_sales_form(currencies: list[str], as_of: dt.date) -> None:
                 }
                 for cur in currencies
             }
-            store().save_setting("credit_sales", value)
-            saved(t("sales.saved"))
+            if stored(lambda: store().save_setting("credit_sales", value), lang())[0]:
+                saved(t("sales.saved"))
 
 
 def open_clicked(event: object, currency: str) -> None:

@@ -9,8 +9,9 @@ import streamlit as st
 from lib import company, i18n, settings
 from lib.actionlog import SENT_BY
 from lib.book import policy_of
-from lib.policy import GRADES, STEPS, TRACKS, PolicyError
+from lib.policy import GRADES, STEPS, TRACKS, Policy, PolicyError, load_policy
 from lib.ui.core import KEYS, labels, lang, saved, store, t
+from lib.ui.safe import drawn, redraw, stale, stored
 
 _LADDER_SCHEMA = {
     "step": pl.String, "channel": pl.String, "template": pl.String, "offset": pl.Int64,
@@ -46,8 +47,7 @@ def company_form() -> None:
             problems = company.problems(values)
             for field, problem in problems:
                 st.error(t(f"company.problem_{problem}", field=t(f"company.{field}")))
-            if not problems:
-                store().save_setting("company", values)
+            if not problems and stored(lambda: store().save_setting("company", values), lang())[0]:
                 saved(t("settings.company_saved"))
 
 
@@ -57,9 +57,20 @@ def _rows(edited: object) -> list[dict[str, object]]:
     return frame.fill_nan(None).to_dicts() if frame.height else []
 
 
+def _policy_of(overrides: object) -> Policy:
+    """The policy saved settings describe; the defaults when they do not hold (the pages say why)."""
+    try:
+        return settings.checked(overrides if isinstance(overrides, dict) else {})
+    except PolicyError:
+        return load_policy()
+
+
 def policy_form() -> None:
-    """The collection policy: buckets, tracks and their ladders, capacity, offers and letter terms."""
-    policy, _ = policy_of(store())
+    """The collection policy: buckets, tracks and their ladders, capacity, offers and letter terms.
+    Drawn from the policy saved when this session first drew it: a save over a change made since
+    (in another tab) is refused, with both versions, until the user picks one."""
+    saved_now = store().settings().get("policy")
+    policy = _policy_of(drawn("policy", saved_now))
     st.caption(t("settings.policy_help"))
     with st.form("policy"):
         st.markdown(f"**{t('settings.buckets')}**")
@@ -138,11 +149,37 @@ def policy_form() -> None:
                     icon=":material/error:",
                 )
             else:
-                store().save_setting("policy", overrides)
-                saved(t("settings.policy_saved"))
-    if st.button(t("settings.reset"), icon=":material/restart_alt:", help=t("settings.reset_help")):
-        store().save_setting("policy", None)
+                if stale("policy", saved_now):
+                    st.session_state["pending-policy"] = overrides
+                elif stored(lambda: store().save_setting("policy", overrides), lang())[0]:
+                    redraw("policy")
+                    saved(t("settings.policy_saved"))
+    if stale("policy", saved_now):
+        _policy_conflict(st.session_state.get("pending-policy", st.session_state["drawn-policy"]), saved_now)
+    reset = st.button(t("settings.reset"), icon=":material/restart_alt:", help=t("settings.reset_help"))
+    if reset and stored(lambda: store().save_setting("policy", None), lang())[0]:
+        redraw("policy")
         saved(t("settings.reset_done"))
+
+
+def _policy_conflict(mine: object, saved_now: object) -> None:
+    """The policy was saved elsewhere since this form was drawn: both versions where they differ,
+    and the choice of which to keep."""
+    st.warning(t("safety.policy_changed"), icon=":material/sync_problem:")
+    yours, theirs = settings.differences(_policy_of(mine), _policy_of(saved_now))
+    left, right = st.columns(2)
+    left.caption(t("safety.yours"))
+    left.code(yours or "—", language=None)
+    right.caption(t("safety.saved"))
+    right.code(theirs or "—", language=None)
+    left, right = st.columns(2)
+    save_mine = left.button(t("safety.save_mine"), key="policy-save-mine", type="primary", icon=":material/save:")
+    if save_mine and stored(lambda: store().save_setting("policy", mine), lang())[0]:
+        redraw("policy")
+        saved(t("settings.policy_saved"))
+    if right.button(t("safety.take_saved"), key="policy-take-saved", icon=":material/sync:"):
+        redraw("policy")
+        st.rerun()
 
 
 def policy_file() -> None:
@@ -163,6 +200,7 @@ def policy_file() -> None:
         )
         return
     st.success(t("settings.import_ok", file=upload.name))
-    if st.button(t("settings.import_use"), type="primary", icon=":material/upload:"):
-        store().save_setting("policy", imported.to_mapping())
+    use = st.button(t("settings.import_use"), type="primary", icon=":material/upload:")
+    if use and stored(lambda: store().save_setting("policy", imported.to_mapping()), lang())[0]:
+        redraw("policy")
         saved(t("settings.policy_saved"))

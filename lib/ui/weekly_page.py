@@ -14,7 +14,7 @@ from lib.actionlog import SENT_BY
 from lib.ageing import ACCOUNT
 from lib.book import Book
 from lib.policy import CAPACITY_OF_CHANNEL, CHECKS, STEPS, TRACKS
-from lib.ui.core import KEYS, lang, saved, t
+from lib.ui.core import KEYS, lang, plain, saved, t
 from lib.ui.forms import record_sent
 from lib.ui.widgets import Columns, account_keys, account_link, date_column, fingerprint, money_column
 
@@ -114,10 +114,9 @@ def bulk_letters(listed: pl.DataFrame, chosen: list[tuple[str, str]], today: dt.
     picked = listed.join(pl.DataFrame(chosen, schema=list(ACCOUNT), orient="row"), on=list(ACCOUNT), how="semi").filter(
         pl.col("channel").replace_strict(CAPACITY_OF_CHANNEL, default=None) == "letters"
     )
-    names = ", ".join(picked["customer_name"].fill_null(picked["customer_id"]))
+    names = ", ".join(map(plain, picked["customer_name"].fill_null(picked["customer_id"])))  # help is Markdown
     if st.button(
         t("weekly.mark_sent", n=picked.height), disabled=picked.is_empty(), icon=":material/mark_email_read:",
         help=names or None, key=f"mark-sent-{fingerprint(picked)}",
-    ):  # fmt: skip
-        record_sent(picked, today)
+    ) and record_sent(picked, today):  # fmt: skip
         saved(t("weekly.marked", n=picked.height))

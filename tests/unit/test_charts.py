@@ -190,3 +190,18 @@ def test_timeline_one_lane_per_kind() -> None:
     assert fig.layout.separators == ",."
     assert fig.layout.title.text == "Storia del cliente (EUR)"
     assert charts.timeline(events, "EUR", "en").layout.xaxis.tickformat == "%d %b %Y"
+
+
+def test_names_and_notes_are_text_in_charts_not_plotly_html() -> None:
+    """Plotly draws <b>, <i>, <a href> in labels and hovers: a name is escaped to show as typed."""
+    hostile = '<a href="http://evil.example">x</a> <b>B</b> &amp;'
+    escaped = '&lt;a href="http://evil.example"&gt;x&lt;/a&gt; &lt;b&gt;B&lt;/b&gt; &amp;amp;'
+    accounts = ACCOUNTS.with_columns(pl.lit(hostile).alias("customer_name"))
+    bars, _ = charts.pareto(pareto(accounts), "EUR", "en").data
+    assert list(bars.x) == [f"{escaped}"] * 3
+    risk = charts.risk_map(accounts.with_columns(pl.lit(10).alias("oldest_days")), (10, 30, 60), "EUR", "en")
+    assert {text for trace in risk.data for text in trace.text} == {escaped}
+    events = pl.DataFrame({"date": [D(2026, 4, 30)], "kind": ["action"], "label": [hostile]})
+    assert list(charts.timeline(events, "EUR", "en").data[0].text) == [escaped]
+    table = pl.DataFrame({"salesperson": [hostile], "open_cents": [100], "overdue_cents": [0]})
+    assert list(charts.breakdown(table, "salesperson", "EUR", "en").data[0].y) == [escaped]

@@ -9,11 +9,13 @@ import pytest
 from lib.policy import TRACKS, PolicyError, load_policy
 from lib.settings import (
     LADDER_COLUMNS,
+    differences,
     ladder_from_rows,
     ladder_rows,
     parse_edges,
     policy_from_toml,
     policy_toml,
+    revision,
 )
 
 
@@ -150,3 +152,17 @@ def test_an_unknown_key_is_named_not_ignored() -> None:
     with pytest.raises(PolicyError, match=r"weekly\.call: unknown key") as caught:
         policy_from_toml(b"[weekly]\ncall = 12\n", "mine.toml")
     assert caught.value.code == "unknown_key"
+
+
+def test_revision_tells_saved_values_apart_whatever_the_key_order() -> None:
+    assert revision({"a": 1, "b": [1, 2]}) == revision({"b": [1, 2], "a": 1})
+    assert revision({"a": 1}) != revision({"a": 2}) != revision(None)
+
+
+def test_differences_list_only_the_keys_that_differ_in_each_version() -> None:
+    mine = load_policy({"weekly": {"letters": 7}})
+    saved = load_policy({"weekly": {"calls": 99}, "tracks": {"fast": {"ratings": ["C", "D"]}}})
+    yours, theirs = differences(mine, saved)
+    assert yours.splitlines() == ['tracks.fast.ratings = ["D"]', "weekly.calls = 40", "weekly.letters = 7"]
+    assert theirs.splitlines() == ['tracks.fast.ratings = ["C", "D"]', "weekly.calls = 99", "weekly.letters = 25"]
+    assert differences(mine, mine) == ("", "")

@@ -1,0 +1,22 @@
+"""UI words of saving safely: a save the store refused, a settings form saved over another's change."""
+
+UI: dict[str, tuple[str, str]] = {
+    "safety.busy": (
+        "Non salvato: l'archivio è occupato ({error}). Quanto hai scritto resta qui: riprova.",
+        "Not saved: the workspace is busy ({error}). What you typed is kept: try again.",
+    ),
+    "safety.not_saved": (
+        "Non salvato: l'archivio non accetta la modifica ({error}). Quanto hai scritto resta qui: riprova.",
+        "Not saved: the workspace refused the change ({error}). What you typed is kept: try again.",
+    ),
+    "safety.policy_changed": (
+        "La politica è stata modificata e salvata altrove (un'altra scheda?) dopo che hai aperto questo modulo: "
+        "la tua non è stata salvata. Ecco le due versioni dove differiscono: scegli quale tenere.",
+        "The policy was changed since this form was drawn (in another tab?): yours was not saved. "
+        "Here are both versions where they differ: choose which to keep.",
+    ),
+    "safety.yours": ("La tua (in questo modulo)", "Yours (on this form)"),
+    "safety.saved": ("Quella salvata", "The saved one"),
+    "safety.save_mine": ("Salva la mia al suo posto", "Save mine over it"),
+    "safety.take_saved": ("Usa quella salvata", "Take the saved one"),
+}
