@@ -240,7 +240,7 @@ def send_batch(
                 if error.code == "lost":
                     break  # the connection is gone: the rest waits for the next click
                 continue
-            _accepted(store, row, reply, operator)
+            accept(store, row, reply, operator)
             report.accepted.append(row["message_id"])
     with store.transaction() as conn:
         report.left = _count(conn, batch, channels)
@@ -293,14 +293,15 @@ def _claim(store: Store, batch: str, channels: Sequence[str]) -> dict[str, Any] 
         return dict(row) if claimed else None
 
 
-def _accepted(store: Store, row: Mapping[str, Any], reply: str, operator: str | None) -> None:
-    """The server took it: the message accepted and the letter logged as sent, in one transaction."""
+def accept(store: Store, row: Mapping[str, Any], reply: str, operator: str | None, on: dt.date | None = None) -> int:
+    """The server took it: the message accepted and the letter logged as sent (today, or `on`: the
+    day a PEC receipt certifies), in one transaction; returns the action's id."""
     stamp = clock.now().isoformat()
     with store.transaction() as conn:
         action_id = conn.execute(
             "INSERT INTO action (customer_id, step, date, channel, operator, outcome, note, currency, created_at)"
             " VALUES (?, ?, ?, ?, ?, 'sent', ?, ?, ?)",
-            (row["customer_id"], row["step"], clock.today().isoformat(), row["channel"], operator,
+            (row["customer_id"], row["step"], (on or clock.today()).isoformat(), row["channel"], operator,
              f"Message-ID {row['message_id']}", row["currency"], stamp),
         ).lastrowid  # fmt: skip
         conn.execute(
@@ -308,6 +309,7 @@ def _accepted(store: Store, row: Mapping[str, Any], reply: str, operator: str | 
             " WHERE id = ?",
             (reply, stamp, action_id, stamp, row["id"]),
         )
+    return int(action_id or 0)
 
 
 def _settle(store: Store, row: Mapping[str, Any], status: str, reply: str) -> None:
