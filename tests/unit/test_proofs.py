@@ -17,10 +17,11 @@ from tests.unit.smtp_server import Inbox, smtp_server
 from tests.unit.test_outbox import BATCH, draft, send
 
 pytestmark = pytest.mark.filterwarnings("ignore::UserWarning")
+Sent = tuple[Store, dict[str, str], Inbox, MailSettings]
 
 
 @pytest.fixture
-def sent(tmp_path: Path) -> Iterator[tuple[Store, dict[str, str], Inbox, MailSettings]]:
+def sent(tmp_path: Path) -> Iterator[Sent]:
     """Three letters sent: C001, C002 (letter 1) and C003 (formal demand by PEC); their Message-IDs."""
     with smtp_server(tmp_path) as (inbox, settings):
         store = Store.open()
@@ -34,7 +35,7 @@ def bare(message_id: str) -> str:
     return message_id.strip("<>")
 
 
-def test_delivery_marks_the_message_and_the_action(sent: tuple[Store, dict[str, str], Inbox, MailSettings]) -> None:
+def test_delivery_marks_the_message_and_the_action(sent: Sent) -> None:
     store, ids, _, _ = sent
     data = receipt_eml("avvenuta-consegna", bare(ids["C003"]), day="26/11/2026", hour="09:01:02")
     [filed] = proofs.file_receipts(store, [("consegna.eml", data)])
@@ -53,7 +54,7 @@ def test_delivery_marks_the_message_and_the_action(sent: tuple[Store, dict[str, 
 
 
 def test_non_delivery_fails_the_message_with_the_reason(
-    sent: tuple[Store, dict[str, str], Inbox, MailSettings],
+    sent: Sent,
 ) -> None:
     store, ids, _, _ = sent
     data = receipt_eml("errore-consegna", bare(ids["C003"]), errore="no-dest", extended="5.1.1 casella inesistente")
@@ -63,7 +64,7 @@ def test_non_delivery_fails_the_message_with_the_reason(
     assert store.log().action.filter(customer_id="C003")["outcome"].to_list() == ["returned"]
 
 
-def test_an_acceptance_settles_an_uncertain_message(sent: tuple[Store, dict[str, str], Inbox, MailSettings]) -> None:
+def test_an_acceptance_settles_an_uncertain_message(sent: Sent) -> None:
     store, _, _, settings = sent
     outbox.put(store, "2026-W49", [draft(4, kind="formal_demand")], settings.domain)
     claimed = outbox._claim(store, "2026-W49", ("pec",))  # a crash right after the claim
@@ -77,7 +78,7 @@ def test_an_acceptance_settles_an_uncertain_message(sent: tuple[Store, dict[str,
     assert (action["date"], action["step"], action["outcome"]) == (dt.date(2026, 12, 1), "letter_2", "sent")
 
 
-def test_what_is_not_ours_or_not_a_receipt(sent: tuple[Store, dict[str, str], Inbox, MailSettings]) -> None:
+def test_what_is_not_ours_or_not_a_receipt(sent: Sent) -> None:
     store, _, _, _ = sent
     stranger = receipt_eml("avvenuta-consegna", "someone-else@pec.example.it")
     plain = b"From: a@b.it\r\nSubject: hi\r\n\r\nhello\r\n"
