@@ -1,6 +1,7 @@
 import streamlit as st
 
 from lib import ui
+from lib.ui import mail_settings
 from lib.ui import settings_page as page
 
 st.title(ui.t("settings.title"))
@@ -12,6 +13,7 @@ company_tab, policy_tab, file_tab = st.tabs(
 with company_tab:
     page.language_setting()
     page.company_form()
+    mail_settings.mail_section()
 with policy_tab:
     page.policy_form()
 with file_tab:

@@ -83,15 +83,17 @@ def address_for(kind: str, email: str | None, pec: str | None) -> tuple[str, str
     return "email", email
 
 
-def drafts(letters: Sequence[Letter], contacts: pl.DataFrame) -> list[Draft]:
+def drafts(
+    letters: Sequence[Letter], contacts: pl.DataFrame, progress: Callable[[int, int], None] | None = None
+) -> list[Draft]:
     """The letters as messages; `contacts` has customer_id, currency, email and pec (the week's
-    list has them)."""
+    list has them). Each PDF takes a second or two to draw: `progress(done, total)` follows them."""
     known = {
         (row["customer_id"], row["currency"]): row
         for row in contacts.select("customer_id", "currency", "email", "pec").to_dicts()
     }
     made = []
-    for letter in letters:
+    for done, letter in enumerate(letters, start=1):
         row = known.get((letter.customer_id, letter.currency), {})
         channel, recipient = address_for(letter.kind, row.get("email"), row.get("pec"))
         made.append(
@@ -108,6 +110,8 @@ def drafts(letters: Sequence[Letter], contacts: pl.DataFrame) -> list[Draft]:
                 to_pdf(letter),
             )
         )
+        if progress is not None:
+            progress(done, len(letters))
     return made
 
 

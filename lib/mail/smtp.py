@@ -85,7 +85,8 @@ def transmit(smtp: smtplib.SMTP, message: EmailMessage) -> str:
             code, text = smtp.rcpt(recipient)
             if code not in (250, 251):
                 raise MailError("refused", _reply(code, text))
-        code, text = smtp.data(message.as_bytes())
+        # CRLF line ends: smtplib sends bytes as they are, and a bare LF makes the message one long line
+        code, text = smtp.data(message.as_bytes(policy=message.policy.clone(linesep="\r\n")))
         if code != 250:
             raise MailError("refused", _reply(code, text))
     except MailError:

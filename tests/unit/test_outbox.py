@@ -32,7 +32,12 @@ def draft(n: int, *, kind: str = "reminder", recipient: str | None = None) -> Dr
     channel, to = outbox.address_for(kind, recipient or f"cliente{n}@example.it", f"cliente{n}@pec.example.it")
     step = {"reminder": "letter_1", "formal_demand": "letter_2", "courtesy": "courtesy"}[kind]
     return Draft(f"C{n:03d}", "EUR", step, kind, channel, to, f"Sollecito {n}", f"Gentile cliente {n}, …",
-                 f"2026-11-24_C{n:03d}_{kind}.pdf", b"%PDF-1.7 letter " + str(n).encode())  # fmt: skip
+                 f"2026-11-24_C{n:03d}_{kind}.pdf", pdf_bytes(n))  # fmt: skip
+
+
+def pdf_bytes(n: int) -> bytes:
+    """A stand-in PDF of a real letter's size: many lines of base64 on the wire."""
+    return b"%PDF-1.7 letter " + str(n).encode() + bytes(range(256)) * 120
 
 
 @pytest.fixture
@@ -65,7 +70,7 @@ def test_the_week_goes_once_with_pdf_and_the_action_logged(server: tuple[Inbox, 
     assert first.get_body(("plain",)).get_content().startswith("Gentile cliente 1")  # type: ignore[union-attr]
     [attachment] = first.iter_attachments()
     assert attachment.get_filename() == "2026-11-24_C001_reminder.pdf"
-    assert attachment.get_content() == b"%PDF-1.7 letter 1"
+    assert attachment.get_content() == pdf_bytes(1)
     demand = next(m for m in inbox.messages if m["Subject"] == "Sollecito 3")
     assert demand["To"] == "cliente3@pec.example.it"  # the formal demand to the PEC address
     actions = store.log().action
