@@ -100,3 +100,28 @@ def test_the_week_goes_by_pec_once_and_a_receipt_shows_the_delivery(
     account = page("account", customer=customer, currency="EUR")
     assert "PEC delivered on 24 Nov 2026 10:15" in texts(account.markdown)
     assert "Download the receipt" in [d.label for d in account.get("download_button")]
+
+
+def test_a_refused_message_shows_the_reply_and_is_retried(store: Store, server: tuple[Inbox, MailSettings]) -> None:
+    inbox, settings = server
+    store.save_setting("company", COMPANY)
+    store.save_setting("mail", settings.to_mapping())
+    store.save_setting("policy", {"mail": {"per_minute": 60_000}, "weekly": {"letters": 3}})
+    with_pec(store)
+    inbox.refuse.add("c01113@pec.example")
+    at = page("letters", "it")
+    at.date_input(key="letters-day").set_value(dt.date(2026, 11, 23)).run()
+    button(at, "Prepara le 3 lettere").click().run()
+    button(at, "Metti le 3 lettere nella posta in uscita").click().run()
+    button(at, "Invia i 3 messaggi").click().run()
+    assert not at.exception
+    [refused] = texts(at.error)
+    assert refused.startswith("Non inviato (<2026-W48.C01113.EUR.letter_2.")
+    assert refused.endswith("550 5.1.1 <c01113@pec.example>: Recipient address rejected: User unknown in virtual "
+                            "mailbox table")  # fmt: skip
+    assert sorted(at.dataframe[-1].value["status"]) == ["accettato dal server"] * 2 + ["non inviato"]
+    inbox.refuse.clear()
+    button(at, "Riprova i 1 non inviati").click().run()
+    assert "1 messaggi tornano da inviare." in texts(at.success)
+    button(at, "Invia i 1 messaggi").click().run()
+    assert len(inbox.messages) == 3 and store.log().action.height == 3
