@@ -8,6 +8,7 @@
     python -m lib plan --claim 10000.00 [--down 2000.00] --instalments 6 --first YYYY-MM-DD
                        [--frequency monthly|biweekly|quarterly] [--rate 0] [--method annuity|equal_capital]
     python -m lib check [--repair] | backup FILE | restore FILE    (lib/workspace_cli.py)
+    python -m lib receipts FILE.eml [FILE.eml ...]   (a JSON list: one entry per PEC receipt)
 
 When the input cannot be used (a wrong argument, a file that cannot be imported, an unknown
 snapshot, a policy that does not hold, a damaged workspace), one line goes to stderr and the exit
@@ -37,6 +38,7 @@ from lib.ingest import ImportFailed, import_file
 from lib.ingest.values import MAX_AMOUNT_CENTS
 from lib.interest import late_interest
 from lib.ledgers import DEFAULT_LEDGER
+from lib.mail.receipts import receipts_json
 from lib.plans import FREQUENCIES, METHODS, schedule, totals
 from lib.policy import PolicyError, load_policy
 from lib.store import SameDate, Store
@@ -244,7 +246,10 @@ def main(argv: list[str] | None = None) -> int:
     cmd.add_argument("--rate", type=_rate, default=Decimal(0), help="yearly nominal rate in percent (rate/12 monthly)")
     cmd.add_argument("--method", choices=METHODS, default="annuity")
     workspace_cli.add_commands(commands)
+    cmd = commands.add_parser("receipts", help="PEC receipts (.eml) as a JSON list: kind, time, Message-ID")
+    cmd.add_argument("files", nargs="+", type=Path, metavar="FILE.eml")
     args = parser.parse_args(argv)
+    result: dict[str, object] | list[dict[str, str | None]]  # receipts: a list
     try:
         if args.command == "summary":
             result = summary(args.file, args.as_of, args.sheet, args.save, args.ledger, args.replace)
@@ -254,6 +259,8 @@ def main(argv: list[str] | None = None) -> int:
             result = plan(args)
         elif args.command in workspace_cli.COMMANDS:
             result = workspace_cli.run(args)
+        elif args.command == "receipts":
+            result = receipts_json(args.files)
         else:  # interest
             result = late_interest(
                 args.capital, args.due, args.until, consumer=args.consumer, contract_date=args.contract_date

@@ -120,6 +120,28 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE dispute ADD COLUMN closed_by INTEGER;
     CREATE TABLE layout (fingerprint TEXT PRIMARY KEY, corrections TEXT NOT NULL, updated_at TEXT NOT NULL);
     """,
+    # The outbox (lib/mail/outbox.py): one message per letter and week, never sent twice. `status`
+    # goes draft → sending (claimed by one sender) → accepted (the server took it; the action row
+    # logged with it) → delivered / failed; `uncertain` is a message left in "sending" by a crash.
+    # `message_id` is made with the draft, so a retry and a PEC receipt name the same message.
+    # `receipt` keeps the PEC receipts (.eml) the user uploads, by the Message-ID they refer to.
+    """
+    CREATE TABLE outbox (
+        id INTEGER PRIMARY KEY, batch TEXT NOT NULL, customer_id TEXT NOT NULL, currency TEXT NOT NULL,
+        step TEXT NOT NULL, kind TEXT NOT NULL, channel TEXT NOT NULL, recipient TEXT, subject TEXT NOT NULL,
+        body TEXT NOT NULL, file_name TEXT NOT NULL, pdf BLOB NOT NULL, message_id TEXT NOT NULL UNIQUE,
+        status TEXT NOT NULL, reply TEXT, attempts INTEGER NOT NULL DEFAULT 0, claimed_at TEXT,
+        accepted_at TEXT, delivered_at TEXT, action_id INTEGER, created_at TEXT NOT NULL, updated_at TEXT NOT NULL,
+        UNIQUE (batch, customer_id, currency, step)
+    );
+    CREATE INDEX outbox_status ON outbox (status);
+    CREATE TABLE receipt (
+        id INTEGER PRIMARY KEY, message_id TEXT, kind TEXT NOT NULL, at TEXT, recipient TEXT, subject TEXT,
+        reason TEXT, file_name TEXT NOT NULL, data BLOB NOT NULL, sha256 TEXT NOT NULL UNIQUE,
+        created_at TEXT NOT NULL
+    );
+    CREATE INDEX receipt_message ON receipt (message_id);
+    """,
 )
 
 

@@ -112,6 +112,8 @@ def check(policy: Policy) -> None:
         ("rating.trend_recent_days", rating.trend_recent_days),
         ("offers.max_instalments", policy.offers.max_instalments),
         ("holds.default_days", policy.holds.default_days),  # a hold ends after the day it is made
+        ("mail.batch_size", policy.mail.batch_size),
+        ("mail.per_minute", policy.mail.per_minute),
         *((f"prescription.{k}", getattr(prescription, k)) for k in ("years", *(f"{t}_years" for t in TERMS[1:]))),
     ):
         if value < 1:

@@ -215,6 +215,12 @@ class Insolvency:
 
 
 @dataclass(frozen=True)
+class Mail:
+    batch_size: int
+    per_minute: int
+
+
+@dataclass(frozen=True)
 class Policy:
     """The whole policy, one field per table of config/policy.toml."""
 
@@ -232,6 +238,7 @@ class Policy:
     letters: Letters
     plans: Plans
     insolvency: Insolvency
+    mail: Mail
 
     def track(self, name: str) -> Track:
         """The track called `name` (fast, white_gloves, standard); KeyError for any other name."""

@@ -465,6 +465,16 @@ class Store:
         with self._connect(write=False) as conn:
             return [row[0] for row in conn.execute("PRAGMA integrity_check") if row[0] != "ok"]
 
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction (BEGIN IMMEDIATE) for a module with its own tables (lib/mail/outbox.py):
+        committed at the end, rolled back on an error; the revision bumped if a row changed."""
+        with self._connect() as conn, conn:
+            conn.execute("BEGIN IMMEDIATE")
+            yield conn
+            if conn.total_changes:
+                _bump(conn)
+
     def revision(self) -> int:
         """A number that changes with every write (a snapshot, a log row, a closure, a setting) and
         only then: the pages' cache key. Reads leave it as it is."""

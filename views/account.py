@@ -2,7 +2,7 @@ import streamlit as st
 
 from lib import account, charts, ui
 from lib.ui import account_page as page
-from lib.ui import forms, widgets
+from lib.ui import forms, mail_outbox, widgets
 
 st.title(ui.t("account.title"))
 ui.flash()
@@ -27,6 +27,7 @@ with timeline_tab:
     st.plotly_chart(charts.timeline(events, currency, ui.lang()), key="account-timeline")
 with log_tab:
     page.account_log(account.history(book.log, customer, currency, ui.lang()))
+    mail_outbox.account_receipts(customer, currency)
 
 st.subheader(ui.t("account.record"))
 forms.log_form(row, docs, key="account-log", today=book.today, policy=book.policy)

@@ -2,7 +2,7 @@ import streamlit as st
 
 from lib import ui, weekly
 from lib.ui import letters_page as page
-from lib.ui import weekly_page, widgets
+from lib.ui import mail_outbox, weekly_page, widgets
 
 st.title(ui.t("letters.title"))
 ui.flash()
@@ -18,6 +18,8 @@ with week_tab:
     st.caption(page.same_list(view))
     listed, _ = book.week(week, view.capacity, view.filters, ui.lang())
     page.week_letters(book, listed, week, company)
+    mail_outbox.outbox_panel(book, week)
+    mail_outbox.receipts_upload()
 with one_tab:
     customer, currency = widgets.choose_account(book)
     page.one_letter(book, customer, currency, company)

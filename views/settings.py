@@ -1,6 +1,7 @@
 import streamlit as st
 
 from lib import ui
+from lib.ui import mail_settings
 from lib.ui import settings_page as page
 from lib.ui import workspace_panel
 
@@ -13,6 +14,7 @@ company_tab, policy_tab, file_tab, data_tab = st.tabs(
 with company_tab:
     page.language_setting()
     page.company_form()
+    mail_settings.mail_section()
 with policy_tab:
     page.policy_form()
 with file_tab:

@@ -1,0 +1,135 @@
+"""UI words, sending mail: the mail settings, the outbox on the letters page, the PEC receipts."""
+
+UI: dict[str, tuple[str, str]] = {
+    # settings
+    "mail.section": ("Invio di e-mail e PEC", "Sending e-mail and PEC"),
+    "mail.intro": (
+        "Il server di posta in uscita (SMTP) da cui partono le lettere. La password non si salva qui: "
+        'va in `.streamlit/secrets.toml` (`[smtp]` `password = "…"`) o nella variabile '
+        "`SOLLECITO_SMTP_PASSWORD`.",
+        "The outgoing mail server (SMTP) the letters go from. The password is not saved here: put it in "
+        '`.streamlit/secrets.toml` (`[smtp]` `password = "…"`) or in the `SOLLECITO_SMTP_PASSWORD` variable.',
+    ),
+    "mail.host": ("Server SMTP", "SMTP server"),
+    "mail.port": ("Porta", "Port"),
+    "mail.security": ("Cifratura", "Encryption"),
+    "mail.security.starttls": ("STARTTLS (porta 587)", "STARTTLS (port 587)"),
+    "mail.security.ssl": ("SSL/TLS (porta 465)", "SSL/TLS (port 465)"),
+    "mail.user": ("Utente", "User name"),
+    "mail.sender": ("Indirizzo del mittente", "Sender address"),
+    "mail.reply_to": ("Rispondi a (facoltativo)", "Reply-to (optional)"),
+    "mail.pec": ("Questa casella è una casella PEC", "This mailbox is a PEC mailbox"),
+    "mail.pec_help": (
+        "Le diffide partono solo da una casella PEC, verso l'indirizzo PEC del cliente: è la ricevuta di "
+        "consegna PEC che prova la messa in mora.",
+        "Formal demands go only from a PEC mailbox, to the customer's PEC address: the PEC delivery receipt is "
+        "what proves the demand was received.",
+    ),
+    "mail.verify_tls": ("Verifica il certificato del server", "Verify the server's certificate"),
+    "mail.verify_help": (
+        "Da lasciare attiva: spegnerla espone la password a chiunque si metta in mezzo.",
+        "Leave it on: turning it off exposes the password to anyone in the middle.",
+    ),
+    "mail.ca_file": ("Certificato dell'autorità (facoltativo)", "Certificate authority file (optional)"),
+    "mail.ca_help": (
+        "Il percorso di un file PEM, per un server con un certificato della propria azienda.",
+        "The path of a PEM file, for a server with a certificate of your own company's.",
+    ),
+    "mail.save": ("Salva le impostazioni di posta", "Save the mail settings"),
+    "mail.saved": ("Impostazioni di posta salvate.", "Mail settings saved."),
+    "mail.problem_missing": ("Manca: {field}.", "Missing: {field}."),
+    "mail.problem_invalid": ("Non valido: {field}.", "Not valid: {field}."),
+    "mail.password_found": ("Password SMTP: trovata.", "SMTP password: found."),
+    "mail.password_missing": (
+        "Password SMTP: non trovata (vedi sopra dove metterla).",
+        "SMTP password: not found (see above where to put it).",
+    ),
+    "mail.test": ("Invia un messaggio di prova a me stesso", "Send a test message to myself"),
+    "mail.test_subject": ("Sollecito: messaggio di prova", "Sollecito: test message"),
+    "mail.test_body": (
+        "Questo messaggio di prova dice che Sollecito può inviare le lettere da questa casella.",
+        "This test message says that Sollecito can send the letters from this mailbox.",
+    ),
+    "mail.test_ok": ("Il server ha accettato il messaggio: «{reply}».", "The server accepted the message: “{reply}”."),
+    "mail.error_connect": ("Server non raggiungibile: {reply}", "The server cannot be reached: {reply}"),
+    "mail.error_tls": (
+        "Connessione cifrata rifiutata (certificato non verificato?): {reply}",
+        "The encrypted connection failed (certificate not verified?): {reply}",
+    ),
+    "mail.error_no_starttls": ("Il server non offre STARTTLS: {reply}", "The server does not offer STARTTLS: {reply}"),
+    "mail.error_login": ("Accesso rifiutato dal server: {reply}", "The server refused the login: {reply}"),
+    "mail.error_no_password": (
+        "Manca la password SMTP: mettila in .streamlit/secrets.toml o in SOLLECITO_SMTP_PASSWORD.{reply}",
+        "The SMTP password is missing: put it in .streamlit/secrets.toml or SOLLECITO_SMTP_PASSWORD.{reply}",
+    ),
+    "mail.error_refused": ("Il server ha rifiutato il messaggio: {reply}", "The server refused the message: {reply}"),
+    "mail.error_lost": (
+        "La connessione si è interrotta durante l'invio: {reply}",
+        "The connection dropped while sending: {reply}",
+    ),
+    # the outbox on the letters page
+    "mail.outbox": ("Invio per e-mail e PEC", "Send by e-mail and PEC"),
+    "mail.not_configured": (
+        "Per inviare le lettere da qui, imposta il server di posta nelle Impostazioni.",
+        "To send the letters from here, set up the mail server in Settings.",
+    ),
+    "mail.put": ("Metti le {n} lettere nella posta in uscita", "Put the {n} letters in the outbox"),
+    "mail.put_done": ("Posta in uscita aggiornata: {n} messaggi nuovi.", "Outbox updated: {n} new messages."),
+    "mail.drawing": ("PDF {done} di {total}…", "PDF {done} of {total}…"),
+    "mail.empty": ("La posta in uscita di questa settimana è vuota.", "This week's outbox is empty."),
+    "mail.col_customer_id": ("Cliente", "Customer"),
+    "mail.col_kind": ("Lettera", "Letter"),
+    "mail.col_channel": ("Canale", "Channel"),
+    "mail.col_recipient": ("Destinatario", "Recipient"),
+    "mail.col_status": ("Stato", "Status"),
+    "mail.col_reply": ("Risposta del server", "Server's reply"),
+    "mail.col_message_id": ("Message-ID", "Message-ID"),
+    "mail.status.address_missing": ("indirizzo mancante", "address missing"),
+    "mail.status.draft": ("da inviare", "to send"),
+    "mail.status.sending": ("in invio", "sending"),
+    "mail.status.uncertain": ("incerto: da verificare", "uncertain: check it"),
+    "mail.status.accepted": ("accettato dal server", "accepted by the server"),
+    "mail.status.delivered": ("consegnato", "delivered"),
+    "mail.status.failed": ("non inviato", "failed"),
+    "mail.preview": ("Anteprima del messaggio", "Preview of the message"),
+    "mail.preview_head": ("**A:** {to}  \n**Oggetto:** {subject}", "**To:** {to}  \n**Subject:** {subject}"),
+    "mail.pdf": ("Scarica il PDF allegato", "Download the attached PDF"),
+    "mail.send": ("Invia i {n} messaggi", "Send the {n} messages"),
+    "mail.sending": ("Invio in corso…", "Sending…"),
+    "mail.sent": ("Accettati dal server: {n} messaggi.", "Accepted by the server: {n} messages."),
+    "mail.failed": ("Non inviato ({id}): {reply}", "Not sent ({id}): {reply}"),
+    "mail.uncertain": (
+        "Incerto ({id}): {reply}. Controlla nella casella inviata o nelle ricevute prima di reinviarlo.",
+        "Uncertain ({id}): {reply}. Check the sent folder or the receipts before sending it again.",
+    ),
+    "mail.refused_not_pec": (
+        "{n} diffide restano da inviare: partono solo da una casella PEC, e questa non lo è (Impostazioni).",
+        "{n} formal demands stay unsent: they go only from a PEC mailbox, and this one is not (Settings).",
+    ),
+    "mail.left": ("{n} messaggi restano per il prossimo invio.", "{n} messages are left for the next send."),
+    "mail.retry": ("Riprova i {n} non inviati", "Retry the {n} failed"),
+    "mail.resend": (
+        "Ho verificato: i {n} incerti non sono arrivati, reinviali",
+        "I checked: the {n} uncertain did not arrive, send them again",
+    ),
+    "mail.retried": ("{n} messaggi tornano da inviare.", "{n} messages are back to send."),
+    # PEC receipts
+    "mail.receipts": ("Ricevute PEC (.eml)", "PEC receipts (.eml)"),
+    "mail.receipts_upload": ("Allega le ricevute", "Attach the receipts"),
+    "mail.filed.filed": ("{file}: {kind}, allegata a {customer}.", "{file}: {kind}, attached to {customer}."),
+    "mail.filed.duplicate": ("{file}: già allegata.", "{file}: already attached."),
+    "mail.filed.unmatched": (
+        "{file}: {kind}, ma nessun messaggio inviato da qui ha quel Message-ID.",
+        "{file}: {kind}, but no message sent from here has that Message-ID.",
+    ),
+    "mail.filed.not_receipt": ("{file}: non è una ricevuta PEC.", "{file}: not a PEC receipt."),
+    "mail.kind.acceptance": ("accettazione", "acceptance"),
+    "mail.kind.delivery": ("avvenuta consegna", "delivery"),
+    "mail.kind.non_delivery": ("mancata consegna", "non-delivery"),
+    "mail.kind.non_acceptance": ("non accettazione", "non-acceptance"),
+    "mail.receipt_line.acceptance": ("PEC accettata il {at}", "PEC accepted on {at}"),
+    "mail.receipt_line.delivery": ("PEC consegnata il {at}", "PEC delivered on {at}"),
+    "mail.receipt_line.non_delivery": ("PEC non consegnata il {at}", "PEC not delivered on {at}"),
+    "mail.receipt_line.non_acceptance": ("PEC non accettata il {at}", "PEC not accepted on {at}"),
+    "mail.receipt_download": ("Scarica la ricevuta", "Download the receipt"),
+}
