@@ -54,6 +54,6 @@ def run(args: argparse.Namespace) -> dict[str, object]:
     return {"ok": not problems, "problems": [p.to_dict() for p in problems], "removed": removed}
 
 
-def status(result: dict[str, object]) -> int:
+def status(result: object) -> int:
     """The exit status of a command's result: 1 for a check that found something wrong."""
-    return 1 if result.get("ok") is False else 0
+    return 1 if isinstance(result, dict) and result.get("ok") is False else 0

@@ -1,9 +1,8 @@
 import streamlit as st
 
 from lib import ui
-from lib.ui import mail_settings
+from lib.ui import mail_settings, workspace_panel
 from lib.ui import settings_page as page
-from lib.ui import workspace_panel
 
 st.title(ui.t("settings.title"))
 ui.flash()

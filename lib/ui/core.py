@@ -13,8 +13,8 @@ from lib import clock, i18n
 from lib.book import Book, read_book
 from lib.ledgers import DEFAULT_LEDGER
 from lib.store import Store
-from lib.workspace import WorkspaceError
 from lib.ui.safe import plain
+from lib.workspace import WorkspaceError
 
 
 @dataclass(frozen=True)
