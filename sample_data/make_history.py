@@ -211,21 +211,31 @@ def _promise(customer: str, made_on: date, promised: date, cents: int, baseline:
 
 
 def generic(rng: random.Random, newest: Sequence[Item], tale: Story) -> tuple[list[Paid], list[dict[str, Any]]]:
-    """Invoices of other customers paid during the weeks, a reminder before some of them."""
+    """Invoices of other customers paid during the weeks: about on time by customers with nothing
+    long overdue today, weeks late by the others (so the rating's payment history tells them
+    apart); each listed in at least one snapshot before it was paid; a reminder before some."""
     skip = {tale.plan, tale.kept, tale.broken, tale.dispute}
     customers = sorted(
         {i.customer.code: i.customer for i in newest if not i.customer.stuck and i.customer.code not in skip}.values(),
         key=lambda c: c.code,
     )
+    oldest: dict[str, int] = defaultdict(int)
+    for item in newest:
+        if item.open > 0:
+            oldest[item.customer.code] = max(oldest[item.customer.code], (AS_OF - item.due_date).days)
     paid, log = [], []
     for n, customer in enumerate(rng.choices(customers, k=GENERIC_PAID)):
-        doc_date = DATES[0] - timedelta(days=rng.randint(20, 120))
+        if n < LAST_WEEK_PAID:
+            paid_on = AS_OF - timedelta(days=rng.randint(0, 6))
+        else:
+            paid_on = DATES[0] + timedelta(days=rng.randint(1, 7 * WEEKS))
+        late = rng.randint(-7, 7) if oldest[customer.code] < 30 else rng.randint(15, 75)
+        listed = max(d for d in DATES if d < paid_on)  # the last snapshot before the payment
+        doc_date = min(paid_on - timedelta(days=late + customer.terms.days[0]), listed)
         total = max(5_000, int(round(rng.lognormvariate(math.log(customer.scale), 0.4), -2)))
-        days = rng.randint(1, 6) if n < LAST_WEEK_PAID else rng.randint(1, 7 * WEEKS)
-        paid_on = (AS_OF if n < LAST_WEEK_PAID else DATES[0]) + timedelta(days=days - (7 if n < LAST_WEEK_PAID else 0))
         paid.append(Paid(invoice(customer, doc_date, total), paid_on))
         reminded = paid_on - timedelta(days=8)
-        if n % 5 == 0 and reminded > DATES[0]:
+        if n % 5 == 0 and reminded > DATES[0] and oldest[customer.code] >= 30:
             log.append(_step(customer.code, "letter_1", reminded, "email", "sent"))
     return paid, log
 
@@ -260,7 +270,9 @@ def build(newest: Sequence[Item], folder: Path) -> None:
         if as_of != AS_OF:
             write_gestionale(out / file_name(as_of), rows, glitch="", as_of=as_of)
         truth = detail_truth(rows, subtotal_rows=len({i.customer.code for i in rows}) + 1, as_of=as_of)
-        collected = sum(p.item.open for p in paid if before is not None and before < p.paid_on <= as_of)
+        collected = sum(
+            p.item.open for p in paid if before is not None and p.open_at(before) and p.paid_on <= as_of
+        )
         snapshots.append({"file": name, **truth, "collected_cents": {"EUR": collected} if before else None})
         before = as_of
     log = sorted(story_log + generic_log, key=lambda e: (e["row"].get("date") or e["row"].get("made_on") or e["row"]["opened_on"]))
