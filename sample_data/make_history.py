@@ -31,7 +31,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if __package__:
-    from sample_data.make_samples import AS_OF, GESTIONALE, SEED, Document, Item, detail_truth, due_date, write_gestionale
+    from sample_data.make_samples import (
+        AS_OF,
+        GESTIONALE,
+        SEED,
+        Document,
+        Item,
+        detail_truth,
+        due_date,
+        write_gestionale,
+    )
 else:  # run as a script from make_samples.py
     from make_samples import AS_OF, GESTIONALE, SEED, Document, Item, detail_truth, due_date, write_gestionale
 
@@ -86,7 +95,9 @@ def open_of(rows: Sequence[Item], code: str) -> int:
 def invoice(customer: Customer, doc_date: date, total: int) -> Item:
     """A one-instalment invoice due on the customer's first term (numbered later)."""
     terms = customer.terms
-    return Item(Document(customer, "invoice", doc_date, total), due_date(doc_date, terms.days[0], terms.month_end), total, 0)
+    return Item(
+        Document(customer, "invoice", doc_date, total), due_date(doc_date, terms.days[0], terms.month_end), total, 0
+    )
 
 
 def numbered(paid: list[Paid]) -> list[Paid]:
@@ -270,12 +281,12 @@ def build(newest: Sequence[Item], folder: Path) -> None:
         if as_of != AS_OF:
             write_gestionale(out / file_name(as_of), rows, glitch="", as_of=as_of)
         truth = detail_truth(rows, subtotal_rows=len({i.customer.code for i in rows}) + 1, as_of=as_of)
-        collected = sum(
-            p.item.open for p in paid if before is not None and p.open_at(before) and p.paid_on <= as_of
-        )
+        collected = sum(p.item.open for p in paid if before is not None and p.open_at(before) and p.paid_on <= as_of)
         snapshots.append({"file": name, **truth, "collected_cents": {"EUR": collected} if before else None})
         before = as_of
-    log = sorted(story_log + generic_log, key=lambda e: (e["row"].get("date") or e["row"].get("made_on") or e["row"]["opened_on"]))
+    log = sorted(
+        story_log + generic_log, key=lambda e: e["row"].get("date") or e["row"].get("made_on") or e["row"]["opened_on"]
+    )
     actions = {"log": log, "plans": [plan], "credit_sales": credit_sales(rng)}
     (out / ACTIONS).write_text(json.dumps(actions, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     truth = {"snapshots": snapshots, "story": tale.__dict__, "log_rows": len(log), "plans": 1}

@@ -77,18 +77,17 @@ def kpi_cards(row: dict, collected: pl.DataFrame | None, sales: dict[str, pl.Dat
     )
 
 
-def promise_cards(accounts: pl.DataFrame) -> None:
-    """How the promises went: per currency, the accounts whose latest promise was kept, broken or
-    is still open (nothing when no promise was recorded)."""
-    for row in portfolio.promise_counts(accounts).iter_rows(named=True):
-        cards = st.columns(3)
-        for card, status in zip(cards, ("kept", "broken", "open"), strict=True):
-            card.metric(
-                t(f"kpi.promises_{status}", currency=row["currency"]),
-                i18n.format_count(row[status], lang()),
-                border=True,
-                help=t("kpi.promises_help"),
-            )
+def promise_cards(row: dict) -> None:
+    """How the promises of one currency went (a `portfolio.promise_counts` row): the accounts whose
+    latest promise was kept, broken or is still pending."""
+    cards = st.columns(3)
+    for card, status in zip(cards, ("kept", "broken", "open"), strict=True):
+        card.metric(
+            t(f"kpi.promises_{status}", currency=row["currency"]),
+            i18n.format_count(row[status], lang()),
+            border=True,
+            help=t("kpi.promises_help"),
+        )
 
 
 def credit_sales() -> dict[str, pl.DataFrame]:

@@ -57,7 +57,7 @@ def sample_ledger(imported: Imported) -> str:
 
 
 def load_sample(read: Callable[[Path], Imported]) -> list[Saved]:
-    """"Load sample data": the sample's snapshots (oldest first) into its own ledger, each replacing
+    """ "Load sample data": the sample's snapshots (oldest first) into its own ledger, each replacing
     a snapshot of its date there without asking (the ledger is the sample's), then the log rows,
     plans and months of credit sales not there yet (lib.samples.load), so a second load adds
     nothing. `read` imports a sample file (cached). Returns what saving each snapshot did."""

@@ -13,7 +13,9 @@ from tests.e2e.test_collection_flow import nav, open_with_sample
 pytestmark = pytest.mark.e2e
 
 
-def test_a_typed_ledger_keeps_a_file_apart_and_a_deleted_snapshot_leaves_the_week_before(page: Page, app_url: str) -> None:
+def test_a_typed_ledger_keeps_a_file_apart_and_a_deleted_snapshot_leaves_the_week_before(
+    page: Page, app_url: str
+) -> None:
     open_with_sample(page, app_url)  # ACME S.R.L.
     nav(page, "Import")
     page.locator("input[type='file']").set_input_files(str(SAMPLES / "ar_aging_detail_quickbooks.xlsx"))

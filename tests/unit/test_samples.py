@@ -70,8 +70,9 @@ def test_the_log_lands_on_customers_of_the_ledger_in_the_past(loaded: samples.Sa
         ("dispute", STORY["dispute"]),
     }
     [plan] = loaded.plans
-    assert plan.values["customer_id"] == STORY["plan"] and plan.schedule["payment_cents"].sum() == (
-        plan.values["claim_cents"]
+    assert (
+        plan.values["customer_id"] == STORY["plan"]
+        and plan.schedule["payment_cents"].sum() == (plan.values["claim_cents"])
     )
     disputed = next(row for table, row in loaded.entries if table == "dispute")
     mine = loaded.imports[-1].items.filter(pl.col("customer_id") == STORY["dispute"])
