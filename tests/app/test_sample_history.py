@@ -63,8 +63,8 @@ def test_portfolio_shows_the_trend_collected_dso_and_promises(loaded: AppTest) -
     metrics = {m.label: m.value for m in loaded.metric}
     assert metrics["Open"] == "€615,619.15"  # the newest week is the sample file, as before
     newest = TRUTH["snapshots"][-1]
-    assert newest["collected_cents"]["EUR"] == 1_316_400  # invoices paid between 13/11 and 20/11
-    assert metrics["Collected"] == "€13,164.00"
+    assert newest["collected_cents"]["EUR"] == 1_957_400  # invoices paid between 13/11 and 20/11
+    assert metrics["Collected"] == "€19,574.00"
     dso = countback(newest["open_cents"]["EUR"], ACTIONS["credit_sales"]["EUR"], dt.date(2026, 11, 20))
     assert metrics["DSO (days)"] == f"{dso:.1f}"
     assert (metrics["Promises kept (EUR)"], metrics["Promises broken (EUR)"], metrics["Promises pending (EUR)"]) == (
