@@ -30,6 +30,9 @@ scadenzario_export.csv
     An eSolver-like grid (FORMATS 11a) saved by Windows software: cp1252, ``;``, CRLF, decimal
     comma, the as-of date inside the last header; EUR, USD and CHF rows, so totals are per
     currency. Amounts are in the currency of the Valuta column.
+history/
+    The seven weeks before scadenzario_gestionale.xlsx, the log of those weeks and a year of
+    credit sales, behind "Load sample data" (make_history.py, from its own seed).
 ground_truth.json
     What a correct import of each file yields (items, customers, open and overdue cents per
     currency), computed in integer cents from the data generated here, not by reading files.
