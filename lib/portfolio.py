@@ -306,3 +306,15 @@ def sales_figures(
         cei(before["open_cents"], period, now["open_cents"], current) if before and period is not None else None
     )
     return figures
+
+
+def promise_counts(accounts: pl.DataFrame) -> pl.DataFrame:
+    """Per currency, the accounts whose latest promise (engine's `promise_status`) was kept, was
+    broken or is still open; currencies with no promise are left out."""
+    status = pl.col("promise_status")
+    return (
+        accounts.group_by("currency")
+        .agg(*((status == s).sum().cast(pl.Int64).alias(s) for s in ("kept", "broken", "open")))
+        .filter(pl.sum_horizontal("kept", "broken", "open") > 0)
+        .sort("currency")
+    )

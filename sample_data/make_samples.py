@@ -30,6 +30,9 @@ scadenzario_export.csv
     An eSolver-like grid (FORMATS 11a) saved by Windows software: cp1252, ``;``, CRLF, decimal
     comma, the as-of date inside the last header; EUR, USD and CHF rows, so totals are per
     currency. Amounts are in the currency of the Valuta column.
+history/
+    The seven weeks before scadenzario_gestionale.xlsx, the log of those weeks and a year of
+    credit sales, behind "Load sample data" (make_history.py, from its own seed).
 ground_truth.json
     What a correct import of each file yields (items, customers, open and overdue cents per
     currency), computed in integer cents from the data generated here, not by reading files.
@@ -38,6 +41,7 @@ ground_truth.json
 from __future__ import annotations
 
 import csv
+import importlib
 import io
 import json
 import math
@@ -49,6 +53,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from itertools import groupby
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from openpyxl import Workbook
@@ -419,31 +424,31 @@ def style_header(ws: Worksheet, row: int, widths: Sequence[int]) -> None:
         ws.column_dimensions[ws.cell(row, column).column_letter].width = width
 
 
-def save_xlsx(wb: Workbook, path: Path) -> None:
+def save_xlsx(wb: Workbook, path: Path, saved_at: datetime = SAVED_AT) -> None:
     """Save with fixed dates in the properties and zip entries, so reruns give equal bytes."""
     wb.properties.creator = "Sollecito sample generator"
-    wb.properties.created = wb.properties.modified = SAVED_AT
+    wb.properties.created = wb.properties.modified = saved_at
     buffer = io.BytesIO()
     ExcelWriter(wb, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED)).save()
     with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(path, "w") as target:
         for info in source.infolist():
-            entry = zipfile.ZipInfo(info.filename, SAVED_AT.timetuple()[:6])
+            entry = zipfile.ZipInfo(info.filename, saved_at.timetuple()[:6])
             target.writestr(entry, source.read(info), zipfile.ZIP_DEFLATED)
 
 
 # ---------------------------------------------------------------- ground truth
 
 
-def detail_truth(items: Iterable[Item], subtotal_rows: int, **extra: object) -> dict[str, object]:
-    """Summarise the open items of a detail report as the importer should see them."""
+def detail_truth(items: Iterable[Item], subtotal_rows: int, as_of: date = AS_OF, **extra: object) -> dict[str, object]:
+    """Summarise the open items of a detail report (as of `as_of`) as the importer should see them."""
     open_items = [item for item in items if item.open]
     open_cents: dict[str, int] = defaultdict(int)
     overdue_cents: dict[str, int] = defaultdict(int)
     for item in open_items:
         open_cents[item.customer.currency] += item.open
-        overdue_cents[item.customer.currency] += item.open if item.due_date < AS_OF else 0
+        overdue_cents[item.customer.currency] += item.open if item.due_date < as_of else 0
     return {
-        "as_of": AS_OF.isoformat(),
+        "as_of": as_of.isoformat(),
         "items": len(open_items),
         "customers": len({item.customer.code for item in open_items}),
         "open_cents": dict(sorted(open_cents.items())),
@@ -457,8 +462,8 @@ def detail_truth(items: Iterable[Item], subtotal_rows: int, **extra: object) -> 
 # ---------------------------------------------------------------- the four files
 
 
-def gestionale_row(item: Item) -> list[str]:
-    """Return an item as the text cells of the Italian layout."""
+def gestionale_row(item: Item, as_of: date = AS_OF) -> list[str]:
+    """Return an item as the text cells of the Italian layout as of `as_of`."""
     doc, customer = item.document, item.customer
     terms = customer.terms if doc.kind == "invoice" else CREDIT_TERMS
     return [
@@ -473,16 +478,17 @@ def gestionale_row(item: Item) -> list[str]:
         it_money(item.amount),
         it_money(item.paid),
         it_money(item.open),
-        str(item.days_overdue),
+        str((as_of - item.due_date).days),
     ]
 
 
-def write_gestionale(path: Path, items: Sequence[Item], glitch: str) -> None:
-    """Write the text-only Italian layout with per-customer subtotals (``glitch``'s is wrong)."""
+def write_gestionale(path: Path, items: Sequence[Item], glitch: str, as_of: date = AS_OF) -> None:
+    """Write the text-only Italian layout as of `as_of` with per-customer subtotals (``glitch``'s
+    is wrong; none with an empty code)."""
     wb = Workbook()
     ws = wb.active
     ws.title = "Scadenzario"
-    ws.append([f"Scadenzario clienti al {it_date(AS_OF)}"])
+    ws.append([f"Scadenzario clienti al {it_date(as_of)}"])
     ws.merge_cells("A1:L1")
     ws.append(["ACME S.R.L."])
     ws.append([])
@@ -494,11 +500,16 @@ def write_gestionale(path: Path, items: Sequence[Item], glitch: str) -> None:
         sums = [sum(r.amount for r in rows), sum(r.paid for r in rows), sum(r.open for r in rows)]
         grand = [a + b for a, b in zip(grand, sums, strict=True)]
         for row in rows:
-            ws.append(gestionale_row(row))
+            ws.append(gestionale_row(row, as_of))
         shown = [*sums[:2], sums[2] + (1_000 if code == glitch else 0)]
         ws.append(["", f"Totale cliente {code}", *[""] * 6, *map(it_money, shown), ""])
     ws.append(["", "Totale generale", *[""] * 6, *map(it_money, grand), ""])
-    save_xlsx(wb, path)
+    save_xlsx(wb, path, datetime.combine(as_of, SAVED_AT.time()))
+
+
+def history() -> ModuleType:
+    """sample_data/make_history.py (it builds on this module, so it is imported when needed)."""
+    return importlib.import_module("sample_data.make_history" if __package__ else "make_history")
 
 
 def build_gestionale(rng: random.Random, folder: Path) -> dict[str, object]:
@@ -518,6 +529,7 @@ def build_gestionale(rng: random.Random, folder: Path) -> dict[str, object]:
     items.sort(key=lambda i: (i.customer.code, i.due_date, i.document.doc_date, i.document.number))
     glitch = rng.choice(sorted({i.customer.code for i in items}))
     write_gestionale(folder / GESTIONALE, items, glitch)
+    history().build(items, folder)  # the weeks before, from their own seed
     return detail_truth(items, subtotal_rows=len(customers) + 1, reconciliation_mismatch=[glitch])
 
 

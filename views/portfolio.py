@@ -27,6 +27,8 @@ collected = diff.collected(portfolio.of_accounts(book.changes, accounts)) if boo
 sales = page.credit_sales()
 for row in figures.iter_rows(named=True):
     page.kpi_cards(row, collected, sales, book)
+for row in portfolio.promise_counts(accounts).iter_rows(named=True):
+    page.promise_cards(row)
 
 ageing_tab, trend_tab, top_tab, risk_tab, roll_tab, breakdown_tab = st.tabs(
     [ui.t(f"portfolio.tab_{name}") for name in ("ageing", "trend", "top", "risk", "roll", "breakdown")]

@@ -31,14 +31,20 @@ UI: dict[str, tuple[str, str]] = {
     ),
     "start.sample": ("Carica dati di esempio", "Load sample data"),
     "start.sample_help": (
-        "Importa e salva lo scadenzario di esempio di un gestionale italiano.",
-        "Imports and saves a sample Italian ageing report.",
+        "Importa e salva otto settimane dello scadenzario di esempio di un gestionale italiano, con le"
+        " azioni di quelle settimane (solleciti, promesse, una contestazione, un piano di rientro) e un"
+        " anno di vendite a credito.",
+        "Imports and saves eight weeks of a sample Italian ageing report, with the actions of those"
+        " weeks (reminders, promises, a dispute, a payment plan) and a year of credit sales.",
     ),
+    "start.sample_loading": ("Caricamento delle otto settimane di esempio…", "Loading the eight sample weeks…"),
     "start.import": ("Importa un file", "Import a file"),
     "start.snapshots": ("Fotografie salvate", "Saved snapshots"),
     "start.sample_done": (
-        "Dati di esempio caricati: fotografia #{id} ({items} partite, {customers} clienti).",
-        "Sample data loaded: snapshot #{id} ({items} items, {customers} customers).",
+        "Dati di esempio caricati: {snapshots} fotografie settimanali dal {first} al {last}; l'ultima è la"
+        " fotografia #{id} ({items} partite, {customers} clienti).",
+        "Sample data loaded: {snapshots} weekly snapshots from {first} to {last}; the newest is snapshot"
+        " #{id} ({items} items, {customers} customers).",
     ),
     "start.sample_again": (
         "I dati di esempio erano già stati caricati (fotografia #{id}).",

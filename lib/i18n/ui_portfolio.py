@@ -39,6 +39,17 @@ UI: dict[str, tuple[str, str]] = {
         "Riduzione dell'aperto dei documenti a debito dalla fotografia del {date}.",
         "Fall in the open amount of debit documents since the snapshot of {date}.",
     ),
+    "kpi.promises_kept": ("Promesse mantenute ({currency})", "Promises kept ({currency})"),
+    "kpi.promises_broken": ("Promesse non mantenute ({currency})", "Promises broken ({currency})"),
+    "kpi.promises_open": ("Promesse in attesa ({currency})", "Promises pending ({currency})"),
+    "kpi.promises_help": (
+        "Clienti per esito dell'ultima promessa di pagamento: mantenuta se una fotografia entro la data"
+        " promessa (più la tolleranza) mostra l'aperto sceso dell'importo promesso, non mantenuta se"
+        " una fotografia successiva non lo mostra, in attesa finché non c'è.",
+        "Accounts by how their latest promise to pay went: kept when a snapshot by the promised date"
+        " (plus the grace days) shows the open amount down by the promised sum, broken when a later"
+        " snapshot does not, pending until there is one.",
+    ),
     "kpi.no_previous": (
         "Serve una fotografia precedente per vedere l'incassato.",
         "A previous snapshot is needed to see what was collected.",

@@ -78,6 +78,19 @@ def kpi_cards(row: dict, collected: pl.DataFrame | None, sales: dict[str, pl.Dat
     )
 
 
+def promise_cards(row: dict) -> None:
+    """How the promises of one currency went (a `portfolio.promise_counts` row): the accounts whose
+    latest promise was kept, broken or is still pending."""
+    cards = st.columns(3)
+    for card, status in zip(cards, ("kept", "broken", "open"), strict=True):
+        card.metric(
+            t(f"kpi.promises_{status}", currency=row["currency"]),
+            i18n.format_count(row[status], lang()),
+            border=True,
+            help=t("kpi.promises_help"),
+        )
+
+
 def credit_sales() -> dict[str, pl.DataFrame]:
     """Monthly credit sales per currency as typed on the portfolio page: month, sales_cents."""
     saved_sales = store().settings().get("credit_sales", {})

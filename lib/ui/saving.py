@@ -1,17 +1,19 @@
 """Saving an import as a snapshot: the ledger it goes to, and the question asked before a snapshot
-of the same ledger and date is replaced (the Import page and the Start page's sample alike)."""
+of the same ledger and date is replaced (the Import page); loading the sample with its history
+(the Start page)."""
 
 from __future__ import annotations
 
 import logging
 import sqlite3
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 import polars as pl
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from lib import i18n, ledgers
+from lib import i18n, ledgers, samples
 from lib.ingest import Imported
 from lib.ingest.layouts import company_name
 from lib.store import SameDate, Saved
@@ -56,6 +58,49 @@ def sample_ledger(imported: Imported) -> str:
     """The sample's own ledger, named after its company: it never mixes with the user's files."""
     report = imported.report
     return _typed(company_name(report.title) or ledgers.file_stem(report.file_name), existing_ledgers())
+
+
+def load_sample(read: Callable[[Path], Imported]) -> list[Saved]:
+    """ "Load sample data": the sample's snapshots (oldest first) into its own ledger, each replacing
+    a snapshot of its date there without asking (the ledger is the sample's), then the log rows,
+    plans and months of credit sales not there yet (lib.samples.load), so a second load adds
+    nothing. `read` imports a sample file (cached). Returns what saving each snapshot did."""
+    workspace = store()
+    try:
+        loaded = samples.load(workspace.log(), workspace.settings().get("credit_sales", {}), read)
+        ledger = sample_ledger(loaded.imports[-1])
+        saved = [workspace.save_snapshot(imported, ledger, replace=True) for imported in loaded.imports]
+        if loaded.entries:
+            workspace.record_entries(loaded.entries)
+        for plan in loaded.plans:
+            workspace.save_plan(plan.schedule, **plan.values)
+        if loaded.credit_sales is not None:
+            workspace.save_setting("credit_sales", loaded.credit_sales)
+    except (OSError, ValueError) as error:
+        st.error(t("import.save_failed", error=error))
+        return []
+    st.session_state[KEYS.ledger] = ledger
+    return saved
+
+
+def sample_message(ids: Sequence[int], duplicate: bool, read: Callable[[Path], Imported]) -> None:
+    """What loading the sample did: the snapshots saved (from the first week to the newest), or that
+    it was all there already."""
+    if duplicate:
+        st.success(t("start.sample_again", id=ids[-1]))
+        return
+    first, newest = read(samples.files()[0]), read(samples.NEWEST)
+    st.success(
+        t(
+            "start.sample_done",
+            snapshots=len(ids),
+            first=date(first.report.as_of),
+            last=date(newest.report.as_of),
+            id=ids[-1],
+            items=newest.items.height,
+            customers=newest.items["customer_id"].n_unique(),
+        )
+    )
 
 
 def pending(key: str) -> bool:

@@ -91,23 +91,24 @@ def test_deleting_a_snapshot_shows_the_one_before(workspace: Path) -> None:
 
 def test_a_second_snapshot_of_the_same_date_asks_before_replacing(workspace: Path) -> None:
     at = start()
-    at.button[0].click().run()  # the sample: ACME S.R.L. as of 20 Nov 2026
+    at.button[0].click().run()  # the sample: ACME S.R.L., eight weeks to 20 Nov 2026 (#1-#7 earlier, #8 newest)
     at = imported_page(ODOO.name, ODOO.read_bytes())  # ACME's summary of the same day
     assert picker(at, "Ledger to save it in").value == "ACME S.R.L."  # `Acme Srl` is the same ledger
     button(at, "Save snapshot").click().run()
-    assert "ACME S.R.L. already has a snapshot as of 20 Nov 2026 (#1" in at.warning[-1].value
+    assert "ACME S.R.L. already has a snapshot as of 20 Nov 2026 (#8" in at.warning[-1].value
     at.run()  # the question stays until answered, and saving waits for it
     assert "already has a snapshot" in at.warning[-1].value and button(at, "Save snapshot").disabled
     button(at, "Cancel").click().run()
-    assert [i.value for i in at.info] == ["Nothing was saved: snapshot #1 stays as it is."]
+    assert [i.value for i in at.info] == ["Nothing was saved: snapshot #8 stays as it is."]
     store = Store.open(workspace)
-    assert store.snapshots()["file_name"].to_list() == [GESTIONALE.name]
+    earlier = store.snapshots().filter(pl.col("id") < 8).select("id", "file_name").rows()
+    assert store.snapshots()["file_name"].to_list()[0] == GESTIONALE.name and len(earlier) == 7
     button(at, "Save snapshot").click().run()
-    button(at, "Replace snapshot #1").click().run()
+    button(at, "Replace snapshot #8").click().run()
     assert not at.exception
-    assert any(s.value == "Snapshot #2 saved." for s in at.success)
-    assert "It replaced snapshot #1." in " ".join(c.value for c in at.caption)
-    assert store.snapshots().select("id", "file_name").rows() == [(2, ODOO.name)]
+    assert any(s.value == "Snapshot #9 saved." for s in at.success)
+    assert "It replaced snapshot #8." in " ".join(c.value for c in at.caption)
+    assert store.snapshots().select("id", "file_name").rows() == [(9, ODOO.name), *earlier]  # the weeks before stay
 
 
 def test_a_known_layout_is_read_with_its_corrections(workspace: Path) -> None:

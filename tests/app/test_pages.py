@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
@@ -51,21 +52,28 @@ def test_load_sample_data_saves_a_snapshot_and_shows_the_summary(workspace: Path
     at = start()
     at.button[0].click().run()
     assert not at.exception
-    assert "snapshot #1 (661 items, 119 customers)" in at.success[0].value
+    # the sample's seven earlier weeks are saved first (#1-#7), so the newest is #8
+    assert "the newest is snapshot #8 (661 items, 119 customers)" in at.success[0].value
     metrics = {m.label: m.value for m in at.metric}
     assert metrics == {"Open items": "661", "Customers": "119", "Open EUR": "€615,619.15", "Overdue EUR": "€444,288.56"}
     warnings = [w.value for w in at.warning]
     assert "File totals that do not match their rows: 1 of 363. Check the issues." in warnings  # deliberate
-    assert Store.open(workspace).snapshots()["items"].to_list() == [661]
+    weeks = json.loads((SAMPLES / "history" / "ground_truth.json").read_text())["snapshots"]
+    assert Store.open(workspace).snapshots()["items"].to_list() == [w["items"] for w in reversed(weeks)]
     at.button[0].click().run()
-    assert "already loaded (snapshot #1)" in at.success[0].value
+    assert "already loaded (snapshot #8)" in at.success[0].value
     # AppTest drops sidebar elements on reruns under st.navigation: read the sidebar on a fresh session
     fresh = start()
     assert "scadenzario_gestionale.xlsx as of 20 Nov 2026: 661 items" in fresh.sidebar.markdown[0].value
     history = fresh.dataframe[0].value
-    assert history[["id", "file_name", "items", "customers", "open"]].to_dict("records") == [
-        {"id": 1, "file_name": "scadenzario_gestionale.xlsx", "items": 661, "customers": 119, "open": "€615,619.15"}
-    ]
+    assert history[["id", "file_name", "items", "customers", "open"]].to_dict("records")[0] == {
+        "id": 8,
+        "file_name": "scadenzario_gestionale.xlsx",
+        "items": 661,
+        "customers": 119,
+        "open": "€615,619.15",
+    }
+    assert history["file_name"].to_list()[1:] == [Path(w["file"]).name for w in reversed(weeks[:-1])]
 
 
 def upload(name: str, data: bytes, lang: str = "en") -> AppTest:

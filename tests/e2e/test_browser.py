@@ -29,7 +29,12 @@ def test_load_sample_data_shows_the_import_summary(page: Page, app_url: str, tmp
     expect(page.get_by_role("heading", name="Sollecito")).to_be_visible()
     page.get_by_role("button", name="Carica dati di esempio").click()
     settle(page)
-    expect(page.get_by_text("Dati di esempio caricati: fotografia #1 (661 partite, 119 clienti).")).to_be_visible()
+    expect(
+        page.get_by_text(
+            "Dati di esempio caricati: 8 fotografie settimanali dal 02/10/2026 al 20/11/2026; l'ultima è la"
+            " fotografia #8 (661 partite, 119 clienti)."
+        )
+    ).to_be_visible()
     metrics = page.get_by_test_id("stMetricValue")
     expect(metrics.nth(0)).to_have_text("661")
     expect(metrics.nth(2)).to_have_text("615.619,15 EUR")
@@ -49,5 +54,6 @@ def test_upload_in_english_and_save(page: Page, app_url: str) -> None:
     expect(page.get_by_text("All 12 totals in the file match their rows.")).to_be_visible(timeout=30_000)
     expect(page.get_by_test_id("stMetricValue").nth(2)).to_have_text("$304,264.83")
     page.get_by_role("button", name="Save snapshot").click()
-    expect(page.get_by_text("Snapshot #2 saved.")).to_be_visible(timeout=30_000)
+    # the module's workspace holds the sample loaded above: its eight weeks are #1-#8
+    expect(page.get_by_text("Snapshot #9 saved.")).to_be_visible(timeout=30_000)
     expect(page.get_by_test_id("stException")).to_have_count(0)

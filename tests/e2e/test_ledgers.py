@@ -13,7 +13,9 @@ from tests.e2e.test_collection_flow import nav, open_with_sample
 pytestmark = pytest.mark.e2e
 
 
-def test_a_typed_ledger_keeps_a_file_apart_until_its_snapshot_is_deleted(page: Page, app_url: str) -> None:
+def test_a_typed_ledger_keeps_a_file_apart_and_a_deleted_snapshot_leaves_the_week_before(
+    page: Page, app_url: str
+) -> None:
     open_with_sample(page, app_url)  # ACME S.R.L.
     nav(page, "Import")
     page.locator("input[type='file']").set_input_files(str(SAMPLES / "ar_aging_detail_quickbooks.xlsx"))
@@ -28,7 +30,7 @@ def test_a_typed_ledger_keeps_a_file_apart_until_its_snapshot_is_deleted(page: P
     expect(page.get_by_text("A new ledger, whose pages start from this file: Bayside West")).to_be_visible()
     page.get_by_role("button", name="Save snapshot").click()
     settle(page)
-    expect(page.get_by_text("Snapshot #2 saved.")).to_be_visible()
+    expect(page.get_by_text("Snapshot #9 saved.")).to_be_visible()  # the sample's eight weeks are #1-#8
     expect(page.get_by_text("Saved in the ledger: Bayside West.")).to_be_visible()
 
     nav(page, "Portfolio")  # the ledger just saved to
@@ -40,13 +42,13 @@ def test_a_typed_ledger_keeps_a_file_apart_until_its_snapshot_is_deleted(page: P
     settle(page)
     expect(page.get_by_text("ACME S.R.L. · Snapshot as of 20 Nov 2026 (scadenzario_gestionale.xlsx)")).to_be_visible()
 
-    nav(page, "Start")  # ACME's snapshots; deleting its only one leaves Bayside West
+    nav(page, "Start")  # ACME's snapshots, newest first; deleting it leaves ACME's week before
     page.get_by_text("Delete a snapshot").click()
     page.get_by_role("button", name="Delete…").click()
     settle(page)
-    page.get_by_role("button", name="Yes, delete #1").click()
+    page.get_by_role("button", name="Yes, delete #8").click()
     settle(page)
-    expect(page.get_by_text("Snapshot #1 as of 20 Nov 2026 deleted.")).to_be_visible()
+    expect(page.get_by_text("Snapshot #8 as of 20 Nov 2026 deleted.")).to_be_visible()
     nav(page, "Portfolio")
-    expect(page.get_by_text("Snapshot as of 20 Nov 2026 (ar_aging_detail_quickbooks.xlsx)")).to_be_visible()
+    expect(page.get_by_text("ACME S.R.L. · Snapshot as of 13 Nov 2026 (scadenzario_2026-11-13.xlsx)")).to_be_visible()
     expect(page.get_by_test_id("stException")).to_have_count(0)

@@ -10,7 +10,7 @@ import pytest
 
 from lib.ageing import age
 from lib.ingest import import_file
-from lib.portfolio import breakdown, cei, dso, kpis
+from lib.portfolio import breakdown, cei, dso, kpis, promise_counts
 from tests.conftest import SAMPLES
 from tests.unit.frames import from_rows
 
@@ -229,3 +229,15 @@ def test_kpis_on_the_sample_match_ground_truth() -> None:
     assert split is not None  # the groups, "not given" included, add back up to the totals
     assert split["open_cents"].sum() == result["open_cents"].sum()
     assert split["overdue_cents"].sum() == result["overdue_cents"].sum()
+
+
+def test_promise_counts_per_currency_of_the_latest_promise() -> None:
+    accounts = pl.DataFrame(
+        {
+            "currency": ["EUR", "EUR", "EUR", "EUR", "USD", "CHF"],
+            "promise_status": ["kept", "broken", "open", None, None, "kept"],
+        }
+    )
+    counts = promise_counts(accounts)
+    assert counts.rows() == [("CHF", 1, 0, 0), ("EUR", 1, 1, 1)]  # USD: no promise, left out
+    assert counts.columns == ["currency", "kept", "broken", "open"]
