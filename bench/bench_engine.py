@@ -45,6 +45,8 @@ if TYPE_CHECKING:
     import pandas as pd
     import polars as pl
 
+    from lib.actionlog import Log
+
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 DATA_DIR = BENCH / ".data"
@@ -54,7 +56,7 @@ DEFAULT_DOCS = (1_000_000, 10_000_000)
 AS_OF = dt.date(2026, 11, 20)
 SEED = 20261120
 DOCS_PER_CUSTOMER = 10  # 100k customers at 1M documents, 1M customers at 10M
-DATA_VERSION = 1  # bump when the generator changes, so that old cached files are not reused
+DATA_VERSION = 2  # bump when the generator changes, so that old cached files are not reused
 EDGES = (0, 30, 60, 90, 120, 180, 365)  # the default bucket edges (lib.ageing.DEFAULT_EDGES)
 
 ENGINE_SECONDS_TARGET = 1.0  # engine wall time, below ...
@@ -118,8 +120,9 @@ def generate(docs: int) -> Result:
             "customer_name": "Cliente " + code + " " + suffix,
             "vat_id": pl.Series(rng.integers(10**10, 10**11, size=c)).cast(pl.String),
             "email": "amministrazione@cliente" + code + ".example.it",
-            "pec": pl.Series(np.where(rng.random(c) < 0.7, "cliente", None)) + code + "@pec.example.it",
-            "phone": pl.Series(np.where(rng.random(c) < 0.85, "+39 02 ", None)) + code,
+            "address": "Via Roma " + pl.Series(rng.integers(1, 200, size=c)).cast(pl.String) + ", Milano",
+            "pec": pl.Series(np.where(rng.random(c) < 0.7, "cliente", "")).replace("", None) + code + "@pec.example.it",
+            "phone": pl.Series(np.where(rng.random(c) < 0.85, "+39 02 ", "")).replace("", None) + code,
             "salesperson": "Agente " + pl.Series(rng.integers(1, 41, size=c)).cast(pl.String).str.zfill(2),
             "payment_method": pl.Series(term)
             .cast(pl.String)
@@ -210,6 +213,165 @@ def history(items: pl.DataFrame, weeks: int = HISTORY_WEEKS) -> list[tuple[dt.da
         paid.append(gone)
         snapshots.append((AS_OF - dt.timedelta(days=7 * week), pl.concat([items, *paid], rechunk=False)))
     return snapshots
+
+
+LOG_ENTRIES = 200_000  # engine_with_log: calls, letters, promises, disputes and plans
+# The share of each kind in the log (the rest are calls).
+LOG_SHARES = {"letters": 0.30, "promises": 0.12, "disputes": 0.08, "plans": 0.05}
+
+
+def action_log(items: pl.DataFrame, entries: int = LOG_ENTRIES) -> Log:
+    """A seeded action log of `entries` rows over the items' accounts, as months of collection leave it.
+
+    Calls (call_1, call_2 by phone: reached or not) and letters (courtesy and reminders by e-mail,
+    formal demands by PEC or raccomandata) dated in the 180 days before AS_OF; promises made in the
+    last 90 days for part of the account's open amount; disputes on real documents (a fifth of
+    them resolved); instalment plans of 3 to 12 monthly instalments agreed in the last year (a
+    tenth closed). Accounts are drawn skewed towards the most overdue, as a collector works.
+    """
+    import numpy as np
+    import polars as pl
+
+    from lib.actionlog import SCHEMAS, frame
+    from lib.actionlog import Log as LogClass
+
+    rng = np.random.default_rng(SEED + 7)
+    epoch = (AS_OF - dt.date(1970, 1, 1)).days
+    accounts = (
+        items.filter(pl.col("open_cents") > 0, pl.col("due_date") < AS_OF)
+        .group_by("customer_id", "currency")
+        .agg(pl.col("open_cents").sum())
+        .sort("customer_id", "currency")
+    )
+    counts = {kind: int(entries * share) for kind, share in LOG_SHARES.items()}
+    counts["calls"] = entries - sum(counts.values())
+
+    def pick(n: int) -> pl.DataFrame:
+        return accounts[rng.integers(0, accounts.height, size=n)]
+
+    def dates(n: int, back: int) -> pl.Series:
+        return pl.Series(epoch - rng.integers(0, back, size=n)).cast(pl.Date)
+
+    def where(mask: np.ndarray, values: pl.Series) -> pl.Series:
+        return pl.select(pl.when(pl.Series(mask)).then(values)).to_series()
+
+    def ids(n: int) -> pl.Series:
+        return pl.Series("id", np.arange(1, n + 1))
+
+    def table(name: str, columns: dict[str, object]) -> pl.DataFrame:
+        n = len(next(iter(columns.values())))  # type: ignore[arg-type]
+        empty = frame(name, [])
+        data = pl.DataFrame({"id": ids(n), **columns})
+        return data.select(
+            pl.col(c).cast(t) if c in data.columns else pl.lit(None, t).alias(c) for c, t in empty.schema.items()
+        )
+
+    calls, letters = pick(counts["calls"]), pick(counts["letters"])
+    letter_step = rng.choice(np.array(["courtesy", "letter_1", "letter_2"]), size=letters.height, p=[0.3, 0.45, 0.25])
+    letter_channel = np.where(
+        letter_step == "letter_2",
+        rng.choice(np.array(["pec", "raccomandata"]), size=letters.height),
+        "email",
+    )
+    action = pl.concat(
+        [
+            table(
+                "action",
+                {
+                    "customer_id": calls["customer_id"],
+                    "currency": calls["currency"],
+                    "step": rng.choice(np.array(["call_1", "call_2"]), size=calls.height),
+                    "date": dates(calls.height, 180),
+                    "channel": ["phone"] * calls.height,
+                    "outcome": rng.choice(np.array(["reached", "no_answer", "wrong_number"]), size=calls.height),
+                },
+            ),
+            table(
+                "action",
+                {
+                    "customer_id": letters["customer_id"],
+                    "currency": letters["currency"],
+                    "step": letter_step,
+                    "date": dates(letters.height, 180),
+                    "channel": letter_channel,
+                    "outcome": rng.choice(np.array(["sent", "delivered", "returned"]), size=letters.height,
+                                          p=[0.5, 0.45, 0.05]),
+                },
+            ),
+        ]
+    ).with_columns(ids(counts["calls"] + counts["letters"]))
+    promised = pick(counts["promises"])
+    made_days = epoch - rng.integers(0, 90, size=promised.height)
+    made_on = pl.Series(made_days).cast(pl.Date)
+    promise = table(
+        "promise",
+        {
+            "customer_id": promised["customer_id"],
+            "currency": promised["currency"],
+            "made_on": made_on,
+            "promised_date": pl.Series(made_days + rng.integers(7, 31, size=promised.height)).cast(pl.Date),
+            "amount_cents": (promised["open_cents"] * rng.uniform(0.2, 1.0, size=promised.height)).round().cast(
+                pl.Int64
+            ),
+            "baseline_open_cents": promised["open_cents"],
+        },
+    )
+    debits = items.filter(pl.col("open_cents") > 0, pl.col("due_date") < AS_OF)
+    disputed = debits[rng.choice(debits.height, size=counts["disputes"], replace=False)]
+    opened = dates(disputed.height, 120)
+    resolved = rng.random(disputed.height) < 0.2
+    dispute = table(
+        "dispute",
+        {
+            "customer_id": disputed["customer_id"],
+            "doc_number": disputed["doc_number"],
+            "opened_on": opened,
+            "reason": ["merce non conforme"] * disputed.height,
+            "closed_on": where(resolved, dates(disputed.height, 10)),
+            "closed_reason": where(resolved, pl.Series(["resolved"] * disputed.height)),
+        },
+    )
+    planned = pick(counts["plans"]).unique(["customer_id", "currency"], keep="first", maintain_order=True)
+    agreed = dates(planned.height, 365)
+    closed = rng.random(planned.height) < 0.1
+    plan = table(
+        "plan",
+        {
+            "customer_id": planned["customer_id"],
+            "currency": planned["currency"],
+            "kind": ["instalments"] * planned.height,
+            "agreed_on": agreed,
+            "claim_cents": planned["open_cents"],
+            "baseline_open_cents": planned["open_cents"],
+            "grace_days": [5] * planned.height,
+            "closed_on": where(closed, dates(planned.height, 30)),
+            "closed_reason": where(
+                closed, pl.Series(rng.choice(np.array(["completed", "defaulted", "cancelled"]), size=planned.height))
+            ),
+        },
+    )
+    n_instalments = rng.integers(3, 13, size=plan.height)
+    instalment = (
+        plan.select(
+            pl.col("id").alias("plan_id"),
+            "agreed_on",
+            "claim_cents",
+            pl.Series("count", n_instalments),
+        )
+        .with_columns(pl.int_ranges(1, pl.col("count") + 1).alias("n"))
+        .explode("n")
+        .select(
+            pl.int_range(1, pl.len() + 1).alias("id"),
+            "plan_id",
+            "n",
+            pl.col("agreed_on").dt.offset_by(pl.format("{}mo", pl.col("n"))).alias("due_date"),
+            (pl.col("claim_cents") // pl.col("count")).alias("capital_cents"),
+            pl.lit(0, pl.Int64).alias("interest_cents"),
+            (pl.col("claim_cents") // pl.col("count")).alias("payment_cents"),
+        )
+    )
+    tables = {"action": action, "promise": promise, "dispute": dispute, "plan": plan, "instalment": instalment}
+    return LogClass(**{name: tables.get(name, frame(name, [])) for name in SCHEMAS})
 
 
 # --- the pandas baseline ---------------------------------------------------------------------

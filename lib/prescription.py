@@ -15,6 +15,15 @@ import datetime as dt
 import polars as pl
 
 
+def add_years(date: pl.Expr, years: pl.Expr) -> pl.Expr:
+    """`date` plus a whole number of `years` (29 February → 28 February in a common year), as
+    `dt.offset_by("<n>y")` does, without formatting a string per row."""
+    year = date.dt.year().cast(pl.Int32) + years.cast(pl.Int32)
+    leap = ((year % 4 == 0) & (year % 100 != 0)) | (year % 400 == 0)
+    day = pl.when((date.dt.month() == 2) & (date.dt.day() == 29) & ~leap).then(28).otherwise(date.dt.day())
+    return pl.date(year, date.dt.month(), day)
+
+
 def _restarted_on(docs: pl.LazyFrame, interruptions: pl.LazyFrame, disputes: pl.DataFrame | None) -> pl.LazyFrame:
     """Per document (`_doc`): the date its prescription last started again, if ever.
 
@@ -41,7 +50,7 @@ def _restarted_on(docs: pl.LazyFrame, interruptions: pl.LazyFrame, disputes: pl.
         )  # fmt: skip
         pairs = pairs.join(disputed, on=["_doc", "_act"], how="anti")
     previous = pl.col("_act").shift(1).over("_doc", order_by="_act").fill_null(pl.col("due_date"))
-    late = pl.col("_act") > pl.col("_previous").dt.offset_by(pl.format("{}y", pl.col("_years")))
+    late = pl.col("_act") > add_years(pl.col("_previous"), pl.col("_years"))
     return (
         pairs.select("_doc", "due_date", "_years", "_act")
         .unique()
@@ -76,7 +85,7 @@ def prescription(
     return (
         indexed.join(_restarted_on(docs, interruptions, disputes), on="_doc", how="left")
         .with_columns(
-            pl.coalesce("_restart", "due_date").dt.offset_by(pl.format("{}y", pl.col("_years"))).alias("prescribes_on"),
+            add_years(pl.coalesce("_restart", "due_date"), pl.col("_years")).alias("prescribes_on"),
         )
         .drop("_restart", "_doc", "_years")
     )

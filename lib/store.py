@@ -41,7 +41,7 @@ from typing import Any
 
 import polars as pl
 
-from lib import actionlog, clock
+from lib import actionlog, clock, history_cache
 from lib.actionlog import SCHEMAS, Log
 from lib.ingest import Imported
 from lib.ledgers import DEFAULT_LEDGER
@@ -176,6 +176,7 @@ class Store:
                 _settle(trash, keep=True)
                 raise
         _settle(trash, keep=False)
+        history_cache.refresh(self, ledger)  # the payment history gains this snapshot's differences
         return Saved(snapshot_id, duplicate=False, imported_at=imported_at, ledger=ledger, replaced=replaced)
 
     def delete_snapshot(self, snapshot_id: int) -> bool:
@@ -185,7 +186,8 @@ class Store:
         trash: list[tuple[Path, Path]] = []
         with self._connect() as conn:
             conn.execute("BEGIN IMMEDIATE")
-            found = conn.execute("SELECT 1 FROM snapshot WHERE id = ?", ids).fetchone() is not None
+            ledger = conn.execute("SELECT ledger FROM snapshot WHERE id = ?", ids).fetchone()
+            found = ledger is not None
             try:
                 if found:
                     _remove(conn, ids)
@@ -197,6 +199,8 @@ class Store:
                 _settle(trash, keep=True)
                 raise
         _settle(trash, keep=False)
+        if ledger is not None:
+            history_cache.forget(self, ledger[0])  # rebuilt without it on the next read
         return found
 
     def _before(self, conn: sqlite3.Connection, ledger: str, as_of: dt.date) -> tuple[dt.date | None, pl.LazyFrame]:
