@@ -294,8 +294,9 @@ def action_log(items: pl.DataFrame, entries: int = LOG_ENTRIES) -> Log:
                     "step": letter_step,
                     "date": dates(letters.height, 180),
                     "channel": letter_channel,
-                    "outcome": rng.choice(np.array(["sent", "delivered", "returned"]), size=letters.height,
-                                          p=[0.5, 0.45, 0.05]),
+                    "outcome": rng.choice(
+                        np.array(["sent", "delivered", "returned"]), size=letters.height, p=[0.5, 0.45, 0.05]
+                    ),
                 },
             ),
         ]
@@ -310,9 +311,9 @@ def action_log(items: pl.DataFrame, entries: int = LOG_ENTRIES) -> Log:
             "currency": promised["currency"],
             "made_on": made_on,
             "promised_date": pl.Series(made_days + rng.integers(7, 31, size=promised.height)).cast(pl.Date),
-            "amount_cents": (promised["open_cents"] * rng.uniform(0.2, 1.0, size=promised.height)).round().cast(
-                pl.Int64
-            ),
+            "amount_cents": (promised["open_cents"] * rng.uniform(0.2, 1.0, size=promised.height))
+            .round()
+            .cast(pl.Int64),
             "baseline_open_cents": promised["open_cents"],
         },
     )

@@ -8,9 +8,8 @@ Two frames hold all the engine needs of earlier snapshots:
   the newest snapshot has left the books: it was paid on the next snapshot's date
   (`paid`, the same rows as `actionlog.paid_documents`).
 - `totals`: each snapshot's open amount per account (as_of, ACCOUNT, open_cents), what promises
-  and plans are checked against (`actionlog.customer_open`). Each snapshot also has one row with
-  a null account and 0, so that a snapshot listing nothing still counts as a date (null keys
-  match no account in a join).
+  and plans are checked against (`actionlog.customer_open`). As with observations, a snapshot
+  listing nothing leaves no row, and no date.
 
 `add` merges one more snapshot in; `of_observations` builds both from observations
 (`actionlog.observation`) at once. lib/history_cache.py keeps them per ledger in the workspace.
@@ -35,7 +34,7 @@ TOTAL = pl.Schema({"as_of": pl.Date(), "customer_id": pl.String(), "currency": p
 @dataclass(frozen=True)
 class History:
     sightings: pl.DataFrame  # SIGHTING: the last open sighting of every debit document
-    totals: pl.DataFrame  # TOTAL: open cents per snapshot and account (+ one null-account row per snapshot)
+    totals: pl.DataFrame  # TOTAL: open cents per snapshot and account
 
     @classmethod
     def empty(cls) -> History:
@@ -53,12 +52,8 @@ class History:
 
 
 def totals_of(observations: pl.LazyFrame) -> pl.LazyFrame:
-    """TOTAL rows of observations (as_of, ACCOUNT, open_cents): per snapshot and account, and one per snapshot."""
-    per_account = observations.group_by("as_of", *ACCOUNT).agg(pl.col("open_cents").sum())
-    dates = observations.select(pl.col("as_of").unique()).with_columns(
-        *(pl.lit(None, pl.String).alias(name) for name in ACCOUNT), pl.lit(0, pl.Int64).alias("open_cents")
-    )
-    return pl.concat([per_account, dates]).cast(TOTAL)  # type: ignore[arg-type]
+    """TOTAL rows of observations (as_of, ACCOUNT, open_cents): per snapshot and account."""
+    return observations.group_by("as_of", *ACCOUNT).agg(pl.col("open_cents").sum()).cast(TOTAL)
 
 
 def of_observations(observations: pl.LazyFrame) -> History:
@@ -69,7 +64,7 @@ def of_observations(observations: pl.LazyFrame) -> History:
         .agg(pl.col("as_of", "open_cents").sort_by("as_of").last())
         .select(*DOC_KEY, pl.col("as_of").alias("last_seen"), "open_cents")
     )
-    sightings_frame, totals = pl.collect_all([sightings.cast(SIGHTING), totals_of(observations)])  # type: ignore[arg-type]
+    sightings_frame, totals = pl.collect_all([sightings.cast(SIGHTING), totals_of(observations)])
     return History(sightings_frame, totals)
 
 
@@ -84,10 +79,10 @@ def add(history: History, items: pl.LazyFrame | pl.DataFrame, as_of: dt.date) ->
     held = history.sightings.lazy()
     dates = history.dates
     if not dates or as_of > dates[-1]:
-        sightings = pl.concat([held.join(open_now, on=DOC_KEY, how="anti"), open_now.cast(SIGHTING)])  # type: ignore[arg-type]
+        sightings = pl.concat([held.join(open_now, on=DOC_KEY, how="anti"), open_now.cast(SIGHTING)])
     else:
         sightings = (
-            pl.concat([held, open_now.cast(SIGHTING)])  # type: ignore[arg-type]
+            pl.concat([held, open_now.cast(SIGHTING)])
             .group_by(DOC_KEY)
             .agg(pl.col("last_seen", "open_cents").sort_by("last_seen").last())
             .select(*SIGHTING.names())
@@ -100,8 +95,10 @@ def add(history: History, items: pl.LazyFrame | pl.DataFrame, as_of: dt.date) ->
 def paid(history: History) -> pl.LazyFrame:
     """The documents that left the snapshots (the columns of `actionlog.paid_documents`): each
     debit last seen open before the newest snapshot, paid on the next snapshot's date."""
-    dates = history.totals.lazy().select(pl.col("as_of").unique().sort()).with_columns(
-        pl.col("as_of").shift(-1).alias("paid_on")
+    dates = (
+        history.totals.lazy()
+        .select(pl.col("as_of").unique().sort())
+        .with_columns(pl.col("as_of").shift(-1).alias("paid_on"))
     )
     return (
         history.sightings.lazy()
