@@ -63,7 +63,12 @@ ENGINE_SECONDS_TARGET = 1.0  # engine wall time, below ...
 TIME_TARGET_DOCS = 1_000_000  # ... at this many documents
 MEMORY_TARGET_MB = 2048.0  # engine peak RSS, below ... (at TIME_TARGET_DOCS)
 SPEEDUP_TARGET = 2.0  # pandas_ageing / polars_ageing, at least
-HISTORY_DOCS = 1_000_000  # engine_with_history runs at this size only
+HISTORY_DOCS = 1_000_000  # engine_with_history and engine_full run at this size only
+FULL_RATIO_TARGET = 6.0  # engine_full (history + log) / the bare ageing + rollup of the same child, at most
+FULL_MEMORY_MB = 1536.0  # engine_full peak RSS, below
+BIG_DOCS = 10_000_000
+GROWTH_TARGET = 11.0  # engine time at BIG_DOCS / at TIME_TARGET_DOCS, at most
+BIG_MEMORY_MB = 4096.0  # engine peak RSS at BIG_DOCS, below
 HISTORY_WEEKS = 4
 PAID_PER_WEEK = 0.05
 
@@ -472,33 +477,56 @@ def timed(work: Callable[[], Any], repeat: int) -> tuple[float, Any]:
     return best, result
 
 
-def _engine(docs: int, repeat: int, with_history: bool) -> Result:
+def _engine(docs: int, repeat: int, case: str) -> Result:
+    """evaluate + action_list in one of three cases (ENGINE_CASES), with the bare polars ageing +
+    rollup of the same items timed in the same process as the baseline (runs interleaved, so
+    that load on the machine weighs on both alike)."""
     import polars as pl
 
-    from lib import actionlog
+    from lib import actionlog, history
+    from lib.ageing import account_rollup, age
     from lib.engine import evaluate
     from lib.policy import load_policy
     from lib.weekly import action_list, iso_week
 
     items = pl.read_parquet(data_path(docs))
     policy = load_policy()
-    observations = None
-    if with_history:
-        snapshots = history(items)
-        observations = pl.concat([actionlog.observation(frame.lazy(), as_of) for as_of, frame in snapshots])
+    snapshots: list[tuple[dt.date, pl.DataFrame]] = []
+    earlier: Any = None
+    log = None
+    if case in ("history", "full"):
+        snapshots = history_snapshots = globals()["history"](items)
+        observations = pl.concat([actionlog.observation(frame.lazy(), as_of) for as_of, frame in history_snapshots])
+        earlier = observations if case == "history" else history.of_observations(observations)
+    if case == "full":
+        log = action_log(items)
     loaded_mb = harness.peak_mb()
     steps: dict[str, float] = {"evaluate": math.inf, "action_list": math.inf}
+    if case == "full":
+        steps["history.add (at import)"] = math.inf
+    base = total = math.inf
 
     def work() -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+        nonlocal base, total
         start = time.perf_counter()
-        accounts = evaluate(items, AS_OF, policy, history=observations)
+        account_rollup(age(items.lazy(), AS_OF)).collect()
+        base = min(base, time.perf_counter() - start)
+        known = earlier
+        if case == "full":  # what the import does once: merge the new snapshot into the kept history
+            start = time.perf_counter()
+            known = history.add(earlier, items, AS_OF)
+            steps["history.add (at import)"] = min(steps["history.add (at import)"], time.perf_counter() - start)
+        start = time.perf_counter()
+        accounts = evaluate(items, AS_OF, policy, log=log, history=known)
         evaluated = time.perf_counter()
         listed, not_fitting = action_list(accounts, iso_week(AS_OF), policy)
         steps["evaluate"] = min(steps["evaluate"], evaluated - start)
         steps["action_list"] = min(steps["action_list"], time.perf_counter() - evaluated)
+        total = min(total, time.perf_counter() - start)
         return accounts, listed, not_fitting
 
-    seconds, (accounts, listed, not_fitting) = timed(work, repeat)
+    _, (accounts, listed, not_fitting) = timed(work, repeat)
+    seconds = total
     found: Result = {
         "accounts": accounts.height,
         "with_step": accounts["step"].is_not_null().sum(),
@@ -506,24 +534,33 @@ def _engine(docs: int, repeat: int, with_history: bool) -> Result:
         "not_fitting": not_fitting.height,
         "tracks": dict(accounts["track"].value_counts().iter_rows()),
         "ratings": dict(accounts["rating"].value_counts().sort("rating").iter_rows()),
+        "situations": dict(accounts["situation"].value_counts().iter_rows()),
     }
-    if with_history:
+    if snapshots:
         found["history_snapshots"] = len(snapshots)
         found["history_documents"] = [frame.height for _, frame in snapshots]
         if "paid_documents" in accounts.columns:
             found["with_payment_history"] = accounts.filter(pl.col("paid_documents") > 0).height
             found["paid_documents"] = int(accounts["paid_documents"].sum())
-    return {"seconds": seconds, "steps": steps, "found": found, "loaded_mb": loaded_mb}
+    if log is not None:
+        found["log_entries"] = sum(getattr(log, t).height for t in ("action", "promise", "dispute", "plan"))
+    return {"seconds": seconds, "baseline_seconds": base, "steps": steps, "found": found, "loaded_mb": loaded_mb}
 
 
 def measure_engine(docs: int, repeat: int) -> Result:
     """evaluate + action_list, empty log, no history."""
-    return _engine(docs, repeat, with_history=False)
+    return _engine(docs, repeat, "empty")
 
 
 def measure_engine_with_history(docs: int, repeat: int) -> Result:
-    """evaluate + action_list with 4 earlier weekly snapshots as observations."""
-    return _engine(docs, repeat, with_history=True)
+    """evaluate + action_list with 4 earlier weekly snapshots as observations (no kept history)."""
+    return _engine(docs, repeat, "history")
+
+
+def measure_engine_full(docs: int, repeat: int) -> Result:
+    """evaluate + action_list with the kept history of 4 earlier weekly snapshots and the newest
+    (lib/history.py), and an action log of LOG_ENTRIES entries."""
+    return _engine(docs, repeat, "full")
 
 
 def measure_polars_ageing(docs: int, repeat: int) -> Result:
@@ -584,6 +621,7 @@ MEASUREMENTS: dict[str, Callable[[int, int], Result]] = {
     "polars_ageing": measure_polars_ageing,
     "pandas_ageing": measure_pandas_ageing,
     "engine_with_history": measure_engine_with_history,
+    "engine_full": measure_engine_full,
 }
 CHILD_KINDS: dict[str, Callable[[int, int], Result]] = {**MEASUREMENTS, "generate": measure_generate}
 
@@ -591,6 +629,7 @@ CHILD_KINDS: dict[str, Callable[[int, int], Result]] = {**MEASUREMENTS, "generat
 PRELOAD = {
     "engine": ("polars", "lib.engine", "lib.weekly", "lib.policy", "lib.actionlog"),
     "engine_with_history": ("polars", "lib.engine", "lib.weekly", "lib.policy", "lib.actionlog"),
+    "engine_full": ("polars", "numpy", "lib.engine", "lib.weekly", "lib.policy", "lib.actionlog", "lib.history"),
     "polars_ageing": ("polars", "lib.ageing"),
     "pandas_ageing": ("pandas", "numpy", "pyarrow"),
     "generate": ("numpy", "polars", "lib.schema"),
@@ -636,7 +675,7 @@ def bench(docs: int, repeat: int) -> Result:
     results: Result = {}
     load_before = os.getloadavg()[0]
     for kind in MEASUREMENTS:
-        if kind == "engine_with_history" and docs != HISTORY_DOCS:
+        if kind in ("engine_with_history", "engine_full") and docs != HISTORY_DOCS:
             continue
         print(f"  {kind}: best of {repeat} ...", flush=True)
         results[kind] = run_child(kind, docs, repeat)
@@ -666,7 +705,7 @@ def checks(truth: Result, results: Result) -> dict[str, str]:
     if polars_check["accounts"] != truth["accounts"] or polars_check["open_cents"] != truth["open_cents"]:
         wrong.append("polars rollup does not match the generator's accounts or open cents")
     out["pandas vs polars rollup"] = "OK" if not wrong else "WRONG: " + "; ".join(wrong)
-    for kind in ("engine", "engine_with_history"):
+    for kind in ("engine", "engine_with_history", "engine_full"):
         if kind in results:
             found = results[kind]["found"]["accounts"]
             ok = found == truth["accounts"]
@@ -682,12 +721,16 @@ def _same(a: Any, b: Any) -> bool:
     return a == b
 
 
+ENGINES: dict[int, Result] = {}  # the engine's result at each size measured so far (for the 10M / 1M ratio)
+
+
 def verdicts(docs: int, results: Result) -> list[Result]:
     """Each target with its measured value and PASS / FAIL (n/a when it does not apply)."""
     engine = results["engine"]
+    ENGINES[docs] = engine
     speedup = results["pandas_ageing"]["seconds"] / results["polars_ageing"]["seconds"]
     applies = docs == TIME_TARGET_DOCS
-    return [
+    targets = [
         harness.target(
             "engine time",
             engine["seconds"],
@@ -704,6 +747,28 @@ def verdicts(docs: int, results: Result) -> list[Result]:
         ),
         harness.target("pandas / polars ageing", speedup, f">= {SPEEDUP_TARGET:g}x", speedup >= SPEEDUP_TARGET, "x"),
     ]
+    if "engine_full" in results:
+        full = results["engine_full"]
+        ratio = full["seconds"] / full["baseline_seconds"]
+        targets += [
+            harness.target(
+                "full engine / ageing", ratio, f"<= {FULL_RATIO_TARGET:g}x", ratio <= FULL_RATIO_TARGET, "x"
+            ),
+            harness.target(
+                "full engine peak memory", full["peak_mb"], f"< {FULL_MEMORY_MB:g} MB",
+                full["peak_mb"] < FULL_MEMORY_MB, " MB"
+            ),
+        ]  # fmt: skip
+    if docs == BIG_DOCS and TIME_TARGET_DOCS in ENGINES:
+        growth = engine["seconds"] / ENGINES[TIME_TARGET_DOCS]["seconds"]
+        targets += [
+            harness.target("engine 10M / 1M time", growth, f"<= {GROWTH_TARGET:g}x", growth <= GROWTH_TARGET, "x"),
+            harness.target(
+                "engine 10M peak memory", engine["peak_mb"], f"< {BIG_MEMORY_MB:g} MB",
+                engine["peak_mb"] < BIG_MEMORY_MB, " MB"
+            ),
+        ]  # fmt: skip
+    return targets
 
 
 def report(run: Result) -> str:
@@ -729,6 +794,13 @@ def report(run: Result) -> str:
         f"engine: {found['accounts']:,} accounts, {found['with_step']:,} with a next step, "
         f"{found['listed']:,} listed this week, {found['not_fitting']:,} beyond capacity"
     )
+    if "engine_full" in m:
+        f = m["engine_full"]["found"]
+        lines.append(
+            f"full: {f['log_entries']:,} log entries, kept history of {len(f['history_documents']) + 1} snapshots; "
+            f"{m['engine_full']['seconds']:.3f} s against {m['engine_full']['baseline_seconds']:.3f} s of bare "
+            f"ageing + rollup in the same process; situations {f['situations']}"
+        )
     if "engine_with_history" in m:
         h = m["engine_with_history"]
         docs = ", ".join(f"{n:,}" for n in h["found"]["history_documents"])

@@ -39,7 +39,7 @@ from lib.history import History, of_observations, totals_of
 from lib.history import add as add_snapshot
 from lib.history import paid as paid_documents
 from lib.policy import LEVEL, STEPS, Policy, assign_track, ladder_frame, next_steps
-from lib.prescription import prescription
+from lib.prescription import earliest
 from lib.rating import payment_history, rate
 
 # The columns of the engine's result that the action list and the CLI rely on: codes and numbers
@@ -194,9 +194,12 @@ def _plans(log: Log, observations: pl.LazyFrame, as_of: dt.date, through: dt.dat
 def _prescription(items: pl.LazyFrame, log: Log, policy: Policy, profiles: pl.LazyFrame) -> pl.LazyFrame:
     """The earliest date on which an open debit of the account prescribes, by its customer's term."""
     years = profiles.select("customer_id", customers.prescription_years(policy).alias("prescription_years"))
-    debits = items.filter(pl.col("open_cents") > 0).join(years, on="customer_id", how="left")
-    dated = prescription(debits, actionlog.interruptions(log), years=policy.prescription.years, disputes=log.dispute)
-    return dated.group_by(ACCOUNT).agg(pl.col("prescribes_on").min())
+    debits = (
+        items.filter(pl.col("open_cents") > 0)
+        .select(*ACCOUNT, "doc_number", "due_date")
+        .join(years, on="customer_id", how="left")
+    )
+    return earliest(debits, actionlog.interruptions(log), list(ACCOUNT), disputes=log.dispute)
 
 
 def _overlay(accounts: pl.LazyFrame, policy: Policy, as_of: dt.date) -> pl.LazyFrame:

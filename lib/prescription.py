@@ -91,6 +91,26 @@ def prescription(
     )
 
 
+def earliest(
+    debits: pl.LazyFrame, interruptions: pl.LazyFrame, by: list[str], *, disputes: pl.DataFrame | None = None
+) -> pl.LazyFrame:
+    """Per group of `by` (which includes customer_id), the earliest `prescribes_on` of `debits`
+    (which carry their `prescription_years`): `prescription(...)`'s minimum, computed document by
+    document only for customers with an interrupting act. The others' earliest is their oldest
+    due date plus the term: adding years never changes the order of two dates."""
+    acted = interruptions.select("customer_id").unique()
+    restarted = prescription(debits.join(acted, on="customer_id", how="semi"), interruptions, disputes=disputes)
+    untouched = (
+        debits.join(acted, on="customer_id", how="anti")
+        .group_by(by)
+        .agg(pl.col("due_date").min(), pl.col("prescription_years").first())
+        .select(*by, add_years(pl.col("due_date"), pl.col("prescription_years")).alias("prescribes_on"))
+    )
+    return (
+        pl.concat([restarted.select(*by, "prescribes_on"), untouched]).group_by(by).agg(pl.col("prescribes_on").min())
+    )
+
+
 def prescribing_within(as_of: dt.date, months: int) -> pl.Expr:
     """Open debits whose `prescribes_on` falls within `months` after `as_of` (or already passed)."""
     return (pl.col("open_cents") > 0) & (pl.col("prescribes_on") <= pl.lit(as_of).dt.offset_by(f"{months}mo"))
