@@ -81,7 +81,7 @@ def test_the_earliest_per_account_is_the_minimum_of_every_documents_date() -> No
 
     rng = random.Random(7)
     start = D(2015, 1, 1)
-    rows = [(f"C{rng.randrange(6)}", rng.choice(["EUR", "USD"]), f"F{i}", start + dt.timedelta(days=rng.randrange(4000)))
+    rows = [(f"C{rng.randrange(6)}", rng.choice(["EUR", "USD"]), f"F{i}", start + dt.timedelta(rng.randrange(4000)))
             for i in range(80)]  # fmt: skip
     docs = pl.LazyFrame(rows, schema=SCHEMA, orient="row").with_columns(
         pl.col("customer_id")
