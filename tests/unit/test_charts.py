@@ -190,3 +190,13 @@ def test_timeline_one_lane_per_kind() -> None:
     assert fig.layout.separators == ",."
     assert fig.layout.title.text == "Storia del cliente (EUR)"
     assert charts.timeline(events, "EUR", "en").layout.xaxis.tickformat == "%d %b %Y"
+
+
+def test_risk_map_draws_the_largest_debtors_and_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(charts, "RISK_MAP_POINTS", 2)
+    fig = charts.risk_map(ACCOUNTS, (10, 25, 45), "EUR", "en")
+    assert sorted(c for trace in fig.data for c in trace.customdata) == ["A", "B"]  # 5,000.50 and 3,000 overdue
+    (note,) = fig.layout.annotations
+    assert note.text == "The 2 debtors with the most overdue of 3: the others are not drawn"
+    monkeypatch.setattr(charts, "RISK_MAP_POINTS", 3)
+    assert not charts.risk_map(ACCOUNTS, (10, 25, 45), "EUR", "en").layout.annotations  # all drawn: no note
