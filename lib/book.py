@@ -185,8 +185,15 @@ def _assemble(
     edges = policy.ageing.bucket_edges
     log = store.log()
     observations = store.observations(as_of, newest["ledger"])
+    amounts = store.observations(as_of, newest["ledger"], keyed=False)  # what the trend reads
     if newest["id"] is None:  # a file not stored: it is the newest observation
         observations = pl.concat([observations.filter(pl.col("as_of") < as_of), observation(items.lazy(), as_of)])
+        amounts = pl.concat(
+            [
+                amounts.filter(pl.col("as_of") < as_of),
+                observation(items.lazy(), as_of).select(amounts.collect_schema().names()),
+            ]
+        )
     log_through = max(today or clock.today(), as_of)
     if cached:
         known = history_cache.load(store, newest["ledger"])
@@ -210,7 +217,7 @@ def _assemble(
         previous_items=previous_items,
         accounts=accounts,
         changes=changes,
-        trend=bucket_trend(observations, edges),
+        trend=bucket_trend(amounts, edges),
         paid=paid,
         log=log,
         today=log_through,

@@ -261,12 +261,17 @@ class Store:
     def issues(self, snapshot_id: int) -> pl.DataFrame:
         return pl.read_parquet(self._folder(snapshot_id) / "issues.parquet")
 
-    def observations(self, through: dt.date, ledger: str | None = None) -> pl.LazyFrame:
+    def observations(self, through: dt.date, ledger: str | None = None, *, keyed: bool = True) -> pl.LazyFrame:
         """Every stored snapshot (of one ledger, if given) dated up to `through`, as observations
-        (see actionlog.observation)."""
+        (see actionlog.observation); without `keyed`, as_of, ACCOUNT, due_date and open_cents only
+        (no document key to compute: what the bucket trend reads)."""
         catalogue = self.snapshots(ledger).filter(pl.col("as_of") <= through)
         frames = [
             actionlog.observation(pl.scan_parquet(self._folder(snapshot_id) / "items.parquet"), as_of)
+            if keyed
+            else pl.scan_parquet(self._folder(snapshot_id) / "items.parquet").select(
+                pl.lit(as_of).alias("as_of"), "customer_id", "currency", "due_date", "open_cents"
+            )
             for snapshot_id, as_of in zip(catalogue["id"], catalogue["as_of"], strict=True)
         ]
         return pl.concat(frames) if frames else actionlog.observation(pl.LazyFrame(schema=OPEN_ITEM), through)
