@@ -135,8 +135,8 @@ def _history(items: pl.LazyFrame, history: History | pl.LazyFrame | None, as_of:
     the current open amount per account is all promises and plans need.
     """
     if isinstance(history, pl.LazyFrame):
-        earlier = history.filter(pl.col("as_of") < as_of)
-        history = of_observations(earlier) if earlier.select(pl.len()).collect().item() > 0 else None
+        earlier = history.filter(pl.col("as_of") < as_of).collect()  # document keys computed once
+        history = of_observations(earlier.lazy()) if earlier.height else None
     dates = history.dates if history is not None else []
     if any(date > as_of for date in dates):
         msg = f"the history holds snapshots after {as_of}"
