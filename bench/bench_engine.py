@@ -45,6 +45,8 @@ if TYPE_CHECKING:
     import pandas as pd
     import polars as pl
 
+    from lib.actionlog import Log
+
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 DATA_DIR = BENCH / ".data"
@@ -54,14 +56,19 @@ DEFAULT_DOCS = (1_000_000, 10_000_000)
 AS_OF = dt.date(2026, 11, 20)
 SEED = 20261120
 DOCS_PER_CUSTOMER = 10  # 100k customers at 1M documents, 1M customers at 10M
-DATA_VERSION = 1  # bump when the generator changes, so that old cached files are not reused
+DATA_VERSION = 2  # bump when the generator changes, so that old cached files are not reused
 EDGES = (0, 30, 60, 90, 120, 180, 365)  # the default bucket edges (lib.ageing.DEFAULT_EDGES)
 
 ENGINE_SECONDS_TARGET = 1.0  # engine wall time, below ...
 TIME_TARGET_DOCS = 1_000_000  # ... at this many documents
 MEMORY_TARGET_MB = 2048.0  # engine peak RSS, below ... (at TIME_TARGET_DOCS)
 SPEEDUP_TARGET = 2.0  # pandas_ageing / polars_ageing, at least
-HISTORY_DOCS = 1_000_000  # engine_with_history runs at this size only
+HISTORY_DOCS = 1_000_000  # engine_with_history and engine_full run at this size only
+FULL_RATIO_TARGET = 6.0  # engine_full (history + log) / the bare ageing + rollup of the same child, at most
+FULL_MEMORY_MB = 1536.0  # engine_full peak RSS, below
+BIG_DOCS = 10_000_000
+GROWTH_TARGET = 11.0  # engine time at BIG_DOCS / at TIME_TARGET_DOCS, at most
+BIG_MEMORY_MB = 4096.0  # engine peak RSS at BIG_DOCS, below
 HISTORY_WEEKS = 4
 PAID_PER_WEEK = 0.05
 
@@ -118,8 +125,9 @@ def generate(docs: int) -> Result:
             "customer_name": "Cliente " + code + " " + suffix,
             "vat_id": pl.Series(rng.integers(10**10, 10**11, size=c)).cast(pl.String),
             "email": "amministrazione@cliente" + code + ".example.it",
-            "pec": pl.Series(np.where(rng.random(c) < 0.7, "cliente", None)) + code + "@pec.example.it",
-            "phone": pl.Series(np.where(rng.random(c) < 0.85, "+39 02 ", None)) + code,
+            "address": "Via Roma " + pl.Series(rng.integers(1, 200, size=c)).cast(pl.String) + ", Milano",
+            "pec": pl.Series(np.where(rng.random(c) < 0.7, "cliente", "")).replace("", None) + code + "@pec.example.it",
+            "phone": pl.Series(np.where(rng.random(c) < 0.85, "+39 02 ", "")).replace("", None) + code,
             "salesperson": "Agente " + pl.Series(rng.integers(1, 41, size=c)).cast(pl.String).str.zfill(2),
             "payment_method": pl.Series(term)
             .cast(pl.String)
@@ -210,6 +218,166 @@ def history(items: pl.DataFrame, weeks: int = HISTORY_WEEKS) -> list[tuple[dt.da
         paid.append(gone)
         snapshots.append((AS_OF - dt.timedelta(days=7 * week), pl.concat([items, *paid], rechunk=False)))
     return snapshots
+
+
+LOG_ENTRIES = 200_000  # engine_with_log: calls, letters, promises, disputes and plans
+# The share of each kind in the log (the rest are calls).
+LOG_SHARES = {"letters": 0.30, "promises": 0.12, "disputes": 0.08, "plans": 0.05}
+
+
+def action_log(items: pl.DataFrame, entries: int = LOG_ENTRIES) -> Log:
+    """A seeded action log of `entries` rows over the items' accounts, as months of collection leave it.
+
+    Calls (call_1, call_2 by phone: reached or not) and letters (courtesy and reminders by e-mail,
+    formal demands by PEC or raccomandata) dated in the 180 days before AS_OF; promises made in the
+    last 90 days for part of the account's open amount; disputes on real documents (a fifth of
+    them resolved); instalment plans of 3 to 12 monthly instalments agreed in the last year (a
+    tenth closed). Accounts are drawn skewed towards the most overdue, as a collector works.
+    """
+    import numpy as np
+    import polars as pl
+
+    from lib.actionlog import SCHEMAS, frame
+    from lib.actionlog import Log as LogClass
+
+    rng = np.random.default_rng(SEED + 7)
+    epoch = (AS_OF - dt.date(1970, 1, 1)).days
+    accounts = (
+        items.filter(pl.col("open_cents") > 0, pl.col("due_date") < AS_OF)
+        .group_by("customer_id", "currency")
+        .agg(pl.col("open_cents").sum())
+        .sort("customer_id", "currency")
+    )
+    counts = {kind: int(entries * share) for kind, share in LOG_SHARES.items()}
+    counts["calls"] = entries - sum(counts.values())
+
+    def pick(n: int) -> pl.DataFrame:
+        return accounts[rng.integers(0, accounts.height, size=n)]
+
+    def dates(n: int, back: int) -> pl.Series:
+        return pl.Series(epoch - rng.integers(0, back, size=n)).cast(pl.Date)
+
+    def where(mask: np.ndarray, values: pl.Series) -> pl.Series:
+        return pl.select(pl.when(pl.Series(mask)).then(values)).to_series()
+
+    def ids(n: int) -> pl.Series:
+        return pl.Series("id", np.arange(1, n + 1))
+
+    def table(name: str, columns: dict[str, object]) -> pl.DataFrame:
+        n = len(next(iter(columns.values())))  # type: ignore[arg-type]
+        empty = frame(name, [])
+        data = pl.DataFrame({"id": ids(n), **columns})
+        return data.select(
+            pl.col(c).cast(t) if c in data.columns else pl.lit(None, t).alias(c) for c, t in empty.schema.items()
+        )
+
+    calls, letters = pick(counts["calls"]), pick(counts["letters"])
+    letter_step = rng.choice(np.array(["courtesy", "letter_1", "letter_2"]), size=letters.height, p=[0.3, 0.45, 0.25])
+    letter_channel = np.where(
+        letter_step == "letter_2",
+        rng.choice(np.array(["pec", "raccomandata"]), size=letters.height),
+        "email",
+    )
+    action = pl.concat(
+        [
+            table(
+                "action",
+                {
+                    "customer_id": calls["customer_id"],
+                    "currency": calls["currency"],
+                    "step": rng.choice(np.array(["call_1", "call_2"]), size=calls.height),
+                    "date": dates(calls.height, 180),
+                    "channel": ["phone"] * calls.height,
+                    "outcome": rng.choice(np.array(["reached", "no_answer", "wrong_number"]), size=calls.height),
+                },
+            ),
+            table(
+                "action",
+                {
+                    "customer_id": letters["customer_id"],
+                    "currency": letters["currency"],
+                    "step": letter_step,
+                    "date": dates(letters.height, 180),
+                    "channel": letter_channel,
+                    "outcome": rng.choice(
+                        np.array(["sent", "delivered", "returned"]), size=letters.height, p=[0.5, 0.45, 0.05]
+                    ),
+                },
+            ),
+        ]
+    ).with_columns(ids(counts["calls"] + counts["letters"]))
+    promised = pick(counts["promises"])
+    made_days = epoch - rng.integers(0, 90, size=promised.height)
+    made_on = pl.Series(made_days).cast(pl.Date)
+    promise = table(
+        "promise",
+        {
+            "customer_id": promised["customer_id"],
+            "currency": promised["currency"],
+            "made_on": made_on,
+            "promised_date": pl.Series(made_days + rng.integers(7, 31, size=promised.height)).cast(pl.Date),
+            "amount_cents": (promised["open_cents"] * rng.uniform(0.2, 1.0, size=promised.height))
+            .round()
+            .cast(pl.Int64),
+            "baseline_open_cents": promised["open_cents"],
+        },
+    )
+    debits = items.filter(pl.col("open_cents") > 0, pl.col("due_date") < AS_OF)
+    disputed = debits[rng.choice(debits.height, size=counts["disputes"], replace=False)]
+    opened = dates(disputed.height, 120)
+    resolved = rng.random(disputed.height) < 0.2
+    dispute = table(
+        "dispute",
+        {
+            "customer_id": disputed["customer_id"],
+            "doc_number": disputed["doc_number"],
+            "opened_on": opened,
+            "reason": ["merce non conforme"] * disputed.height,
+            "closed_on": where(resolved, dates(disputed.height, 10)),
+            "closed_reason": where(resolved, pl.Series(["resolved"] * disputed.height)),
+        },
+    )
+    planned = pick(counts["plans"]).unique(["customer_id", "currency"], keep="first", maintain_order=True)
+    agreed = dates(planned.height, 365)
+    closed = rng.random(planned.height) < 0.1
+    plan = table(
+        "plan",
+        {
+            "customer_id": planned["customer_id"],
+            "currency": planned["currency"],
+            "kind": ["instalments"] * planned.height,
+            "agreed_on": agreed,
+            "claim_cents": planned["open_cents"],
+            "baseline_open_cents": planned["open_cents"],
+            "grace_days": [5] * planned.height,
+            "closed_on": where(closed, dates(planned.height, 30)),
+            "closed_reason": where(
+                closed, pl.Series(rng.choice(np.array(["completed", "defaulted", "cancelled"]), size=planned.height))
+            ),
+        },
+    )
+    n_instalments = rng.integers(3, 13, size=plan.height)
+    instalment = (
+        plan.select(
+            pl.col("id").alias("plan_id"),
+            "agreed_on",
+            "claim_cents",
+            pl.Series("count", n_instalments),
+        )
+        .with_columns(pl.int_ranges(1, pl.col("count") + 1).alias("n"))
+        .explode("n")
+        .select(
+            pl.int_range(1, pl.len() + 1).alias("id"),
+            "plan_id",
+            "n",
+            pl.col("agreed_on").dt.offset_by(pl.format("{}mo", pl.col("n"))).alias("due_date"),
+            (pl.col("claim_cents") // pl.col("count")).alias("capital_cents"),
+            pl.lit(0, pl.Int64).alias("interest_cents"),
+            (pl.col("claim_cents") // pl.col("count")).alias("payment_cents"),
+        )
+    )
+    tables = {"action": action, "promise": promise, "dispute": dispute, "plan": plan, "instalment": instalment}
+    return LogClass(**{name: tables.get(name, frame(name, [])) for name in SCHEMAS})
 
 
 # --- the pandas baseline ---------------------------------------------------------------------
@@ -309,33 +477,56 @@ def timed(work: Callable[[], Any], repeat: int) -> tuple[float, Any]:
     return best, result
 
 
-def _engine(docs: int, repeat: int, with_history: bool) -> Result:
+def _engine(docs: int, repeat: int, case: str) -> Result:
+    """evaluate + action_list in one of three cases (ENGINE_CASES), with the bare polars ageing +
+    rollup of the same items timed in the same process as the baseline (runs interleaved, so
+    that load on the machine weighs on both alike)."""
     import polars as pl
 
-    from lib import actionlog
+    from lib import actionlog, history
+    from lib.ageing import account_rollup, age
     from lib.engine import evaluate
     from lib.policy import load_policy
     from lib.weekly import action_list, iso_week
 
     items = pl.read_parquet(data_path(docs))
     policy = load_policy()
-    observations = None
-    if with_history:
-        snapshots = history(items)
-        observations = pl.concat([actionlog.observation(frame.lazy(), as_of) for as_of, frame in snapshots])
+    snapshots: list[tuple[dt.date, pl.DataFrame]] = []
+    earlier: Any = None
+    log = None
+    if case in ("history", "full"):
+        snapshots = history_snapshots = globals()["history"](items)
+        observations = pl.concat([actionlog.observation(frame.lazy(), as_of) for as_of, frame in history_snapshots])
+        earlier = observations if case == "history" else history.of_observations(observations)
+    if case == "full":
+        log = action_log(items)
     loaded_mb = harness.peak_mb()
     steps: dict[str, float] = {"evaluate": math.inf, "action_list": math.inf}
+    if case == "full":
+        steps["history.add (at import)"] = math.inf
+    base = total = math.inf
 
     def work() -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+        nonlocal base, total
         start = time.perf_counter()
-        accounts = evaluate(items, AS_OF, policy, history=observations)
+        account_rollup(age(items.lazy(), AS_OF)).collect()
+        base = min(base, time.perf_counter() - start)
+        known = earlier
+        if case == "full":  # what the import does once: merge the new snapshot into the kept history
+            start = time.perf_counter()
+            known = history.add(earlier, items, AS_OF)
+            steps["history.add (at import)"] = min(steps["history.add (at import)"], time.perf_counter() - start)
+        start = time.perf_counter()
+        accounts = evaluate(items, AS_OF, policy, log=log, history=known)
         evaluated = time.perf_counter()
         listed, not_fitting = action_list(accounts, iso_week(AS_OF), policy)
         steps["evaluate"] = min(steps["evaluate"], evaluated - start)
         steps["action_list"] = min(steps["action_list"], time.perf_counter() - evaluated)
+        total = min(total, time.perf_counter() - start)
         return accounts, listed, not_fitting
 
-    seconds, (accounts, listed, not_fitting) = timed(work, repeat)
+    _, (accounts, listed, not_fitting) = timed(work, repeat)
+    seconds = total
     found: Result = {
         "accounts": accounts.height,
         "with_step": accounts["step"].is_not_null().sum(),
@@ -343,24 +534,33 @@ def _engine(docs: int, repeat: int, with_history: bool) -> Result:
         "not_fitting": not_fitting.height,
         "tracks": dict(accounts["track"].value_counts().iter_rows()),
         "ratings": dict(accounts["rating"].value_counts().sort("rating").iter_rows()),
+        "situations": dict(accounts["situation"].value_counts().iter_rows()),
     }
-    if with_history:
+    if snapshots:
         found["history_snapshots"] = len(snapshots)
         found["history_documents"] = [frame.height for _, frame in snapshots]
         if "paid_documents" in accounts.columns:
             found["with_payment_history"] = accounts.filter(pl.col("paid_documents") > 0).height
             found["paid_documents"] = int(accounts["paid_documents"].sum())
-    return {"seconds": seconds, "steps": steps, "found": found, "loaded_mb": loaded_mb}
+    if log is not None:
+        found["log_entries"] = sum(getattr(log, t).height for t in ("action", "promise", "dispute", "plan"))
+    return {"seconds": seconds, "baseline_seconds": base, "steps": steps, "found": found, "loaded_mb": loaded_mb}
 
 
 def measure_engine(docs: int, repeat: int) -> Result:
     """evaluate + action_list, empty log, no history."""
-    return _engine(docs, repeat, with_history=False)
+    return _engine(docs, repeat, "empty")
 
 
 def measure_engine_with_history(docs: int, repeat: int) -> Result:
-    """evaluate + action_list with 4 earlier weekly snapshots as observations."""
-    return _engine(docs, repeat, with_history=True)
+    """evaluate + action_list with 4 earlier weekly snapshots as observations (no kept history)."""
+    return _engine(docs, repeat, "history")
+
+
+def measure_engine_full(docs: int, repeat: int) -> Result:
+    """evaluate + action_list with the kept history of 4 earlier weekly snapshots and the newest
+    (lib/history.py), and an action log of LOG_ENTRIES entries."""
+    return _engine(docs, repeat, "full")
 
 
 def measure_polars_ageing(docs: int, repeat: int) -> Result:
@@ -421,6 +621,7 @@ MEASUREMENTS: dict[str, Callable[[int, int], Result]] = {
     "polars_ageing": measure_polars_ageing,
     "pandas_ageing": measure_pandas_ageing,
     "engine_with_history": measure_engine_with_history,
+    "engine_full": measure_engine_full,
 }
 CHILD_KINDS: dict[str, Callable[[int, int], Result]] = {**MEASUREMENTS, "generate": measure_generate}
 
@@ -428,6 +629,7 @@ CHILD_KINDS: dict[str, Callable[[int, int], Result]] = {**MEASUREMENTS, "generat
 PRELOAD = {
     "engine": ("polars", "lib.engine", "lib.weekly", "lib.policy", "lib.actionlog"),
     "engine_with_history": ("polars", "lib.engine", "lib.weekly", "lib.policy", "lib.actionlog"),
+    "engine_full": ("polars", "numpy", "lib.engine", "lib.weekly", "lib.policy", "lib.actionlog", "lib.history"),
     "polars_ageing": ("polars", "lib.ageing"),
     "pandas_ageing": ("pandas", "numpy", "pyarrow"),
     "generate": ("numpy", "polars", "lib.schema"),
@@ -473,7 +675,7 @@ def bench(docs: int, repeat: int) -> Result:
     results: Result = {}
     load_before = os.getloadavg()[0]
     for kind in MEASUREMENTS:
-        if kind == "engine_with_history" and docs != HISTORY_DOCS:
+        if kind in ("engine_with_history", "engine_full") and docs != HISTORY_DOCS:
             continue
         print(f"  {kind}: best of {repeat} ...", flush=True)
         results[kind] = run_child(kind, docs, repeat)
@@ -503,7 +705,7 @@ def checks(truth: Result, results: Result) -> dict[str, str]:
     if polars_check["accounts"] != truth["accounts"] or polars_check["open_cents"] != truth["open_cents"]:
         wrong.append("polars rollup does not match the generator's accounts or open cents")
     out["pandas vs polars rollup"] = "OK" if not wrong else "WRONG: " + "; ".join(wrong)
-    for kind in ("engine", "engine_with_history"):
+    for kind in ("engine", "engine_with_history", "engine_full"):
         if kind in results:
             found = results[kind]["found"]["accounts"]
             ok = found == truth["accounts"]
@@ -519,12 +721,16 @@ def _same(a: Any, b: Any) -> bool:
     return a == b
 
 
+ENGINES: dict[int, Result] = {}  # the engine's result at each size measured so far (for the 10M / 1M ratio)
+
+
 def verdicts(docs: int, results: Result) -> list[Result]:
     """Each target with its measured value and PASS / FAIL (n/a when it does not apply)."""
     engine = results["engine"]
+    ENGINES[docs] = engine
     speedup = results["pandas_ageing"]["seconds"] / results["polars_ageing"]["seconds"]
     applies = docs == TIME_TARGET_DOCS
-    return [
+    targets = [
         harness.target(
             "engine time",
             engine["seconds"],
@@ -541,6 +747,28 @@ def verdicts(docs: int, results: Result) -> list[Result]:
         ),
         harness.target("pandas / polars ageing", speedup, f">= {SPEEDUP_TARGET:g}x", speedup >= SPEEDUP_TARGET, "x"),
     ]
+    if "engine_full" in results:
+        full = results["engine_full"]
+        ratio = full["seconds"] / full["baseline_seconds"]
+        targets += [
+            harness.target(
+                "full engine / ageing", ratio, f"<= {FULL_RATIO_TARGET:g}x", ratio <= FULL_RATIO_TARGET, "x"
+            ),
+            harness.target(
+                "full engine peak memory", full["peak_mb"], f"< {FULL_MEMORY_MB:g} MB",
+                full["peak_mb"] < FULL_MEMORY_MB, " MB"
+            ),
+        ]  # fmt: skip
+    if docs == BIG_DOCS and TIME_TARGET_DOCS in ENGINES:
+        growth = engine["seconds"] / ENGINES[TIME_TARGET_DOCS]["seconds"]
+        targets += [
+            harness.target("engine 10M / 1M time", growth, f"<= {GROWTH_TARGET:g}x", growth <= GROWTH_TARGET, "x"),
+            harness.target(
+                "engine 10M peak memory", engine["peak_mb"], f"< {BIG_MEMORY_MB:g} MB",
+                engine["peak_mb"] < BIG_MEMORY_MB, " MB"
+            ),
+        ]  # fmt: skip
+    return targets
 
 
 def report(run: Result) -> str:
@@ -566,6 +794,13 @@ def report(run: Result) -> str:
         f"engine: {found['accounts']:,} accounts, {found['with_step']:,} with a next step, "
         f"{found['listed']:,} listed this week, {found['not_fitting']:,} beyond capacity"
     )
+    if "engine_full" in m:
+        f = m["engine_full"]["found"]
+        lines.append(
+            f"full: {f['log_entries']:,} log entries, kept history of {len(f['history_documents']) + 1} snapshots; "
+            f"{m['engine_full']['seconds']:.3f} s against {m['engine_full']['baseline_seconds']:.3f} s of bare "
+            f"ageing + rollup in the same process; situations {f['situations']}"
+        )
     if "engine_with_history" in m:
         h = m["engine_with_history"]
         docs = ", ".join(f"{n:,}" for n in h["found"]["history_documents"])

@@ -15,13 +15,15 @@ from typing import Any
 
 import polars as pl
 
-from lib import clock
+from lib import clock, history_cache
 from lib.account import documents
 from lib.actionlog import Log, mark_disputed, observation, open_disputes, paid_documents
 from lib.ageing import ACCOUNT, age
 from lib.diff import diff_documents
 from lib.engine import evaluate
 from lib.explain import capacity_reason, in_words, trace
+from lib.history import add as add_snapshot
+from lib.history import paid as paid_of
 from lib.ingest import Imported
 from lib.integrity import unreadable
 from lib.ledgers import DEFAULT_LEDGER
@@ -141,11 +143,13 @@ def read_book(
         return None
     chosen = catalogue if snapshot_id is None else catalogue.filter(pl.col("id") == snapshot_id)
     newest = chosen.row(0, named=True)
+    # The ledger's kept history holds every snapshot: it serves the newest, read at its own date.
+    cached = newest["id"] == catalogue["id"][0] and as_of in (None, newest["as_of"])
     if as_of is not None:
         newest["as_of"] = as_of
     if ledger is not None:
         left_out = left_out.filter(pl.col("ledger") == ledger)
-    book = _assemble(store, newest, store.items(newest["id"]), catalogue, today, damaged)
+    book = _assemble(store, newest, store.items(newest["id"]), catalogue, today, damaged, cached=cached and not damaged)
     names = tuple(f"#{i} {name}" for i, name in zip(left_out["id"], left_out["file_name"], strict=True))
     return dataclasses.replace(book, left_out=names) if names else book
 
@@ -169,7 +173,7 @@ def file_book(store: Store, imported: Imported, today: dt.date | None = None, le
     catalogue = store.snapshots(ledger)
     damaged = unreadable(store, catalogue["id"])
     earlier = catalogue.filter(pl.col("as_of") < report.as_of, ~pl.col("id").is_in(list(damaged)))
-    return _assemble(store, newest, imported.items, earlier, today, damaged)
+    return _assemble(store, newest, imported.items, earlier, today, damaged, cached=earlier.height == catalogue.height)
 
 
 def _assemble(
@@ -179,8 +183,13 @@ def _assemble(
     catalogue: pl.DataFrame,
     today: dt.date | None,
     damaged: set[int] | None = None,
+    *,
+    cached: bool = False,
 ) -> Book:
-    """The book of `items` as of `newest["as_of"]`, compared with the latest of `catalogue` dated before it."""
+    """The book of `items` as of `newest["as_of"]`, compared with the latest of `catalogue` dated before it.
+
+    `cached`: the ledger's kept history (lib/history_cache.py) holds no snapshot after `items`, so
+    the payment history comes from it rather than from every snapshot read again."""
     as_of = newest["as_of"]
     earlier = catalogue.filter(pl.col("as_of") < as_of) if catalogue.height else catalogue
     previous = earlier.row(0, named=True) if earlier.height else None
@@ -188,10 +197,24 @@ def _assemble(
     edges = policy.ageing.bucket_edges
     log = store.log()
     observations = store.observations(as_of, newest["ledger"], skip=sorted(damaged or ()))
+    amounts = store.observations(as_of, newest["ledger"], skip=sorted(damaged or ()), keyed=False)  # what the trend reads
     if newest["id"] is None:  # a file not stored: it is the newest observation
         observations = pl.concat([observations.filter(pl.col("as_of") < as_of), observation(items.lazy(), as_of)])
+        amounts = pl.concat(
+            [
+                amounts.filter(pl.col("as_of") < as_of),
+                observation(items.lazy(), as_of).select(amounts.collect_schema().names()),
+            ]
+        )
     log_through = max(today or clock.today(), as_of)
-    accounts = evaluate(items, as_of, policy, log, observations, log_through=log_through)
+    if cached:
+        known = history_cache.load(store, newest["ledger"])
+        known = known if newest["id"] is not None else add_snapshot(known, items, as_of)
+        accounts = evaluate(items, as_of, policy, log, known, log_through=log_through)
+        paid = paid_of(known).collect()
+    else:
+        accounts = evaluate(items, as_of, policy, log, observations, log_through=log_through)
+        paid = paid_documents(observations).collect()
     previous_items = changes = None
     if previous is not None:
         before = store.items(previous["id"])
@@ -206,8 +229,8 @@ def _assemble(
         previous_items=previous_items,
         accounts=accounts,
         changes=changes,
-        trend=bucket_trend(observations, edges),
-        paid=paid_documents(observations).collect(),
+        trend=bucket_trend(amounts, edges),
+        paid=paid,
         log=log,
         today=log_through,
     )

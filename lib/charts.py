@@ -11,12 +11,15 @@ import plotly.graph_objects as go
 import polars as pl
 from plotly.subplots import make_subplots
 
-from lib.i18n import t
+from lib.i18n import format_number, t
 
 # Young to old: green to red, "not due" in a calm blue.
 _BUCKET_COLOURS = ("#4C78A8", "#9ECF8E", "#D8D86A", "#F2B447", "#EF8A3C", "#E0583A", "#B8322F", "#7A1F2B")
 _RATING_COLOURS = {"A": "#2E8B57", "B": "#8DB33A", "C": "#E69F00", "D": "#C0392B"}
 _PAID_COLOUR = "#2E8B57"
+# A scatter of 100k accounts is no picture anyone reads (and slow to draw): the risk map shows the
+# debtors with the most overdue, up to this many, and says so.
+RISK_MAP_POINTS = 2_000
 
 
 def _text(values: pl.Series) -> list[str]:
@@ -146,6 +149,9 @@ def pareto(top: pl.DataFrame, currency: str, lang: str) -> go.Figure:
 def risk_map(accounts: pl.DataFrame, thresholds: tuple[int, int, int], currency: str, lang: str) -> go.Figure:
     """Score (rating bands) against amount overdue, bubble size = documents, one colour per rating."""
     debtors = accounts.filter(pl.col("overdue_cents") > 0)
+    total = debtors.height
+    if total > RISK_MAP_POINTS:
+        debtors = debtors.top_k(RISK_MAP_POINTS, by="overdue_cents")
     most = debtors["documents"].max()  # None when no account is overdue
     sizeref = max(most if isinstance(most, int) else 1, 1) / 900
     fig = go.Figure()
@@ -176,6 +182,10 @@ def risk_map(accounts: pl.DataFrame, thresholds: tuple[int, int, int], currency:
         fig.add_vline(x=ceiling + 0.5, line_dash="dot", line_color="#999")
     fig.update_xaxes(title_text=t("chart.score_axis", lang))
     fig.update_yaxes(title_text=t("chart.overdue", lang, currency=currency), type="log")
+    if total > debtors.height:
+        shown, of = format_number(debtors.height, lang, 0), format_number(total, lang, 0)
+        note = t("chart.risk_sampled", lang, shown=shown, total=of)
+        fig.add_annotation(text=note, xref="paper", yref="paper", x=0, y=-0.12, showarrow=False, xanchor="left")
     return _layout(fig, lang, height=420, title=t("chart.risk", lang, currency=currency))
 
 

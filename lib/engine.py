@@ -35,8 +35,11 @@ import polars as pl
 from lib import actionlog, agreements, customers
 from lib.actionlog import Log
 from lib.ageing import ACCOUNT, account_rollup, age
+from lib.history import History, of_observations, totals_of
+from lib.history import add as add_snapshot
+from lib.history import paid as paid_documents
 from lib.policy import LEVEL, STEPS, Policy, assign_track, ladder_frame, next_steps
-from lib.prescription import prescription
+from lib.prescription import earliest
 from lib.rating import payment_history, rate
 
 # The columns of the engine's result that the action list and the CLI rely on: codes and numbers
@@ -56,13 +59,14 @@ def evaluate(
     as_of: dt.date,
     policy: Policy,
     log: Log | None = None,
-    history: pl.LazyFrame | None = None,
+    history: History | pl.LazyFrame | None = None,
     log_through: dt.date | None = None,
 ) -> pl.DataFrame:
     """One row per account (customer × currency) with its rollup, rating, track and next step.
 
-    `history` holds earlier snapshots as observations (`Store.observations`); only those dated
-    before `as_of` are used, and `items` is the newest observation. Accounts with nothing to
+    `history` holds earlier snapshots, as observations (`Store.observations`: only those dated
+    before `as_of` are used) or as a History (lib/history.py: dated up to `as_of`, where a
+    snapshot dated `as_of` must be `items`); `items` is the newest observation. Accounts with nothing to
     do (nothing open and overdue, a credit balance, the ladder done) have a null step.
     Steps, plans and payments logged up to `log_through` count (default `as_of`; the app passes
     today, since the week's calls, letters and agreements happen after the newest snapshot).
@@ -73,7 +77,8 @@ def evaluate(
     disputes = actionlog.open_disputes(log.dispute, items.lazy())
     # read by several branches: materialise once
     items = actionlog.mark_disputed(items.lazy(), disputes).collect().lazy()
-    observations, paid = _observations(items, history, as_of)
+    known = _history(items, history, as_of)
+    observations, paid = known.observations(), paid_documents(known)
     promises = actionlog.promise_status(log.promise, observations, policy.promises.grace_days)
     plans = _plans(log, observations, as_of, log_through)
     cutoff = pl.lit(as_of).dt.offset_by(f"-{policy.activity.active_months}mo")
@@ -121,22 +126,25 @@ def evaluate(
     return _overlay(stepped, policy, as_of).collect()
 
 
-def _observations(
-    items: pl.LazyFrame, history: pl.LazyFrame | None, as_of: dt.date
-) -> tuple[pl.LazyFrame, pl.LazyFrame]:
-    """The snapshots to check promises against, and the documents paid between them.
+def _history(items: pl.LazyFrame, history: History | pl.LazyFrame | None, as_of: dt.date) -> History:
+    """What the snapshots have shown up to `as_of`, `items` included as the newest.
 
-    Without an earlier snapshot there is no payment to see, and document keys are not worth
-    computing: the current open amount per account is all promises need.
+    Observations (`Store.observations`) are summed up here; a History (lib/history_cache.py) has
+    been already, and only `items` is added when it is not the newest snapshot it holds. Without
+    an earlier snapshot there is no payment to see, and document keys are not worth computing:
+    the current open amount per account is all promises and plans need.
     """
-    earlier = history.filter(pl.col("as_of") < as_of) if history is not None else None
-    if earlier is not None and earlier.select(pl.len()).collect().item() > 0:
-        observations = pl.concat([earlier, actionlog.observation(items, as_of)])
-        return observations, actionlog.paid_documents(observations)
-    none_paid = pl.LazyFrame(
-        schema={**dict.fromkeys(ACCOUNT, pl.String), "due_date": pl.Date, "paid_on": pl.Date, "days_late": pl.Int64}
-    )
-    return items.select(pl.lit(as_of).alias("as_of"), *ACCOUNT, "open_cents"), none_paid
+    if isinstance(history, pl.LazyFrame):
+        earlier = history.filter(pl.col("as_of") < as_of).collect()  # document keys computed once
+        history = of_observations(earlier.lazy()) if earlier.height else None
+    dates = history.dates if history is not None else []
+    if any(date > as_of for date in dates):
+        msg = f"the history holds snapshots after {as_of}"
+        raise ValueError(msg)
+    if history is None or not dates:
+        current = items.select(pl.lit(as_of).alias("as_of"), *ACCOUNT, "open_cents")
+        return History(History.empty().sightings, totals_of(current).collect())
+    return history if dates[-1] == as_of else add_snapshot(history, items, as_of)
 
 
 def _promises(promises: pl.DataFrame, as_of: dt.date, months: int) -> pl.LazyFrame:
@@ -186,9 +194,12 @@ def _plans(log: Log, observations: pl.LazyFrame, as_of: dt.date, through: dt.dat
 def _prescription(items: pl.LazyFrame, log: Log, policy: Policy, profiles: pl.LazyFrame) -> pl.LazyFrame:
     """The earliest date on which an open debit of the account prescribes, by its customer's term."""
     years = profiles.select("customer_id", customers.prescription_years(policy).alias("prescription_years"))
-    debits = items.filter(pl.col("open_cents") > 0).join(years, on="customer_id", how="left")
-    dated = prescription(debits, actionlog.interruptions(log), years=policy.prescription.years, disputes=log.dispute)
-    return dated.group_by(ACCOUNT).agg(pl.col("prescribes_on").min())
+    debits = (
+        items.filter(pl.col("open_cents") > 0)
+        .select(*ACCOUNT, "doc_number", "due_date")
+        .join(years, on="customer_id", how="left")
+    )
+    return earliest(debits, actionlog.interruptions(log), list(ACCOUNT), disputes=log.dispute)
 
 
 def _overlay(accounts: pl.LazyFrame, policy: Policy, as_of: dt.date) -> pl.LazyFrame:

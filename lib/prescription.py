@@ -15,6 +15,15 @@ import datetime as dt
 import polars as pl
 
 
+def add_years(date: pl.Expr, years: pl.Expr) -> pl.Expr:
+    """`date` plus a whole number of `years` (29 February → 28 February in a common year), as
+    `dt.offset_by("<n>y")` does, without formatting a string per row."""
+    year = date.dt.year().cast(pl.Int32) + years.cast(pl.Int32)
+    leap = ((year % 4 == 0) & (year % 100 != 0)) | (year % 400 == 0)
+    day = pl.when((date.dt.month() == 2) & (date.dt.day() == 29) & ~leap).then(28).otherwise(date.dt.day())
+    return pl.date(year, date.dt.month(), day)
+
+
 def _restarted_on(docs: pl.LazyFrame, interruptions: pl.LazyFrame, disputes: pl.DataFrame | None) -> pl.LazyFrame:
     """Per document (`_doc`): the date its prescription last started again, if ever.
 
@@ -40,16 +49,19 @@ def _restarted_on(docs: pl.LazyFrame, interruptions: pl.LazyFrame, disputes: pl.
             .select("_doc", "_act")
         )  # fmt: skip
         pairs = pairs.join(disputed, on=["_doc", "_act"], how="anti")
-    previous = pl.col("_act").shift(1).over("_doc", order_by="_act").fill_null(pl.col("due_date"))
-    late = pl.col("_act") > pl.col("_previous").dt.offset_by(pl.format("{}y", pl.col("_years")))
+    # Sorted once by document and act: the act before is the row before (windows per document,
+    # a few hundred thousand of them, cost several times more).
+    same_doc = pl.col("_doc") == pl.col("_doc").shift(1)
+    previous = pl.when(same_doc).then(pl.col("_act").shift(1)).otherwise(pl.col("due_date"))
+    late = (pl.col("_act") > add_years(pl.col("_previous"), pl.col("_years"))).cast(pl.Int32)
     return (
         pairs.select("_doc", "due_date", "_years", "_act")
         .unique()
+        .sort("_doc", "_act")
         .with_columns(previous.alias("_previous"))
-        .with_columns(late.cast(pl.Int32).cum_sum().over("_doc", order_by="_act").alias("_broken"))
-        .filter(pl.col("_broken") == 0)
         .group_by("_doc")
-        .agg(pl.col("_act").max().alias("_restart"))
+        .agg(pl.col("_act").filter(late.cum_sum() == 0).max().alias("_restart"))
+        .filter(pl.col("_restart").is_not_null())
     )
 
 
@@ -76,9 +88,29 @@ def prescription(
     return (
         indexed.join(_restarted_on(docs, interruptions, disputes), on="_doc", how="left")
         .with_columns(
-            pl.coalesce("_restart", "due_date").dt.offset_by(pl.format("{}y", pl.col("_years"))).alias("prescribes_on"),
+            add_years(pl.coalesce("_restart", "due_date"), pl.col("_years")).alias("prescribes_on"),
         )
         .drop("_restart", "_doc", "_years")
+    )
+
+
+def earliest(
+    debits: pl.LazyFrame, interruptions: pl.LazyFrame, by: list[str], *, disputes: pl.DataFrame | None = None
+) -> pl.LazyFrame:
+    """Per group of `by` (which includes customer_id), the earliest `prescribes_on` of `debits`
+    (which carry their `prescription_years`): `prescription(...)`'s minimum, computed document by
+    document only for customers with an interrupting act. The others' earliest is their oldest
+    due date plus the term: adding years never changes the order of two dates."""
+    acted = interruptions.select("customer_id").unique()
+    restarted = prescription(debits.join(acted, on="customer_id", how="semi"), interruptions, disputes=disputes)
+    untouched = (
+        debits.join(acted, on="customer_id", how="anti")
+        .group_by(by)
+        .agg(pl.col("due_date").min(), pl.col("prescription_years").first())
+        .select(*by, add_years(pl.col("due_date"), pl.col("prescription_years")).alias("prescribes_on"))
+    )
+    return (
+        pl.concat([restarted.select(*by, "prescribes_on"), untouched]).group_by(by).agg(pl.col("prescribes_on").min())
     )
 
 

@@ -42,7 +42,7 @@ from typing import Any
 
 import polars as pl
 
-from lib import actionlog, backup, clock, workspace
+from lib import actionlog, backup, clock, history_cache, workspace
 from lib import catalogue as sql
 from lib.actionlog import SCHEMAS, Log
 from lib.ingest import Imported
@@ -232,6 +232,7 @@ class Store:
                 workspace.settle(trash, keep=True)
                 raise
         workspace.settle(trash, keep=False)
+        history_cache.refresh(self, ledger)  # the payment history gains this snapshot's differences
         return Saved(snapshot_id, duplicate=False, imported_at=imported_at, ledger=ledger, replaced=replaced)
 
     def delete_snapshot(self, snapshot_id: int) -> bool:
@@ -241,7 +242,8 @@ class Store:
         trash: list[tuple[Path, Path]] = []
         with self._connect() as conn, workspace.lock(self.home, exclusive=False):  # no sweep meanwhile
             conn.execute("BEGIN IMMEDIATE")
-            found = conn.execute("SELECT 1 FROM snapshot WHERE id = ?", ids).fetchone() is not None
+            ledger = conn.execute("SELECT ledger FROM snapshot WHERE id = ?", ids).fetchone()
+            found = ledger is not None
             try:
                 if found:
                     sql.remove(conn, ids)
@@ -253,6 +255,8 @@ class Store:
                 workspace.settle(trash, keep=True)
                 raise
         workspace.settle(trash, keep=False)
+        if ledger is not None:
+            history_cache.forget(self, ledger[0])  # rebuilt without it on the next read
         return found
 
     def _before(self, conn: sqlite3.Connection, ledger: str, as_of: dt.date) -> tuple[dt.date | None, pl.LazyFrame]:
@@ -302,12 +306,20 @@ class Store:
     def issues(self, snapshot_id: int) -> pl.DataFrame:
         return pl.read_parquet(self._folder(snapshot_id) / "issues.parquet")
 
-    def observations(self, through: dt.date, ledger: str | None = None, skip: Sequence[int] = ()) -> pl.LazyFrame:
+    def observations(
+        self, through: dt.date, ledger: str | None = None, skip: Sequence[int] = (), *, keyed: bool = True
+    ) -> pl.LazyFrame:
         """Every stored snapshot (of one ledger, if given) dated up to `through`, as observations
-        (see actionlog.observation), but those in `skip` (damaged: lib/integrity.py)."""
+        (see actionlog.observation), but those in `skip` (damaged: lib/integrity.py); without `keyed`,
+        as_of, ACCOUNT, due_date and open_cents only (no document key to compute: what the bucket
+        trend reads)."""
         catalogue = self.snapshots(ledger).filter(pl.col("as_of") <= through, ~pl.col("id").is_in(list(skip)))
         frames = [
             actionlog.observation(pl.scan_parquet(self._folder(snapshot_id) / "items.parquet"), as_of)
+            if keyed
+            else pl.scan_parquet(self._folder(snapshot_id) / "items.parquet").select(
+                pl.lit(as_of).alias("as_of"), "customer_id", "currency", "due_date", "open_cents"
+            )
             for snapshot_id, as_of in zip(catalogue["id"], catalogue["as_of"], strict=True)
         ]
         return pl.concat(frames) if frames else actionlog.observation(pl.LazyFrame(schema=OPEN_ITEM), through)

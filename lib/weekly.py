@@ -71,8 +71,11 @@ def action_list(
     if "instalment_cents" in accounts.columns:
         stake = pl.when(pl.col("step") == "check_instalment").then(pl.col("instalment_cents")).otherwise(stake)
     recoverable = recoverable_pct(pl.col("oldest_days").cast(pl.Float64), policy.recovery.half_life_days)
+    # Only the columns an entry shows or its ranking reads travel through the sort.
+    needed = {*ENTRY, "broken_promise", "prescribes_on", "instalment_cents"}
     due = (
         accounts.lazy()
+        .select(name for name in accounts.columns if name in needed)
         .filter(pl.col("step").is_not_null(), pl.col("due_date") <= sunday)
         .with_columns(
             recoverable.round(1).alias("recoverable_pct"),

@@ -109,6 +109,10 @@ UI: dict[str, tuple[str, str]] = {
     "chart.overdue": ("Scaduto {currency}", "Overdue {currency}"),
     "chart.cumulative": ("Quota cumulata dello scaduto", "Cumulative share of overdue"),
     "chart.risk": ("Mappa del rischio ({currency})", "Risk map ({currency})"),
+    "chart.risk_sampled": (
+        "I {shown} debitori con più scaduto su {total}: gli altri non sono disegnati",
+        "The {shown} debtors with the most overdue of {total}: the others are not drawn",
+    ),
     "chart.rating": ("Rating {rating}", "Rating {rating}"),
     "chart.score_axis": ("Punteggio di rating (più alto = più rischioso)", "Rating score (higher = riskier)"),
     "chart.roll": ("Passaggi tra fasce dalla fotografia precedente", "Roll rates since the previous snapshot"),

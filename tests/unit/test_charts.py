@@ -205,3 +205,13 @@ def test_names_and_notes_are_text_in_charts_not_plotly_html() -> None:
     assert list(charts.timeline(events, "EUR", "en").data[0].text) == [escaped]
     table = pl.DataFrame({"salesperson": [hostile], "open_cents": [100], "overdue_cents": [0]})
     assert list(charts.breakdown(table, "salesperson", "EUR", "en").data[0].y) == [escaped]
+
+
+def test_risk_map_draws_the_largest_debtors_and_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(charts, "RISK_MAP_POINTS", 2)
+    fig = charts.risk_map(ACCOUNTS, (10, 25, 45), "EUR", "en")
+    assert sorted(c for trace in fig.data for c in trace.customdata) == ["A", "B"]  # 5,000.50 and 3,000 overdue
+    (note,) = fig.layout.annotations
+    assert note.text == "The 2 debtors with the most overdue of 3: the others are not drawn"
+    monkeypatch.setattr(charts, "RISK_MAP_POINTS", 3)
+    assert not charts.risk_map(ACCOUNTS, (10, 25, 45), "EUR", "en").layout.annotations  # all drawn: no note

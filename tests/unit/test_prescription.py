@@ -71,3 +71,33 @@ def test_the_term_follows_the_kind_of_supply_art_2948_cc() -> None:
     periodic = DOCS.with_columns(pl.lit(5).alias("prescription_years"))
     assert prescribes(Log.empty(), periodic)["F1"] == D(2022, 3, 31)
     assert prescribes(Log.empty(), years=1)["F3"] == D(2027, 5, 31)  # art. 2955 n. 5: one year
+
+
+def test_the_earliest_per_account_is_the_minimum_of_every_documents_date() -> None:
+    """`earliest` computes document by document only where an act interrupted: the same minimum."""
+    import random
+
+    from lib.prescription import add_years, earliest
+
+    rng = random.Random(7)
+    start = D(2015, 1, 1)
+    rows = [(f"C{rng.randrange(6)}", rng.choice(["EUR", "USD"]), f"F{i}", start + dt.timedelta(rng.randrange(4000)))
+            for i in range(80)]  # fmt: skip
+    docs = pl.LazyFrame(rows, schema=SCHEMA, orient="row").with_columns(
+        pl.col("customer_id")
+        .replace_strict({"C0": 5, "C1": 2}, default=10, return_dtype=pl.Int32)
+        .alias("prescription_years")
+    )
+    acts = [{"customer_id": f"C{c}", "step": "letter_2", "date": D(2016, 1, 1) + dt.timedelta(days=rng.randrange(3800)),
+             "channel": "pec", "currency": rng.choice(["EUR", None])} for c in (0, 1, 2, 2, 3)]  # fmt: skip
+    disputes = [{"customer_id": "C2", "doc_number": rows[0][2], "opened_on": D(2015, 1, 1)}]
+    log = Log.of(action=acts, dispute=disputes)
+    by = ["customer_id", "currency"]
+    every = (
+        prescription(docs, actionlog.interruptions(log), disputes=log.dispute)
+        .group_by(by)
+        .agg(pl.col("prescribes_on").min())
+    )
+    fast = earliest(docs, actionlog.interruptions(log), by, disputes=log.dispute)
+    assert fast.collect().sort(by).equals(every.collect().sort(by))
+    assert pl.select(add_years(pl.lit(D(2024, 2, 29)), pl.lit(1))).item() == D(2025, 2, 28)
