@@ -196,8 +196,9 @@ def _assemble(
     policy, error = policy_of(store)
     edges = policy.ageing.bucket_edges
     log = store.log()
-    observations = store.observations(as_of, newest["ledger"], skip=sorted(damaged or ()))
-    amounts = store.observations(as_of, newest["ledger"], skip=sorted(damaged or ()), keyed=False)  # what the trend reads
+    skip = sorted(damaged or ())
+    observations = store.observations(as_of, newest["ledger"], skip=skip)
+    amounts = store.observations(as_of, newest["ledger"], skip=skip, keyed=False)  # what the trend reads
     if newest["id"] is None:  # a file not stored: it is the newest observation
         observations = pl.concat([observations.filter(pl.col("as_of") < as_of), observation(items.lazy(), as_of)])
         amounts = pl.concat(
