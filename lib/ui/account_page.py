@@ -15,7 +15,7 @@ from lib.book import Book
 from lib.policy import TERMS
 from lib.prescription import prescribing_within
 from lib.ui.core import KEYS, date, labels, lang, money, plain, saved, step_name, store, t
-from lib.ui.widgets import date_column, money_column
+from lib.ui.widgets import date_column, money_column, styled
 
 
 def account_header(row: Mapping[str, Any]) -> None:
@@ -66,15 +66,15 @@ def documents_table(docs: pl.DataFrame, currency: str, today: dt.date) -> None:
         .replace_strict(
             {b: charts.bucket_name(b, code) for b in charts.bucket_labels_of(docs["bucket"])},
         ),
-        i18n.money(pl.col("open_cents"), currency, code).alias("open"),
-        i18n.money(pl.col("capital_cents"), currency, code).alias("owed"),
-        i18n.money(pl.col("interest_cents"), currency, code).alias("interest"),
-        i18n.money(pl.col("compensation_cents"), currency, code).alias("compensation"),
+        pl.col("open_cents").alias("open"),
+        pl.col("capital_cents").alias("owed"),
+        pl.col("interest_cents").alias("interest"),
+        pl.col("compensation_cents").alias("compensation"),
         "prescribes_on",
         "disputed",
     )
     st.dataframe(
-        shown,
+        styled(shown, ("open", "owed", "interest", "compensation"), currency),
         hide_index=True,
         width="stretch",
         column_config={
@@ -162,11 +162,15 @@ def _insolvency(row: Mapping[str, Any], current: Book) -> None:
     st.markdown(t("customer.clawback", months=months))
     sources = ("snapshot", "entered")
     st.dataframe(
-        risk.select(
-            "date",
-            pl.col("source").replace_strict({s: t(f"clawback.{s}") for s in sources}),
-            "doc_number",
-            i18n.money(pl.col("amount_cents"), cur, lang()).alias("amount"),
+        styled(
+            risk.select(
+                "date",
+                pl.col("source").replace_strict({s: t(f"clawback.{s}") for s in sources}),
+                "doc_number",
+                pl.col("amount_cents").alias("amount"),
+            ),
+            ("amount",),
+            cur,
         ),
         hide_index=True,
         width="stretch",

@@ -17,7 +17,7 @@ from lib.policy import STEPS, ladder_channel
 from lib.ui.core import labels, lang, saved, store, t
 from lib.ui.forms import record_sent
 from lib.ui.weekly_page import WeekView
-from lib.ui.widgets import fingerprint, money_column
+from lib.ui.widgets import fingerprint, money_column, styled
 
 
 def week_asked(today: dt.date) -> dt.date:
@@ -55,14 +55,15 @@ def week_letters(current: Book, listed: pl.DataFrame, week: str, company: compan
     if due.is_empty():
         st.info(t("letters.none_due", week=week))
         return
+    shown = due.select(
+        "priority",
+        pl.col("customer_name").fill_null(pl.col("customer_id")),
+        i18n.names("step", "step", STEPS, lang()),
+        i18n.names("channel", "channel", tuple(SENT_BY), lang()),
+        pl.col("overdue_cents").alias("overdue"),
+    )
     st.dataframe(
-        due.select(
-            "priority",
-            pl.col("customer_name").fill_null(pl.col("customer_id")),
-            i18n.names("step", "step", STEPS, lang()),
-            i18n.names("channel", "channel", tuple(SENT_BY), lang()),
-            i18n.money(pl.col("overdue_cents"), pl.col("currency"), lang()).alias("overdue"),
-        ),
+        styled(shown, ("overdue",), due["currency"]),
         hide_index=True,
         width="stretch",
         column_config={"priority": "#", "customer_name": t("col.customer"), "step": t("col.step"),

@@ -11,7 +11,7 @@ import streamlit as st
 from lib import i18n, portfolio
 from lib.book import Book
 from lib.ui.core import date, lang, money, saved, store, t
-from lib.ui.widgets import account_link, money_column
+from lib.ui.widgets import account_link, money_column, styled
 
 
 def kpi_cards(row: dict, collected: pl.DataFrame | None, sales: dict[str, pl.DataFrame], current: Book) -> None:
@@ -146,12 +146,12 @@ def debtors_table(top: pl.DataFrame, currency: str) -> None:
         "rank",
         account_link(pl.lit(currency)).alias("link"),
         pl.col("customer_name").fill_null(pl.col("customer_id")),
-        i18n.money(pl.col("overdue_cents"), currency, lang()).alias("overdue"),
-        (pl.col("cum_share") * 100).round(1).alias("cum_share"),
+        pl.col("overdue_cents").alias("overdue"),
+        (pl.col("cum_share") * 100).alias("cum_share"),
         "rating",
     )
     st.dataframe(
-        shown,
+        styled(shown, ("overdue",), currency, percent=("cum_share",)),
         hide_index=True,
         width="stretch",
         column_config={
@@ -159,7 +159,7 @@ def debtors_table(top: pl.DataFrame, currency: str) -> None:
             "link": st.column_config.LinkColumn(t("col.account"), display_text=r"customer=([^&]+)"),
             "customer_name": t("col.customer"),
             "overdue": money_column(t("col.overdue")),
-            "cum_share": st.column_config.NumberColumn(t("col.cum_share"), format="%.1f%%"),
+            "cum_share": st.column_config.NumberColumn(t("col.cum_share")),
             "rating": t("col.rating"),
         },
     )
