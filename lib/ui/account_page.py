@@ -76,6 +76,7 @@ def documents_table(docs: pl.DataFrame, currency: str, today: dt.date) -> None:
     st.dataframe(
         styled(shown, ("open", "owed", "interest", "compensation"), currency),
         hide_index=True,
+        placeholder="—",
         width="stretch",
         column_config={
             "doc_number": t("col.doc_number"),
@@ -173,6 +174,7 @@ def _insolvency(row: Mapping[str, Any], current: Book) -> None:
             cur,
         ),
         hide_index=True,
+        placeholder="—",
         width="stretch",
         column_config={
             "date": date_column(t("customer.col_date")),

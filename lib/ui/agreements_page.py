@@ -105,7 +105,9 @@ def agreements_in_force(
                 st.markdown(figures)
             mine = shown.filter(pl.col("plan_id") == plan["plan_id"]).drop("plan_id")
             money_names = ("payment_cents", "cumulative_cents", "paid_cents_by_then")
-            st.dataframe(styled(mine, money_names, cur), hide_index=True, width="stretch", column_config=columns)
+            st.dataframe(
+                styled(mine, money_names, cur), hide_index=True, placeholder="—", width="stretch", column_config=columns
+            )
             schedule = instalments.filter(pl.col("plan_id") == plan["plan_id"])
             _agreement_letter(plan, schedule, facts, current, f"{key}-letter-{plan['plan_id']}")
             if plan["cancellable"] and st.button(

@@ -64,7 +64,7 @@ def week_letters(current: Book, listed: pl.DataFrame, week: str, company: compan
     )
     st.dataframe(
         styled(shown, ("overdue",), due["currency"]),
-        hide_index=True,
+        hide_index=True, placeholder="—",
         width="stretch",
         column_config={"priority": "#", "customer_name": t("col.customer"), "step": t("col.step"),
                        "channel": t("col.channel"), "overdue": money_column(t("col.overdue"))},

@@ -107,6 +107,7 @@ def credit_sales_form(currencies: list[str], as_of: dt.date) -> None:
         edited = st.data_editor(
             months.sort("month", descending=True),
             hide_index=True,
+            placeholder="—",
             disabled=["month"],
             column_config={
                 "month": st.column_config.DateColumn(t("sales.month"), format="MM/YYYY"),
@@ -153,6 +154,7 @@ def debtors_table(top: pl.DataFrame, currency: str) -> None:
     st.dataframe(
         styled(shown, ("overdue",), currency, percent=("cum_share",)),
         hide_index=True,
+        placeholder="—",
         width="stretch",
         column_config={
             "rank": "#",

@@ -12,6 +12,8 @@ from lib.book import policy_of
 from lib.policy import GRADES, STEPS, TRACKS, PolicyError
 from lib.ui.core import KEYS, labels, lang, saved, store, t
 
+# The templates a ladder step names (the letters' files in templates/letters/, the calls' scripts).
+TEMPLATES = ("courtesy", "call_1", "reminder", "call_2", "formal_demand", "agency_handover", "legal_review")
 _LADDER_SCHEMA = {
     "step": pl.String, "channel": pl.String, "template": pl.String, "offset": pl.Int64,
     "after": pl.String, "gap": pl.Int64, "required": pl.Boolean,
@@ -80,24 +82,34 @@ def policy_form() -> None:
         )
         st.caption(t("settings.tracks_help"))
         ladders = {}
+        step_names = {step: i18n.word(f"step.{step}", lang()) for step in STEPS}
+        channels = labels("channel", SENT_BY)
+        templates = labels("template", TEMPLATES)
         for tab, track in zip(st.tabs([i18n.word(f"track.{k}", lang()) for k in TRACKS]), TRACKS, strict=True):
             with tab:
                 ladders[track] = st.data_editor(
                     pl.DataFrame(settings.ladder_rows(policy.track(track).ladder), schema=_LADDER_SCHEMA, orient="row"),
                     num_rows="dynamic",
                     hide_index=True,
+                    placeholder="—",
                     width="stretch",
                     key=f"ladder-{track}",
                     column_config={
-                        "step": st.column_config.SelectboxColumn(t("col.step"), options=list(STEPS), required=True),
-                        "channel": st.column_config.SelectboxColumn(
-                            t("col.channel"), options=list(SENT_BY), required=True
+                        "step": st.column_config.SelectboxColumn(
+                            t("col.step"), options=list(STEPS), required=True, format_func=step_names.__getitem__
                         ),
-                        "template": t("settings.template"),
+                        "channel": st.column_config.SelectboxColumn(
+                            t("col.channel"), options=list(SENT_BY), required=True, format_func=channels
+                        ),
+                        "template": st.column_config.SelectboxColumn(
+                            t("settings.template"), options=list(TEMPLATES), format_func=templates
+                        ),
                         "offset": st.column_config.NumberColumn(
                             t("settings.offset"), help=t("settings.offset_help"), step=1
                         ),
-                        "after": st.column_config.SelectboxColumn(t("settings.after"), options=list(STEPS)),
+                        "after": st.column_config.SelectboxColumn(
+                            t("settings.after"), options=list(STEPS), format_func=step_names.__getitem__
+                        ),
                         "gap": st.column_config.NumberColumn(t("settings.gap"), help=t("settings.gap_help"), step=1),
                         "required": st.column_config.CheckboxColumn(
                             t("settings.required"), help=t("settings.required_help")

@@ -230,7 +230,9 @@ def simulation(offer: simulator.Simulated, currency: str) -> None:
         "option": headers["option"],
         "last_cash": st.column_config.TextColumn(headers["last_cash"], help=t("sim.col_last_cash_help")),
     }
-    st.dataframe(styled(shown, money_names, currency), hide_index=True, width="stretch", column_config=columns)
+    st.dataframe(
+        styled(shown, money_names, currency), hide_index=True, placeholder="—", width="stretch", column_config=columns
+    )
     st.caption(
         t("sim.valued", claim=money(offer.claim_cents, currency), date=date(offer.as_of),
           rate=_pct(offer.cost_of_capital * 100))
@@ -278,6 +280,7 @@ def _schedule(plan: pl.DataFrame, currency: str) -> None:
     st.dataframe(
         styled(rows.select("n", day_text("date"), *money_names), money_names, currency),
         hide_index=True,
+        placeholder="—",
         width="stretch",
         column_config={name: money_column(label) if name in money_names else label for name, label in headers.items()},
     )

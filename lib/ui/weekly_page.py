@@ -93,6 +93,7 @@ def action_table(frame: pl.DataFrame, key: str, selectable: bool = True) -> list
         st.dataframe(
             styled(shown, ("overdue",), frame["currency"]),
             hide_index=True,
+            placeholder="—",
             width="stretch",
             column_config=columns,
             key=key,
@@ -101,6 +102,7 @@ def action_table(frame: pl.DataFrame, key: str, selectable: bool = True) -> list
     event = st.dataframe(
         styled(shown, ("overdue",), frame["currency"]),
         hide_index=True,
+        placeholder="—",
         width="stretch",
         column_config=columns,
         on_select="rerun",

@@ -25,7 +25,7 @@ Columns = dict[str, ColumnConfig | str | None]
 
 def table(frame: pl.DataFrame | Styler, columns: Columns) -> None:
     """A full-width table without the index, with translated column headers and formats."""
-    st.dataframe(frame, hide_index=True, width="stretch", column_config=columns)
+    st.dataframe(frame, hide_index=True, placeholder="—", width="stretch", column_config=columns)
 
 
 def money_column(label: str) -> ColumnConfig:
@@ -36,7 +36,7 @@ def money_column(label: str) -> ColumnConfig:
 def styled(
     frame: pl.DataFrame,
     money: Sequence[str] = (),
-    currency: str | pl.Series = "EUR",
+    currency: str | pl.Series | None = "EUR",
     percent: Sequence[str] = (),
 ) -> Styler:
     """`frame` with its `money` columns (cents) as numbers written in the user's language.
@@ -45,11 +45,13 @@ def styled(
     with a dot for decimals (printf): an Italian user with an English browser would read 1,234.56.
     A Styler's text is shown instead of the number while the grid still sorts on the number (the
     column must be a NumberColumn without `format`). `currency` is one code or one per row;
-    `percent` columns hold percentages (72.2 is written 72,2%)."""
+    `percent` columns hold percentages (72.2 is written 72,2%); without currency, plain amounts."""
     code = lang()
     shown = frame.with_columns(pl.col(c) / 100 for c in money).to_pandas(use_pyarrow_extension_array=True)
     styler = shown.style.format(na_rep="")
-    per_row = currency if isinstance(currency, pl.Series) else pl.Series([currency] * frame.height)
+    if currency is None:
+        styler = styler.format(lambda v: i18n.format_number(v, code, 2), subset=list(money), na_rep="")
+    per_row = currency if isinstance(currency, pl.Series) else pl.Series([currency] * frame.height, dtype=pl.String)
     for cur in per_row.unique().drop_nulls().to_list():
         rows = (per_row == cur).to_numpy()
         styler = styler.format(

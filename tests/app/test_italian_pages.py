@@ -64,6 +64,7 @@ def english_phrases() -> frozenset[str]:
 STEP_CODES = re.compile(r"\b(" + "|".join(sorted((*STEPS, *CHECKS), key=len, reverse=True)) + r")\b")
 NONE = re.compile(r"\bNone\b")
 # 1234.56 or 1,234.56 (an English amount); not a date 20.11.2026 nor a version or file name part
+ISO_DATE = re.compile(r"(?<![\w-])\d{4}-\d{2}-\d{2}(?![\w-])")
 DOT_DECIMAL = re.compile(r"(?<![\w.,])\d{1,3}(?:,\d{3})*\.\d{1,2}(?![\w.])|(?<![\w.,])\d{4,}\.\d{2}(?![\w.])")
 
 
@@ -86,17 +87,24 @@ def _chart_text(spec: str) -> Iterator[str]:
             stack.extend(node)
 
 
-def _table_text(proto: object) -> Iterator[str]:
-    """A table's headers and cells as shown: the Styler's text where a page gives one."""
+def _table_text(proto: object, config: dict[str, dict[str, object]]) -> Iterator[str]:
+    """A table's cells as shown: the Styler's text where a page gives one, else the values as the
+    grid writes them (floats with a decimal point, dates without a format in ISO)."""
     data = pa.ipc.open_stream(io.BytesIO(proto.data)).read_all()  # type: ignore[attr-defined]
     shown = proto.styler.display_values  # type: ignore[attr-defined]
-    if shown:
-        data = pa.ipc.open_stream(io.BytesIO(shown)).read_all()
-        yield from (str(v) for column in data.columns for v in column.to_pylist() if v not in (None, ""))
-        return
-    for column in data.columns:
-        if pa.types.is_string(column.type) or pa.types.is_large_string(column.type):
-            yield from (v for v in column.to_pylist() if v)
+    styled = pa.ipc.open_stream(io.BytesIO(shown)).read_all() if shown else None
+    for name, column in zip(data.column_names, data.columns, strict=True):
+        formatted = (config.get(name) or config.get(f"_pos:{name}") or {}).get("type_config", {})
+        if styled is not None and name in styled.column_names and not pa.types.is_temporal(column.type):
+            yield from (str(v) for v in styled[name].to_pylist() if v not in (None, ""))
+        elif pa.types.is_string(column.type) or pa.types.is_large_string(column.type):
+            options = formatted.get("options") or []  # type: ignore[union-attr]
+            shown_as = {o["value"]: o["label"] for o in options if isinstance(o, dict)}
+            yield from (shown_as.get(v, v) for v in column.to_pylist() if v)
+        elif pa.types.is_floating(column.type):
+            yield from (f"{v:.2f}" for v in column.to_pylist() if v is not None and v != int(v))
+        elif pa.types.is_date(column.type) and not formatted.get("format"):  # type: ignore[union-attr]
+            yield from (str(v) for v in column.to_pylist() if v is not None)
 
 
 def page_text(at: AppTest) -> list[str]:
@@ -112,8 +120,8 @@ def page_text(at: AppTest) -> list[str]:
             continue
         if kind == "dataframe":
             arrow = proto.arrow_data if proto.arrow_data.data else proto.lazy_data.initial_chunk
-            texts.extend(_table_text(arrow))
             config = json.loads(proto.columns or "{}")
+            texts.extend(_table_text(arrow, config))
             texts.extend(c.get("label") or "" for c in config.values() if isinstance(c, dict))
             continue
         if kind == "plotly_chart":
@@ -138,13 +146,15 @@ def faults(texts: list[str]) -> list[str]:
         found += [f"step code in {text[:80]!r}" for _ in STEP_CODES.finditer(text)]
         found += [f"None in {text[:80]!r}" for _ in NONE.finditer(text)]
         found += [f"dot decimal {m.group()!r} in {text[:80]!r}" for m in DOT_DECIMAL.finditer(text)]
+        found += [f"ISO date {m.group()!r} in {text[:80]!r}" for m in ISO_DATE.finditer(text)]
     return sorted(set(found))
 
 
 def test_the_checks_catch_what_they_look_for() -> None:
     english = min(sorted(english_phrases()), key=len)
-    assert faults([f"xx {english} yy", "call_1", "None", "1,234.56 EUR", "€ 71627.40"]) == sorted(
+    assert faults([f"xx {english} yy", "call_1", "None", "1,234.56 EUR", "€ 71627.40", "2026-11-20"]) == sorted(
         [
+            "ISO date '2026-11-20' in '2026-11-20'",
             f"English: {english!r} in {f'xx {english} yy'!r}",
             "step code in 'call_1'",
             "None in 'None'",
@@ -152,7 +162,7 @@ def test_the_checks_catch_what_they_look_for() -> None:
             "dot decimal '71627.40' in '€ 71627.40'",
         ]
     )
-    assert faults(["1.234,56 EUR", "72,2%", "20/11/2026", "v1.67", "scadenzario_2026.11.xlsx"]) == []
+    assert faults(["1.234,56 EUR", "72,2%", "20/11/2026", "v1.67", "scadenzario_2026.11.xlsx", "crediti_2026-11-20.csv"]) == []
 
 
 @pytest.mark.parametrize("page", PAGES)

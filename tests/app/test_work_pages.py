@@ -339,7 +339,7 @@ def test_pages_that_send_or_offer_say_when_the_snapshot_is_stale(
 def test_settings_errors_speak_italian(store: Store) -> None:
     at = page("settings", "it")
     next(t for t in at.text_input if t.label == "Confini delle fasce (giorni)").input("0, 60, 30")
-    next(b for b in at.button if b.label == "Salva la politica").click().run()
+    next(b for b in at.button if b.label == "Salva le regole").click().run()
     assert at.error[0].value == (
         "Non salvata: ageing.bucket_edges: le fasce devono partire da 0 e crescere (ora: 0, 60, 30)"
     )
@@ -355,7 +355,7 @@ def test_pages_without_a_snapshot_say_so_and_link_to_the_data(name: str) -> None
 
 def test_settings_policy_goes_out_and_comes_back_as_toml(store: Store) -> None:
     at = page("settings")
-    assert "Download the policy (TOML)" in [d.proto.label for d in at.get("download_button")]
+    assert "Download the policy as a file" in [d.proto.label for d in at.get("download_button")]
     at.file_uploader[0].upload("mine.toml", b"[weekly]\ncalls = 12\n").run()
     assert any(s.value == "mine.toml holds." for s in at.success)
     button(at, "Use this policy").click().run()
