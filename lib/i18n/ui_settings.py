@@ -43,6 +43,7 @@ UI: dict[str, tuple[str, str]] = {
     "settings.tracks": ("Percorsi", "Tracks"),
     "settings.fast_ratings": ("Percorso rapido: rating", "Fast track: ratings"),
     "settings.fast_days": ("Percorso rapido: scaduto da oltre (giorni)", "Fast track: overdue for over (days)"),
+    "settings.no_ratings": ("Nessun rating", "No rating"),
     "settings.white_ratings": ("Clienti strategici: rating", "White gloves: ratings"),
     "settings.tracks_help": (
         "Vince la prima regola che vale: rapido (inattivo, rating o giorni), poi clienti strategici, poi standard."

@@ -144,6 +144,7 @@ UI: dict[str, tuple[str, str]] = {
     "log.promised_date": ("Pagherà entro il", "Will pay by"),
     "log.amount": ("Importo ({currency})", "Amount ({currency})"),
     "log.documents": ("Documenti contestati", "Disputed documents"),
+    "log.documents_placeholder": ("Scegli i documenti", "Choose the documents"),
     "log.reason": ("Motivo", "Reason"),
     "log.until": ("In pausa fino al", "On hold until"),
     "log.text": ("Testo della nota", "Note text"),

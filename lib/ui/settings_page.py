@@ -73,12 +73,17 @@ def policy_form() -> None:
         st.markdown(f"**{t('settings.tracks')}**")
         tracks = policy.tracks
         left, middle, right = st.columns(3)
-        fast_ratings = left.multiselect(t("settings.fast_ratings"), GRADES, default=list(tracks.fast.ratings))
+        fast_ratings = left.multiselect(
+            t("settings.fast_ratings"), GRADES, default=list(tracks.fast.ratings), placeholder=t("settings.no_ratings")
+        )
         fast_days = middle.number_input(
             t("settings.fast_days"), min_value=0, value=tracks.fast.oldest_days_over, step=10
         )
         white_ratings = right.multiselect(
-            t("settings.white_ratings"), GRADES, default=list(tracks.white_gloves.ratings)
+            t("settings.white_ratings"),
+            GRADES,
+            default=list(tracks.white_gloves.ratings),
+            placeholder=t("settings.no_ratings"),
         )
         st.caption(t("settings.tracks_help"))
         ladders = {}
