@@ -87,9 +87,12 @@ def policy_form() -> None:
         )
         st.caption(t("settings.tracks_help"))
         ladders = {}
-        step_names = {step: i18n.word(f"step.{step}", lang()) for step in STEPS}
-        channels = labels("channel", SENT_BY)
-        templates = labels("template", TEMPLATES)
+        names = {step: i18n.word(f"step.{step}", lang()) for step in STEPS}
+        names |= {c: t(f"channel.{c}") for c in SENT_BY} | {m: t(f"template.{m}") for m in TEMPLATES}
+
+        def words(code: object) -> str:  # the grid's selectboxes show names; the rows keep codes
+            return names.get(str(code), str(code))
+
         for tab, track in zip(st.tabs([i18n.word(f"track.{k}", lang()) for k in TRACKS]), TRACKS, strict=True):
             with tab:
                 ladders[track] = st.data_editor(
@@ -101,19 +104,19 @@ def policy_form() -> None:
                     key=f"ladder-{track}",
                     column_config={
                         "step": st.column_config.SelectboxColumn(
-                            t("col.step"), options=list(STEPS), required=True, format_func=step_names.__getitem__
+                            t("col.step"), options=list(STEPS), required=True, format_func=words
                         ),
                         "channel": st.column_config.SelectboxColumn(
-                            t("col.channel"), options=list(SENT_BY), required=True, format_func=channels
+                            t("col.channel"), options=list(SENT_BY), required=True, format_func=words
                         ),
                         "template": st.column_config.SelectboxColumn(
-                            t("settings.template"), options=list(TEMPLATES), format_func=templates
+                            t("settings.template"), options=list(TEMPLATES), format_func=words
                         ),
                         "offset": st.column_config.NumberColumn(
                             t("settings.offset"), help=t("settings.offset_help"), step=1
                         ),
                         "after": st.column_config.SelectboxColumn(
-                            t("settings.after"), options=list(STEPS), format_func=step_names.__getitem__
+                            t("settings.after"), options=list(STEPS), format_func=words
                         ),
                         "gap": st.column_config.NumberColumn(t("settings.gap"), help=t("settings.gap_help"), step=1),
                         "required": st.column_config.CheckboxColumn(
