@@ -105,12 +105,23 @@ def cell_texts(texts: pl.Expr, lang: str) -> pl.Expr:
     iso = cell.str.contains(r"^\d{4}-\d{2}-\d{2}$")
     day = cell.str.to_date("%Y-%m-%d", strict=False).dt.to_string(date_format(lang))
     decimal = cell.str.contains(r"^-?\d+\.\d+$")
-    comma = cell.str.replace(".", ",", literal=True) if lang == "it" else cell
+    units, fraction = cell.str.extract(r"^-?(\d+)\."), cell.str.extract(r"\.(\d+)$")
+    number = pl.concat_str(
+        pl.when(cell.str.starts_with("-")).then(pl.lit("-")).otherwise(pl.lit("")),
+        _grouped(units, "." if lang == "it" else ","),
+        pl.lit("," if lang == "it" else "."),
+        fraction,
+    )
     return (
         texts.str.split(" · ")
-        .list.eval(pl.when(iso).then(day).when(decimal).then(comma).otherwise(cell))
+        .list.eval(pl.when(iso).then(day).when(decimal).then(number).otherwise(cell))
         .list.join(" · ")
     )
+
+
+def _grouped(digits: pl.Expr, mark: str) -> pl.Expr:
+    """Digits with a `mark` every three from the right: reverse, mark, reverse back."""
+    return digits.str.reverse().str.replace_all(r"(\d{3})", f"${{1}}{mark}").str.strip_suffix(mark).str.reverse()
 
 
 def names(column: str, prefix: str, codes: tuple[str, ...], lang: str) -> pl.Expr:
@@ -164,10 +175,7 @@ def money(cents: pl.Expr, currency: pl.Expr | str, lang: str) -> pl.Expr:
 
 def amount(cents: pl.Expr, lang: str) -> pl.Expr:
     """Cents as a number without currency: `-1.234,56` in Italian, `-1,234.56` in English."""
-    units = (cents.abs() // 100).cast(pl.String)
-    # group thousands: reverse, dot (comma) every three digits, reverse back
-    mark = "." if lang == "it" else ","
-    grouped = units.str.reverse().str.replace_all(r"(\d{3})", f"${{1}}{mark}").str.strip_suffix(mark).str.reverse()
+    grouped = _grouped((cents.abs() // 100).cast(pl.String), "." if lang == "it" else ",")
     hundredths = (cents.abs() % 100).cast(pl.String).str.zfill(2)
     sign = pl.when(cents < 0).then(pl.lit("-")).otherwise(pl.lit(""))
     return pl.concat_str(sign, grouped, pl.lit("," if lang == "it" else "."), hundredths)

@@ -60,7 +60,7 @@ def documents_table(docs: pl.DataFrame, currency: str, today: dt.date) -> None:
         ),
         "doc_date",
         "due_date",
-        "days_overdue",
+        pl.when(pl.col("open_cents") > 0).then(pl.col("days_overdue")).alias("days_overdue"),  # a credit is not late
         pl.col("bucket")
         .cast(pl.String)
         .replace_strict(
@@ -113,6 +113,24 @@ def prescription_note(docs: pl.DataFrame, current: Book) -> None:
     if soon.height:
         numbers = ", ".join(soon["doc_number"].fill_null("—").to_list())
         st.warning(t("account.prescribing", n=soon.height, months=months, numbers=numbers), icon=":material/gavel:")
+
+
+def timeline_table(events: pl.DataFrame) -> None:
+    """The timeline's events with their amounts, newest first: what the chart shows on hover."""
+    kinds = events["kind"].unique().to_list()
+    st.dataframe(
+        events.sort("date", descending=True).select(
+            "date", pl.col("kind").replace_strict({k: t(f"timeline.{k}") for k in kinds}), "label"
+        ),
+        hide_index=True,
+        placeholder="—",
+        width="stretch",
+        column_config={
+            "date": date_column(t("log.date")),
+            "kind": t("log.kind"),
+            "label": t("col.details"),
+        },
+    )
 
 
 def account_log(history: pl.DataFrame) -> None:

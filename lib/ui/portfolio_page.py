@@ -165,3 +165,9 @@ def debtors_table(top: pl.DataFrame, currency: str) -> None:
             "rating": t("col.rating"),
         },
     )
+
+
+def needs_second_snapshot(current: Book) -> None:
+    """Trend and roll rates compare snapshots: with one, say that a second import shows them."""
+    st.info(t("portfolio.one_snapshot", date=date(current.as_of)), icon=":material/timeline:")
+    st.page_link("views/import_data.py", label=t("empty.import"), icon=":material/upload_file:")

@@ -66,6 +66,7 @@ STREAMLIT_PLACEHOLDER = "Choose options"
 STEP_CODES = re.compile(r"\b(" + "|".join(sorted((*STEPS, *CHECKS), key=len, reverse=True)) + r")\b")
 NONE = re.compile(r"\bNone\b")
 # 1234.56 or 1,234.56 (an English amount); not a date 20.11.2026 nor a version or file name part
+UNGROUPED = re.compile(r"(?<![\w.,])\d{4,},\d{2}(?!\d)")  # 71627,40 for 71.627,40
 ISO_DATE = re.compile(r"(?<![\w-])\d{4}-\d{2}-\d{2}(?![\w-])")
 DOT_DECIMAL = re.compile(r"(?<![\w.,])\d{1,3}(?:,\d{3})*\.\d{1,2}(?![\w.])|(?<![\w.,])\d{4,}\.\d{2}(?![\w.])")
 
@@ -150,14 +151,18 @@ def faults(texts: list[str]) -> list[str]:
         found += [f"step code in {text[:80]!r}" for _ in STEP_CODES.finditer(text)]
         found += [f"None in {text[:80]!r}" for _ in NONE.finditer(text)]
         found += [f"dot decimal {m.group()!r} in {text[:80]!r}" for m in DOT_DECIMAL.finditer(text)]
+        found += [f"ungrouped amount {m.group()!r} in {text[:80]!r}" for m in UNGROUPED.finditer(text)]
         found += [f"ISO date {m.group()!r} in {text[:80]!r}" for m in ISO_DATE.finditer(text)]
     return sorted(set(found))
 
 
 def test_the_checks_catch_what_they_look_for() -> None:
     english = min(sorted(english_phrases()), key=len)
-    assert faults([f"xx {english} yy", "call_1", "None", "1,234.56 EUR", "€ 71627.40", "2026-11-20"]) == sorted(
+    assert faults(
+        [f"xx {english} yy", "call_1", "None", "1,234.56 EUR", "€ 71627.40", "2026-11-20", "a rischio 71627,40"]
+    ) == sorted(
         [
+            "ungrouped amount '71627,40' in 'a rischio 71627,40'",
             "ISO date '2026-11-20' in '2026-11-20'",
             f"English: {english!r} in {f'xx {english} yy'!r}",
             "step code in 'call_1'",
