@@ -4,6 +4,7 @@ import streamlit as st
 
 from lib import ui
 from lib.ui import frame
+from lib.ui.core import PageEnd
 
 st.set_page_config(page_title="Sollecito", page_icon=":material/receipt_long:", layout="wide")
 ui.init_state()
@@ -26,5 +27,7 @@ pages = st.navigation(
 sidebar = st.sidebar.container()  # filled after the page, so it shows what the page just saved
 try:
     pages.run()
+except PageEnd:  # the page said all it could (empty workspace…): the sidebar still comes
+    pass
 finally:
     frame.sidebar(sidebar)

@@ -15,7 +15,7 @@ accounts = portfolio.select_accounts(book.accounts, widgets.account_filters(book
 items = portfolio.of_accounts(book.items, accounts)
 if accounts.is_empty():
     st.info(ui.t("filters.nothing"))
-    st.stop()
+    ui.end_page()
 
 before = (
     portfolio.kpis(portfolio.of_accounts(book.previous_items, accounts).lazy())

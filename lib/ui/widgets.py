@@ -17,7 +17,7 @@ from lib import i18n, portfolio
 from lib.ageing import ACCOUNT
 from lib.book import Book
 from lib.policy import CHECKS, STEPS
-from lib.ui.core import lang, t
+from lib.ui.core import end_page, lang, t
 
 # A table's column headings and formats, as st.dataframe takes them.
 Columns = dict[str, ColumnConfig | str | None]
@@ -149,7 +149,7 @@ def chosen_account(current: Book) -> tuple[str, str, dict[str, Any]]:
     row = current.account(customer, currency, lang())
     if row is None:
         st.warning(t("account.not_found", customer=customer, currency=currency))
-        st.stop()
+        end_page()
     return customer, currency, row
 
 
