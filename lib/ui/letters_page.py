@@ -14,7 +14,7 @@ from lib.actionlog import SENT_BY
 from lib.ageing import ACCOUNT
 from lib.book import Book
 from lib.policy import STEPS, ladder_channel
-from lib.ui.core import labels, lang, saved, store, t
+from lib.ui.core import labels, lang, plain, saved, store, t
 from lib.ui.forms import record_sent
 from lib.ui.weekly_page import WeekView
 from lib.ui.widgets import fingerprint, money_column, styled
@@ -111,6 +111,20 @@ def week_letters(current: Book, listed: pl.DataFrame, week: str, company: compan
         saved(t("weekly.marked", n=len(made)))
 
 
+def preview(letter: letters.Letter) -> None:
+    """The letter as the PDF lays it out: addressee, date, subject, text, and its tables as
+    monospaced text (aligned columns, numbers to the right) rather than proportional text."""
+    with st.container(border=True):
+        st.text("\n".join(letter.addressee))  # the name, address and PEC the letter goes to
+        st.text(letter.dateline)
+        st.markdown(f"**{plain(letter.subject)}**")
+        for block in letter.blocks:
+            if isinstance(block, letters.Table):
+                st.code(letters.table_text(block), language=None, wrap_lines=False)
+            else:
+                st.text(block)
+
+
 def one_letter(current: Book, customer: str, currency: str, company: company.Company | None) -> None:
     """One account's letter: preview, PDF and text, and confirm it as sent."""
     row = current.account(customer, currency, lang())
@@ -131,9 +145,7 @@ def one_letter(current: Book, customer: str, currency: str, company: company.Com
         return
     for warning in letter.warnings:
         st.caption(warning)
-    with st.container(border=True):
-        st.text("\n".join(letter.addressee))  # as the PDF prints it: the name, address and PEC the letter goes to
-        st.text(letters.to_text(letter))
+    preview(letter)
     stem = letters.file_stem(letter)
     left, right = st.columns(2)
     left.download_button(t("letters.pdf"), data=functools.partial(letters.to_pdf, letter), file_name=f"{stem}.pdf",
