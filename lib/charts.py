@@ -138,8 +138,15 @@ def pareto(top: pl.DataFrame, currency: str, lang: str) -> go.Figure:
     for grade in sorted(set(top["rating"].drop_nulls().to_list())):  # legend entries for the bars' colours
         fig.add_bar(x=[None], y=[None], name=t("chart.rating", lang, rating=grade),
                     marker_color=_RATING_COLOURS.get(grade, "#888"), hoverinfo="skip")  # fmt: skip
-    fig.update_yaxes(title_text=t("chart.overdue", lang, currency=currency), secondary_y=False)
-    fig.update_yaxes(title_text=t("chart.cumulative_axis", lang), range=[0, 101], ticksuffix="%", secondary_y=True)
+    fig.update_yaxes(title_text=t("chart.overdue", lang, currency=currency), tickformat=",.0f", secondary_y=False)
+    fig.update_yaxes(
+        title_text=t("chart.cumulative_axis", lang),
+        range=[0, 101],
+        tickvals=[0, 25, 50, 75, 100],  # its own round ticks, not the left axis' grid
+        ticksuffix="%",
+        showgrid=False,
+        secondary_y=True,
+    )
     fig.update_xaxes(tickangle=-40)
     return _layout(fig, lang, height=460, showlegend=True, title=t("chart.pareto", lang, currency=currency))
 

@@ -3,6 +3,8 @@ policy as a file."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import polars as pl
 import streamlit as st
 
@@ -59,6 +61,11 @@ def _rows(edited: object) -> list[dict[str, object]]:
     return frame.fill_nan(None).to_dicts() if frame.height else []
 
 
+def _words(names: dict[str, str]) -> Callable[[object], str]:
+    """A data-editor selectbox's format_func: each code in words (the rows keep the codes)."""
+    return lambda code: names.get(str(code), str(code))
+
+
 def policy_form() -> None:
     """The collection policy: buckets, tracks and their ladders, capacity, offers and letter terms."""
     policy, _ = policy_of(store())
@@ -87,11 +94,9 @@ def policy_form() -> None:
         )
         st.caption(t("settings.tracks_help"))
         ladders = {}
-        names = {step: i18n.word(f"step.{step}", lang()) for step in STEPS}
-        names |= {c: t(f"channel.{c}") for c in SENT_BY} | {m: t(f"template.{m}") for m in TEMPLATES}
-
-        def words(code: object) -> str:  # the grid's selectboxes show names; the rows keep codes
-            return names.get(str(code), str(code))
+        steps = _words({step: i18n.word(f"step.{step}", lang()) for step in STEPS})
+        channels = _words({c: t(f"channel.{c}") for c in SENT_BY})
+        templates = _words({m: t(f"template.{m}") for m in TEMPLATES})
 
         for tab, track in zip(st.tabs([i18n.word(f"track.{k}", lang()) for k in TRACKS]), TRACKS, strict=True):
             with tab:
@@ -104,19 +109,19 @@ def policy_form() -> None:
                     key=f"ladder-{track}",
                     column_config={
                         "step": st.column_config.SelectboxColumn(
-                            t("col.step"), options=list(STEPS), required=True, format_func=words
+                            t("col.step"), options=list(STEPS), required=True, format_func=steps
                         ),
                         "channel": st.column_config.SelectboxColumn(
-                            t("col.channel"), options=list(SENT_BY), required=True, format_func=words
+                            t("col.channel"), options=list(SENT_BY), required=True, format_func=channels
                         ),
                         "template": st.column_config.SelectboxColumn(
-                            t("settings.template"), options=list(TEMPLATES), format_func=words
+                            t("settings.template"), options=list(TEMPLATES), format_func=templates
                         ),
                         "offset": st.column_config.NumberColumn(
                             t("settings.offset"), help=t("settings.offset_help"), step=1
                         ),
                         "after": st.column_config.SelectboxColumn(
-                            t("settings.after"), options=list(STEPS), format_func=words
+                            t("settings.after"), options=list(STEPS), format_func=steps
                         ),
                         "gap": st.column_config.NumberColumn(t("settings.gap"), help=t("settings.gap_help"), step=1),
                         "required": st.column_config.CheckboxColumn(

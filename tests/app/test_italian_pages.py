@@ -204,3 +204,19 @@ def test_an_upload_reads_italian(upload: Path) -> None:
     assert not at.exception
     found = faults(page_text(at))
     assert not found, "\n".join(found)
+
+
+def test_the_settings_ladder_names_each_column_with_its_own_words() -> None:
+    """A code can be a step, a channel and a template at once (call_1, agency): each column says it
+    in its own words."""
+    at = start("it")
+    at.switch_page("views/settings.py").run()
+    editor = next(d for d in at.dataframe if "template" in d.value.columns)
+    config = json.loads(editor.proto.columns)
+    labels = {
+        column: {o["value"]: o["label"] for o in config[column]["type_config"]["options"]}
+        for column in ("step", "channel", "template", "after")
+    }
+    assert labels["step"]["call_1"] == labels["after"]["call_1"] == "telefonata 1"
+    assert labels["template"]["call_1"] == "traccia della telefonata 1"
+    assert (labels["step"]["agency"], labels["channel"]["agency"]) == ("affido all'agenzia", "agenzia")
