@@ -61,11 +61,13 @@ def documents_table(docs: pl.DataFrame, currency: str, today: dt.date) -> None:
         "doc_date",
         "due_date",
         pl.when(pl.col("open_cents") > 0).then(pl.col("days_overdue")).alias("days_overdue"),  # a credit is not late
-        pl.col("bucket")
-        .cast(pl.String)
-        .replace_strict(
-            {b: charts.bucket_name(b, code) for b in charts.bucket_labels_of(docs["bucket"])},
-        ),
+        pl.when(pl.col("open_cents") > 0)
+        .then(
+            pl.col("bucket")
+            .cast(pl.String)
+            .replace_strict({b: charts.bucket_name(b, code) for b in charts.bucket_labels_of(docs["bucket"])})
+        )
+        .alias("bucket"),
         pl.col("open_cents").alias("open"),
         pl.col("capital_cents").alias("owed"),
         pl.col("interest_cents").alias("interest"),
