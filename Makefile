@@ -1,4 +1,4 @@
-# The two commands: `make run` (the app) and `make test` (every test layer). `make bench` times the import and the engine.
+# The two commands: `make run` (the app; `make run PORT=8502` for another port) and `make test` (every test layer). `make bench` times the import and the engine.
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
@@ -6,8 +6,11 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run test lint unit app e2e bench samples clean
 
+PORT ?= 8501
+
 run: $(VENV)/.runtime
-	$(BIN)/streamlit run app.py --server.address 127.0.0.1 --server.port 8501
+	@echo "Sollecito: open http://127.0.0.1:$(PORT) in a browser (Ctrl+C stops it)"
+	$(BIN)/streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT)
 
 test: $(VENV)/.dev chromium lint
 	$(BIN)/python -m pytest --e2e

@@ -4,6 +4,7 @@ import streamlit as st
 
 from lib import ui
 from lib.ui import frame
+from lib.ui.core import PageEnd
 from lib.workspace import WorkspaceError
 
 st.set_page_config(page_title="Sollecito", page_icon=":material/receipt_long:", layout="wide")
@@ -29,5 +30,7 @@ try:
     pages.run()
 except WorkspaceError as error:  # a write to a read-only workspace, a damaged one: one sentence
     st.error(ui.plain(error.words(ui.lang())), icon=":material/error:")
+except PageEnd:  # the page said all it could (empty workspace…): the sidebar still comes
+    pass
 finally:
     frame.sidebar(sidebar)

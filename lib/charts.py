@@ -7,11 +7,13 @@ so a click on them can open the account page.
 
 from __future__ import annotations
 
+import math
+
 import plotly.graph_objects as go
 import polars as pl
 from plotly.subplots import make_subplots
 
-from lib.i18n import format_number, t
+from lib.i18n import date_format, format_number, t
 
 # Young to old: green to red, "not due" in a calm blue.
 _BUCKET_COLOURS = ("#4C78A8", "#9ECF8E", "#D8D86A", "#F2B447", "#EF8A3C", "#E0583A", "#B8322F", "#7A1F2B")
@@ -111,9 +113,11 @@ def trend(totals: pl.DataFrame, lang: str) -> go.Figure:
                 line_color=colours[label],
                 legendgroup=label,
                 showlegend=row == 1,
-                hovertemplate=f"%{{x}} · {bucket_name(label, lang)}: %{{y:,.2f}} {currency}<extra></extra>",
+                hovertemplate=f"%{{x|{date_format(lang)}}} · {bucket_name(label, lang)}: %{{y:,.2f}} {currency}"
+                "<extra></extra>",
             )
-    fig.update_xaxes(tickformat="%d/%m/%Y" if lang == "it" else "%d %b %Y")
+    # one tick per snapshot: between weekly dates Plotly would invent days and repeat them
+    fig.update_xaxes(tickformat=date_format(lang), tickvals=totals["as_of"].unique().sort().to_list())
     return _layout(fig, lang, height=260 + 220 * (len(currencies) - 1), title=t("chart.trend", lang))
 
 
@@ -129,6 +133,7 @@ def pareto(top: pl.DataFrame, currency: str, lang: str) -> go.Figure:
         name=t("chart.overdue", lang, currency=currency),
         marker_color=[_RATING_COLOURS.get(r, "#888") for r in top["rating"].to_list()],
         hovertemplate=f"%{{x}}: %{{y:,.2f}} {currency}<extra></extra>",
+        showlegend=False,  # its colours are the ratings: the legend names them below
     )
     fig.add_scatter(
         x=names,
@@ -140,10 +145,20 @@ def pareto(top: pl.DataFrame, currency: str, lang: str) -> go.Figure:
         secondary_y=True,
         hovertemplate="%{x}: %{y:.1f}%<extra></extra>",
     )
-    fig.update_yaxes(title_text=currency, secondary_y=False)
-    fig.update_yaxes(title_text="%", range=[0, 101], secondary_y=True)
+    for grade in sorted(set(top["rating"].drop_nulls().to_list())):  # legend entries for the bars' colours
+        fig.add_bar(x=[None], y=[None], name=t("chart.rating", lang, rating=grade),
+                    marker_color=_RATING_COLOURS.get(grade, "#888"), hoverinfo="skip")  # fmt: skip
+    fig.update_yaxes(title_text=t("chart.overdue", lang, currency=currency), tickformat=",.0f", secondary_y=False)
+    fig.update_yaxes(
+        title_text=t("chart.cumulative_axis", lang),
+        range=[0, 101],
+        tickvals=[0, 25, 50, 75, 100],  # its own round ticks, not the left axis' grid
+        ticksuffix="%",
+        showgrid=False,
+        secondary_y=True,
+    )
     fig.update_xaxes(tickangle=-40)
-    return _layout(fig, lang, height=420, title=t("chart.pareto", lang, currency=currency))
+    return _layout(fig, lang, height=460, showlegend=True, title=t("chart.pareto", lang, currency=currency))
 
 
 def risk_map(accounts: pl.DataFrame, thresholds: tuple[int, int, int], currency: str, lang: str) -> go.Figure:
@@ -181,12 +196,30 @@ def risk_map(accounts: pl.DataFrame, thresholds: tuple[int, int, int], currency:
     for ceiling in thresholds:
         fig.add_vline(x=ceiling + 0.5, line_dash="dot", line_color="#999")
     fig.update_xaxes(title_text=t("chart.score_axis", lang))
-    fig.update_yaxes(title_text=t("chart.overdue", lang, currency=currency), type="log")
+    fig.update_yaxes(
+        title_text=t("chart.overdue", lang, currency=currency),
+        type="log",
+        tickvals=log_ticks(debtors["overdue_cents"] / 100),
+        tickformat=",.0f",  # 1.000, 20.000: whole amounts with the language's separators
+    )
     if total > debtors.height:
         shown, of = format_number(debtors.height, lang, 0), format_number(total, lang, 0)
         note = t("chart.risk_sampled", lang, shown=shown, total=of)
         fig.add_annotation(text=note, xref="paper", yref="paper", x=0, y=-0.12, showarrow=False, xanchor="left")
     return _layout(fig, lang, height=420, title=t("chart.risk", lang, currency=currency))
+
+
+def log_ticks(values: pl.Series) -> list[float]:
+    """Ticks 1-2-5 per power of ten covering `values` (positive amounts): a log axis a reader can
+    read, instead of Plotly's digits between decades."""
+    positive = values.filter(values > 0)
+    if positive.is_empty():
+        return []
+    low, high = float(positive.min()), float(positive.max())  # type: ignore[arg-type]
+    powers = range(math.floor(math.log10(low)), math.ceil(math.log10(high)) + 1)
+    ticks = [(m, m * 10.0**p) for p in powers for m in (1, 2, 5)]
+    inside = [(m, v) for m, v in ticks if low / 2 <= v <= high * 2]
+    return [v for m, v in inside if len(inside) <= 9 or m == 1]  # many decades: the powers of ten only
 
 
 def roll_rates(rates: pl.DataFrame, labels: list[str], lang: str) -> go.Figure:
@@ -251,9 +284,9 @@ def timeline(events: pl.DataFrame, currency: str, lang: str) -> go.Figure:
             name=t(f"timeline.{kind}", lang),
             text=_text(mine["label"]),
             marker={"size": 11, "symbol": _SYMBOLS.get(kind, "circle")},
-            hovertemplate="%{x}<br>%{text}<extra></extra>",
+            hovertemplate=f"%{{x|{date_format(lang)}}}<br>%{{text}}<extra></extra>",
         )
-    fig.update_xaxes(tickformat="%d/%m/%Y" if lang == "it" else "%d %b %Y")
+    fig.update_xaxes(tickformat=date_format(lang))
     fig.update_layout(showlegend=False)
     return _layout(
         fig, lang, height=120 + 45 * events["kind"].n_unique(), title=t("chart.timeline", lang, currency=currency)

@@ -165,9 +165,7 @@ def rating_why(lang: str) -> pl.Expr:
     """ "factor value: points · … = total → grade", in `lang`."""
     days = word("word.days", lang)
     at_risk = pl.col("pursued_cents").clip(lower_bound=0)
-    risk_text = (
-        (at_risk // 100).cast(pl.String) + ("," if lang == "it" else ".") + (at_risk % 100).cast(pl.String).str.zfill(2)
-    )
+    risk_text = money(at_risk, pl.col("currency"), lang)
     trend = pl.col("trend_days")
     values = {
         "oldest": pl.when(pl.col("oldest_days").is_null())

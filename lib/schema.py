@@ -54,7 +54,7 @@ FIELDS = (
 )
 
 # Header synonyms, compared after `normalise_header` (lower case, no accents or punctuation).
-# Sources: ../shared/FORMATS.md §15 and the exports it describes.
+# Sources: docs/formats.md §15 and the exports it describes.
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "customer_id": (
         "cod cliente",

@@ -3,7 +3,7 @@
 Usage: ``python sample_data/make_samples.py [OUTPUT_DIR]`` (default: this folder).
 
 Every file is an accounts-receivable ageing export as of 20/11/2026, shaped like one family
-of real exports described in shared/FORMATS.md, so that the demo meets the traps real uploads
+of real exports described in docs/formats.md, so that the demo meets the traps real uploads
 bring. All of them have a few customers holding most of the money (Pareto sizes), a few
 inactive customers more than a year overdue, most items 0-120 days overdue, some not yet due,
 and credit notes with negative amounts.

@@ -25,6 +25,7 @@ with documents_tab:
 with timeline_tab:
     events = account.timeline(docs, book.paid.lazy(), book.log, customer, currency, ui.lang())
     st.plotly_chart(charts.timeline(events, currency, ui.lang()), key="account-timeline")
+    page.timeline_table(events)
 with log_tab:
     page.account_log(account.history(book.log, customer, currency, ui.lang()))
     mail_outbox.account_receipts(customer, currency)

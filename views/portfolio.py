@@ -15,7 +15,7 @@ accounts = portfolio.select_accounts(book.accounts, widgets.account_filters(book
 items = portfolio.of_accounts(book.items, accounts)
 if accounts.is_empty():
     st.info(ui.t("filters.nothing"))
-    st.stop()
+    ui.end_page()
 
 before = (
     portfolio.kpis(portfolio.of_accounts(book.previous_items, accounts).lazy())
@@ -37,9 +37,10 @@ with ageing_tab:
     st.plotly_chart(charts.ageing(buckets_by_currency(items.lazy(), edges), lang), key="chart-ageing")
 with trend_tab:
     totals = portfolio.trend_totals(book.trend, accounts, edges)
-    if totals["as_of"].n_unique() < 2:
-        st.info(ui.t("portfolio.one_snapshot"))
-    st.plotly_chart(charts.trend(totals, lang), key="chart-trend")
+    if totals["as_of"].n_unique() < 2:  # one dot per bucket says nothing: ask for the second import
+        page.needs_second_snapshot(book)
+    else:
+        st.plotly_chart(charts.trend(totals, lang), key="chart-trend")
 with top_tab:
     top = portfolio.pareto(accounts)
     for currency in top["currency"].unique(maintain_order=True):
@@ -70,7 +71,7 @@ with risk_tab:
     st.caption(ui.t("portfolio.risk_help"))
 with roll_tab:
     if book.changes is None:
-        st.info(ui.t("portfolio.one_snapshot"))
+        page.needs_second_snapshot(book)
     else:
         rates = diff.roll_rates(portfolio.of_accounts(book.changes, accounts), edges)
         for currency in rates["currency"].unique(maintain_order=True):
@@ -80,19 +81,16 @@ with roll_tab:
             )
         st.caption(ui.t("portfolio.roll_help", before=ui.date(book.previous["as_of"]), after=ui.date(book.as_of)))
 with breakdown_tab:
-    shown = False
     for by in portfolio.BREAKDOWNS:
         table = portfolio.breakdown(items.lazy(), by)
-        if table is None:
+        if table is None:  # the file has no such column: say so rather than draw an empty chart
+            st.caption(ui.t(f"portfolio.no_{by}"))
             continue
-        shown = True
         for currency in table["currency"].unique(maintain_order=True):
             st.plotly_chart(
                 charts.breakdown(table.filter(table["currency"] == currency), by, currency, lang),
                 key=f"breakdown-{by}-{currency}",
             )
-    if not shown:
-        st.info(ui.t("portfolio.no_breakdown"))
 
 with st.expander(ui.t("sales.title"), icon=":material/point_of_sale:"):
     page.credit_sales_form(sorted(book.accounts["currency"].unique().to_list()), book.as_of)

@@ -25,7 +25,7 @@ agreements.agreements_in_force(states, instalments, facts, book, key)
 
 if page.refusal(facts):  # an insolvent debtor: no discount or plan outside the procedure
     page.vat_insolvent(docs, facts, book.policy.offers.vat_pct)
-    st.stop()
+    ui.end_page()
 
 st.subheader(ui.t("sim.simulate"))
 st.caption(ui.t("sim.intro", date=ui.date(today)))

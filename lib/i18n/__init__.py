@@ -80,9 +80,51 @@ def issue_messages(code: pl.Expr, column: pl.Expr, value: pl.Expr, lang: str) ->
     """Vectorised issue text: the template for `code` with `{column}` and `{value}` filled."""
     templates = {c: _pick(texts, lang) for c, texts in ISSUES.items()}
     template = code.replace_strict(templates, default="{value}", return_dtype=pl.String)
+    # a total that does not match is "label: 4402.64 ≠ 4392.64" in the report: its amounts in words here
+    mismatch = value.str.extract_groups(r"^(.*): (-?\d+)\.(\d{2}) ≠ (-?\d+)\.(\d{2})$")
+    figures = pl.concat_str(
+        mismatch.struct[0],
+        pl.lit(": "),
+        amount(_cents(mismatch.struct[1], mismatch.struct[2]), lang),
+        pl.lit(" ≠ "),
+        amount(_cents(mismatch.struct[3], mismatch.struct[4]), lang),
+    )
+    value = pl.when(code == "total_mismatch").then(pl.coalesce(figures, value)).otherwise(value)
     return template.str.replace("{column}", column.fill_null(""), literal=True).str.replace(
         "{value}", value.fill_null(""), literal=True
     )
+
+
+def _cents(units: pl.Expr, hundredths: pl.Expr) -> pl.Expr:
+    """The cents of a decimal split at its point ("-0", "50" is -50)."""
+    sign = pl.when(units.str.starts_with("-")).then(-1).otherwise(1)
+    return units.cast(pl.Int64) * 100 + sign * hundredths.cast(pl.Int64)
+
+
+def cell_texts(texts: pl.Expr, lang: str) -> pl.Expr:
+    """Cell texts joined by " · " (a column's examples) with their plain decimals (9889.02, as a
+    spreadsheet stores them) and ISO dates written as the user reads them."""
+    cell = pl.element()
+    iso = cell.str.contains(r"^\d{4}-\d{2}-\d{2}$")
+    day = cell.str.to_date("%Y-%m-%d", strict=False).dt.to_string(date_format(lang))
+    decimal = cell.str.contains(r"^-?\d+\.\d+$")
+    units, fraction = cell.str.extract(r"^-?(\d+)\."), cell.str.extract(r"\.(\d+)$")
+    number = pl.concat_str(
+        pl.when(cell.str.starts_with("-")).then(pl.lit("-")).otherwise(pl.lit("")),
+        _grouped(units, "." if lang == "it" else ","),
+        pl.lit("," if lang == "it" else "."),
+        fraction,
+    )
+    return (
+        texts.str.split(" · ")
+        .list.eval(pl.when(iso).then(day).when(decimal).then(number).otherwise(cell))
+        .list.join(" · ")
+    )
+
+
+def _grouped(digits: pl.Expr, mark: str) -> pl.Expr:
+    """Digits with a `mark` every three from the right: reverse, mark, reverse back."""
+    return digits.str.reverse().str.replace_all(r"(\d{3})", f"${{1}}{mark}").str.strip_suffix(mark).str.reverse()
 
 
 def names(column: str, prefix: str, codes: tuple[str, ...], lang: str) -> pl.Expr:
@@ -127,16 +169,19 @@ def format_money(cents: int, currency: str, lang: str) -> str:
 def money(cents: pl.Expr, currency: pl.Expr | str, lang: str) -> pl.Expr:
     """`format_money` as an expression, for whole columns (null cents give null)."""
     currency = pl.lit(currency) if isinstance(currency, str) else currency
-    units = (cents.abs() // 100).cast(pl.String)
-    # group thousands: reverse, dot (comma) every three digits, reverse back
-    mark = "." if lang == "it" else ","
-    grouped = units.str.reverse().str.replace_all(r"(\d{3})", f"${{1}}{mark}").str.strip_suffix(mark).str.reverse()
+    if lang == "it":
+        return pl.concat_str(amount(cents, lang), pl.lit(" "), currency)
+    symbol = currency.replace_strict(_SYMBOLS, default=currency + " ")
+    sign = pl.when(cents < 0).then(pl.lit("-")).otherwise(pl.lit(""))
+    return pl.concat_str(sign, symbol, amount(cents.abs(), lang))
+
+
+def amount(cents: pl.Expr, lang: str) -> pl.Expr:
+    """Cents as a number without currency: `-1.234,56` in Italian, `-1,234.56` in English."""
+    grouped = _grouped((cents.abs() // 100).cast(pl.String), "." if lang == "it" else ",")
     hundredths = (cents.abs() % 100).cast(pl.String).str.zfill(2)
     sign = pl.when(cents < 0).then(pl.lit("-")).otherwise(pl.lit(""))
-    if lang == "it":
-        return pl.concat_str(sign, grouped, pl.lit(","), hundredths, pl.lit(" "), currency)
-    symbol = currency.replace_strict(_SYMBOLS, default=currency + " ")
-    return pl.concat_str(sign, symbol, grouped, pl.lit("."), hundredths)
+    return pl.concat_str(sign, grouped, pl.lit("," if lang == "it" else "."), hundredths)
 
 
 def format_date(day: dt.date | None, lang: str) -> str:

@@ -25,7 +25,7 @@ ENGINE: dict[str, tuple[str, str]] = {
     "plan_kind.instalments": ("piano di rientro", "instalment plan"),
     "plan_kind.settlement": ("saldo e stralcio", "settlement"),
     "track.fast": ("percorso rapido", "fast track"),
-    "track.white_gloves": ("percorso guanti bianchi", "white-gloves track"),
+    "track.white_gloves": ("percorso clienti strategici", "white-gloves track"),
     "track.standard": ("percorso standard", "standard track"),
     "why.inactive": ("inattivo", "inactive"),
     "why.fast_rating": ("rating {rating}", "rating {rating}"),

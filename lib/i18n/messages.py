@@ -289,7 +289,7 @@ POLICY: dict[str, tuple[str, str]] = {
         "ladder row {row}: a step and its offset (days from the due date) are required",
     ),
     "not_text": ("{key} non è un file di testo (UTF-8)", "{key} is not a text file (UTF-8)"),
-    "toml": ("{key} non è un TOML valido: {detail}", "{key} is not valid TOML: {detail}"),
+    "toml": ("{key} non è un file di regole leggibile: {detail}", "{key} is not a readable policy file: {detail}"),
     "unknown_key": (
         "{key}: chiave sconosciuta (le chiavi sono {keys})",
         "{key}: unknown key (the keys are {keys})",

@@ -164,5 +164,6 @@ UI: dict[str, tuple[str, str]] = {
     "col.report": ("Secondo il file", "Per the file"),
     "col.rows": ("Somma delle righe", "Sum of rows"),
     "col.difference": ("Differenza", "Difference"),
+    "col.due_estimated": ("Scadenza stimata", "Due date estimated"),
     # the simulator
 }

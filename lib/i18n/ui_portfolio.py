@@ -74,8 +74,10 @@ UI: dict[str, tuple[str, str]] = {
     "portfolio.tab_roll": ("Passaggi tra fasce", "Roll rates"),
     "portfolio.tab_breakdown": ("Per agente e pagamento", "By salesperson and payment"),
     "portfolio.one_snapshot": (
-        "Serve almeno una seconda fotografia (una data precedente) per vedere come cambiano le fasce.",
-        "At least a second snapshot (an earlier date) is needed to see how the buckets change.",
+        "C'è una sola fotografia (al {date}): l'andamento e i passaggi tra fasce confrontano due date. Importa lo"
+        " scadenzario di un'altra data (la prossima settimana, o una precedente) e compariranno qui.",
+        "There is one snapshot only (as of {date}): the trend and the roll rates compare two dates. Import the"
+        " ageing report of another date (next week's, or an earlier one) and they appear here.",
     ),
     "portfolio.risk_help": (
         "Ogni bolla è un cliente: punteggio di rating in orizzontale (linee: confini A/B/C/D), scaduto in verticale"
@@ -87,9 +89,13 @@ UI: dict[str, tuple[str, str]] = {
         "Dove è finito l'importo di ogni fascia del {before} al {after}: stessa fascia, fascia successiva o incassato.",
         "Where each bucket's amount of {before} went by {after}: same bucket, an older one, or paid.",
     ),
-    "portfolio.no_breakdown": (
-        "Il file non indica agente né modalità di pagamento.",
-        "The file gives neither salesperson nor payment method.",
+    "portfolio.no_salesperson": (
+        "Il file non indica l'agente: la ripartizione per agente non c'è.",
+        "The file gives no salesperson: there is no breakdown by salesperson.",
+    ),
+    "portfolio.no_payment_method": (
+        "Il file non indica la modalità di pagamento: la ripartizione per pagamento non c'è.",
+        "The file gives no payment method: there is no breakdown by payment method.",
     ),
     "sales.title": ("Vendite a credito mensili (per DSO e CEI)", "Monthly credit sales (for DSO and CEI)"),
     "sales.help": (
@@ -108,6 +114,7 @@ UI: dict[str, tuple[str, str]] = {
     "chart.pareto": ("Maggiori debitori ({currency})", "Top debtors ({currency})"),
     "chart.overdue": ("Scaduto {currency}", "Overdue {currency}"),
     "chart.cumulative": ("Quota cumulata dello scaduto", "Cumulative share of overdue"),
+    "chart.cumulative_axis": ("Quota cumulata (%)", "Cumulative share (%)"),
     "chart.risk": ("Mappa del rischio ({currency})", "Risk map ({currency})"),
     "chart.risk_sampled": (
         "I {shown} debitori con più scaduto su {total}: gli altri non sono disegnati",

@@ -25,7 +25,7 @@ UI: dict[str, tuple[str, str]] = {
     ),
     "sim.default_probability": ("Rischio di insolvenza (%)", "Risk of default (%)"),
     "sim.default_probability_help": (
-        "Proposto dalla politica per il rating {rating}. Vale per ogni rata e per il pagamento scontato; "
+        "Proposto dalle regole per il rating {rating}. Vale per ogni rata e per il pagamento scontato; "
         "chi non paga passa all'agenzia.",
         "Proposed by the policy for rating {rating}. It applies to each instalment and to the discounted "
         "payment; a debtor who does not pay goes to the agency.",

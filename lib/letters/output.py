@@ -11,6 +11,7 @@ import unicodedata
 import zipfile
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from fpdf import FPDF
 from fpdf.fonts import FontFace
@@ -97,22 +98,47 @@ def _pdf_table(pdf: FPDF, table: Table) -> None:
     body = [max((pdf.get_string_width(row[i]) for row in table.rows), default=0) for i in range(len(heads))]
     natural = [max(parts) + 2 * pad + 1 for parts in zip(heads, bold, body, strict=True)]
     width = pdf.epw if sum(natural) > 0.6 * pdf.epw else sum(natural) * 1.2
+    styles = {
+        "col_widths": natural,
+        "width": width,
+        "text_align": tuple("RIGHT" if n else "LEFT" for n in table.numeric),
+    }
+    rows = [*([table.headers] if table.headers else []), *table.rows]
+    # The total never stands alone on a page: a table that fits on one page moves whole to the
+    # next one when it does not fit here; a longer one keeps its last rows with the total.
+    whole = (len(rows) + len(table.footer)) * (4.6 + 1.6) < 0.8 * pdf.eph
+    kept = len(rows) if whole or not table.footer else min(len(table.rows), _KEPT_WITH_TOTAL)
+    if len(rows) > kept:
+        _grid(pdf, rows[: len(rows) - kept], (), bool(table.headers), styles)
+    tail = (rows[len(rows) - kept :], table.footer, bool(table.headers) and kept == len(rows), styles)
+    with pdf.offset_rendering() as trial:  # drawn, measured, rolled back
+        _grid(pdf, *tail)
+    if trial.page_break_triggered:
+        pdf.add_page()
+    _grid(pdf, *tail)
+
+
+_KEPT_WITH_TOTAL = 2  # body rows that go with the total to the next page in a long table
+
+
+def _grid(
+    pdf: FPDF, rows: Sequence[Sequence[str]], footer: Sequence[Sequence[str]], headings: bool, styles: dict[str, Any]
+) -> None:
+    """Rows (the first as headings when `headings`) then bold `footer` rows, in one fpdf2 table."""
     with pdf.table(
-        col_widths=natural,
-        text_align=tuple("RIGHT" if num else "LEFT" for num in table.numeric),
-        first_row_as_headings=bool(table.headers),
+        first_row_as_headings=headings,
         headings_style=FontFace(emphasis="BOLD", fill_color=(235, 235, 235)),
         borders_layout="HORIZONTAL_LINES",
         line_height=4.6,
-        padding=(0.8, pad),
-        width=width,
+        padding=(0.8, 1.2),
         align="LEFT",
+        **styles,
     ) as grid:
-        for cells in (*([table.headers] if table.headers else []), *table.rows):
+        for cells in rows:
             row = grid.row()
             for cell in cells:
                 row.cell(cell)
-        for cells in table.footer:
+        for cells in footer:
             row = grid.row()
             for cell in cells:
                 row.cell(cell, style=FontFace(emphasis="BOLD"))

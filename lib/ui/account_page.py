@@ -16,7 +16,7 @@ from lib.policy import TERMS
 from lib.prescription import prescribing_within
 from lib.ui.core import KEYS, date, labels, lang, money, plain, saved, step_name, store, t
 from lib.ui.safe import form_key, next_round, plain_column, stored
-from lib.ui.widgets import date_column, money_column
+from lib.ui.widgets import date_column, money_column, styled
 
 
 def account_header(row: Mapping[str, Any]) -> None:
@@ -61,22 +61,25 @@ def documents_table(docs: pl.DataFrame, currency: str, today: dt.date) -> None:
         ),
         "doc_date",
         "due_date",
-        "days_overdue",
-        pl.col("bucket")
-        .cast(pl.String)
-        .replace_strict(
-            {b: charts.bucket_name(b, code) for b in charts.bucket_labels_of(docs["bucket"])},
-        ),
-        i18n.money(pl.col("open_cents"), currency, code).alias("open"),
-        i18n.money(pl.col("capital_cents"), currency, code).alias("owed"),
-        i18n.money(pl.col("interest_cents"), currency, code).alias("interest"),
-        i18n.money(pl.col("compensation_cents"), currency, code).alias("compensation"),
+        pl.when(pl.col("open_cents") > 0).then(pl.col("days_overdue")).alias("days_overdue"),  # a credit is not late
+        pl.when(pl.col("open_cents") > 0)
+        .then(
+            pl.col("bucket")
+            .cast(pl.String)
+            .replace_strict({b: charts.bucket_name(b, code) for b in charts.bucket_labels_of(docs["bucket"])})
+        )
+        .alias("bucket"),
+        pl.col("open_cents").alias("open"),
+        pl.col("capital_cents").alias("owed"),
+        pl.col("interest_cents").alias("interest"),
+        pl.col("compensation_cents").alias("compensation"),
         "prescribes_on",
         "disputed",
     )
     st.dataframe(
-        shown,
+        styled(shown, ("open", "owed", "interest", "compensation"), currency),
         hide_index=True,
+        placeholder="—",
         width="stretch",
         column_config={
             "doc_number": t("col.doc_number"),
@@ -113,6 +116,24 @@ def prescription_note(docs: pl.DataFrame, current: Book) -> None:
     if soon.height:
         numbers = ", ".join(map(plain, soon["doc_number"].fill_null("—").to_list()))
         st.warning(t("account.prescribing", n=soon.height, months=months, numbers=numbers), icon=":material/gavel:")
+
+
+def timeline_table(events: pl.DataFrame) -> None:
+    """The timeline's events with their amounts, newest first: what the chart shows on hover."""
+    kinds = events["kind"].unique().to_list()
+    st.dataframe(
+        events.sort("date", descending=True).select(
+            "date", pl.col("kind").replace_strict({k: t(f"timeline.{k}") for k in kinds}), "label"
+        ),
+        hide_index=True,
+        placeholder="—",
+        width="stretch",
+        column_config={
+            "date": date_column(t("log.date")),
+            "kind": t("log.kind"),
+            "label": t("col.details"),
+        },
+    )
 
 
 def account_log(history: pl.DataFrame) -> None:
@@ -163,13 +184,18 @@ def _insolvency(row: Mapping[str, Any], current: Book) -> None:
     st.markdown(t("customer.clawback", months=months))
     sources = ("snapshot", "entered")
     st.dataframe(
-        risk.select(
-            "date",
-            pl.col("source").replace_strict({s: t(f"clawback.{s}") for s in sources}),
-            "doc_number",
-            i18n.money(pl.col("amount_cents"), cur, lang()).alias("amount"),
+        styled(
+            risk.select(
+                "date",
+                pl.col("source").replace_strict({s: t(f"clawback.{s}") for s in sources}),
+                "doc_number",
+                pl.col("amount_cents").alias("amount"),
+            ),
+            ("amount",),
+            cur,
         ),
         hide_index=True,
+        placeholder="—",
         width="stretch",
         column_config={
             "date": date_column(t("customer.col_date")),

@@ -15,7 +15,7 @@ from lib.book import Book
 from lib.ui.core import KEYS, date, lang, money, plain, store, t
 from lib.ui.safe import form_key, next_round, stored
 from lib.ui.simulator_page import day_text, sim_saved
-from lib.ui.widgets import Columns, money_column
+from lib.ui.widgets import Columns, money_column, styled
 
 
 def agree_form(
@@ -71,8 +71,9 @@ def agreements_in_force(
         pl.when(pl.col("n") == 0).then(pl.lit(t("sim.down_payment"))).otherwise(pl.col("n").cast(pl.String)).alias("n"),
         day_text("due_date"),
         day_text("deadline"),
-        *(i18n.money(pl.col(c), cur, code).alias(c) for c in ("payment_cents", "cumulative_cents")),
-        i18n.money(pl.col("paid_cents_by_then"), cur, code).alias("paid_cents_by_then"),
+        "payment_cents",
+        "cumulative_cents",
+        "paid_cents_by_then",
         day_text("paid_on"),
         i18n.names("status", "instalment_status", agreements.STATUSES, code),
     )
@@ -105,7 +106,10 @@ def agreements_in_force(
             else:
                 st.markdown(figures)
             mine = shown.filter(pl.col("plan_id") == plan["plan_id"]).drop("plan_id")
-            st.dataframe(mine, hide_index=True, width="stretch", column_config=columns)
+            money_names = ("payment_cents", "cumulative_cents", "paid_cents_by_then")
+            st.dataframe(
+                styled(mine, money_names, cur), hide_index=True, placeholder="—", width="stretch", column_config=columns
+            )
             schedule = instalments.filter(pl.col("plan_id") == plan["plan_id"])
             _agreement_letter(plan, schedule, facts, current, f"{key}-letter-{plan['plan_id']}")
             cancel = functools.partial(store().close_plan, plan["plan_id"], current.today, "cancelled")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import NoReturn
 
 import streamlit as st
 
@@ -99,6 +100,15 @@ def book() -> Book | None:
     return _book(str(workspace.home), workspace.revision(), clock.today(), ledger())
 
 
+class PageEnd(Exception):
+    """A page has said all it can (an empty workspace, an account gone): app.py catches it and
+    still draws the sidebar. st.stop() would not do: after it, every element raises again."""
+
+
+def end_page() -> NoReturn:
+    raise PageEnd
+
+
 def need_book() -> Book:
     """The book, or (empty workspace) say so, link to the import page and the sample data, and stop."""
     current = book()
@@ -107,7 +117,7 @@ def need_book() -> Book:
         left, right = st.columns(2)
         left.page_link("views/start.py", label=t("empty.sample"), icon=":material/dataset:")
         right.page_link("views/import_data.py", label=t("empty.import"), icon=":material/upload_file:")
-        st.stop()
+        end_page()
     if current.left_out:
         st.warning(t("workspace.left_out", names=plain(", ".join(current.left_out))), icon=":material/broken_image:")
     if current.policy_error:

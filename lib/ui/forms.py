@@ -72,7 +72,7 @@ def log_form(account: Mapping[str, Any], documents: pl.DataFrame, key: str, toda
             }
         elif kind == "dispute":
             numbers = documents.filter(pl.col("open_cents") > 0)["doc_number"].drop_nulls().unique(maintain_order=True)
-            chosen = st.multiselect(t("log.documents"), numbers.to_list())
+            chosen = st.multiselect(t("log.documents"), numbers.to_list(), placeholder=t("log.documents_placeholder"))
             reason = st.text_input(t("log.reason"))
             values = {"doc_numbers": chosen, "opened_on": on, "reason": reason or None}
         elif kind == "hold":

@@ -82,7 +82,11 @@ def snapshots_table() -> None:
     ]
     table(
         catalogue.select("id", "as_of", "file_name", "items", "customers", "imported_at").with_columns(
-            pl.Series("open", open_text, dtype=pl.String), pl.col("imported_at").str.slice(0, 16).str.replace("T", " ")
+            pl.Series("open", open_text, dtype=pl.String),
+            pl.col("imported_at")
+            .str.slice(0, 16)
+            .str.to_datetime("%Y-%m-%dT%H:%M", strict=False)
+            .dt.to_string(f"{i18n.date_format(lang())} %H:%M"),
         ),
         {
             "id": "#",

@@ -18,7 +18,7 @@ from lib.ageing import totals_by_currency
 from lib.ingest import Imported, ImportFailed, import_file, layouts
 from lib.schema import FIELDS
 from lib.ui.core import KEYS, labels, lang, plain, store, t
-from lib.ui.widgets import table
+from lib.ui.widgets import Columns, date_column, money_column, styled, table
 
 SAMPLE_FILE = samples.NEWEST
 
@@ -160,31 +160,38 @@ def issues_table(issues: pl.DataFrame, key: str) -> None:
 def reconciliation_table(recon: pl.DataFrame) -> None:
     if recon.height == 0:
         return
-    money = recon.with_columns(
-        (pl.col(c) / 100).alias(c) for c in ("report_cents", "rows_cents", "difference_cents")
-    ).sort(pl.col("difference_cents").abs(), descending=True)
+    money = ("report_cents", "rows_cents", "difference_cents")
     table(
-        money,
+        styled(recon.sort(pl.col("difference_cents").abs(), descending=True), money, None),
         {
             "row": t("col.row"),
             "label": t("col.label"),
             "column": t("col.column"),
-            "report_cents": st.column_config.NumberColumn(t("col.report"), format="%.2f"),
-            "rows_cents": st.column_config.NumberColumn(t("col.rows"), format="%.2f"),
-            "difference_cents": st.column_config.NumberColumn(t("col.difference"), format="%.2f"),
+            "report_cents": money_column(t("col.report")),
+            "rows_cents": money_column(t("col.rows")),
+            "difference_cents": money_column(t("col.difference")),
         },
     )
 
 
 def items_preview(items: pl.DataFrame, rows: int = 200) -> None:
-    shown = items.head(rows).with_columns((pl.col(c) / 100).alias(c) for c in ("amount_cents", "open_cents"))
-    table(
-        shown.drop([c for c in shown.columns if shown[c].null_count() == shown.height]),
-        {
-            "amount_cents": st.column_config.NumberColumn(i18n.field_name("amount", lang()), format="%.2f"),
-            "open_cents": st.column_config.NumberColumn(i18n.field_name("open", lang()), format="%.2f"),
-        },
+    """The first items as read, headed with the field names, in the user's formats."""
+    shown = items.head(rows).with_columns(
+        pl.col("doc_type").replace_strict(
+            {k: t(f"doc.{k}") for k in ("invoice", "credit_note", "payment", "other")}, default=pl.col("doc_type")
+        )
     )
+    shown = shown.drop([c for c in shown.columns if shown[c].null_count() == shown.height])
+    names: Columns = {c: i18n.field_name(c, lang()) for c in shown.columns if c in i18n.FIELD_NAMES}
+    money = [c for c in ("amount_cents", "open_cents") if c in shown.columns]
+    names |= {c: money_column(i18n.field_name(c.removesuffix("_cents"), lang())) for c in money}
+    names |= {c: date_column(i18n.field_name(c, lang())) for c in ("doc_date", "due_date")}
+    names |= {
+        "due_estimated": st.column_config.CheckboxColumn(t("col.due_estimated")),
+        "source_sheet": t("col.sheet"),
+        "source_row": t("col.row"),
+    }
+    table(styled(shown, money, shown["currency"] if "currency" in shown.columns else "EUR"), names)
 
 
 def _field_names() -> dict[str, str]:
@@ -286,7 +293,10 @@ def settings_form(sha256: str, reading: Reading) -> None:
             st.caption(t("import.mapping_help", row=reading.header_row, sheet=plain(reading.sheet)))
         if reading.preview is not None:
             table(
-                reading.preview.with_columns(pl.col("field").replace_strict(_field_names(), default=none)),
+                reading.preview.with_columns(
+                    pl.col("field").replace_strict(_field_names(), default=none),
+                    i18n.cell_texts(pl.col("examples"), lang()),
+                ),
                 {
                     "column": t("import.mapping_column"),
                     "field": t("import.mapping_field"),

@@ -18,7 +18,7 @@ from lib.ui import mail_outbox
 from lib.ui.core import labels, lang, plain, saved, store, t
 from lib.ui.forms import record_sent
 from lib.ui.weekly_page import WeekView
-from lib.ui.widgets import fingerprint, money_column
+from lib.ui.widgets import fingerprint, money_column, styled
 
 
 def week_asked(today: dt.date) -> dt.date:
@@ -56,15 +56,16 @@ def week_letters(current: Book, listed: pl.DataFrame, week: str, company: compan
     if due.is_empty():
         st.info(t("letters.none_due", week=week))
         return
+    shown = due.select(
+        "priority",
+        pl.col("customer_name").fill_null(pl.col("customer_id")),
+        i18n.names("step", "step", STEPS, lang()),
+        i18n.names("channel", "channel", tuple(SENT_BY), lang()),
+        pl.col("overdue_cents").alias("overdue"),
+    )
     st.dataframe(
-        due.select(
-            "priority",
-            pl.col("customer_name").fill_null(pl.col("customer_id")),
-            i18n.names("step", "step", STEPS, lang()),
-            i18n.names("channel", "channel", tuple(SENT_BY), lang()),
-            i18n.money(pl.col("overdue_cents"), pl.col("currency"), lang()).alias("overdue"),
-        ),
-        hide_index=True,
+        styled(shown, ("overdue",), due["currency"]),
+        hide_index=True, placeholder="—",
         width="stretch",
         column_config={"priority": "#", "customer_name": t("col.customer"), "step": t("col.step"),
                        "channel": t("col.channel"), "overdue": money_column(t("col.overdue"))},
@@ -112,6 +113,20 @@ def week_letters(current: Book, listed: pl.DataFrame, week: str, company: compan
             saved(t("weekly.marked", n=len(made)))
 
 
+def preview(letter: letters.Letter) -> None:
+    """The letter as the PDF lays it out: addressee, date, subject, text, and its tables as
+    monospaced text (aligned columns, numbers to the right) rather than proportional text."""
+    with st.container(border=True):
+        st.text("\n".join(letter.addressee))  # the name, address and PEC the letter goes to
+        st.text(letter.dateline)
+        st.markdown(f"**{plain(letter.subject)}**")
+        for block in letter.blocks:
+            if isinstance(block, letters.Table):
+                st.code(letters.table_text(block), language=None, wrap_lines=False)
+            else:
+                st.text(block)
+
+
 def one_letter(current: Book, customer: str, currency: str, company: company.Company | None) -> None:
     """One account's letter: preview, PDF and text, and confirm it as sent."""
     row = current.account(customer, currency, lang())
@@ -132,9 +147,7 @@ def one_letter(current: Book, customer: str, currency: str, company: company.Com
         return
     for warning in letter.warnings:
         st.caption(plain(warning))
-    with st.container(border=True):
-        st.text("\n".join(letter.addressee))  # as the PDF prints it: the name, address and PEC the letter goes to
-        st.text(letters.to_text(letter))
+    preview(letter)
     stem = letters.file_stem(letter)
     left, right = st.columns(2)
     left.download_button(t("letters.pdf"), data=functools.partial(letters.to_pdf, letter), file_name=f"{stem}.pdf",

@@ -12,7 +12,7 @@ from lib import i18n, portfolio
 from lib.book import Book
 from lib.ui.core import date, lang, money, plain, saved, store, t
 from lib.ui.safe import stored
-from lib.ui.widgets import account_link, money_column
+from lib.ui.widgets import account_link, money_column, styled
 
 
 def kpi_cards(row: dict, collected: pl.DataFrame | None, sales: dict[str, pl.DataFrame], current: Book) -> None:
@@ -121,6 +121,7 @@ def credit_sales_form(currencies: list[str], as_of: dt.date) -> None:
         edited = st.data_editor(
             months.sort("month", descending=True),
             hide_index=True,
+            placeholder="—",
             disabled=["month"],
             column_config={
                 "month": st.column_config.DateColumn(t("sales.month"), format="MM/YYYY"),
@@ -160,20 +161,27 @@ def debtors_table(top: pl.DataFrame, currency: str) -> None:
         "rank",
         account_link(pl.lit(currency)).alias("link"),
         pl.col("customer_name").fill_null(pl.col("customer_id")),
-        i18n.money(pl.col("overdue_cents"), currency, lang()).alias("overdue"),
-        (pl.col("cum_share") * 100).round(1).alias("cum_share"),
+        pl.col("overdue_cents").alias("overdue"),
+        (pl.col("cum_share") * 100).alias("cum_share"),
         "rating",
     )
     st.dataframe(
-        shown,
+        styled(shown, ("overdue",), currency, percent=("cum_share",)),
         hide_index=True,
+        placeholder="—",
         width="stretch",
         column_config={
             "rank": "#",
             "link": st.column_config.LinkColumn(t("col.account"), display_text=r"customer=([^&]+)"),
             "customer_name": t("col.customer"),
             "overdue": money_column(t("col.overdue")),
-            "cum_share": st.column_config.NumberColumn(t("col.cum_share"), format="%.1f%%"),
+            "cum_share": st.column_config.NumberColumn(t("col.cum_share")),
             "rating": t("col.rating"),
         },
     )
+
+
+def needs_second_snapshot(current: Book) -> None:
+    """Trend and roll rates compare snapshots: with one, say that a second import shows them."""
+    st.info(t("portfolio.one_snapshot", date=date(current.as_of)), icon=":material/timeline:")
+    st.page_link("views/import_data.py", label=t("empty.import"), icon=":material/upload_file:")

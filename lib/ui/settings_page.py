@@ -3,6 +3,8 @@ policy as a file."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import polars as pl
 import streamlit as st
 
@@ -13,6 +15,8 @@ from lib.policy import GRADES, STEPS, TRACKS, Policy, PolicyError, load_policy
 from lib.ui.core import KEYS, labels, lang, saved, store, t
 from lib.ui.safe import drawn, redraw, stale, stored
 
+# The templates a ladder step names (the letters' files in templates/letters/, the calls' scripts).
+TEMPLATES = ("courtesy", "call_1", "reminder", "call_2", "formal_demand", "agency_handover", "legal_review")
 _LADDER_SCHEMA = {
     "step": pl.String, "channel": pl.String, "template": pl.String, "offset": pl.Int64,
     "after": pl.String, "gap": pl.Int64, "required": pl.Boolean,
@@ -65,6 +69,11 @@ def _policy_of(overrides: object) -> Policy:
         return load_policy()
 
 
+def _words(names: dict[str, str]) -> Callable[[object], str]:
+    """A data-editor selectbox's format_func: each code in words (the rows keep the codes)."""
+    return lambda code: names.get(str(code), str(code))
+
+
 def policy_form() -> None:
     """The collection policy: buckets, tracks and their ladders, capacity, offers and letter terms.
     Drawn from the policy saved when this session first drew it: a save over a change made since
@@ -82,33 +91,49 @@ def policy_form() -> None:
         st.markdown(f"**{t('settings.tracks')}**")
         tracks = policy.tracks
         left, middle, right = st.columns(3)
-        fast_ratings = left.multiselect(t("settings.fast_ratings"), GRADES, default=list(tracks.fast.ratings))
+        fast_ratings = left.multiselect(
+            t("settings.fast_ratings"), GRADES, default=list(tracks.fast.ratings), placeholder=t("settings.no_ratings")
+        )
         fast_days = middle.number_input(
             t("settings.fast_days"), min_value=0, value=tracks.fast.oldest_days_over, step=10
         )
         white_ratings = right.multiselect(
-            t("settings.white_ratings"), GRADES, default=list(tracks.white_gloves.ratings)
+            t("settings.white_ratings"),
+            GRADES,
+            default=list(tracks.white_gloves.ratings),
+            placeholder=t("settings.no_ratings"),
         )
         st.caption(t("settings.tracks_help"))
         ladders = {}
+        steps = _words({step: i18n.word(f"step.{step}", lang()) for step in STEPS})
+        channels = _words({c: t(f"channel.{c}") for c in SENT_BY})
+        templates = _words({m: t(f"template.{m}") for m in TEMPLATES})
+
         for tab, track in zip(st.tabs([i18n.word(f"track.{k}", lang()) for k in TRACKS]), TRACKS, strict=True):
             with tab:
                 ladders[track] = st.data_editor(
                     pl.DataFrame(settings.ladder_rows(policy.track(track).ladder), schema=_LADDER_SCHEMA, orient="row"),
                     num_rows="dynamic",
                     hide_index=True,
+                    placeholder="—",
                     width="stretch",
                     key=f"ladder-{track}",
                     column_config={
-                        "step": st.column_config.SelectboxColumn(t("col.step"), options=list(STEPS), required=True),
-                        "channel": st.column_config.SelectboxColumn(
-                            t("col.channel"), options=list(SENT_BY), required=True
+                        "step": st.column_config.SelectboxColumn(
+                            t("col.step"), options=list(STEPS), required=True, format_func=steps
                         ),
-                        "template": t("settings.template"),
+                        "channel": st.column_config.SelectboxColumn(
+                            t("col.channel"), options=list(SENT_BY), required=True, format_func=channels
+                        ),
+                        "template": st.column_config.SelectboxColumn(
+                            t("settings.template"), options=list(TEMPLATES), format_func=templates
+                        ),
                         "offset": st.column_config.NumberColumn(
                             t("settings.offset"), help=t("settings.offset_help"), step=1
                         ),
-                        "after": st.column_config.SelectboxColumn(t("settings.after"), options=list(STEPS)),
+                        "after": st.column_config.SelectboxColumn(
+                            t("settings.after"), options=list(STEPS), format_func=steps
+                        ),
                         "gap": st.column_config.NumberColumn(t("settings.gap"), help=t("settings.gap_help"), step=1),
                         "required": st.column_config.CheckboxColumn(
                             t("settings.required"), help=t("settings.required_help")

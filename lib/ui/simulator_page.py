@@ -12,7 +12,7 @@ import streamlit as st
 from lib import charts, explain, exports, i18n, plans, simulator, vat
 from lib.book import Book
 from lib.ui.core import date, labels, lang, money, saved, store, t
-from lib.ui.widgets import Columns, money_column
+from lib.ui.widgets import Columns, money_column, styled
 
 _SIM_TOAST = "sim-toast"  # a saved agreement or payment, said again where the user is looking
 
@@ -212,7 +212,9 @@ def simulation(offer: simulator.Simulated, currency: str) -> None:
     )
     shown = table.select(
         i18n.names("option", "sim_option", plans.OPTIONS, code),
-        *(i18n.money(pl.col(c), currency, code).alias(c) for c in ("npv_cents", "expected_cents", "cash_cents")),
+        "npv_cents",
+        "expected_cents",
+        "cash_cents",
         day_text("last_cash"),
     )
     headers = {
@@ -228,7 +230,9 @@ def simulation(offer: simulator.Simulated, currency: str) -> None:
         "option": headers["option"],
         "last_cash": st.column_config.TextColumn(headers["last_cash"], help=t("sim.col_last_cash_help")),
     }
-    st.dataframe(shown, hide_index=True, width="stretch", column_config=columns)
+    st.dataframe(
+        styled(shown, money_names, currency), hide_index=True, placeholder="—", width="stretch", column_config=columns
+    )
     st.caption(
         t("sim.valued", claim=money(offer.claim_cents, currency), date=date(offer.as_of),
           rate=_pct(offer.cost_of_capital * 100))
@@ -274,10 +278,9 @@ def _schedule(plan: pl.DataFrame, currency: str) -> None:
     money_names = ("capital_cents", "interest_cents", "payment_cents", "residual_cents")
     headers = {name: t(f"sim.col_{name.removesuffix('_cents')}") for name in ("n", "date", *money_names)}
     st.dataframe(
-        rows.select(
-            "n", day_text("date"), *(i18n.money(pl.col(c), currency, code).fill_null("").alias(c) for c in money_names)
-        ),
+        styled(rows.select("n", day_text("date"), *money_names), money_names, currency),
         hide_index=True,
+        placeholder="—",
         width="stretch",
         column_config={name: money_column(label) if name in money_names else label for name, label in headers.items()},
     )

@@ -16,7 +16,7 @@ from lib.book import Book
 from lib.policy import CAPACITY_OF_CHANNEL, CHECKS, STEPS, TRACKS
 from lib.ui.core import KEYS, lang, plain, saved, t
 from lib.ui.forms import record_sent
-from lib.ui.widgets import Columns, account_keys, account_link, date_column, fingerprint, money_column
+from lib.ui.widgets import Columns, account_keys, account_link, date_column, fingerprint, money_column, styled
 
 
 @dataclass(frozen=True)
@@ -61,7 +61,7 @@ def action_table(frame: pl.DataFrame, key: str, selectable: bool = True) -> list
         i18n.names("channel", "channel", tuple(SENT_BY), code),
         "due_date",
         "late_days",
-        i18n.money(pl.col("overdue_cents"), pl.col("currency"), code).alias("overdue"),
+        pl.col("overdue_cents").alias("overdue"),
         "oldest_days",
         "rating",
         i18n.names("track", "track", TRACKS, code),
@@ -90,11 +90,19 @@ def action_table(frame: pl.DataFrame, key: str, selectable: bool = True) -> list
         "reason": t("col.reason"),
     }
     if not selectable:
-        st.dataframe(shown, hide_index=True, width="stretch", column_config=columns, key=key)
+        st.dataframe(
+            styled(shown, ("overdue",), frame["currency"]),
+            hide_index=True,
+            placeholder="—",
+            width="stretch",
+            column_config=columns,
+            key=key,
+        )
         return []
     event = st.dataframe(
-        shown,
+        styled(shown, ("overdue",), frame["currency"]),
         hide_index=True,
+        placeholder="—",
         width="stretch",
         column_config=columns,
         on_select="rerun",

@@ -4,30 +4,64 @@ account pickers, bound to an account's key (customer, currency), never to a row'
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
+import pandas as pd
 import polars as pl
 import streamlit as st
+from pandas.io.formats.style import Styler
 from streamlit.elements.lib.column_types import ColumnConfig
 
 from lib import i18n, portfolio
 from lib.ageing import ACCOUNT
 from lib.book import Book
 from lib.policy import CHECKS, STEPS
-from lib.ui.core import lang, t
+from lib.ui.core import end_page, lang, t
 
 # A table's column headings and formats, as st.dataframe takes them.
 Columns = dict[str, ColumnConfig | str | None]
 
 
-def table(frame: pl.DataFrame, columns: Columns) -> None:
+def table(frame: pl.DataFrame | Styler, columns: Columns) -> None:
     """A full-width table without the index, with translated column headers and formats."""
-    st.dataframe(frame, hide_index=True, width="stretch", column_config=columns)
+    st.dataframe(frame, hide_index=True, placeholder="—", width="stretch", column_config=columns)
 
 
 def money_column(label: str) -> ColumnConfig:
-    return st.column_config.TextColumn(label, alignment="right")
+    """A money column of a `styled` frame: numbers (it sorts as numbers), written by `styled`."""
+    return st.column_config.NumberColumn(label)
+
+
+def styled(
+    frame: pl.DataFrame,
+    money: Sequence[str] = (),
+    currency: str | pl.Series | None = "EUR",
+    percent: Sequence[str] = (),
+) -> Styler:
+    """`frame` with its `money` columns (cents) as numbers written in the user's language.
+
+    Streamlit's own number formats write numbers in the browser's locale ("localized", "euro") or
+    with a dot for decimals (printf): an Italian user with an English browser would read 1,234.56.
+    A Styler's text is shown instead of the number while the grid still sorts on the number (the
+    column must be a NumberColumn without `format`). `currency` is one code or one per row;
+    `percent` columns hold percentages (72.2 is written 72,2%); without currency, plain amounts."""
+    code = lang()
+    shown = frame.with_columns(pl.col(c) / 100 for c in money).to_pandas(use_pyarrow_extension_array=True)
+    styler = shown.style.format(na_rep="")
+    if currency is None:
+        styler = styler.format(lambda v: i18n.format_number(v, code, 2), subset=list(money), na_rep="")
+    per_row = currency if isinstance(currency, pl.Series) else pl.Series([currency] * frame.height, dtype=pl.String)
+    for cur in per_row.unique().drop_nulls().to_list():
+        rows = (per_row == cur).to_numpy()
+        styler = styler.format(
+            lambda v, cur=cur: i18n.format_money(round(v * 100), cur, code),
+            subset=pd.IndexSlice[rows, list(money)],
+            na_rep="",
+        )
+    if percent:
+        styler = styler.format(lambda v: i18n.format_percent(v, code), subset=list(percent), na_rep="")
+    return styler
 
 
 def date_column(label: str) -> ColumnConfig:
@@ -115,7 +149,7 @@ def chosen_account(current: Book) -> tuple[str, str, dict[str, Any]]:
     row = current.account(customer, currency, lang())
     if row is None:
         st.warning(t("account.not_found", customer=customer, currency=currency))
-        st.stop()
+        end_page()
     return customer, currency, row
 
 

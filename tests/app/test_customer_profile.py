@@ -10,6 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from lib.store import Store
+from tests.app.tables import letter_preview
 from tests.app.test_work_pages import COMPANY, _sample, button, page
 
 ACCOUNT = {"customer": "C00333", "currency": "EUR"}  # Bruno & Figli S.n.c., the largest debtor
@@ -64,7 +65,7 @@ def test_addresses_entered_on_the_account_page_are_printed_on_the_letter(store: 
     shown = "Address: Via Dante 5 40121 Bologna (BO) · PEC: bruno@pec.example"  # text: nothing here is markup
     assert any(shown in c.value for c in at.caption)
     store.save_setting("company", COMPANY)
-    addressee, text = (t.value for t in page("letters", **ACCOUNT).get("text"))
+    addressee, text = letter_preview(page("letters", **ACCOUNT))
     assert addressee.splitlines() == [
         "To",
         "Bruno & Figli S.n.c.",
@@ -84,7 +85,7 @@ def test_a_consumer_gets_the_legal_rate_and_no_eur_40_on_the_page_and_in_the_let
     totals = next(m.value for m in at.markdown if m.value.startswith("Open **"))
     assert "compensation **€0.00**" in totals
     store.save_setting("company", COMPANY)
-    addressee, text = (t.value for t in page("letters", **ACCOUNT).get("text"))
+    addressee, text = letter_preview(page("letters", **ACCOUNT))
     assert "Tax code 01532960281" in addressee  # a consumer's tax id is its codice fiscale
     assert "legal rate (arts. 1224 and 1284" in text
     assert "231/2002" not in text and "€40.00" not in text and "Compensation" not in text

@@ -9,6 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from lib.store import Store
+from tests.app.tables import shown
 from tests.app.test_pages import start
 from tests.app.test_work_pages import COMPANY, button, page
 from tests.app.test_work_pages import store as store  # the fixture: the sample saved as a snapshot
@@ -60,11 +61,11 @@ def test_submitting_the_form_shows_the_comparison(store: Store) -> None:
         "Settlement by 04 Dec 2026": "€64,464.66",  # 71,627.40 less 10%
         "Instalment (6 × monthly)": "€11,937.90",
     }
-    table = at.dataframe[0].value
+    table = shown(at.dataframe[0])
     assert table["option"].tolist() == ["Discount for payment now", "Instalment plan", "Collection agency",
                                         "Legal action"]  # fmt: skip
     assert table["npv_cents"].tolist()[1] == "€70,050.83"
-    schedule = at.dataframe[1].value
+    schedule = shown(at.dataframe[1])
     assert schedule["n"].tolist() == ["1", "2", "3", "4", "5", "6", "Total"]
     assert schedule["capital_cents"].tolist()[-1] == "€71,627.40"  # the totals add up to the claim
     assert len(at.get("plotly_chart")) == 3
@@ -77,7 +78,7 @@ def test_the_form_changes_the_offer(store: Store) -> None:
     at = simulated(count=12, down=10_000.0, **{"add-interest": True})
     metrics = {m.label: m.value for m in at.metric}
     assert "Instalment (12 × monthly)" in metrics
-    schedule = at.dataframe[1].value
+    schedule = shown(at.dataframe[1])
     assert schedule["n"].tolist()[0] == "down payment"
     assert schedule["date"].tolist()[0] == "24 Nov 2026"  # the down payment: at signing, today
     # 71,627.40 + 1,295.87 interest accrued to today on what is owed once the two credit notes (6,064.92)
@@ -97,7 +98,7 @@ def test_choices_that_cannot_be_simulated_say_why(store: Store) -> None:
 def test_the_italian_page_recommends_in_italian(store: Store) -> None:
     at = simulated("it")
     assert at.success[0].value.startswith("Conviene il saldo e stralcio: valore atteso 59.019,25 EUR")
-    assert at.dataframe[0].value["expected_cents"].tolist()[0] == "59.019,25 EUR"
+    assert shown(at.dataframe[0])["expected_cents"].tolist()[0] == "59.019,25 EUR"
 
 
 def test_saving_the_plan_writes_the_plan_and_its_instalments(store: Store) -> None:

@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 from lib import clock
 from lib.ingest import Imported, import_file
 from lib.store import Store
+from tests.app.tables import letter_preview
 from tests.app.test_pages import start
 from tests.conftest import SAMPLES, TODAY
 
@@ -298,7 +299,7 @@ def test_one_letter_is_shown_and_its_sending_logged(store: Store) -> None:
     store.save_setting("company", COMPANY)
     with_pec(store, "C00333")
     at = page("letters", "it", customer="C00333", currency="EUR")
-    text = at.get("text")[1].value  # [0] is the addressee block
+    _, text = letter_preview(at)
     assert "Bruno & Figli S.n.c." in text and "IT60 X054 2811 1010 0000 0123 456" in text
     assert "71.627,40 EUR" in text  # the overdue amount, written the Italian way
     next(b for b in at.button if b.label == "Conferma l'invio").click().run()
@@ -316,7 +317,7 @@ def test_a_letter_from_a_week_old_snapshot_claims_what_the_books_showed(
     store.save_setting("company", COMPANY)
     with_pec(store, "C00333")
     at = page("letters", "en", customer="C00333", currency="EUR")
-    text = at.get("text")[1].value
+    _, text = letter_preview(at)
     assert "30 Nov 2026" in text and "€71,627.40" in text  # the same capital as on 24 Nov
     assert at.warning[0].value.startswith("The latest snapshot is from 20 Nov 2026, 10 days ago")
 
@@ -339,7 +340,7 @@ def test_pages_that_send_or_offer_say_when_the_snapshot_is_stale(
 def test_settings_errors_speak_italian(store: Store) -> None:
     at = page("settings", "it")
     next(t for t in at.text_input if t.label == "Confini delle fasce (giorni)").input("0, 60, 30")
-    next(b for b in at.button if b.label == "Salva la politica").click().run()
+    next(b for b in at.button if b.label == "Salva le regole").click().run()
     assert at.error[0].value == (
         "Non salvata: ageing.bucket_edges: le fasce devono partire da 0 e crescere (ora: 0, 60, 30)"
     )
@@ -355,7 +356,7 @@ def test_pages_without_a_snapshot_say_so_and_link_to_the_data(name: str) -> None
 
 def test_settings_policy_goes_out_and_comes_back_as_toml(store: Store) -> None:
     at = page("settings")
-    assert "Download the policy (TOML)" in [d.proto.label for d in at.get("download_button")]
+    assert "Download the policy as a file" in [d.proto.label for d in at.get("download_button")]
     at.file_uploader[0].upload("mine.toml", b"[weekly]\ncalls = 12\n").run()
     assert any(s.value == "mine.toml holds." for s in at.success)
     button(at, "Use this policy").click().run()

@@ -16,7 +16,7 @@ is overwritten.
 Three kinds of file cannot always be made from scratch. They live in `tests/corpus/seeds/`
 (committed) and are copied from there:
 
-- the two real QuickBooks workbooks (copied once from the team's `shared/realworld/quickbooks/`
+- the two real QuickBooks workbooks (copied once from the team's collection of real exports
   folder, checked by SHA-256);
 - `password_protected.xlsx`, made with msoffcrypto-tool;
 - `partitario_legacy.xls`, a real BIFF8 workbook made with xlwt.
@@ -1777,7 +1777,7 @@ bytes (`PK`, `D0 CF 11 E0`, `<?xml`, `%PDF`), not trust the extension (FORMATS.m
 
 `seeds/` holds files the script copies rather than builds: the two real QuickBooks workbooks
 (MIT, github.com/rschlemer/qb-excel-workpaper `sample-files/qb-online-before.xlsx` and
-`qb-desktop-before.xlsx`, commit 76fff17, via `shared/realworld/quickbooks/`) and the two files
+`qb-desktop-before.xlsx`, commit 76fff17, via the team's collection of real exports) and the two files
 made with optional tools (msoffcrypto-tool, xlwt), which the script rebuilds identically when
 those tools are importable. The password of `password_protected.xlsx` is `{PASSWORD}`. To
 rebuild those seeds, keep the tools out of the project venv:

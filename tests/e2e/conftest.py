@@ -71,7 +71,11 @@ def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         yield Server(url, folder / "workspace")
     finally:
         server.terminate()
-        server.wait(timeout=10)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:  # a loaded machine: it was stopping, make sure it has
+            server.kill()
+            server.wait()
         log.close()
 
 

@@ -97,13 +97,16 @@ ACCOUNTS = pl.DataFrame(
 @pytest.mark.parametrize("lang", ["it", "en"])
 def test_pareto_bars_and_cumulative_line_carry_customer_ids(lang: str) -> None:
     fig = charts.pareto(pareto(ACCOUNTS), "EUR", lang)
-    bars, line = fig.data
+    bars, line, *legend = fig.data
     assert (bars.type, line.type) == ("bar", "scatter")
     assert _names(fig) == (
-        ["Scaduto EUR", "Quota cumulata dello scaduto"]
+        ["Scaduto EUR", "Quota cumulata dello scaduto", "Rating A", "Rating C", "Rating D"]
         if lang == "it"
-        else ["Overdue EUR", "Cumulative share of overdue"]
+        else ["Overdue EUR", "Cumulative share of overdue", "Rating A", "Rating C", "Rating D"]
     )
+    assert not bars.showlegend and [entry.marker.color for entry in legend] == ["#2E8B57", "#E69F00", "#C0392B"]
+    right = fig.layout.yaxis2.title.text
+    assert right == ("Quota cumulata (%)" if lang == "it" else "Cumulative share (%)")
     assert list(bars.x) == ["Alfa", "B", "Gamma"]  # a debtor without a name shows its id; D owes nothing overdue
     assert list(bars.y) == [5_000.5, 3_000.0, 2_000.0]
     assert list(bars.customdata) == list(line.customdata) == ["A", "B", "C"]
@@ -215,3 +218,11 @@ def test_risk_map_draws_the_largest_debtors_and_says_so(monkeypatch: pytest.Monk
     assert note.text == "The 2 debtors with the most overdue of 3: the others are not drawn"
     monkeypatch.setattr(charts, "RISK_MAP_POINTS", 3)
     assert not charts.risk_map(ACCOUNTS, (10, 25, 45), "EUR", "en").layout.annotations  # all drawn: no note
+
+
+def test_log_ticks_are_round_amounts_covering_the_values() -> None:
+    from lib.charts import log_ticks
+
+    assert log_ticks(pl.Series([300.0, 4_000.0])) == [200.0, 500.0, 1_000.0, 2_000.0, 5_000.0]
+    assert log_ticks(pl.Series([120.5, 71_627.4])) == [100.0, 1_000.0, 10_000.0, 100_000.0]
+    assert log_ticks(pl.Series([0.0, -5.0])) == []

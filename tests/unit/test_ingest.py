@@ -1,6 +1,6 @@
 """Layouts and structure through `import_file` (lib/ingest): every input is built here, in code.
 
-Each layout mirrors one family of real exports in shared/FORMATS.md (section in the docstring).
+Each layout mirrors one family of real exports in docs/formats.md (section in the docstring).
 Assertions are exact: cents, dates, Excel row numbers, issue codes and severities.
 """
 

@@ -81,12 +81,14 @@ def test_explanation_lists_every_factor_in_both_languages() -> None:
     )
     english = rate(accounts, POLICY).select(rating_why("en")).collect().item()
     assert english == (
-        "oldest overdue 45 days: 10 · overdue share 80%: 15 · amount at risk 12000.00: 10 · "
+        "oldest overdue 45 days: 10 · overdue share 80%: 15 · amount at risk €12,000.00: 10 · "
         "average days late when paid 20 days: 5 · trend of days late worse: 5 · broken promises 1: 15 · "
         "open dispute yes: 10 · negative flag no: 0 · inactive no: 0 = 70 → D"
     )
     italian = rate(accounts, POLICY).select(rating_why("it")).collect().item()
-    assert italian.startswith("scaduto più vecchio 45 gg: 10 · quota scaduta 80%: 15 · importo a rischio 12000,00: 10")
+    assert italian.startswith(
+        "scaduto più vecchio 45 gg: 10 · quota scaduta 80%: 15 · importo a rischio 12.000,00 EUR: 10"
+    )
     assert italian.endswith("= 70 → D")
 
 

@@ -109,7 +109,7 @@ def test_a_toml_syntax_error_names_the_file_and_the_line() -> None:
     with pytest.raises(PolicyError) as caught:
         policy_from_toml(b"[weekly]\ncalls = 12\nletters = \n", "mine.toml")
     message = str(caught.value)
-    assert message.startswith("mine.toml is not valid TOML: ")
+    assert message.startswith("mine.toml is not a readable policy file: ")
     assert "line 3" in message
 
 
