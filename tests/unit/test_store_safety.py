@@ -217,7 +217,7 @@ def test_a_migration_backs_the_workspace_up_first(workspace: Path, imported: Imp
             conn.executescript(f"BEGIN; {script} PRAGMA user_version = {number}; COMMIT;")
     Store(workspace.resolve())
     backups = list((workspace / "backups").glob("*.zip"))
-    assert [p.name.startswith("before-schema-6") for p in backups] == [True]
+    assert [p.name.startswith(f"before-schema-{len(MIGRATIONS)}-") for p in backups] == [True]
     assert not list((workspace / "backups").glob(".*"))  # no half-written backup left
 
 
