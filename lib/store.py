@@ -35,13 +35,13 @@ import sqlite3
 import threading
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import closing, contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import polars as pl
 
-from lib import actionlog, clock
+from lib import actionlog, clock, corrections
 from lib.actionlog import SCHEMAS, Log
 from lib.ingest import Imported
 from lib.ledgers import DEFAULT_LEDGER
@@ -49,7 +49,7 @@ from lib.migrations import MIGRATIONS, SNAPSHOT_COLUMNS, migrate
 from lib.schema import OPEN_ITEM, conform
 
 DB_NAME = "sollecito.db"
-__all__ = ["DB_NAME", "MIGRATIONS", "SNAPSHOT_COLUMNS", "SameDate", "Saved", "Store", "migrate"]
+__all__ = ["DB_NAME", "MIGRATIONS", "SNAPSHOT_COLUMNS", "Refused", "SameDate", "Saved", "Store", "migrate"]
 
 
 @dataclass(frozen=True)
@@ -59,6 +59,14 @@ class Saved:
     imported_at: str
     ledger: str = DEFAULT_LEDGER  # the ledger the snapshot is in (a duplicate's own)
     replaced: tuple[int, ...] = ()  # the snapshots of the same ledger and date it replaced
+
+
+class Refused(ValueError):
+    """A correction of the log that cannot be made; `code` is why (lib.corrections.PROBLEMS)."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.code = code
 
 
 class SameDate(Exception):
@@ -279,6 +287,9 @@ class Store:
         stamp = _stamp()
         rows = []
         for table, values in entries:
+            if table == "correction":
+                msg = "corrections are made with Store.correct"
+                raise ValueError(msg)
             unknown = set(values) - set(SCHEMAS[table])
             if unknown:
                 msg = f"{table} has no column {', '.join(sorted(unknown))}"
@@ -308,10 +319,43 @@ class Store:
             if _close_disputes(conn, closures):
                 _bump(conn)
 
-    def log(self) -> Log:
-        """The whole action log, each table in insertion order."""
+    def log(self, *, corrected: bool = True) -> Log:
+        """The whole action log, each table in insertion order: as it counts (lib.corrections.applied:
+        voided entries gone, edits in place), or as recorded (`corrected=False`)."""
         with self._connect() as conn:
-            return Log(**{table: _table(conn, table) for table in SCHEMAS})
+            log = Log(**{table: _table(conn, table) for table in SCHEMAS})
+        return corrections.applied(log) if corrected else log
+
+    def correct(
+        self,
+        table: str,
+        entry_id: int,
+        kind: str,
+        changes: Mapping[str, object] | None = None,
+        reason: str | None = None,
+        operator: str | None = None,
+    ) -> int:
+        """Edit or void an entry of the log (lib.corrections.correction decides whether it may be):
+        appends a correction record and returns its id; raises `Refused` with the problem's code."""
+        with self._connect() as conn:
+            conn.execute("BEGIN IMMEDIATE")  # the entry's state is read and the correction written as one
+            try:
+                tables = (table, "correction") if table in corrections.EDITABLE else ("correction",)
+                log = replace(Log.empty(), **{name: _table(conn, name) for name in tables})
+                row, problem = corrections.correction(log, table, entry_id, kind, changes, reason, operator)
+                if row is None:
+                    raise Refused(str(problem))
+                names = [*row, "created_at"]
+                cursor = conn.execute(
+                    f"INSERT INTO correction ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
+                    (*row.values(), _stamp()),
+                )
+                _bump(conn)
+                conn.commit()
+            except BaseException:
+                conn.rollback()
+                raise
+        return int(cursor.lastrowid or 0)
 
     def save_plan(self, schedule: pl.DataFrame, **values: object) -> int:
         """Store an agreed plan and its schedule in one transaction; returns the plan's id.
