@@ -19,7 +19,7 @@ from lib.ageing import ACCOUNT, DOC_KEY, with_doc_key
 
 # What came of a step, by how it went out (the action's `outcome`).
 OUTCOMES = {
-    "phone": ("reached", "no_answer", "wrong_number"),
+    "phone": ("reached", "no_answer", "wrong_number", "asked_plan"),
     "letter": ("sent", "delivered", "returned"),
     "handover": ("handed_over",),
 }

@@ -17,6 +17,7 @@ from lib.i18n.ui_customer import UI as _CUSTOMER
 from lib.i18n.ui_frame import UI as _FRAME
 from lib.i18n.ui_ledgers import UI as _LEDGERS
 from lib.i18n.ui_portfolio import UI as _PORTFOLIO
+from lib.i18n.ui_queue import UI as _QUEUE
 from lib.i18n.ui_settings import UI as _SETTINGS
 from lib.i18n.ui_simulator import UI as _SIMULATOR
 from lib.i18n.ui_work import UI as _WORK
@@ -24,7 +25,7 @@ from lib.i18n.ui_work import UI as _WORK
 LANGUAGES = ("it", "en")
 DEFAULT_LANGUAGE = "it"
 
-_PAGES = (_FRAME, _SIMULATOR, _PORTFOLIO, _WORK, _SETTINGS, _LEDGERS, _CUSTOMER)
+_PAGES = (_FRAME, _SIMULATOR, _PORTFOLIO, _WORK, _SETTINGS, _LEDGERS, _CUSTOMER, _QUEUE)
 UI: dict[str, tuple[str, str]] = {key: entry for page in _PAGES for key, entry in page.items()}
 if len(UI) != sum(map(len, _PAGES)):  # a key in two catalogues: one would silently win
     raise RuntimeError(f"UI keys defined twice: {[k for k in UI if sum(k in p for p in _PAGES) > 1]}")
