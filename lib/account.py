@@ -7,8 +7,8 @@ import datetime as dt
 import polars as pl
 
 from lib import actionlog, claims, customers
-from lib.corrections import marked
 from lib.actionlog import OUTCOMES, SENT_BY, Log
+from lib.corrections import marked
 from lib.i18n import date_format, money, names, t
 from lib.policy import CHECKS, STEPS, Policy
 from lib.prescription import prescription

@@ -52,7 +52,9 @@ def worked_keys(log: actionlog.Log, day: dt.date, keys: Sequence[Key]) -> set[Ke
         [
             log.action.filter(pl.col("date") == day).select("customer_id", "currency"),
             log.promise.filter(pl.col("made_on") == day).select("customer_id", "currency"),
-            log.dispute.filter(pl.col("opened_on") == day).select("customer_id", pl.lit(None, pl.String).alias("currency")),
+            log.dispute.filter(pl.col("opened_on") == day).select(
+                "customer_id", pl.lit(None, pl.String).alias("currency")
+            ),
         ]
     ).rename({"currency": "touched"})
     hit = wanted.join(touched, on="customer_id").filter(
@@ -96,8 +98,9 @@ def outcome_entries(
                    "reason": values.get("reason") or None}  # fmt: skip
         return actionlog.entries("dispute", customer, dispute | who)
     if outcome in ("no_answer", "plan"):
-        step = {"step": account["step"], "date": on, "channel": "phone",
-                "outcome": "no_answer" if outcome == "no_answer" else "asked_plan", "note": None, "currency": currency}  # fmt: skip
+        done = "no_answer" if outcome == "no_answer" else "asked_plan"
+        step = {"step": account["step"], "date": on, "channel": "phone", "outcome": done, "note": None,
+                "currency": currency}  # fmt: skip
         return actionlog.entries("step", customer, step | who)
     if outcome == "sent":
         listed = pl.DataFrame([{k: account.get(k) for k in ("customer_id", "step", "channel", "currency", "pec")}])

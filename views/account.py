@@ -26,7 +26,8 @@ with timeline_tab:
     events = account.timeline(docs, book.paid.lazy(), book.log, customer, currency, ui.lang())
     st.plotly_chart(charts.timeline(events, currency, ui.lang()), key="account-timeline")
 with log_tab:
-    page.account_log(account.history(book.log, customer, currency, ui.lang()))
+    recorded = ui.store().log(corrected=False)  # voided entries too, marked
+    page.account_log(account.history(recorded, customer, currency, ui.lang()), recorded, currency)
 
 st.subheader(ui.t("account.record"))
 forms.log_form(row, docs, key="account-log", today=book.today, policy=book.policy)

@@ -11,10 +11,12 @@ import polars as pl
 import streamlit as st
 
 from lib import charts, customers, i18n
+from lib.actionlog import Log
 from lib.book import Book
 from lib.policy import TERMS
 from lib.prescription import prescribing_within
 from lib.ui.core import KEYS, date, labels, lang, money, plain, saved, step_name, store, t
+from lib.ui.corrections_page import correction_form, state_words
 from lib.ui.widgets import date_column, money_column
 
 
@@ -114,8 +116,9 @@ def prescription_note(docs: pl.DataFrame, current: Book) -> None:
         st.warning(t("account.prescribing", n=soon.height, months=months, numbers=numbers), icon=":material/gavel:")
 
 
-def account_log(history: pl.DataFrame) -> None:
-    """Everything recorded on the customer, newest first (lib.account.history)."""
+def account_log(history: pl.DataFrame, log: Log, currency: str) -> None:
+    """Everything recorded on the customer, newest first (lib.account.history of the log as
+    recorded: voided and corrected entries marked), and the form that corrects or voids one."""
     if history.is_empty():
         st.caption(t("account.no_log"))
         return
@@ -124,8 +127,11 @@ def account_log(history: pl.DataFrame) -> None:
         pl.col("date").dt.to_string(i18n.date_format(lang())).alias(t("log.date")),
         pl.col("kind").replace_strict(kinds).alias(t("log.kind")),
         pl.col("details").alias(t("col.details")),
+        state_words(history).alias(t("fix.state")),
     )
     st.table(shown, hide_index=True)  # a short history reads better as plain text than as a grid
+    with st.expander(t("fix.title"), icon=":material/edit_note:"):
+        correction_form(history, log, currency)
 
 
 def customer_state(row: Mapping[str, Any], current: Book) -> None:

@@ -175,8 +175,12 @@ def _recent(current: Book, row: Mapping[str, Any]) -> None:
         if promises.height:
             st.markdown(f"**{t('queue.promises')}**")
             lines = [
-                t("queue.promise_line", amount=money(p["amount_cents"], cur), date=date(p["promised_date"]),
-                  made=date(p["made_on"]))  # fmt: skip
+                t(
+                    "queue.promise_line",
+                    amount=money(p["amount_cents"], cur),
+                    date=date(p["promised_date"]),
+                    made=date(p["made_on"]),
+                )
                 for p in promises.to_dicts()
             ]
             st.text("\n".join(lines))
@@ -184,8 +188,12 @@ def _recent(current: Book, row: Mapping[str, Any]) -> None:
         if plans.height:
             st.markdown(f"**{t('queue.plans')}**")
             lines = [
-                t("queue.plan_line", kind=i18n.word(f"plan_kind.{p['kind']}", lang()), date=date(p["agreed_on"]),
-                  amount=money(p["claim_cents"], cur))  # fmt: skip
+                t(
+                    "queue.plan_line",
+                    kind=i18n.word(f"plan_kind.{p['kind']}", lang()),
+                    date=date(p["agreed_on"]),
+                    amount=money(p["claim_cents"], cur),
+                )
                 for p in plans.to_dicts()
             ]
             st.text("\n".join(lines))

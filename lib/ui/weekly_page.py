@@ -57,9 +57,9 @@ KEY_COLUMNS = ("priority", "customer_name", "step", "overdue", "late_days", "con
 def contact() -> pl.Expr:
     """How to reach the account for its step: the phone for a call, else the PEC or the e-mail."""
     by_phone = pl.col("channel") == "phone"
-    return pl.coalesce(
-        pl.when(by_phone).then(pl.col("phone")), pl.col("pec"), pl.col("email"), pl.col("phone")
-    ).alias("contact")
+    return pl.coalesce(pl.when(by_phone).then(pl.col("phone")), pl.col("pec"), pl.col("email"), pl.col("phone")).alias(
+        "contact"
+    )
 
 
 def action_table(frame: pl.DataFrame, key: str, selectable: bool = True) -> list[tuple[str, str]]:

@@ -36,7 +36,9 @@ def test_history_is_the_customers_own_newest_first_in_words() -> None:
 
 
 def test_history_in_italian_and_of_a_customer_with_nothing() -> None:
-    italian = dict((kind, details) for _, kind, details in history(LOG, "C1", "EUR", "it").select("date", "kind", "details").rows())
+    italian = dict(
+        (kind, details) for _, kind, details in history(LOG, "C1", "EUR", "it").select("date", "kind", "details").rows()
+    )
     assert italian["promise"] == "09/11/2026 · 1.234,56 EUR"
     assert history(LOG, "C9", "EUR", "en").is_empty()
 
@@ -44,7 +46,8 @@ def test_history_in_italian_and_of_a_customer_with_nothing() -> None:
 def test_history_marks_voided_and_edited_entries_with_who_corrected_them() -> None:
     corrections = [
         {"entry_table": "action", "entry_id": 1, "kind": "edit", "operator": "Bruno",
-         "changes": '{"channel": "phone", "date": "2026-11-02", "note": null, "outcome": "no_answer", "step": "call_1"}',
+         "changes": '{"channel": "phone", "date": "2026-11-02", "note": null, "outcome": "no_answer", '
+                    '"step": "call_1"}',
          "created_at": "2026-11-06T09:00:00+00:00"},
         {"entry_table": "note", "entry_id": 1, "kind": "void", "operator": "Carla", "reason": "wrong customer",
          "created_at": "2026-11-07T10:00:00+00:00"},

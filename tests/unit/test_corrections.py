@@ -25,7 +25,9 @@ PROMISE = {"customer_id": "C1", "currency": "EUR", "made_on": D(2026, 11, 2), "p
 
 
 def _log(*corrections_rows: dict[str, object]) -> Log:
-    return Log.of(action=[ACTION, {**ACTION, "customer_id": "C2"}], promise=[PROMISE], correction=list(corrections_rows))
+    return Log.of(
+        action=[ACTION, {**ACTION, "customer_id": "C2"}], promise=[PROMISE], correction=list(corrections_rows)
+    )
 
 
 def test_a_void_drops_the_entry_and_an_edit_replaces_its_fields() -> None:
@@ -100,7 +102,7 @@ def test_the_store_appends_corrections_and_keeps_the_entry_as_recorded(workspace
     with pytest.raises(Refused) as refused:
         store.correct("action", action, "void")
     assert refused.value.code == "voided"
-    with pytest.raises(ValueError, match="Store.correct"):
+    with pytest.raises(ValueError, match=r"Store\.correct"):
         store.record("correction", entry_table="action", entry_id=action, kind="void")
 
 
