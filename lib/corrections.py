@@ -37,6 +37,14 @@ _REQUIRED = {"action": ("step", "date"), "promise": ("made_on", "promised_date",
 _MISSING = {"amount_cents": "amount", "text": "text"}  # a required field left empty: the problem's code
 
 
+class Refused(ValueError):
+    """A correction that cannot be made; `code` says why (PROBLEMS)."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.code = code
+
+
 def _edits_schema(table: str) -> dict[str, pl.DataType]:
     """The editable fields of `table` as JSON keeps them (dates as ISO text)."""
     return {f: pl.String() if SCHEMAS[table][f] == pl.Date() else SCHEMAS[table][f] for f in EDITABLE[table]}

@@ -41,10 +41,13 @@ from typing import Any
 
 import polars as pl
 
-from lib import actionlog, clock, corrections
+from lib import actionlog, clock, corrections, logdb
 from lib.actionlog import SCHEMAS, Log
+from lib.corrections import Refused
 from lib.ingest import Imported
 from lib.ledgers import DEFAULT_LEDGER
+from lib.logdb import cell as _cell
+from lib.logdb import read_table as _table
 from lib.migrations import MIGRATIONS, SNAPSHOT_COLUMNS, migrate
 from lib.schema import OPEN_ITEM, conform
 
@@ -59,14 +62,6 @@ class Saved:
     imported_at: str
     ledger: str = DEFAULT_LEDGER  # the ledger the snapshot is in (a duplicate's own)
     replaced: tuple[int, ...] = ()  # the snapshots of the same ledger and date it replaced
-
-
-class Refused(ValueError):
-    """A correction of the log that cannot be made; `code` is why (lib.corrections.PROBLEMS)."""
-
-    def __init__(self, code: str) -> None:
-        super().__init__(code)
-        self.code = code
 
 
 class SameDate(Exception):
@@ -335,27 +330,14 @@ class Store:
         reason: str | None = None,
         operator: str | None = None,
     ) -> int:
-        """Edit or void an entry of the log (lib.corrections.correction decides whether it may be):
-        appends a correction record and returns its id; raises `Refused` with the problem's code."""
-        with self._connect() as conn:
-            conn.execute("BEGIN IMMEDIATE")  # the entry's state is read and the correction written as one
-            try:
-                tables = (table, "correction") if table in corrections.EDITABLE else ("correction",)
-                log = replace(Log.empty(), **{name: _table(conn, name) for name in tables})
-                row, problem = corrections.correction(log, table, entry_id, kind, changes, reason, operator)
-                if row is None:
-                    raise Refused(str(problem))
-                names = [*row, "created_at"]
-                cursor = conn.execute(
-                    f"INSERT INTO correction ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
-                    (*row.values(), _stamp()),
-                )
-                _bump(conn)
-                conn.commit()
-            except BaseException:
-                conn.rollback()
-                raise
-        return int(cursor.lastrowid or 0)
+        """Edit or void an entry of the log by appending a correction (lib.corrections.correction says
+        whether it may be; `Refused` why not); returns the correction's id."""
+        with self._connect() as conn, conn:
+            conn.execute("BEGIN IMMEDIATE")  # the entry's state read and the correction written as one
+            log = replace(Log.empty(), **{name: _table(conn, name) for name in {table, "correction"} & set(SCHEMAS)})
+            correction_id = logdb.append_correction(conn, log, table, entry_id, kind, changes, reason, operator)
+            _bump(conn)
+        return correction_id
 
     def save_plan(self, schedule: pl.DataFrame, **values: object) -> int:
         """Store an agreed plan and its schedule in one transaction; returns the plan's id.
@@ -478,28 +460,6 @@ _OPENING = threading.Lock()
 def _bump(conn: sqlite3.Connection) -> None:
     """Count one more write, inside the writer's transaction (its rollback undoes this too)."""
     conn.execute("UPDATE revision SET n = n + 1 WHERE id = 1")
-
-
-def _cell(value: object) -> object:
-    """A value as SQLite keeps it: dates as ISO text, lists and dicts as JSON, the rest as is."""
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, list | dict):
-        return json.dumps(value, default=str)
-    return value
-
-
-def _table(conn: sqlite3.Connection, table: str) -> pl.DataFrame:
-    """One action-log table with its `id` and SCHEMAS types, in insertion order."""
-    schema = SCHEMAS[table]
-    rows = conn.execute(f"SELECT id, {', '.join(schema)} FROM {table} ORDER BY id").fetchall()
-    text = {name: pl.String() if dtype in (pl.Date(), pl.Boolean()) else dtype for name, dtype in schema.items()}
-    raw = pl.DataFrame(rows, schema={"id": pl.Int64(), **text}, orient="row")
-    return raw.with_columns(
-        pl.col(name).str.to_date("%Y-%m-%d") if dtype == pl.Date() else pl.col(name).cast(pl.Int8).cast(pl.Boolean)
-        for name, dtype in schema.items()
-        if dtype in (pl.Date(), pl.Boolean())
-    )
 
 
 def _close_disputes(conn: sqlite3.Connection, closures: pl.DataFrame, snapshot_id: int | None = None) -> int:

@@ -10,7 +10,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from lib import corrections
+from lib import corrections, logdb
 from lib.actionlog import Log
 from lib.book import read_book
 from lib.ingest import import_file
@@ -144,3 +144,18 @@ def test_a_voided_promise_or_step_stops_counting_in_the_engine_and_the_weekly_li
     listed = again.week(iso_week(TODAY))[0]
     assert listed.filter(pl.col("customer_id") == customer).row(0, named=True)["step"] == first["step"]
     assert again.log.promise.is_empty() and again.log.action.is_empty()
+
+
+def test_logdb_writes_cells_reads_tables_and_appends_corrections(workspace: Path) -> None:
+    store = Store.open()
+    note = store.record("note", customer_id="C1", date=D(2026, 11, 2), text="x")
+    assert logdb.cell(D(2026, 11, 2)) == "2026-11-02" and logdb.cell(["F1"]) == '["F1"]' and logdb.cell(3) == 3
+    with sqlite3.connect(workspace / DB_NAME) as conn:
+        log = Log.of(note=logdb.read_table(conn, "note").to_dicts())
+        assert logdb.append_correction(conn, log, "note", note, "void", None, "typo", "Anna") == 1
+        with pytest.raises(Refused) as refused:
+            logdb.append_correction(conn, log, "note", note + 1, "void", None, None, None)
+        assert refused.value.code == "missing"
+    assert store.log(corrected=False).correction.select("kind", "reason", "operator").rows() == [
+        ("void", "typo", "Anna")
+    ]
