@@ -92,9 +92,10 @@ def _fields(table: str, entry: Mapping[str, Any], currency: str) -> dict[str, An
     values: dict[str, Any] = {}
     columns = st.columns(2)
     for n, name in enumerate(corrections.EDITABLE[table]):
-        where, label, current = columns[n % 2], t(f"fix.field_{name}"), entry[name]
+        where, current = columns[n % 2], entry[name]
+        label = t("fix.amount", currency=currency) if name == "amount_cents" else t(f"fix.field_{name}")
         if name == "amount_cents":
-            amount = where.number_input(t("fix.amount", currency=currency), min_value=0.0, step=100.0,
+            amount = where.number_input(label, min_value=0.0, step=100.0,
                                         format="%.2f", value=int(current or 0) / 100)  # fmt: skip
             values[name] = round(amount * 100)
         elif isinstance(current, dt.date) or name in ("date", "made_on", "promised_date", "opened_on", "until"):
