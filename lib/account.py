@@ -8,6 +8,7 @@ import polars as pl
 
 from lib import actionlog, claims, customers
 from lib.actionlog import OUTCOMES, SENT_BY, Log
+from lib.corrections import marked
 from lib.i18n import date_format, money, names, t
 from lib.policy import CHECKS, STEPS, Policy
 from lib.prescription import prescription
@@ -78,7 +79,18 @@ def timeline(
     return pl.concat(frames).cast(TIMELINE).drop_nulls("date").sort(pl.col("kind").cast(pl.Enum(KINDS)), "date")
 
 
-HISTORY = pl.Schema({"date": pl.Date(), "kind": pl.String(), "details": pl.String()})
+HISTORY = pl.Schema(
+    {
+        "date": pl.Date(),
+        "kind": pl.String(),
+        "details": pl.String(),
+        "table": pl.String(),  # the log table and the entry's id there: what a correction names
+        "entry_id": pl.Int64(),
+        "state": pl.String(),  # null, edited or voided (lib/corrections.py)
+        "corrected_by": pl.String(),  # the latest correction's operator and day
+        "corrected_on": pl.Date(),
+    }
+)
 # What each log table contributes to the history: the date it is filed under and its details.
 _HISTORY_FIELDS = {
     "action": ("date", ("step", "channel", "outcome", "note", "operator")),
@@ -90,15 +102,28 @@ _HISTORY_FIELDS = {
 
 
 def history(log: Log, customer_id: str, currency: str, lang: str, limit: int = 100) -> pl.DataFrame:
-    """Everything recorded on the customer, newest first: date, kind (`step` for an action, else the
-    log table: promise, dispute, hold, note) and its details in words (promises of this currency
-    only; steps, channels and outcomes named, money and dates formatted in `lang`)."""
+    """Everything recorded on the customer, newest first (HISTORY): date, kind (`step` for an action,
+    else the log table: promise, dispute, hold, note), its details in words (promises of this
+    currency only; steps, channels and outcomes named, money and dates formatted in `lang`), and
+    which entry it is. With `log` as recorded (`Store.log(corrected=False)`), voided entries are
+    listed too, and edited ones with their latest values, each marked with who corrected it when."""
     channels = tuple({c for sent in SENT_BY.values() for c in sent} | set(SENT_BY))
     outcomes = tuple(o for group in OUTCOMES.values() for o in group)
     day = date_format(lang)
+    latest = (
+        log.correction.sort("id")
+        .group_by("entry_table", "entry_id")
+        .agg(pl.col("operator", "created_at").last())
+        .select(
+            pl.col("entry_table").alias("table"),
+            "entry_id",
+            pl.col("operator").alias("corrected_by"),
+            pl.col("created_at").str.slice(0, 10).str.to_date("%Y-%m-%d").alias("corrected_on"),
+        )
+    )
     rows: list[pl.DataFrame] = []
     for table, (when, fields) in _HISTORY_FIELDS.items():
-        mine = getattr(log, table).filter(pl.col("customer_id") == customer_id)
+        mine = marked(log, table).filter(pl.col("customer_id") == customer_id)
         if table == "promise":
             mine = mine.filter(pl.col("currency") == currency).with_columns(
                 money(pl.col("amount_cents"), currency, lang).alias("amount_cents")
@@ -115,6 +140,20 @@ def history(log: Log, customer_id: str, currency: str, lang: str, limit: int = 1
                 pl.col(when).alias("date"),
                 pl.lit("step" if table == "action" else table).alias("kind"),
                 pl.concat_str(text, separator=" · ", ignore_nulls=True).alias("details"),
-            )
+                pl.lit(table).alias("table"),
+                pl.col("id").alias("entry_id"),
+                pl.when(pl.col("voided"))
+                .then(pl.lit("voided"))
+                .when(pl.col("edited"))
+                .then(pl.lit("edited"))
+                .alias("state"),
+            ).cast({c: HISTORY[c] for c in ("date", "kind", "details", "table", "entry_id", "state")})
         )
-    return pl.concat(rows).cast(HISTORY).sort("date", descending=True, maintain_order=True).head(limit)
+    listed = pl.concat(rows)
+    return (
+        listed.join(latest, on=["table", "entry_id"], how="left")
+        .select(HISTORY.names())
+        .cast(HISTORY)
+        .sort("date", descending=True, maintain_order=True)
+        .head(limit)
+    )

@@ -19,7 +19,7 @@ from lib.ageing import ACCOUNT, DOC_KEY, with_doc_key
 
 # What came of a step, by how it went out (the action's `outcome`).
 OUTCOMES = {
-    "phone": ("reached", "no_answer", "wrong_number"),
+    "phone": ("reached", "no_answer", "wrong_number", "asked_plan"),
     "letter": ("sent", "delivered", "returned"),
     "handover": ("handed_over",),
 }
@@ -195,12 +195,24 @@ SCHEMAS: dict[str, dict[str, pl.DataType]] = {
         "claim_deadline": pl.Date(),  # the day the claim must be filed by
         "operator": pl.String(),
     },
+    "correction": {  # an entry edited or voided (lib/corrections.py): append-only, the entry itself stays
+        "entry_table": pl.String(),  # action | promise | dispute | hold | note
+        "entry_id": pl.Int64(),
+        "kind": pl.String(),  # edit | void
+        "changes": pl.String(),  # an edit: JSON of the entry's editable fields as corrected
+        "reason": pl.String(),
+        "operator": pl.String(),
+        "created_at": pl.String(),  # when it was made (the store writes it)
+    },
 }
 
 
 @dataclass(frozen=True)
 class Log:
-    """Every table of the action log, each with an `id` (insertion order) and its SCHEMAS columns."""
+    """Every table of the action log, each with an `id` (insertion order) and its SCHEMAS columns.
+
+    `Store.log()` gives it as it counts (lib.corrections.applied: voided entries gone, edits in
+    place); `correction` keeps every edit and void made."""
 
     action: pl.DataFrame
     promise: pl.DataFrame
@@ -212,6 +224,7 @@ class Log:
     instalment: pl.DataFrame
     payment: pl.DataFrame
     profile: pl.DataFrame
+    correction: pl.DataFrame
 
     @classmethod
     def empty(cls) -> Log:

@@ -120,6 +120,16 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE dispute ADD COLUMN closed_by INTEGER;
     CREATE TABLE layout (fingerprint TEXT PRIMARY KEY, corrections TEXT NOT NULL, updated_at TEXT NOT NULL);
     """,
+    # Corrections of the action log (lib/corrections.py): an entry edited or voided, append-only; the
+    # entry itself is never changed, so the log keeps who changed what and when.
+    """
+    CREATE TABLE correction (
+        id INTEGER PRIMARY KEY, entry_table TEXT NOT NULL, entry_id INTEGER NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('edit', 'void')), changes TEXT, reason TEXT, operator TEXT,
+        created_at TEXT NOT NULL
+    );
+    CREATE INDEX correction_entry ON correction (entry_table, entry_id);
+    """,
     # The outbox (lib/mail/outbox.py): one message per letter and week, never sent twice. `status`
     # goes draft → sending (claimed by one sender) → accepted (the server took it; the action row
     # logged with it) → delivered / failed; `uncertain` is a message left in "sending" by a crash.

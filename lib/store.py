@@ -36,22 +36,33 @@ import sqlite3
 import threading
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import closing, contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import polars as pl
 
-from lib import actionlog, backup, clock, history_cache, workspace
+from lib import actionlog, backup, clock, corrections, history_cache, workspace
 from lib import catalogue as sql
 from lib.actionlog import SCHEMAS, Log
+from lib.corrections import Refused
 from lib.ingest import Imported
 from lib.ledgers import DEFAULT_LEDGER
 from lib.migrations import MIGRATIONS, SNAPSHOT_COLUMNS, migrate
 from lib.schema import OPEN_ITEM, conform
 from lib.workspace import DB_NAME, ReadOnly, WorkspaceError
 
-__all__ = ["DB_NAME", "MIGRATIONS", "SNAPSHOT_COLUMNS", "ReadOnly", "SameDate", "Saved", "Store", "WorkspaceError"]
+__all__ = [
+    "DB_NAME",
+    "MIGRATIONS",
+    "SNAPSHOT_COLUMNS",
+    "ReadOnly",
+    "Refused",
+    "SameDate",
+    "Saved",
+    "Store",
+    "WorkspaceError",
+]
 
 
 @dataclass(frozen=True)
@@ -333,25 +344,8 @@ class Store:
     def record_entries(self, entries: Sequence[tuple[str, Mapping[str, object]]]) -> list[int]:
         """Append rows to log tables (actionlog.entries: (table, row) pairs) in one transaction:
         all of them or, if one cannot be written, none. Returns their ids."""
-        stamp = _stamp()
-        rows = []
-        for table, values in entries:
-            unknown = set(values) - set(SCHEMAS[table])
-            if unknown:
-                msg = f"{table} has no column {', '.join(sorted(unknown))}"
-                raise ValueError(msg)
-            rows.append((table, {**{key: sql.cell(value) for key, value in values.items()}, "created_at": stamp}))
         with self._connect() as conn, conn:
-            ids = [
-                int(
-                    conn.execute(
-                        f"INSERT INTO {table} ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
-                        tuple(row.values()),
-                    ).lastrowid
-                    or 0
-                )
-                for table, row in rows
-            ]
+            ids = sql.insert_entries(conn, entries, _stamp())
             if ids:
                 _bump(conn)
             return ids
@@ -365,10 +359,30 @@ class Store:
             if sql.close_disputes(conn, closures):
                 _bump(conn)
 
-    def log(self) -> Log:
-        """The whole action log, each table in insertion order."""
+    def log(self, *, corrected: bool = True) -> Log:
+        """The whole action log, each table in insertion order: as it counts (lib.corrections.applied:
+        voided entries gone, edits in place), or as recorded (`corrected=False`)."""
         with self._connect(write=False) as conn:
-            return Log(**{table: sql.table(conn, table) for table in SCHEMAS})
+            log = Log(**{table: sql.table(conn, table) for table in SCHEMAS})
+        return corrections.applied(log) if corrected else log
+
+    def correct(
+        self,
+        table: str,
+        entry_id: int,
+        kind: str,
+        changes: Mapping[str, object] | None = None,
+        reason: str | None = None,
+        operator: str | None = None,
+    ) -> int:
+        """Edit or void an entry of the log by appending a correction (lib.corrections.correction says
+        whether it may be; `Refused` why not); returns the correction's id."""
+        with self._connect() as conn, conn:
+            conn.execute("BEGIN IMMEDIATE")  # the entry's state read and the correction written as one
+            log = replace(Log.empty(), **{name: sql.table(conn, name) for name in {table, "correction"} & set(SCHEMAS)})
+            correction_id = sql.append_correction(conn, log, table, entry_id, kind, changes, reason, operator)
+            _bump(conn)
+        return correction_id
 
     def save_plan(self, schedule: pl.DataFrame, **values: object) -> int:
         """Store an agreed plan and its schedule in one transaction; returns the plan's id.
@@ -378,40 +392,9 @@ class Store:
         `schedule` has lib/plans.py SCHEDULE's n, date, capital_cents, interest_cents and
         payment_cents (`plans.schedule`, or `agreements.settlement_schedule` for a settlement).
         """
-        required = {"customer_id", "currency", "kind", "agreed_on", "claim_cents", "baseline_open_cents", "grace_days"}
-        unknown = set(values) - (set(SCHEMAS["plan"]) - {"closed_on", "closed_reason"})
-        missing = required - {key for key, value in values.items() if value is not None}
-        if unknown or missing:
-            msg = f"plan: unknown {', '.join(sorted(unknown)) or '-'}; missing {', '.join(sorted(missing)) or '-'}"
-            raise ValueError(msg)
-        if values["kind"] not in ("instalments", "settlement"):
-            msg = "plan: kind must be instalments or settlement"
-            raise ValueError(msg)
-        if schedule.is_empty():
-            msg = "plan: the schedule has no instalment"
-            raise ValueError(msg)
-        stamp = _stamp()
-        values = {key: sql.cell(value) for key, value in values.items()}
+        sql.check_plan(values, schedule)
         with self._connect() as conn, conn:
-            plan_id = int(
-                conn.execute(
-                    f"INSERT INTO plan ({', '.join(values)}, created_at) VALUES ({', '.join('?' * len(values))}, ?)",
-                    (*values.values(), stamp),
-                ).lastrowid
-                or 0
-            )
-            rows = schedule.select(
-                pl.lit(plan_id).alias("plan_id"),
-                pl.col("n").cast(pl.Int64),
-                pl.col("date").dt.to_string("%Y-%m-%d"),
-                *(pl.col(name).cast(pl.Int64) for name in ("capital_cents", "interest_cents", "payment_cents")),
-                pl.lit(stamp).alias("created_at"),
-            ).rows()
-            conn.executemany(
-                "INSERT INTO instalment (plan_id, n, due_date, capital_cents, interest_cents, payment_cents,"
-                " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                rows,
-            )
+            plan_id = sql.insert_plan(conn, schedule, values, _stamp())
             _bump(conn)
         return plan_id
 

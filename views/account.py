@@ -27,7 +27,8 @@ with timeline_tab:
     st.plotly_chart(charts.timeline(events, currency, ui.lang()), key="account-timeline")
     page.timeline_table(events)
 with log_tab:
-    page.account_log(account.history(book.log, customer, currency, ui.lang()))
+    recorded = ui.store().log(corrected=False)  # voided entries too, marked
+    page.account_log(account.history(recorded, customer, currency, ui.lang()), recorded, currency)
     mail_outbox.account_receipts(customer, currency)
 
 st.subheader(ui.t("account.record"))

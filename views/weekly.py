@@ -4,6 +4,7 @@ import streamlit as st
 
 from lib import exports, ui, weekly
 from lib.ui import forms, widgets
+from lib.ui import queue_page as queue
 from lib.ui import weekly_page as page
 
 st.title(ui.t("weekly.title"))
@@ -28,17 +29,21 @@ page.remember(view)  # the letters page lists the same week, capacity and filter
 
 listed, not_fitting = book.week(week, view.capacity, view.filters, ui.lang())
 page.week_summary(listed, not_fitting)
+mode = queue.view_mode()
 if listed.is_empty():
     st.info(ui.t("weekly.nothing", week=week))
+elif mode == "queue":
+    queue.work_queue_view(book, listed, week)
 else:
     chosen = page.action_table(listed, key="weekly-list")
+    queue.detail_panel(listed, chosen)
     page.bulk_letters(listed, chosen, book.today)
     st.subheader(ui.t("weekly.record"))
     customer, currency = widgets.pick_account(listed, chosen, key="weekly-pick")
     account = book.account(customer, currency)
     forms.log_form(account, book.documents(customer, currency), key="weekly-log", today=book.today, policy=book.policy)
 
-if not not_fitting.is_empty():
+if mode == "table" and not not_fitting.is_empty():
     st.subheader(ui.t("weekly.not_fitting", n=not_fitting.height))
     page.action_table(not_fitting, key="weekly-left", selectable=False)
 

@@ -11,10 +11,12 @@ import polars as pl
 import streamlit as st
 
 from lib import charts, customers, i18n
+from lib.actionlog import Log
 from lib.book import Book
 from lib.policy import TERMS
 from lib.prescription import prescribing_within
 from lib.ui.core import KEYS, date, labels, lang, money, plain, saved, step_name, store, t
+from lib.ui.corrections_page import correction_form, state_words
 from lib.ui.safe import form_key, next_round, plain_column, stored
 from lib.ui.widgets import date_column, money_column, styled
 
@@ -136,8 +138,9 @@ def timeline_table(events: pl.DataFrame) -> None:
     )
 
 
-def account_log(history: pl.DataFrame) -> None:
-    """Everything recorded on the customer, newest first (lib.account.history)."""
+def account_log(history: pl.DataFrame, log: Log, currency: str) -> None:
+    """Everything recorded on the customer, newest first (lib.account.history of the log as
+    recorded: voided and corrected entries marked), and the form that corrects or voids one."""
     if history.is_empty():
         st.caption(t("account.no_log"))
         return
@@ -146,8 +149,11 @@ def account_log(history: pl.DataFrame) -> None:
         pl.col("date").dt.to_string(i18n.date_format(lang())).alias(t("log.date")),
         pl.col("kind").replace_strict(kinds).alias(t("log.kind")),
         plain_column("details").alias(t("col.details")),  # st.table renders Markdown: notes are text
+        state_words(history).alias(t("fix.state")),
     )
     st.table(shown, hide_index=True)  # a short history reads better as plain text than as a grid
+    with st.expander(t("fix.title"), icon=":material/edit_note:"):
+        correction_form(history, log, currency)
 
 
 def customer_state(row: Mapping[str, Any], current: Book) -> None:

@@ -50,6 +50,18 @@ def week_summary(listed: pl.DataFrame, not_fitting: pl.DataFrame) -> None:
     cards[3].metric(t("weekly.left_out"), i18n.format_count(not_fitting.height, lang()), border=True)
 
 
+# The columns the table shows (the others: the detail panel): who, the step, how much, how late, how to reach them.
+KEY_COLUMNS = ("priority", "customer_name", "step", "overdue", "late_days", "contact", "link")
+
+
+def contact() -> pl.Expr:
+    """How to reach the account for its step: the phone for a call, else the PEC or the e-mail."""
+    by_phone = pl.col("channel") == "phone"
+    return pl.coalesce(pl.when(by_phone).then(pl.col("phone")), pl.col("pec"), pl.col("email"), pl.col("phone")).alias(
+        "contact"
+    )
+
+
 def action_table(frame: pl.DataFrame, key: str, selectable: bool = True) -> list[tuple[str, str]]:
     """Entries of the action list (lib.weekly.ENTRY), in words; the accounts the user selected."""
     code = lang()
@@ -70,6 +82,7 @@ def action_table(frame: pl.DataFrame, key: str, selectable: bool = True) -> list
         "pec",
         "trace",
         *(["reason"] if "reason" in frame.columns else []),
+        contact(),
     )
     columns: Columns = {
         "priority": st.column_config.NumberColumn("#", width="small"),
@@ -88,7 +101,10 @@ def action_table(frame: pl.DataFrame, key: str, selectable: bool = True) -> list
         "pec": t("col.pec"),
         "trace": st.column_config.TextColumn(t("col.trace"), width="large"),
         "reason": t("col.reason"),
+        "contact": t("weekly.contact"),
     }
+    # The key columns first; the rest is in the detail panel of the row selected (queue_page.detail_panel).
+    order = [*KEY_COLUMNS, *(["reason"] if "reason" in frame.columns else [])]
     if not selectable:
         st.dataframe(
             styled(shown, ("overdue",), frame["currency"]),
@@ -96,6 +112,7 @@ def action_table(frame: pl.DataFrame, key: str, selectable: bool = True) -> list
             placeholder="—",
             width="stretch",
             column_config=columns,
+            column_order=order,
             key=key,
         )
         return []
@@ -105,6 +122,7 @@ def action_table(frame: pl.DataFrame, key: str, selectable: bool = True) -> list
         placeholder="—",
         width="stretch",
         column_config=columns,
+        column_order=order,
         on_select="rerun",
         selection_mode="multi-row",
         key=f"{key}-{fingerprint(frame)}",  # a selection belongs to the list it was made on

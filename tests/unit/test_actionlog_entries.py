@@ -42,7 +42,7 @@ def test_a_step_is_an_action_and_a_promise_a_promise() -> None:
 @pytest.mark.parametrize(
     ("channel", "outcomes"),
     [
-        ("phone", ("reached", "no_answer", "wrong_number")),
+        ("phone", ("reached", "no_answer", "wrong_number", "asked_plan")),
         ("email", ("sent", "delivered", "returned")),
         ("pec", ("sent", "delivered", "returned")),
         ("raccomandata", ("sent", "delivered", "returned")),
