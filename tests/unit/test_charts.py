@@ -200,7 +200,7 @@ def test_names_and_notes_are_text_in_charts_not_plotly_html() -> None:
     hostile = '<a href="http://evil.example">x</a> <b>B</b> &amp;'
     escaped = '&lt;a href="http://evil.example"&gt;x&lt;/a&gt; &lt;b&gt;B&lt;/b&gt; &amp;amp;'
     accounts = ACCOUNTS.with_columns(pl.lit(hostile).alias("customer_name"))
-    bars, _ = charts.pareto(pareto(accounts), "EUR", "en").data
+    bars, *_ = charts.pareto(pareto(accounts), "EUR", "en").data
     assert list(bars.x) == [f"{escaped}"] * 3
     risk = charts.risk_map(accounts.with_columns(pl.lit(10).alias("oldest_days")), (10, 30, 60), "EUR", "en")
     assert {text for trace in risk.data for text in trace.text} == {escaped}
