@@ -10,13 +10,13 @@ UI: dict[str, tuple[str, str]] = {
         "Not saved: the workspace refused the change ({error}). What you typed is kept: try again.",
     ),
     "safety.policy_changed": (
-        "La politica è stata modificata e salvata altrove (un'altra scheda?) dopo che hai aperto questo modulo: "
-        "la tua non è stata salvata. Ecco le due versioni dove differiscono: scegli quale tenere.",
+        "Le regole di sollecito sono state modificate e salvate altrove (un'altra scheda?) dopo che hai aperto "
+        "questo modulo: le tue non sono state salvate. Ecco le due versioni dove differiscono: scegli quale tenere.",
         "The policy was changed since this form was drawn (in another tab?): yours was not saved. "
         "Here are both versions where they differ: choose which to keep.",
     ),
-    "safety.yours": ("La tua (in questo modulo)", "Yours (on this form)"),
-    "safety.saved": ("Quella salvata", "The saved one"),
-    "safety.save_mine": ("Salva la mia al suo posto", "Save mine over it"),
-    "safety.take_saved": ("Usa quella salvata", "Take the saved one"),
+    "safety.yours": ("Le tue (in questo modulo)", "Yours (on this form)"),
+    "safety.saved": ("Quelle salvate", "The saved one"),
+    "safety.save_mine": ("Salva le mie al loro posto", "Save mine over it"),
+    "safety.take_saved": ("Usa quelle salvate", "Take the saved one"),
 }

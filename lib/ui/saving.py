@@ -76,8 +76,8 @@ def load_sample(read: Callable[[Path], Imported]) -> list[Saved]:
             workspace.save_plan(plan.schedule, **plan.values)
         if loaded.credit_sales is not None:
             workspace.save_setting("credit_sales", loaded.credit_sales)
-    except (OSError, ValueError) as error:
-        st.error(t("import.save_failed", error=error))
+    except SAVE_ERRORS as error:
+        save_failed(error, "the sample")
         return []
     st.session_state[KEYS.ledger] = ledger
     return saved
@@ -176,15 +176,25 @@ def _save(load: Callable[[], tuple[Imported, str]], key: str, replace: bool) -> 
     except SameDate as clash:
         st.session_state[KEYS.replacing][key] = clash.existing
         return None
-    except WorkspaceError as error:  # read-only, a folder in the way: its own sentence, in the user's language
-        st.error(plain(error.words(lang())))
-        return None
-    except (OSError, ValueError, sqlite3.Error, pl.exceptions.PolarsError) as error:
-        logging.getLogger(__name__).exception("saving %s failed", key)
-        st.error(t("import.save_failed", error=plain(" ".join(str(error).split()))))
+    except SAVE_ERRORS as error:
+        save_failed(error, key)
         return None
     st.session_state[KEYS.ledger] = saved.ledger
     return saved
+
+
+# What a save may meet: the workspace refusing (read-only, damaged), a locked or damaged database, a
+# folder in the way, a polars failure while reading or writing.
+SAVE_ERRORS = (WorkspaceError, OSError, ValueError, sqlite3.Error, pl.exceptions.PolarsError)
+
+
+def save_failed(error: BaseException, what: str) -> None:
+    """One message for a failed save, in the user's language (the log keeps the traceback)."""
+    if isinstance(error, WorkspaceError):  # its own sentence
+        st.error(plain(error.words(lang())))
+        return
+    logging.getLogger(__name__).exception("saving %s failed", what)
+    st.error(t("import.save_failed", error=plain(" ".join(str(error).split()))))
 
 
 def saved_message(saved: Saved) -> None:

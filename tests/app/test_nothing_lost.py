@@ -100,8 +100,8 @@ def test_a_policy_saved_over_a_change_made_in_another_tab_says_so_and_keeps_both
 def test_taking_the_saved_policy_redraws_the_form_from_it(workspace: Path) -> None:
     mine, theirs = page("settings", "it"), page("settings", "it")
     number(theirs, "Telefonate a settimana").set_value(99)
-    next(b for b in theirs.button if b.label == "Salva la politica").click().run()
-    next(b for b in mine.button if b.label == "Salva la politica").click().run()
-    assert "modificata" in mine.warning[0].value
-    next(b for b in mine.button if b.label == "Usa quella salvata").click().run()
+    next(b for b in theirs.button if b.label == "Salva le regole").click().run()
+    next(b for b in mine.button if b.label == "Salva le regole").click().run()
+    assert "modificate e salvate altrove" in mine.warning[0].value
+    next(b for b in mine.button if b.label == "Usa quelle salvate").click().run()
     assert not mine.warning and number(mine, "Telefonate a settimana").value == 99
