@@ -381,7 +381,9 @@ def backups(tmp: Path, imported_path: Path, args: argparse.Namespace) -> Result:
 
 def main(argv: Sequence[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="small sizes (2 writers x 20 rounds, 1 saver x 4, 3 crashes, 2 backups)")
+    parser.add_argument(
+        "--quick", action="store_true", help="small sizes (2 writers x 20 rounds, 1 saver x 4, 3 crashes, 2 backups)"
+    )
     parser.add_argument("--seed", type=int, default=14, help="seed of the kill moments (default 14)")
     parser.add_argument("--writers", type=int, default=8, help="processes recording entries (default 8)")
     parser.add_argument("--rounds", type=int, default=200, help="transactions per writer (default 200)")
