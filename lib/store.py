@@ -119,8 +119,10 @@ class Store:
                 with closing(sqlite3.connect(self._db, timeout=30)) as conn:
                     conn.execute("PRAGMA journal_mode=WAL")
                     migrate(conn)
+                    catalogued = {int(row[0]) for row in conn.execute("SELECT id FROM snapshot")}
             except sqlite3.DatabaseError as error:
                 raise self._damaged(error) from error
+            workspace.sweep_pending(self.home / "snapshots", catalogued)
 
     def _version(self, uri: str) -> int:
         """The database's schema version (PRAGMA user_version); a damaged file is a WorkspaceError."""
@@ -205,6 +207,7 @@ class Store:
                 imported.items.write_parquet(staging / "items.parquet")
                 report.issues.write_parquet(staging / "issues.parquet")
                 report.reconciliation.write_parquet(staging / "reconciliation.parquet")
+                (staging / workspace.PENDING).touch()  # until the COMMIT (workspace.sweep_pending)
                 workspace.sync_folder(staging)
                 conn.execute("BEGIN IMMEDIATE")
                 if duplicate := _duplicate(conn, report.sha256):  # saved meanwhile (another tab, another process)
@@ -242,6 +245,7 @@ class Store:
                     shutil.rmtree(made, ignore_errors=True)
                 workspace.settle(trash, keep=True)
                 raise
+        (final / workspace.PENDING).unlink(missing_ok=True)
         workspace.settle(trash, keep=False)
         history_cache.refresh(self, ledger)  # the payment history gains this snapshot's differences
         return Saved(snapshot_id, duplicate=False, imported_at=imported_at, ledger=ledger, replaced=replaced)

@@ -100,6 +100,29 @@ def sweep(snapshots: Path) -> list[str]:
     return sorted(p.name for p in found)
 
 
+# Written into a staged snapshot and removed once its catalogue row is committed: a numbered folder
+# that still holds it was placed by a save killed before its COMMIT (or just after it).
+PENDING = ".pending"
+
+
+def sweep_pending(snapshots: Path, catalogued: set[int]) -> list[int]:
+    """Settle the saves a crash cut between placing the folder and removing its marker: a folder the
+    catalogue names keeps its files (the COMMIT happened); one it does not name is removed. A folder
+    without the marker is never touched (a catalogue restored from an older copy may miss it).
+    Only under the exclusive lock. Returns the ids of the folders removed."""
+    removed = []
+    for snapshot_id in folder_ids(snapshots):
+        marker = snapshots / str(snapshot_id) / PENDING
+        if not marker.exists():
+            continue
+        if snapshot_id in catalogued:
+            marker.unlink(missing_ok=True)
+        else:
+            shutil.rmtree(marker.parent, ignore_errors=True)
+            removed.append(snapshot_id)
+    return removed
+
+
 def folder_ids(snapshots: Path) -> list[int]:
     """The snapshot folders on disk, by id (whatever the catalogue says)."""
     return sorted(int(p.name) for p in snapshots.iterdir() if p.name.isdigit() and p.is_dir())

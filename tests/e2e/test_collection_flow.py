@@ -69,7 +69,7 @@ def test_weekly_routine(page: Page, app_url: str, tmp_path: Path) -> None:
     sheet = load_workbook(saved).active
     assert sheet.title == "Actions"
     header = [cell.value for cell in sheet[1]]
-    assert header[:4] == ["priority", "customer_id", "customer_name", "step"]
+    assert header[:4] == ["Priority", "Customer code", "Customer", "Step"]  # in the page's language
     assert sheet.max_row == 1 + 36 + NOT_FITTING  # a header, the list, then what did not fit
     assert customer not in [row[2] for row in sheet.iter_rows(min_row=2, max_row=37, values_only=True)]
 

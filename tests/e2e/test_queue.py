@@ -4,6 +4,7 @@ an entry edited and another voided from the account page."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 
@@ -75,7 +76,7 @@ def open_corrections(page: Page) -> Locator:
 def test_five_accounts_worked_from_the_queue_land_each_on_its_own(page: Page, app_server: Server) -> None:
     open_with_sample(page, app_server.url)
     open_queue(page)
-    expect(page.get_by_text("Account 1 of 43 · worked 0 · skipped 0")).to_be_visible()
+    expect(page.get_by_text("Account 1 of 37 · worked 0 · skipped 0")).to_be_visible()  # the weekly list's 37
     page.get_by_role("textbox", name="Operator").first.fill("Giulia")
     page.get_by_role("textbox", name="Operator").first.press("Tab")
     settle(page)
@@ -110,6 +111,13 @@ def test_five_accounts_worked_from_the_queue_land_each_on_its_own(page: Page, ap
     expect(page.get_by_test_id("stException")).to_have_count(0)
 
     log = Store.open(app_server.home).log()
+    log = dataclasses.replace(
+        log,
+        **{
+            name: getattr(log, name).filter(pl.col("operator") == "Giulia")
+            for name in ("action", "promise", "dispute", "note", "hold")
+        },
+    )  # not the sample's own history
     actions = log.action.select("customer_id", "currency", "outcome", "operator", "date").rows()
     assert sorted(actions) == sorted(
         [(*worked[o], done, "Giulia", TODAY) for o, done in (("sent", "sent"), ("no_answer", "no_answer"),
