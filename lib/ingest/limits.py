@@ -40,15 +40,7 @@ def check_extent(file_name: str, sheet: str, rows: int, columns: int) -> None:
         raise ImportFailed("too_many_columns", file=file_name, sheet=sheet, columns=columns, limit=MAX_COLUMNS)
     megabytes = rows * columns * BYTES_PER_CELL // 2**20
     if megabytes > MAX_MEMORY_MB:
-        raise ImportFailed(
-            "too_much_memory",
-            file=file_name,
-            sheet=sheet,
-            rows=rows,
-            columns=columns,
-            size_mb=megabytes,
-            limit_mb=MAX_MEMORY_MB,
-        )
+        raise _too_much_memory(file_name, sheet, rows, columns, megabytes)
 
 
 def cell_too_long(file_name: str, sheet: str) -> ImportFailed:
@@ -113,15 +105,7 @@ def check_xlsx_sheet(archive: zipfile.ZipFile, path: str, file_name: str, sheet:
         while chunk := stream.read(_CHUNK):
             inflated += len(chunk)
             if inflated > MAX_MEMORY_MB * 2**20:  # calamine holds at least the XML's contents
-                raise ImportFailed(
-                    "too_much_memory",
-                    file=file_name,
-                    sheet=sheet,
-                    rows=rows,
-                    columns=columns,
-                    size_mb=inflated // 2**20,
-                    limit_mb=MAX_MEMORY_MB,
-                )
+                raise _too_much_memory(file_name, sheet, rows, columns, inflated // 2**20)
             window = tail + chunk
             if first:
                 columns = _first_columns(window)
@@ -187,3 +171,15 @@ def check_ods(archive: zipfile.ZipFile, file_name: str) -> None:
 def _repeat(element: ElementTree.Element, what: str) -> int:
     text = element.get(f"{_TABLE}number-{what}-repeated", "1")
     return int(text) if text.isdigit() and len(text) < 10 else MAX_ROWS + 1
+
+
+def _too_much_memory(file_name: str, sheet: str, rows: int, columns: int, size_mb: int) -> ImportFailed:
+    return ImportFailed(
+        "too_much_memory",
+        file=file_name,
+        sheet=sheet,
+        rows=rows,
+        columns=columns,
+        size_mb=size_mb,
+        limit_mb=MAX_MEMORY_MB,
+    )
