@@ -381,12 +381,9 @@ class Store:
     ) -> int:
         """Edit or void an entry of the log by appending a correction (lib.corrections.correction says
         whether it may be; `Refused` why not); returns the correction's id."""
-        with self._connect() as conn, conn:
-            conn.execute("BEGIN IMMEDIATE")  # the entry's state read and the correction written as one
+        with self.transaction() as conn:  # the entry's state read and the correction written as one
             log = replace(Log.empty(), **{name: sql.table(conn, name) for name in {table, "correction"} & set(SCHEMAS)})
-            correction_id = sql.append_correction(conn, log, table, entry_id, kind, changes, reason, operator)
-            _bump(conn)
-        return correction_id
+            return sql.append_correction(conn, log, table, entry_id, kind, changes, reason, operator)
 
     def save_plan(self, schedule: pl.DataFrame, **values: object) -> int:
         """Store an agreed plan and its schedule in one transaction; returns the plan's id.
