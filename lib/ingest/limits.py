@@ -85,7 +85,11 @@ _DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="\$?([A-Z]{1,3})\$?(\d+)(?:
 _FIRST_REFS = re.compile(rb'<(?:\w+:)?c\s+r="([A-Z]{1,3})\d')
 # a reference from column SA (495) on, or from row 2,000,000 on: rare, then checked exactly
 _FAR = re.compile(rb'r="(?:([S-Z][A-Z]|[A-Z]{3,})\d|[A-Z]{0,3}([2-9]\d{6}|\d{8,})")')
+# The same test, looser, in polars' (Rust) regex: one linear pass over a chunk, where Python's
+# engine pays for every cell reference; `_FAR` reads only a chunk where this matched.
+_MAYBE_FAR = r'r="(?:[S-Z][A-Z]|[A-Z]{3}|[A-Z]{0,3}(?:[2-9][0-9]{6}|[0-9]{8}))'
 _CHUNK = 4 * 2**20
+_NOT_ASCII = bytes(range(0x80, 0x100))
 
 
 def column_number(letters: bytes) -> int:
@@ -117,7 +121,7 @@ def check_xlsx_sheet(archive: zipfile.ZipFile, path: str, file_name: str, sheet:
                     check_extent(file_name, sheet, int(last_row), column_number(last_column))
                 first = False
             rows += window.count(b"<row") - tail.count(b"<row")
-            for far in _FAR.finditer(window):
+            for far in _FAR.finditer(window) if _maybe_far(window) else ():
                 if far.group(1):
                     columns = max(columns, column_number(far.group(1)))
                 else:
@@ -125,6 +129,15 @@ def check_xlsx_sheet(archive: zipfile.ZipFile, path: str, file_name: str, sheet:
                 check_extent(file_name, sheet, rows, columns)
             tail = window[-64:]
     check_extent(file_name, sheet, rows, columns)
+
+
+def _maybe_far(window: bytes) -> bool:
+    # a window may begin or end inside a character: its non-ASCII edges are text, never a reference
+    text = pl.Series([window.strip(_NOT_ASCII)], dtype=pl.Binary)
+    try:
+        return bool(text.cast(pl.String).str.contains(_MAYBE_FAR).item())
+    except pl.exceptions.ComputeError:  # not UTF-8, as no spreadsheet writes it: read it exactly
+        return True
 
 
 def _first_columns(window: bytes) -> int:

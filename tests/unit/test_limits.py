@@ -12,6 +12,8 @@ import zipfile
 import openpyxl
 import polars as pl
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from lib import i18n
 from lib.ingest import ImportFailed, import_file, limits
@@ -90,6 +92,35 @@ def test_one_far_cell_with_a_lying_dimension_is_refused(far_cell: bytes, code: s
     row = "".join(ch for ch in far_cell.decode() if ch.isdigit()).encode()
     cells = b'<row r="1"><c r="A1"><v>1</v></c></row><row r="' + row + b'"><c r="' + far_cell + b'"><v>2</v></c></row>'
     assert failure(workbook_with_sheet(sheet(cells)), "far.xlsx").code == code
+
+
+@pytest.mark.parametrize("chunk", [61, 64, 97, 128, 1000])
+def test_a_far_cell_after_text_split_across_chunks_is_refused(monkeypatch: pytest.MonkeyPatch, chunk: int) -> None:
+    """Small chunks put their edges everywhere, inside an accented character too (the fast test
+    then cannot read the window as text and the exact reading runs)."""
+    monkeypatch.setattr(limits, "_CHUNK", chunk)
+    rows = b"".join(
+        b'<row r="%d"><c r="A%d" t="inlineStr"><is><t>Caff\xc3\xa8 Citt\xc3\xa0</t></is></c></row>' % (n, n)
+        for n in range(1, 40)
+    )
+    cells = rows + b'<row r="40"><c r="A40"><v>1</v></c><c r="AAB40"><v>2</v></c></row>'
+    assert failure(workbook_with_sheet(sheet(cells)), "far.xlsx").code == "too_many_columns"
+
+
+@given(
+    st.text(alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZ", min_size=0, max_size=4),
+    st.integers(min_value=0, max_value=10**9),
+)
+def test_the_fast_test_flags_every_reference_the_exact_one_would_read(letters: str, row: int) -> None:
+    window = b'<row><c r="%s%d"><v>1</v></c></row>' % (letters.encode(), row)
+    if limits._FAR.search(window):
+        assert limits._maybe_far(window)
+
+
+def test_a_window_split_inside_characters_or_not_text_is_still_tested() -> None:
+    assert not limits._maybe_far(b'\xa8</t><c r="A1"><t>Caff\xc3\xa8</t></c><c r="RZ1999999"><t>Citt\xc3')
+    assert limits._maybe_far(b'\xa8</t><c r="A1"><t>Caff\xc3\xa8</t></c><c r="SA1"><t>Citt\xc3')
+    assert limits._maybe_far(b'<c r="A1"><t>\xff</t></c>')  # not UTF-8: the exact reading decides
 
 
 def test_a_grid_that_would_need_too_much_memory_is_refused() -> None:
