@@ -121,7 +121,8 @@ def reject(store: Store, approval_id: int, role: str | None, by: str | None) -> 
         raise NotAllowed(role)
     with store.transaction() as conn:
         changed = conn.execute(
-            "UPDATE approval SET status = 'rejected', decided_by = ?, decided_at = ? WHERE id = ? AND status = 'pending'",
+            "UPDATE approval SET status = 'rejected', decided_by = ?, decided_at = ?"
+            " WHERE id = ? AND status = 'pending'",
             (by, _stamp(), int(approval_id)),
         ).rowcount
         if not changed:

@@ -68,8 +68,8 @@ def assign(accounts: pl.DataFrame, team: Team, by_hand: pl.DataFrame) -> pl.Data
     `by_hand` has customer_id and collector (`hand_assignments`: one row per customer)."""
     over = [(pl.col("overdue_cents") > cents, pl.lit(name)) for cents, name in thresholds(team)]
     by_overdue = pl.lit(None, pl.String)
-    for condition, name in reversed(over):  # the highest amount is tested first
-        by_overdue = pl.when(condition).then(name).otherwise(by_overdue)
+    for condition, collector in reversed(over):  # the highest amount is tested first
+        by_overdue = pl.when(condition).then(collector).otherwise(by_overdue)
     choices = {
         "hand": pl.col("hand_collector"),
         "overdue": by_overdue,
@@ -104,17 +104,21 @@ def capacity(team: Team, weekly: Weekly, collector: str) -> dict[str, int]:
 def load(assigned: pl.DataFrame, listed: pl.DataFrame) -> pl.DataFrame:
     """The team's load (LOAD): per collector (null: nobody) and currency, the accounts with
     something overdue, their overdue amount, and the actions `listed` (a week's list) holds."""
-    actions = listed.join(assigned.select(*ACCOUNT, "collector"), on=list(ACCOUNT), how="left").group_by(
-        "collector", "currency"
-    ).agg(pl.len().alias("actions"))
-    owing = assigned.filter(pl.col("overdue_cents") > 0).group_by("collector", "currency").agg(
-        pl.len().alias("accounts"), pl.col("overdue_cents").sum()
+    actions = (
+        listed.join(assigned.select(*ACCOUNT, "collector"), on=list(ACCOUNT), how="left")
+        .group_by("collector", "currency")
+        .agg(pl.len().alias("actions"))
+    )
+    owing = (
+        assigned.filter(pl.col("overdue_cents") > 0)
+        .group_by("collector", "currency")
+        .agg(pl.len().alias("accounts"), pl.col("overdue_cents").sum())
     )
     both = owing.join(actions, on=["collector", "currency"], how="full", coalesce=True, nulls_equal=True)
     return both.select(
         "collector", "currency", pl.col("accounts").fill_null(0), pl.col("overdue_cents").fill_null(0),
         pl.col("actions").fill_null(0),
-    ).cast(dict(LOAD)).sort("collector", "currency", nulls_last=True)  # fmt: skip
+    ).cast(LOAD).sort("collector", "currency", nulls_last=True)  # fmt: skip
 
 
 # --- assignments by hand, in the store -------------------------------------------------------------

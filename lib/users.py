@@ -118,9 +118,7 @@ def remove(file: Path, name: str) -> bool:
 
 def _save(file: Path, users: Mapping[str, User]) -> None:
     tables = {
-        "users": {
-            u.name: {"role": u.role, **({"password": u.password} if u.password else {})} for u in users.values()
-        }
+        "users": {u.name: {"role": u.role, **({"password": u.password} if u.password else {})} for u in users.values()}
     }
     file.parent.mkdir(parents=True, exist_ok=True)
     staged = file.with_name(f".{file.name}.new")
