@@ -94,7 +94,7 @@ def team_load(current: Book, listed: pl.DataFrame, not_fitting: pl.DataFrame) ->
     )  # fmt: skip
     columns: Columns = {
         "collector": t("team.collector"),
-        "currency": t("col.currency"),
+        "currency": t("filters.currency"),
         "accounts": t("team.accounts"),
         "overdue_cents": st.column_config.NumberColumn(t("col.overdue"), format="%.0f"),
         "actions": t("team.actions"),
