@@ -37,9 +37,8 @@ def test_a_request_waits_then_a_manager_approves_it_as_the_collector_made_it(tmp
     assert store.log().plan.is_empty()  # nothing agreed yet
     waiting = approvals.pending(store)
     assert waiting.schema == approvals.PENDING
-    assert waiting.select("id", "customer_id", "kind", "claim_cents", "instalments", "reasons", "requested_by").rows() == [
-        (request, "C1", "instalments", 600_000, 18, ["instalments"], "anna")
-    ]  # fmt: skip
+    columns = ("id", "customer_id", "kind", "claim_cents", "instalments", "reasons", "requested_by")
+    assert waiting.select(columns).rows() == [(request, "C1", "instalments", 600_000, 18, ["instalments"], "anna")]
     plan_id = approvals.approve(store, request, "manager", "marco")
     assert approvals.pending(store).is_empty()
     log = store.log()
