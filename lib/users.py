@@ -4,8 +4,10 @@
 The list is the file `users.toml` in the workspace folder (or the file `$SOLLECITO_USERS` names),
 written by `python -m lib users add NAME --role ROLE`. Why a file of its own and not
 `.streamlit/secrets.toml`: the command line owns it whole (it never rewrites a file that holds
-other secrets, such as the identity provider's client secret), it is re-read on every login (a
-new user needs no restart), and the workspace's backup carries it. It holds hashes only.
+other secrets, such as the identity provider's client secret), it is re-read on every run (a new
+user, or one removed, needs no restart), and it sits with the data it guards. It holds hashes
+only. Who may log in belongs to the server, not to the data: a backup leaves it out and a restore
+keeps the file in place (lib/backup.py).
 
 A user with no password logs in through the company's identity provider (st.login): the name
 is the e-mail address the provider gives, and the role is the one listed here.

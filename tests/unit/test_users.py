@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from lib import users
+from lib import backup, users
 from lib.__main__ import main
+from lib.store import Store
 
 
 def test_a_user_added_logs_in_with_their_password_only(tmp_path: Path) -> None:
@@ -115,3 +116,12 @@ def test_the_command_line_refuses_a_short_password_in_one_line(
     monkeypatch.setattr("sys.stdin", io.StringIO("short\n"))
     assert main(["users", "add", "anna", "--role", "viewer"]) == 2
     assert capsys.readouterr().err == "error: a password has at least 8 characters\n"
+
+
+def test_a_restore_keeps_who_may_log_in(workspace: Path, tmp_path: Path) -> None:
+    store = Store.open(workspace)
+    backup.write(store.home, tmp_path / "before.zip")
+    users.add(users.users_file(workspace), "anna", "manager", "correct horse")
+    backup.restore(store.home, tmp_path / "before.zip")  # a backup taken before anna was listed
+    assert list(users.load(users.users_file(workspace))) == ["anna"]
+    assert backup.USERS == users.FILE_NAME
