@@ -141,6 +141,15 @@ def verify(users: Mapping[str, User], name: str, password: str) -> User | None:
     return user if user and user.password else None
 
 
+def providers(auth: object) -> list[str | None]:
+    """The identity providers of secrets.toml's `[auth]` (st.login's configuration): None for the
+    one set in `[auth]` itself, else the names of its provider tables (`[auth.microsoft]`)."""
+    if not isinstance(auth, Mapping):
+        return []
+    named: list[str | None] = [str(k) for k, v in auth.items() if isinstance(v, Mapping) and k != "client_kwargs"]
+    return named or ([None] if auth.get("client_id") else [])
+
+
 def by_email(users: Mapping[str, User], email: str | None) -> User | None:
     """The user the identity provider's e-mail address names (without regard to case), if listed."""
     if not email:

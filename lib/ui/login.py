@@ -9,7 +9,6 @@ required (nothing is shown before it) when the server listens on anything else o
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 import streamlit as st
@@ -35,10 +34,7 @@ def _providers() -> list[str | None]:
         auth = st.secrets.get("auth") if st.secrets.load_if_toml_exists() else None
     except Exception:
         return []
-    if not isinstance(auth, Mapping):
-        return []
-    named: list[str | None] = [str(k) for k, v in auth.items() if isinstance(v, Mapping)]
-    return named or ([None] if "client_id" in auth else [])
+    return users.providers(auth)
 
 
 def required() -> bool:

@@ -125,3 +125,18 @@ def test_a_restore_keeps_who_may_log_in(workspace: Path, tmp_path: Path) -> None
     backup.restore(store.home, tmp_path / "before.zip")  # a backup taken before anna was listed
     assert list(users.load(users.users_file(workspace))) == ["anna"]
     assert backup.USERS == users.FILE_NAME
+
+
+def test_the_identity_providers_of_the_auth_secrets() -> None:
+    single = {
+        "redirect_uri": "https://x/oauth2callback",
+        "cookie_secret": "s",
+        "client_id": "id",
+        "client_secret": "c",
+        "server_metadata_url": "https://idp/.well-known",
+        "client_kwargs": {"prompt": "x"},
+    }
+    assert users.providers(single) == [None]  # st.login() with no provider name
+    several = {"redirect_uri": "u", "cookie_secret": "s", "microsoft": {"client_id": "a"}, "google": {"client_id": "b"}}
+    assert users.providers(several) == ["microsoft", "google"]
+    assert users.providers({"redirect_uri": "u"}) == [] and users.providers(None) == []
