@@ -45,7 +45,7 @@ UI: dict[str, tuple[str, str]] = {
     "team.scope": ("Conti", "Accounts"),
     "team.mine": ("I miei conti", "My accounts"),
     "team.team": ("Tutto il team", "The whole team"),
-    "team.mine_caption": ("{n} conti assegnati a {name}.", "{n} accounts assigned to {name}."),
+    "team.mine_caption": ("Conti assegnati a {name}: {n}.", "Accounts assigned to {name}: {n}."),
     "team.approvals": ("In attesa di approvazione ({n})", "Waiting for approval ({n})"),
     "team.no_approvals": ("Nessuna proposta in attesa.", "No offer is waiting."),
     "team.request": (

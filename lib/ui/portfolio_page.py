@@ -107,6 +107,8 @@ def credit_sales() -> dict[str, pl.DataFrame]:
 
 def credit_sales_form(currencies: list[str], as_of: dt.date) -> None:
     """Credit sales per month (not in an ageing report): the DSO, best DSO, ADD and CEI need them."""
+    if login.refused("settings"):  # a setting: a manager's
+        return
     st.caption(t("sales.help"))
     current = credit_sales()
     first = (as_of.replace(day=1) - dt.timedelta(days=365)).replace(day=1)  # the same month a year before

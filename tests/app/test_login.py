@@ -11,11 +11,13 @@ import pytest
 from streamlit import config
 from streamlit.testing.v1 import AppTest
 
-from lib import users
+from lib import audit, users
+from lib.book import read_book
 from lib.store import Store
 from tests.app.test_pages import start
 from tests.app.test_work_pages import button
 from tests.app.test_work_pages import store as store  # the fixture: the sample saved as a snapshot
+from tests.conftest import TODAY
 
 PASSWORD = "correct horse battery"
 TEAM = {"anna": "collector", "marco": "manager", "vera": "viewer"}
@@ -142,10 +144,45 @@ def test_a_collectors_weekly_page_opens_on_my_accounts(store: Store, team: Path)
     store.save_setting("policy", {"team": {"default_collector": "anna", "calls": {"anna": 7}}})
     at = open_page(log_in("anna"), "weekly")
     assert at.button_group(key="weekly-scope").value == "mine"
-    captions = [c.value for c in at.caption]
-    assert any(c.startswith("1") and c.endswith("accounts assigned to anna.") for c in captions), captions
+    everyone = read_book(store, TODAY).accounts.height  # the default collector has them all
+    assert f"Accounts assigned to anna: {everyone}." in [c.value for c in at.caption]
     assert at.number_input(key="weekly-calls").value == 7  # her own capacity
 
     at = open_page(log_in("marco"), "weekly")
     assert at.button_group(key="weekly-scope").value == "team"
     assert any(e.label == "The team's load" for e in at.expander)
+
+
+def test_a_collector_with_no_accounts_sees_an_empty_list_and_the_team_on_request(store: Store, team: Path) -> None:
+    at = open_page(log_in("anna"), "weekly")  # no [team] rule: nobody is assigned anything
+    assert "Accounts assigned to anna: 0." in [c.value for c in at.caption]
+    assert "No action due in week 2026-W48." in [i.value for i in at.info]
+    at.button_group(key="weekly-scope").set_value("team").run()
+    assert not at.exception, at.exception
+    assert "No action due in week 2026-W48." not in [i.value for i in at.info]
+    assert not any(e.label.startswith("Waiting for approval") for e in at.expander)  # a manager's only
+
+
+def test_a_manager_assigns_a_customer_by_hand_and_it_joins_the_collectors_accounts(store: Store, team: Path) -> None:
+    at = open_page(log_in("marco"), "account", customer="C00333", currency="EUR")
+    assert "Not assigned to anyone." in [c.value for c in at.caption]
+    next(s for s in at.selectbox if s.label == "Assign the customer to").set_value("anna")
+    button(at, "Assign").click().run()
+    assert not at.exception, at.exception
+    assert "Worked by **anna** (assigned by hand)." in [c.value for c in at.caption]
+    assert store.query("SELECT customer_id, collector, operator FROM assignment") == [("C00333", "anna", "marco")]
+
+    at = open_page(log_in("anna"), "weekly")
+    assert "Accounts assigned to anna: 1." in [c.value for c in at.caption]
+    at = open_page(log_in("anna"), "account", customer="C00333", currency="EUR")
+    assert not any(s.label == "Assign the customer to" for s in at.selectbox)  # a manager's
+
+
+def test_a_setting_changed_is_kept_with_its_author(store: Store, team: Path) -> None:
+    at = open_page(log_in("marco"), "settings")
+    at.button_group(key="settings-language").set_value("en").run()
+    assert not at.exception, at.exception
+    assert audit.recent(store).select("operator", "what", "subject").rows() == [("marco", "setting", "language")]
+    assert any(e.label == "Who changed what" for e in at.expander)
+    at = open_page(log_in("anna"), "settings")
+    assert at.info[0].value == "This page is for managers; your role is collector."
