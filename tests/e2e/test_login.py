@@ -18,8 +18,8 @@ def log_in(page: Page, url: str, name: str, password: str) -> None:
     """The login page of a new session (in Italian, the workspace's language) filled and sent."""
     page.goto(url)
     settle(page)
-    page.get_by_label("Utente").fill(name)
-    page.get_by_label("Password").fill(password)
+    page.get_by_role("textbox", name="Utente").fill(name)
+    page.get_by_role("textbox", name="Password").fill(password)
     page.get_by_role("button", name="Entra").click()
     settle(page)
 
