@@ -108,6 +108,7 @@ def sidebar(slot: DeltaGenerator) -> None:
     slot.caption(t("login.as", name=plain(user.name), role=t(f"role.{user.role}")))
     if slot.button(t("login.logout"), key="sidebar-logout", icon=":material/logout:"):
         st.session_state.pop(KEYS.user, None)
+        st.session_state.pop(KEYS.operator, None)  # the next one in this browser is not them
         if _providers() and st.user.is_logged_in:
             st.logout()
         st.rerun()

@@ -73,8 +73,9 @@ def _record(week: str, outcome: str, shown: dict[str, Any], today: dt.date) -> N
     values["doc_numbers"] = values.pop("documents") or []
     if not login.allowed("record"):
         return
+    typed = st.session_state.get("queue-operator") or st.session_state.get(KEYS.operator) or None
     user = login.current()
-    operator = user.name if user else (st.session_state.get("queue-operator") or None)
+    operator = user.name if user else typed
     rows, problem = work_queue.outcome_entries(outcome, shown, values, today, operator)
     if problem:
         st.session_state[_PROBLEM] = t(f"log.need_{problem}")
