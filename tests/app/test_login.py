@@ -186,3 +186,12 @@ def test_a_setting_changed_is_kept_with_its_author(store: Store, team: Path) -> 
     assert any(e.label == "Who changed what" for e in at.expander)
     at = open_page(log_in("anna"), "settings")
     assert at.info[0].value == "This page is for managers; your role is collector."
+
+
+def test_an_import_is_kept_with_its_author_and_a_collector_cannot_import(team: Path) -> None:
+    at = log_in("anna")
+    assert at.button(key="save-sample").disabled  # the sample is an import: a manager's
+    at = log_in("marco")
+    at.button(key="save-sample").click().run()
+    assert not at.exception, at.exception
+    assert audit.recent(Store.open()).select("operator", "what", "subject").rows() == [("marco", "import", "sample")]
