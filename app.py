@@ -3,12 +3,13 @@
 import streamlit as st
 
 from lib import ui
-from lib.ui import frame
+from lib.ui import frame, login
 from lib.ui.core import PageEnd
 from lib.workspace import WorkspaceError
 
 st.set_page_config(page_title="Sollecito", page_icon=":material/receipt_long:", layout="wide")
 ui.init_state()
+login.gate()  # required beyond loopback or with users listed: nothing is shown before it
 
 # Pages live in views/, not pages/: with a pages/ folder next to app.py, Streamlit 1.67 serves the
 # first request of a fresh server in legacy multipage mode, so a bookmarked /import_data would run
@@ -34,3 +35,4 @@ except PageEnd:  # the page said all it could (empty workspace…): the sidebar 
     pass
 finally:
     frame.sidebar(sidebar)
+    login.sidebar(st.sidebar)

@@ -9,6 +9,7 @@
                        [--frequency monthly|biweekly|quarterly] [--rate 0] [--method annuity|equal_capital]
     python -m lib check [--repair] | backup FILE | restore FILE    (lib/workspace_cli.py)
     python -m lib receipts FILE.eml [FILE.eml ...]   (a JSON list: one entry per PEC receipt)
+    python -m lib users add NAME --role ROLE [--no-password] | remove NAME | list   (lib/users_cli.py)
 
 When the input cannot be used (a wrong argument, a file that cannot be imported, an unknown
 snapshot, a policy that does not hold, a damaged workspace), one line goes to stderr and the exit
@@ -30,7 +31,7 @@ from typing import NoReturn
 
 import polars as pl
 
-from lib import workspace_cli
+from lib import users_cli, workspace_cli
 from lib.ageing import totals_by_currency
 from lib.book import file_book, read_book
 from lib.exports import action_list_xlsx
@@ -42,6 +43,7 @@ from lib.mail.receipts import receipts_json
 from lib.plans import FREQUENCIES, METHODS, schedule, totals
 from lib.policy import PolicyError, load_policy
 from lib.store import SameDate, Store
+from lib.users import UsersError
 from lib.weekly import iso_week, week_bounds
 
 
@@ -246,6 +248,7 @@ def main(argv: list[str] | None = None) -> int:
     cmd.add_argument("--rate", type=_rate, default=Decimal(0), help="yearly nominal rate in percent (rate/12 monthly)")
     cmd.add_argument("--method", choices=METHODS, default="annuity")
     workspace_cli.add_commands(commands)
+    users_cli.add_commands(commands)
     cmd = commands.add_parser("receipts", help="PEC receipts (.eml) as a JSON list: kind, time, Message-ID")
     cmd.add_argument("files", nargs="+", type=Path, metavar="FILE.eml")
     args = parser.parse_args(argv)
@@ -259,13 +262,15 @@ def main(argv: list[str] | None = None) -> int:
             result = plan(args)
         elif args.command in workspace_cli.COMMANDS:
             result = workspace_cli.run(args)
+        elif args.command in users_cli.COMMANDS:
+            result = users_cli.run(args)
         elif args.command == "receipts":
             result = receipts_json(args.files)
         else:  # interest
             result = late_interest(
                 args.capital, args.due, args.until, consumer=args.consumer, contract_date=args.contract_date
             ).to_dict()
-    except (ImportFailed, Unusable, PolicyError, OSError, sqlite3.Error) as error:
+    except (ImportFailed, Unusable, PolicyError, UsersError, OSError, sqlite3.Error) as error:
         return _failed(str(error))
     except pl.exceptions.PolarsError as error:
         return _failed(f"the data could not be processed ({type(error).__name__}: {error})")

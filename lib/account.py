@@ -61,7 +61,10 @@ def timeline(
         log.action.filter(pl.col("customer_id") == customer_id).select(
             "date",
             pl.lit("action").alias("kind"),
-            pl.concat_str(step, outcome, pl.col("note"), separator=" · ", ignore_nulls=True).alias("label"),
+            pl.concat_str(
+                pl.concat_str(step, outcome, pl.col("note"), separator=" · ", ignore_nulls=True),
+                pl.concat_str(pl.lit(f" · {t('timeline.by', lang)} "), pl.col("operator")).fill_null(""),
+            ).alias("label"),
         ),
         log.promise.filter(pl.col("customer_id") == customer_id, pl.col("currency") == currency).select(
             pl.col("promised_date").alias("date"),

@@ -29,6 +29,7 @@ from lib.workspace import BACKUPS, DB_NAME, WorkspaceError
 
 FORMAT = 1
 MANIFEST = "manifest.json"
+USERS = "users.toml"  # lib.users.FILE_NAME: kept by a restore, never in a backup
 _MEMBER = re.compile(rf"{re.escape(DB_NAME)}|snapshots/[0-9]+/[a-z_]+\.parquet")
 
 
@@ -106,6 +107,8 @@ def restore(home: Path, source: Path | IO[bytes], name: str | None = None) -> di
     try:
         manifest = _unpack(source, staging, label)
         _settle_database(staging / DB_NAME, label)
+        if (home / USERS).is_file():  # who may log in is the server's, not the backup's (lib/users.py)
+            shutil.copy2(home / USERS, staging / USERS)
         _swap(home, staging)
     finally:
         shutil.rmtree(staging, ignore_errors=True)

@@ -152,6 +152,27 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX receipt_message ON receipt (message_id);
     """,
+    # A team on one workspace (lib/team.py, lib/approvals.py, lib/audit.py). `assignment`: customers
+    # given to a collector by hand, append-only (the latest row of a customer counts; a null collector
+    # gives it back to the policy's rules). `approval`: a collector's offer beyond their limits,
+    # the plan's values and schedule as JSON, `pending` until a manager approves it (the plan saved,
+    # `plan_id` set) or rejects it. `audit`: who changed a setting or imported a file.
+    """
+    CREATE TABLE assignment (
+        id INTEGER PRIMARY KEY, customer_id TEXT NOT NULL, collector TEXT, operator TEXT, created_at TEXT NOT NULL
+    );
+    CREATE INDEX assignment_customer ON assignment (customer_id);
+    CREATE TABLE approval (
+        id INTEGER PRIMARY KEY, customer_id TEXT NOT NULL, currency TEXT NOT NULL, kind TEXT NOT NULL,
+        plan_values TEXT NOT NULL, schedule TEXT NOT NULL, reasons TEXT NOT NULL, requested_by TEXT,
+        status TEXT NOT NULL CHECK (status IN ('pending', 'approved', 'rejected')), decided_by TEXT,
+        decided_at TEXT, plan_id INTEGER, created_at TEXT NOT NULL
+    );
+    CREATE INDEX approval_status ON approval (status);
+    CREATE TABLE audit (
+        id INTEGER PRIMARY KEY, what TEXT NOT NULL, subject TEXT, operator TEXT, created_at TEXT NOT NULL
+    );
+    """,
 )
 
 

@@ -18,6 +18,7 @@ from typing import Any
 
 import polars as pl
 
+from lib import team
 from lib.ageing import bucket_labels
 from lib.policy_types import Policy, PolicyError, Step  # the policy's shape, one dataclass per table
 
@@ -119,6 +120,7 @@ def check(policy: Policy) -> None:
         if value < 1:
             raise PolicyError("positive", key=key)
     _check_offers(policy)
+    team.check(policy.team)
 
 
 def _check_agency_gap(ladder: tuple[Step, ...], where: str, term: int) -> None:

@@ -221,6 +221,18 @@ class Mail:
 
 
 @dataclass(frozen=True)
+class Team:
+    collector_max_discount_pct: float
+    collector_max_instalments: int
+    calls: Mapping[str, int]  # by collector: a FrozenMap
+    letters: Mapping[str, int]
+    by_overdue_over: Mapping[str, str]  # an amount (as text) -> collector
+    by_salesperson: Mapping[str, str]
+    by_rating: Mapping[str, str]
+    default_collector: str
+
+
+@dataclass(frozen=True)
 class Policy:
     """The whole policy, one field per table of config/policy.toml."""
 
@@ -239,6 +251,7 @@ class Policy:
     plans: Plans
     insolvency: Insolvency
     mail: Mail
+    team: Team
 
     def track(self, name: str) -> Track:
         """The track called `name` (fast, white_gloves, standard); KeyError for any other name."""

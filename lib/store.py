@@ -471,6 +471,11 @@ class Store:
             if conn.total_changes:
                 _bump(conn)
 
+    def query(self, sql: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]:
+        """The rows of one read (lib/team.py, lib/approvals.py: modules with tables of their own)."""
+        with self._connect(write=False) as conn:
+            return conn.execute(sql, tuple(params)).fetchall()
+
     def revision(self) -> int:
         """A number that changes with every write (a snapshot, a log row, a closure, a setting) and
         only then: the pages' cache key. Reads leave it as it is."""

@@ -2,7 +2,7 @@ import streamlit as st
 
 from lib import account, charts, ui
 from lib.ui import account_page as page
-from lib.ui import forms, mail_outbox, widgets
+from lib.ui import forms, mail_outbox, team_page, widgets
 
 st.title(ui.t("account.title"))
 ui.flash()
@@ -14,6 +14,7 @@ customer, currency, row = widgets.chosen_account(book)
 page.account_header(row)
 page.customer_state(row, book)
 page.account_links(customer, currency)
+team_page.assignment(book, customer, currency)
 docs = book.documents(customer, currency)
 
 documents_tab, timeline_tab, log_tab = st.tabs(

@@ -5,9 +5,10 @@ import streamlit as st
 from lib import ui
 from lib.ingest import MAX_UPLOAD_MB, ImportFailed
 from lib.ui import import_page as page
-from lib.ui import saving
+from lib.ui import login, saving
 
 st.title(ui.t("import.title"))
+login.need("import")
 uploads = st.file_uploader(
     ui.t("import.upload"),
     type=["xlsx", "xlsm", "xls", "ods", "csv", "txt"],

@@ -1,10 +1,11 @@
 import streamlit as st
 
 from lib import ui
-from lib.ui import mail_settings, workspace_panel
+from lib.ui import login, mail_settings, team_page, workspace_panel
 from lib.ui import settings_page as page
 
 st.title(ui.t("settings.title"))
+login.need("settings")
 ui.flash()
 
 company_tab, policy_tab, file_tab, data_tab = st.tabs(
@@ -20,3 +21,4 @@ with file_tab:
     page.policy_file()
 with data_tab:
     workspace_panel.panel()
+    team_page.audit_table()

@@ -1,7 +1,7 @@
 import streamlit as st
 
 from lib import ui
-from lib.ui import frame, saving
+from lib.ui import frame, login, saving
 from lib.ui import import_page as importing
 
 st.title(ui.t("start.title"))
@@ -10,7 +10,12 @@ st.markdown("\n\n".join(ui.t(f"start.line{i}") for i in (1, 2, 3)))
 ui.flash()
 left, right = st.columns(2)
 if left.button(
-    ui.t("start.sample"), key="save-sample", type="primary", help=ui.t("start.sample_help"), icon=":material/dataset:"
+    ui.t("start.sample"),
+    key="save-sample",
+    type="primary",
+    help=ui.t("start.sample_help"),
+    icon=":material/dataset:",
+    disabled=not login.allowed("import"),
 ):
     with st.spinner(ui.t("start.sample_loading")):
         loaded = saving.load_sample(importing.sample_file)

@@ -3,7 +3,7 @@ import functools
 import streamlit as st
 
 from lib import exports, ui, weekly
-from lib.ui import forms, widgets
+from lib.ui import forms, team_page, widgets
 from lib.ui import queue_page as queue
 from lib.ui import weekly_page as page
 
@@ -12,8 +12,9 @@ ui.flash()
 book = ui.need_book()
 ui.as_of_caption(book)
 ui.stale_warning(book)
+book, collector = team_page.scope(book)  # a collector opens on "my accounts"
 
-view = page.week_view(book)
+view = page.week_view(book, team_page.capacity(book, collector))
 left, middle, right = st.columns([2, 1, 1])
 day = left.date_input(ui.t("weekly.week"), value=view.day, format="DD/MM/YYYY", key="weekly-day")
 week = weekly.iso_week(day)
@@ -29,6 +30,8 @@ page.remember(view)  # the letters page lists the same week, capacity and filter
 
 listed, not_fitting = book.week(week, view.capacity, view.filters, ui.lang())
 page.week_summary(listed, not_fitting)
+team_page.approvals_panel()  # a manager's: the offers beyond a collector's limits
+team_page.team_load(book, listed, not_fitting)
 mode = queue.view_mode()
 if listed.is_empty():
     st.info(ui.t("weekly.nothing", week=week))

@@ -22,13 +22,27 @@ from lib.i18n.ui_queue import UI as _QUEUE
 from lib.i18n.ui_safety import UI as _SAFETY
 from lib.i18n.ui_settings import UI as _SETTINGS
 from lib.i18n.ui_simulator import UI as _SIMULATOR
+from lib.i18n.ui_team import UI as _TEAM
 from lib.i18n.ui_work import UI as _WORK
 from lib.i18n.ui_workspace import UI as _WORKSPACE
 
 LANGUAGES = ("it", "en")
 DEFAULT_LANGUAGE = "it"
 
-_PAGES = (_FRAME, _SIMULATOR, _PORTFOLIO, _WORK, _SETTINGS, _LEDGERS, _CUSTOMER, _WORKSPACE, _SAFETY, _MAIL, _QUEUE)
+_PAGES = (
+    _FRAME,
+    _SIMULATOR,
+    _PORTFOLIO,
+    _WORK,
+    _SETTINGS,
+    _LEDGERS,
+    _CUSTOMER,
+    _WORKSPACE,
+    _SAFETY,
+    _MAIL,
+    _QUEUE,
+    _TEAM,
+)
 UI: dict[str, tuple[str, str]] = {key: entry for page in _PAGES for key, entry in page.items()}
 if len(UI) != sum(map(len, _PAGES)):  # a key in two catalogues: one would silently win
     raise RuntimeError(f"UI keys defined twice: {[k for k in UI if sum(k in p for p in _PAGES) > 1]}")

@@ -283,6 +283,10 @@ POLICY: dict[str, tuple[str, str]] = {
     "positive": ("{key} deve essere maggiore di zero", "{key} must be greater than zero"),
     "range": ("{key} deve essere tra {low} e {high}", "{key} must be from {low} to {high}"),
     "percent": ("{key} deve essere una percentuale da 0 a 100", "{key} must be a percentage from 0 to 100"),
+    "threshold": (
+        '{key}: la soglia deve essere un importo non negativo, come "50000"',
+        '{key}: the threshold must be an amount that is not negative, like "50000"',
+    ),
     "grades": ("{key} vuole un valore per ogni rating {grades}", "{key} needs one value for each rating {grades}"),
     "ladder_row": (
         "riga {row} del percorso: servono il passo e i giorni dalla scadenza",

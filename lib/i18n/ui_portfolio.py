@@ -136,4 +136,5 @@ UI: dict[str, tuple[str, str]] = {
     "timeline.promise": ("Promesse", "Promises"),
     "timeline.paid": ("Pagati", "Paid"),
     "timeline.promised_on": ("promessa del", "promised on"),
+    "timeline.by": ("registrata da", "by"),
 }

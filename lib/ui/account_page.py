@@ -15,7 +15,8 @@ from lib.actionlog import Log
 from lib.book import Book
 from lib.policy import TERMS
 from lib.prescription import prescribing_within
-from lib.ui.core import KEYS, date, labels, lang, money, plain, saved, step_name, store, t
+from lib.ui import login
+from lib.ui.core import date, labels, lang, money, plain, saved, step_name, store, t
 from lib.ui.corrections_page import correction_form, state_words
 from lib.ui.safe import form_key, next_round, plain_column, stored
 from lib.ui.widgets import date_column, money_column, styled
@@ -223,6 +224,8 @@ def profile_form(row: Mapping[str, Any], today: dt.date, current: Book) -> None:
     }
     day = "DD/MM/YYYY"
     form = f"profile-{customer}"
+    if not login.allowed("record"):
+        return
     with st.expander(t("customer.edit"), icon=":material/badge:"), st.form(form_key(form)):
         left, right = st.columns(2)
         current_party = row.get("party") if row.get("party_basis") == "user" else "auto"
@@ -251,7 +254,7 @@ def profile_form(row: Mapping[str, Any], today: dt.date, current: Book) -> None:
                 "set_on": today, "party": None if party == "auto" else party, "address": address, "pec": pec,
                 "email": email, "contract_date": contract, "term": term,
                 "procedure": None if procedure == "none" else procedure, "procedure_on": opened,
-                "claim_deadline": deadline, "operator": st.session_state.get(KEYS.operator) or None,
+                "claim_deadline": deadline, "operator": login.operator(),
             }  # fmt: skip
             rows, problem = customers.profile_entry(customer, values)
             if problem:

@@ -10,8 +10,9 @@ from typing import Any
 import polars as pl
 import streamlit as st
 
-from lib import agreements, company, i18n, letters, simulator
+from lib import agreements, approvals, company, i18n, letters, simulator
 from lib.book import Book
+from lib.ui import login
 from lib.ui.core import KEYS, date, lang, money, plain, store, t
 from lib.ui.safe import form_key, next_round, stored
 from lib.ui.simulator_page import day_text, sim_saved
@@ -25,13 +26,19 @@ def agree_form(
     cur = facts.currency
     grace = current.policy.plans.grace_days
     st.subheader(t("sim.agree"))
+    if login.refused("agree_plan"):
+        return
     st.caption(t("sim.agree_help", date=date(current.today), grace=grace))
+    team = current.policy.team
+    if not login.allowed("agree_beyond_limits"):
+        st.caption(t("sim.limits", discount=f"{team.collector_max_discount_pct:g}",
+                     instalments=team.collector_max_instalments))  # fmt: skip
     if in_force:
         st.warning(t("sim.already"), icon=":material/warning:")
     settlement = simulator.settlement_cents(offer)
     with st.form(f"{key}-agree"):
         left, right = st.columns(2)
-        operator = left.text_input(t("log.operator"), value=st.session_state.get(KEYS.operator, ""))
+        operator = login.operator_input(left)
         note = right.text_input(t("log.note"))
         left, right = st.columns(2)
         save_plan = left.form_submit_button(
@@ -45,11 +52,18 @@ def agree_form(
         return
     st.session_state[KEYS.operator] = operator
     schedule = offer.plan() if save_plan else agreements.settlement_schedule(settlement, offer.deadline)
-    if not stored(lambda: store().save_plan(
-        schedule, customer_id=facts.customer_id, currency=cur, kind="instalments" if save_plan else "settlement",
-        agreed_on=current.today, claim_cents=offer.claim_cents, baseline_open_cents=facts.open_cents,
-        grace_days=grace, operator=operator or None, note=note or None,
-    ), lang())[0]:  # fmt: skip
+    kind = "instalments" if save_plan else "settlement"
+    values = {
+        "customer_id": facts.customer_id, "currency": cur, "kind": kind, "agreed_on": current.today,
+        "claim_cents": offer.claim_cents, "baseline_open_cents": facts.open_cents, "grace_days": grace,
+        "operator": operator or None, "note": note or None,
+    }  # fmt: skip
+    beyond = approvals.beyond_limits(login.role(), kind, offer.instalments, offer.discount * 100, team)
+    if beyond:  # a collector's offer past their limits: kept for a manager, nothing agreed yet
+        if stored(lambda: approvals.request(store(), schedule, values, beyond, login.role()), lang())[0]:
+            sim_saved(t("sim.waiting", customer=plain(customer_name)), forget=f"{key}-choices")
+        return
+    if not stored(lambda: store().save_plan(schedule, **values), lang())[0]:
         return
     message = t("sim.saved_plan" if save_plan else "sim.saved_settlement", customer=plain(customer_name))
     sim_saved(message, forget=f"{key}-choices")
@@ -113,12 +127,14 @@ def agreements_in_force(
             schedule = instalments.filter(pl.col("plan_id") == plan["plan_id"])
             _agreement_letter(plan, schedule, facts, current, f"{key}-letter-{plan['plan_id']}")
             cancel = functools.partial(store().close_plan, plan["plan_id"], current.today, "cancelled")
-            if plan["cancellable"] and st.button(
+            if plan["cancellable"] and login.allowed("agree_plan") and st.button(
                 t("sim.cancel"), key=f"{key}-cancel-{plan['plan_id']}", icon=":material/cancel:",
                 help=t("sim.cancel_help", date=date(current.today)),
             ) and stored(cancel, lang())[0]:  # fmt: skip
                 sim_saved(t("sim.cancelled"))
     awaited = states.filter(pl.col("state") == "honoured")["next_payment_cents"].drop_nulls()
+    if not login.allowed("record"):
+        return
     with st.expander(t("sim.payment"), icon=":material/payments:"):
         _payment_form(facts, current, int(awaited[0]) if awaited.len() else 0, key)
 
@@ -163,7 +179,7 @@ def _payment_form(facts: simulator.Facts, current: Book, proposed_cents: int, ke
         amount = middle.number_input(
             t("log.amount", currency=cur), min_value=0.01, value=max(proposed_cents, 1) / 100, step=100.0, format="%.2f"
         )
-        operator = right.text_input(t("log.operator"), value=st.session_state.get(KEYS.operator, ""))
+        operator = login.operator_input(right)
         note = st.text_input(t("log.note"))
         if st.form_submit_button(t("sim.save_payment"), icon=":material/payments:"):
             st.session_state[KEYS.operator] = operator

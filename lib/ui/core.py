@@ -26,7 +26,8 @@ class Keys:
     language_switch: str = "language_switch"
     import_settings: str = "import_settings"  # file sha256 -> reading settings
     last_sample: str = "last_sample"
-    operator: str = "operator"  # who logs actions, remembered for the session
+    operator: str = "operator"  # who logs actions, remembered for the session (login off)
+    user: str = "user"  # the user logged in with a password (lib.users.User; lib/ui/login.py)
     flash: str = "flash"  # a message to show after the rerun that follows a saved form
     week_view: str = "week_view"  # the weekly page's week, capacity and filters: the letters page's too
     ledger: str = "ledger"  # the ledger the pages show (plain state, like the language)

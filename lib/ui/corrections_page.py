@@ -15,6 +15,7 @@ from lib import corrections, i18n
 from lib.actionlog import OUTCOMES, SENT_BY, Log
 from lib.policy import CHECKS, STEPS
 from lib.store import Refused
+from lib.ui import login
 from lib.ui.core import KEYS, labels, lang, saved, step_name, store, t
 
 _CHANNELS = tuple(dict.fromkeys([*SENT_BY, *(c for sent in SENT_BY.values() for c in sent)]))
@@ -47,6 +48,8 @@ def state_words(history: pl.DataFrame) -> pl.Expr:
 
 def correction_form(history: pl.DataFrame, log: Log, currency: str) -> None:
     """Pick an entry of the history (not voided) and correct its fields or void it, saying why."""
+    if login.refused("correct"):
+        return
     open_entries = history.filter(pl.col("state").fill_null("") != "voided")
     if open_entries.is_empty():
         st.caption(t("fix.none"))
@@ -72,7 +75,7 @@ def correction_form(history: pl.DataFrame, log: Log, currency: str) -> None:
         changes = _fields(table, entry, currency)
         left, right = st.columns(2)
         reason = left.text_input(t("fix.reason"))
-        operator = right.text_input(t("log.operator"), value=st.session_state.get(KEYS.operator, ""))
+        operator = login.operator_input(right)
         left, right = st.columns(2)
         edit = left.form_submit_button(t("fix.save"), type="primary", icon=":material/edit:")
         void = right.form_submit_button(t("fix.void"), icon=":material/block:")

@@ -12,6 +12,7 @@ import streamlit as st
 
 from lib import actionlog
 from lib.policy import CHECKS, STEPS, Policy
+from lib.ui import login
 from lib.ui.core import KEYS, labels, lang, plain, saved, step_name, store, t
 from lib.ui.safe import form_key, next_round, stored
 
@@ -22,6 +23,8 @@ def log_form(account: Mapping[str, Any], documents: pl.DataFrame, key: str, toda
     The form is bound to the account's key (customer and currency), never to a position in a list:
     a submit is taken only by the form of the account it was filled for, and names it.
     """
+    if login.refused("record"):
+        return
     kinds = actionlog.ENTRY_KINDS
     kind = st.segmented_control(
         t("log.kind"), kinds, default="step", format_func=labels("log", kinds), key=f"{key}-kind", required=True
@@ -33,7 +36,7 @@ def log_form(account: Mapping[str, Any], documents: pl.DataFrame, key: str, toda
         st.markdown(t("log.on_account", customer=plain(name), code=plain(customer), currency=currency))
         left, right = st.columns(2)
         on = left.date_input(t("log.date"), value=today, format="DD/MM/YYYY", max_value=today)
-        operator = right.text_input(t("log.operator"), value=st.session_state.get(KEYS.operator, ""))
+        operator = login.operator_input(right)
         values: dict[str, Any] = {}
         if kind == "step":
             steps = actionlog.loggable_steps(account.get("step"), (*STEPS, *CHECKS))
@@ -97,6 +100,8 @@ def record_sent(listed: pl.DataFrame, on: dt.date) -> bool:
     """Log the entries of `listed` (customer_id, step, channel) as sent on `on`, each by the first
     channel its step allows (lib.actionlog.sent_letters), by the session's operator; False (and
     said) when the store refused it."""
-    operator = st.session_state.get(KEYS.operator) or None
+    if not login.allowed("send_letters"):
+        return False
+    operator = login.operator()
     rows = actionlog.sent_letters(listed, on).with_columns(pl.lit(operator, pl.String).alias("operator"))
     return stored(lambda: store().record_entries([("action", row) for row in rows.to_dicts()]), lang())[0]

@@ -14,7 +14,7 @@ from lib.actionlog import SENT_BY
 from lib.ageing import ACCOUNT
 from lib.book import Book
 from lib.policy import STEPS, ladder_channel
-from lib.ui import mail_outbox
+from lib.ui import login, mail_outbox
 from lib.ui.core import labels, lang, plain, saved, store, t
 from lib.ui.forms import record_sent
 from lib.ui.weekly_page import WeekView
@@ -106,7 +106,9 @@ def week_letters(current: Book, listed: pl.DataFrame, week: str, company: compan
         mime="application/zip", icon=":material/folder_zip:", on_click="ignore",
     )  # fmt: skip
     mail_outbox.put_button(due, made, week)  # to send them from here, by e-mail and PEC
-    if st.button(t("letters.confirm_all", n=len(made)), icon=":material/mark_email_read:", key=f"confirm-{batch_key}"):
+    if login.allowed("send_letters") and st.button(
+        t("letters.confirm_all", n=len(made)), icon=":material/mark_email_read:", key=f"confirm-{batch_key}"
+    ):
         made_for = pl.DataFrame([(x.customer_id, x.currency) for x in made], schema=list(ACCOUNT), orient="row")
         if record_sent(due.join(made_for, on=list(ACCOUNT), how="semi"), today):  # the letters made, none other
             st.session_state.pop(prepared, None)

@@ -15,7 +15,8 @@ from lib.book import Book
 from lib.mail import outbox, proofs
 from lib.mail import settings as mail
 from lib.mail.smtp import MailError
-from lib.ui.core import KEYS, labels, lang, saved, store, t
+from lib.ui import login
+from lib.ui.core import labels, lang, saved, store, t
 from lib.ui.mail_settings import current, error_text
 
 KINDS = ("acceptance", "delivery", "non_delivery", "non_acceptance")
@@ -27,7 +28,9 @@ def put_button(due: pl.DataFrame, made: Sequence[letters.Letter], week: str) -> 
     settings = current()
     if not made or mail.problems(settings):
         return
-    if st.button(t("mail.put", n=len(made)), icon=":material/outbox:", key=f"mail-put-{week}"):
+    if login.allowed("send_letters") and st.button(
+        t("mail.put", n=len(made)), icon=":material/outbox:", key=f"mail-put-{week}"
+    ):
         bar = st.progress(0.0, text=t("mail.drawing", done=0, total=len(made)))
 
         def drawn_so_far(done: int, total: int) -> None:
@@ -99,9 +102,11 @@ def _send(messages: pl.DataFrame, settings: mail.MailSettings, current_book: Boo
     waiting = messages.filter(status="draft").height
     if not waiting:
         return
+    if login.refused("send_letters"):
+        return
     if not st.button(t("mail.send", n=waiting), type="primary", icon=":material/send:", key=f"mail-send-{week}"):
         return
-    operator = st.session_state.get(KEYS.operator) or None
+    operator = login.operator()
     try:
         with st.spinner(t("mail.sending")):
             report = outbox.send_batch(
@@ -131,11 +136,13 @@ def _retry(messages: pl.DataFrame, week: str) -> None:
 
 def receipts_upload() -> None:
     """PEC receipts (.eml) attached to the messages and actions they certify."""
+    if not login.allowed("record"):
+        return
     with st.form("mail-receipts", clear_on_submit=True):
         files = st.file_uploader(t("mail.receipts"), type=["eml"], accept_multiple_files=True, key="mail-eml")
         if not st.form_submit_button(t("mail.receipts_upload"), icon=":material/attach_file:"):
             return
-    operator = st.session_state.get(KEYS.operator) or None
+    operator = login.operator()
     filed = proofs.file_receipts(store(), [(f.name, f.getvalue()) for f in files or []], operator)
     kinds = labels("mail.kind", KINDS)
     for one in filed:

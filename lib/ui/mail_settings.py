@@ -8,6 +8,7 @@ import streamlit as st
 
 from lib.mail import settings as mail
 from lib.mail.smtp import MailError, test_message
+from lib.ui import login
 from lib.ui.core import labels, saved, store, t
 
 
@@ -50,6 +51,7 @@ def mail_section() -> None:
                 st.error(t(f"mail.problem_{problem}", field=t(f"mail.{field}")))
             if not problems:
                 store().save_setting(mail.SETTING, edited.to_mapping())
+                login.noted("setting", mail.SETTING)
                 saved(t("mail.saved"))
     secret = mail.password()
     st.caption(t("mail.password_found" if secret else "mail.password_missing"))

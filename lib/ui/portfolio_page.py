@@ -10,6 +10,7 @@ import streamlit as st
 
 from lib import i18n, portfolio
 from lib.book import Book
+from lib.ui import login
 from lib.ui.core import date, lang, money, plain, saved, store, t
 from lib.ui.safe import stored
 from lib.ui.widgets import account_link, money_column, styled
@@ -106,6 +107,8 @@ def credit_sales() -> dict[str, pl.DataFrame]:
 
 def credit_sales_form(currencies: list[str], as_of: dt.date) -> None:
     """Credit sales per month (not in an ageing report): the DSO, best DSO, ADD and CEI need them."""
+    if login.refused("settings"):  # a setting: a manager's
+        return
     st.caption(t("sales.help"))
     current = credit_sales()
     first = (as_of.replace(day=1) - dt.timedelta(days=365)).replace(day=1)  # the same month a year before
@@ -139,6 +142,7 @@ def credit_sales_form(currencies: list[str], as_of: dt.date) -> None:
                 for cur in currencies
             }
             if stored(lambda: store().save_setting("credit_sales", value), lang())[0]:
+                login.noted("setting", "credit_sales")
                 saved(t("sales.saved"))
 
 

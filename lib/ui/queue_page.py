@@ -17,6 +17,7 @@ import streamlit as st
 
 from lib import account, i18n, work_queue
 from lib.book import Book
+from lib.ui import login
 from lib.ui.core import KEYS, date, lang, money, plain, step_name, store, t
 from lib.ui.forms import log_form
 from lib.ui.widgets import account_keys
@@ -70,7 +71,11 @@ def _record(week: str, outcome: str, shown: dict[str, Any], today: dt.date) -> N
         values["amount_cents"] = round(float(values["amount"] or 0) * 100)
         values["promised_date"] = values["by"]
     values["doc_numbers"] = values.pop("documents") or []
-    operator = st.session_state.get("queue-operator") or st.session_state.get(KEYS.operator) or None
+    if not login.allowed("record"):
+        return
+    typed = st.session_state.get("queue-operator") or st.session_state.get(KEYS.operator) or None
+    user = login.current()
+    operator = user.name if user else typed
     rows, problem = work_queue.outcome_entries(outcome, shown, values, today, operator)
     if problem:
         st.session_state[_PROBLEM] = t(f"log.need_{problem}")
@@ -117,16 +122,15 @@ def work_queue_view(current: Book, listed: pl.DataFrame, week: str) -> None:
     skipped = sum(k in queue for k in dict.fromkeys(state["skipped"]))
     st.caption(t("queue.position", n=len(keys) - len(queue) + 1, total=len(keys), worked=len(keys) - len(queue),
                  skipped=skipped))  # fmt: skip
-    operator = st.text_input(
-        t("log.operator"), value=st.session_state.get(KEYS.operator, ""), key="queue-operator",
-        help=t("queue.operator_help"),
-    )  # fmt: skip
-    st.session_state[KEYS.operator] = operator
+    if login.current() is None:
+        operator = login.operator_input(st, key="queue-operator", help=t("queue.operator_help"))
+        st.session_state[KEYS.operator] = operator
     entry = listed.filter(pl.col("customer_id") == at[0], pl.col("currency") == at[1]).row(0, named=True)
     row = {**(current.account(at[0], at[1], lang()) or {}), **entry}
     with st.container(border=True, key=f"queue-card-{at[0]}-{at[1]}"):
         _card(current, row)
-        _outcomes(current, row, week)
+        if not login.refused("record"):
+            _outcomes(current, row, week)
 
 
 def _card(current: Book, row: Mapping[str, Any]) -> None:

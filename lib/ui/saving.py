@@ -17,6 +17,7 @@ from lib import i18n, ledgers, samples
 from lib.ingest import Imported
 from lib.ingest.layouts import company_name
 from lib.store import SameDate, Saved
+from lib.ui import login
 from lib.ui.core import KEYS, date, lang, ledger_name, plain, store, t
 from lib.workspace import WorkspaceError
 
@@ -80,6 +81,7 @@ def load_sample(read: Callable[[Path], Imported]) -> list[Saved]:
         save_failed(error, "the sample")
         return []
     st.session_state[KEYS.ledger] = ledger
+    login.noted("import", "sample")
     return saved
 
 
@@ -180,6 +182,8 @@ def _save(load: Callable[[], tuple[Imported, str]], key: str, replace: bool) -> 
         save_failed(error, key)
         return None
     st.session_state[KEYS.ledger] = saved.ledger
+    if not saved.duplicate:
+        login.noted("import", f"{saved.ledger} #{saved.snapshot_id}")
     return saved
 
 

@@ -12,6 +12,7 @@ from lib import company, i18n, settings
 from lib.actionlog import SENT_BY
 from lib.book import policy_of
 from lib.policy import GRADES, STEPS, TRACKS, Policy, PolicyError, load_policy
+from lib.ui import login
 from lib.ui.core import KEYS, labels, lang, saved, store, t
 from lib.ui.safe import drawn, redraw, stale, stored
 
@@ -33,6 +34,7 @@ def language_setting() -> None:
     if picked != saved_language:
         store().save_setting("language", picked)
         st.session_state[KEYS.language] = picked
+        login.noted("setting", "language")
         saved(t("settings.language_saved"))
 
 
@@ -52,6 +54,7 @@ def company_form() -> None:
             for field, problem in problems:
                 st.error(t(f"company.problem_{problem}", field=t(f"company.{field}")))
             if not problems and stored(lambda: store().save_setting("company", values), lang())[0]:
+                login.noted("setting", "company")
                 saved(t("settings.company_saved"))
 
 
@@ -178,12 +181,14 @@ def policy_form() -> None:
                     st.session_state["pending-policy"] = overrides
                 elif stored(lambda: store().save_setting("policy", overrides), lang())[0]:
                     redraw("policy")
+                    login.noted("setting", "policy")
                     saved(t("settings.policy_saved"))
     if stale("policy", saved_now):
         _policy_conflict(st.session_state.get("pending-policy", st.session_state["drawn-policy"]), saved_now)
     reset = st.button(t("settings.reset"), icon=":material/restart_alt:", help=t("settings.reset_help"))
     if reset and stored(lambda: store().save_setting("policy", None), lang())[0]:
         redraw("policy")
+        login.noted("setting", "policy")
         saved(t("settings.reset_done"))
 
 
@@ -201,6 +206,7 @@ def _policy_conflict(mine: object, saved_now: object) -> None:
     save_mine = left.button(t("safety.save_mine"), key="policy-save-mine", type="primary", icon=":material/save:")
     if save_mine and stored(lambda: store().save_setting("policy", mine), lang())[0]:
         redraw("policy")
+        login.noted("setting", "policy")
         saved(t("settings.policy_saved"))
     if right.button(t("safety.take_saved"), key="policy-take-saved", icon=":material/sync:"):
         redraw("policy")
@@ -228,4 +234,5 @@ def policy_file() -> None:
     use = st.button(t("settings.import_use"), type="primary", icon=":material/upload:")
     if use and stored(lambda: store().save_setting("policy", imported.to_mapping()), lang())[0]:
         redraw("policy")
+        login.noted("setting", "policy")
         saved(t("settings.policy_saved"))

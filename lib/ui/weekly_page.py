@@ -14,6 +14,7 @@ from lib.actionlog import SENT_BY
 from lib.ageing import ACCOUNT
 from lib.book import Book
 from lib.policy import CAPACITY_OF_CHANNEL, CHECKS, STEPS, TRACKS
+from lib.ui import login
 from lib.ui.core import KEYS, lang, plain, saved, t
 from lib.ui.forms import record_sent
 from lib.ui.widgets import Columns, account_keys, account_link, date_column, fingerprint, money_column, styled
@@ -29,10 +30,11 @@ class WeekView:
     filters: dict[str, list[object]]
 
 
-def week_view(current: Book) -> WeekView:
-    """The view last set on the weekly page in this session, else this week at the policy's capacity."""
+def week_view(current: Book, capacity: dict[str, int] | None = None) -> WeekView:
+    """The view last set on the weekly page in this session, else this week at the policy's capacity
+    (or `capacity`: a collector's own)."""
     limits = current.policy.weekly
-    default = WeekView(current.today, {"calls": limits.calls, "letters": limits.letters}, {})
+    default = WeekView(current.today, capacity or {"calls": limits.calls, "letters": limits.letters}, {})
     return st.session_state.get(KEYS.week_view, default)
 
 
@@ -134,6 +136,8 @@ def action_table(frame: pl.DataFrame, key: str, selectable: bool = True) -> list
 def bulk_letters(listed: pl.DataFrame, chosen: list[tuple[str, str]], today: dt.date) -> None:
     """Mark the selected letters as sent in one go, by the first way their channel allows (e-mail,
     or PEC for a formal demand); the button names the accounts it will record on."""
+    if not login.allowed("send_letters"):
+        return
     if not chosen:
         st.caption(t("weekly.select_hint"))
         return

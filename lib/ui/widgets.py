@@ -91,6 +91,8 @@ def account_filters(
     """Track, rating, salesperson, payment method and currency filters (starting from `start`); the
     values chosen, for lib.portfolio.select_accounts."""
     names = [n for n in portfolio.FILTERS if n in accounts.columns and accounts[n].drop_nulls().n_unique() > 0]
+    if not names:  # no account (a collector's list still empty): nothing to filter
+        return {}
     columns = st.columns(len(names))
     chosen: dict[str, list[object]] = {}
     for column, name in zip(columns, names, strict=True):

@@ -1,0 +1,87 @@
+"""UI words of login, roles and a team's work (lib/ui/login.py, lib/ui/team_page.py)."""
+
+UI: dict[str, tuple[str, str]] = {
+    "login.title": ("Accesso", "Log in"),
+    "login.name": ("Utente", "User name"),
+    "login.password": ("Password", "Password"),
+    "login.submit": ("Entra", "Log in"),
+    "login.wrong": ("Utente o password non validi.", "Wrong user name or password."),
+    "login.with_company": ("Entra con l'account aziendale", "Log in with the company account"),
+    "login.with_provider": ("Entra con {provider}", "Log in with {provider}"),
+    "login.not_listed": (
+        "{email} non è nell'elenco degli utenti di Sollecito: chiedi a un responsabile di aggiungerti.",
+        "{email} is not on Sollecito's user list: ask a manager to add you.",
+    ),
+    "login.no_users": (
+        "Questo server è raggiungibile da altri computer: serve un accesso, ma non c'è ancora nessun utente. "
+        "Aggiungine uno dal terminale:",
+        "This server can be reached from other computers: a login is needed, and there are no users yet. "
+        "Add one from a terminal:",
+    ),
+    "login.as": ("Accesso: **{name}** ({role})", "Logged in: **{name}** ({role})"),
+    "login.logout": ("Esci", "Log out"),
+    "role.viewer": ("consultazione", "viewer"),
+    "role.collector": ("incaricato del recupero", "collector"),
+    "role.manager": ("responsabile", "manager"),
+    "role.None": ("nessun ruolo", "no role"),
+    "roles.refused": (
+        "Il tuo ruolo ({role}) permette di consultare, non di registrare.",
+        "Your role ({role}) may read, not record.",
+    ),
+    "roles.page_refused": (
+        "Questa pagina è riservata ai responsabili; il tuo ruolo è {role}.",
+        "This page is for managers; your role is {role}.",
+    ),
+    "sim.limits": (
+        "Puoi concordare uno sconto fino al {discount}% e un piano fino a {instalments} rate: oltre, la proposta "
+        "attende l'approvazione di un responsabile.",
+        "You may agree a discount of up to {discount}% and a plan of up to {instalments} instalments: beyond, the "
+        "offer waits for a manager's approval.",
+    ),
+    "sim.waiting": (
+        "La proposta a {customer} supera i tuoi limiti: attende l'approvazione di un responsabile.",
+        "The offer to {customer} is beyond your limits: it waits for a manager's approval.",
+    ),
+    "team.scope": ("Conti", "Accounts"),
+    "team.mine": ("I miei conti", "My accounts"),
+    "team.team": ("Tutto il team", "The whole team"),
+    "team.mine_caption": ("Conti assegnati a {name}: {n}.", "Accounts assigned to {name}: {n}."),
+    "team.approvals": ("In attesa di approvazione ({n})", "Waiting for approval ({n})"),
+    "team.no_approvals": ("Nessuna proposta in attesa.", "No offer is waiting."),
+    "team.request": (
+        "**{customer}** · {kind} · {amount} · {n} rate · proposta da {by} · oltre il limite: {reasons}",
+        "**{customer}** · {kind} · {amount} · {n} instalments · offered by {by} · beyond the limit: {reasons}",
+    ),
+    "team.beyond_discount": ("sconto", "discount"),
+    "team.beyond_instalments": ("numero di rate", "number of instalments"),
+    "team.approve": ("Approva", "Approve"),
+    "team.reject": ("Respingi", "Reject"),
+    "team.approved": ("Proposta approvata: l'accordo è salvato.", "Offer approved: the agreement is saved."),
+    "team.rejected": ("Proposta respinta.", "Offer rejected."),
+    "team.decided": (
+        "Questa proposta è già stata decisa (da un'altra scheda?).",
+        "This offer was already decided (in another tab?).",
+    ),
+    "team.load": ("Carico del team", "The team's load"),
+    "team.nobody": ("(non assegnati)", "(unassigned)"),
+    "team.collector": ("Incaricato", "Collector"),
+    "team.accounts": ("Conti scaduti", "Accounts overdue"),
+    "team.actions": ("Azioni della settimana", "Actions this week"),
+    "team.calls": ("Telefonate a settimana", "Calls a week"),
+    "team.worked_by": ("Seguito da **{name}** ({rule}).", "Worked by **{name}** ({rule})."),
+    "team.unassigned": ("Non assegnato a nessuno.", "Not assigned to anyone."),
+    "team.rule_hand": ("assegnato a mano", "assigned by hand"),
+    "team.rule_overdue": ("per importo scaduto", "by overdue amount"),
+    "team.rule_salesperson": ("per agente", "by salesperson"),
+    "team.rule_rating": ("per rating", "by rating"),
+    "team.rule_default": ("incaricato predefinito", "default collector"),
+    "team.assign": ("Assegna il cliente a", "Assign the customer to"),
+    "team.by_rules": ("(secondo le regole)", "(by the rules)"),
+    "team.assign_save": ("Assegna", "Assign"),
+    "team.assigned": ("Assegnazione di {customer} salvata.", "Assignment of {customer} saved."),
+    "team.audit": ("Chi ha cambiato cosa", "Who changed what"),
+    "team.no_audit": ("Nessuna modifica registrata.", "No change recorded."),
+    "team.at": ("Quando", "When"),
+    "team.what": ("Cosa", "What"),
+    "team.subject": ("Oggetto", "Subject"),
+}
