@@ -18,6 +18,7 @@ from lib.i18n.ui_frame import UI as _FRAME
 from lib.i18n.ui_ledgers import UI as _LEDGERS
 from lib.i18n.ui_mail import UI as _MAIL
 from lib.i18n.ui_portfolio import UI as _PORTFOLIO
+from lib.i18n.ui_post import UI as _POST
 from lib.i18n.ui_queue import UI as _QUEUE
 from lib.i18n.ui_safety import UI as _SAFETY
 from lib.i18n.ui_settings import UI as _SETTINGS
@@ -28,7 +29,20 @@ from lib.i18n.ui_workspace import UI as _WORKSPACE
 LANGUAGES = ("it", "en")
 DEFAULT_LANGUAGE = "it"
 
-_PAGES = (_FRAME, _SIMULATOR, _PORTFOLIO, _WORK, _SETTINGS, _LEDGERS, _CUSTOMER, _WORKSPACE, _SAFETY, _MAIL, _QUEUE)
+_PAGES = (
+    _FRAME,
+    _SIMULATOR,
+    _PORTFOLIO,
+    _WORK,
+    _SETTINGS,
+    _LEDGERS,
+    _CUSTOMER,
+    _WORKSPACE,
+    _SAFETY,
+    _MAIL,
+    _QUEUE,
+    _POST,
+)
 UI: dict[str, tuple[str, str]] = {key: entry for page in _PAGES for key, entry in page.items()}
 if len(UI) != sum(map(len, _PAGES)):  # a key in two catalogues: one would silently win
     raise RuntimeError(f"UI keys defined twice: {[k for k in UI if sum(k in p for p in _PAGES) > 1]}")
