@@ -35,4 +35,24 @@ UI: dict[str, tuple[str, str]] = {
     "mail.error_folder": ("La cartella non si può leggere: {reply}", "The folder cannot be read: {reply}"),
     "mail.imap_read": ("Leggi le ricevute dalla casella PEC", "Read the receipts from the PEC mailbox"),
     "mail.imap_none": ("Nessuna ricevuta PEC nella cartella {folder}.", "No PEC receipt in the folder {folder}."),
+    # raccomandate
+    "post.title": ("Raccomandate A/R ({n})", "Registered letters ({n})"),
+    "post.print": (
+        "Stampa le {n} diffide per raccomandata (un PDF, busta a finestra DL)",
+        "Print the {n} formal demands by registered letter (one PDF, DL window envelope)",
+    ),
+    "post.form_help": (
+        "Dopo la spedizione, scrivi il numero e la data di ogni raccomandata: la lettera è registrata come inviata.",
+        "Once posted, enter each registered letter's number and date: the letter is logged as sent.",
+    ),
+    "post.number": ("Numero della raccomandata", "Registered letter number"),
+    "post.date": ("Spedita il", "Posted on"),
+    "post.record": ("Registra le raccomandate spedite", "Log the registered letters posted"),
+    "post.note": ("Raccomandata A/R n. {number}", "Registered letter no. {number}"),
+    "post.need_date": (
+        "{customer}: la data di spedizione manca o è nel futuro.",
+        "{customer}: the posting date is missing or in the future.",
+    ),
+    "post.none": ("Nessun numero di raccomandata scritto.", "No registered letter number entered."),
+    "post.recorded": ("{n} raccomandate registrate come inviate.", "{n} registered letters logged as sent."),
 }

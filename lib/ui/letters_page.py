@@ -14,7 +14,7 @@ from lib.actionlog import SENT_BY
 from lib.ageing import ACCOUNT
 from lib.book import Book
 from lib.policy import STEPS, ladder_channel
-from lib.ui import mail_outbox
+from lib.ui import mail_outbox, mail_post
 from lib.ui.core import labels, lang, plain, saved, store, t
 from lib.ui.forms import record_sent, sent_text
 from lib.ui.weekly_page import WeekView, bounce_note, with_bounce_columns
@@ -108,12 +108,16 @@ def week_letters(current: Book, listed: pl.DataFrame, week: str, company: compan
         mime="application/zip", icon=":material/folder_zip:", on_click="ignore",
     )  # fmt: skip
     mail_outbox.put_button(due, made, week)  # to send them from here, by e-mail and PEC
-    if st.button(t("letters.confirm_all", n=len(made)), icon=":material/mark_email_read:", key=f"confirm-{batch_key}"):
-        made_for = pl.DataFrame([(x.customer_id, x.currency) for x in made], schema=list(ACCOUNT), orient="row")
+    by_post = {(x.customer_id, x.currency) for x in mail_post.raccomandate(due, made, week, today)}
+    by_hand = [x for x in made if (x.customer_id, x.currency) not in by_post]  # raccomandate: with their numbers
+    if by_hand and st.button(
+        t("letters.confirm_all", n=len(by_hand)), icon=":material/mark_email_read:", key=f"confirm-{batch_key}"
+    ):
+        made_for = pl.DataFrame([(x.customer_id, x.currency) for x in by_hand], schema=list(ACCOUNT), orient="row")
         logged = record_sent(due.join(made_for, on=list(ACCOUNT), how="semi"), today, week)  # the letters made
         if logged is not None:
             st.session_state.pop(prepared, None)
-            saved(sent_text(logged, len(made)))
+            saved(sent_text(logged, len(by_hand)))
 
 
 def preview(letter: letters.Letter) -> None:
