@@ -68,3 +68,30 @@ def test_bounced_demands_go_back_to_address_missing(store: Store, server: tuple[
     logged = store.log().action.slice(before)
     assert returned not in logged["customer_id"] and "C01113" not in logged["customer_id"]
     assert set(outbox.messages(store)["status"]) == {"accepted", "failed"}  # nothing sent twice
+
+
+def test_formal_demands_without_pec_go_by_raccomandata_with_their_numbers(store: Store) -> None:
+    store.save_setting("company", COMPANY)
+    store.save_setting("policy", {"weekly": {"letters": 3}})
+    ids = store.items(int(store.snapshots()["id"][0]))["customer_id"].unique().sort().to_list()
+    profile = {"set_on": dt.date(2026, 11, 20), "operator": "test"}
+    store.record_entries([("profile", {"customer_id": c, "address": f"Via {c} 1\n10100 Torino", **profile})
+                          for c in ids])  # fmt: skip
+    at = page("letters")
+    at.date_input(key="letters-day").set_value(dt.date(2026, 11, 23)).run()
+    button(at, "Prepare the 3 letters").click().run()
+    assert not at.exception
+    numbers = [box for box in at.text_input if box.key.startswith("post-number-")]
+    assert len(numbers) == 3 and "Registered letters (3)" in [h.value for h in at.subheader]
+    assert any(d.label.startswith("Print the 3 formal demands") for d in at.get("download_button"))
+    assert not [b for b in at.button if b.label.startswith("Confirm: ")]  # they are logged with their numbers
+    customers = [box.key.removeprefix("post-number-").removesuffix("-EUR") for box in numbers]
+    numbers[0].set_value("RR 111")
+    numbers[2].set_value("RR 333")
+    button(at, "Log the registered letters posted").click().run()
+    assert not at.exception and "2 registered letters logged as sent." in texts(at.success)
+    logged = store.log().action.select("customer_id", "step", "channel", "note").rows()
+    assert logged == [
+        (customers[0], "letter_2", "raccomandata", "Registered letter no. RR 111"),
+        (customers[2], "letter_2", "raccomandata", "Registered letter no. RR 333"),
+    ]
