@@ -129,9 +129,8 @@ def imap_server(settings: MailSettings | None = None) -> Iterator[Imap]:
         _wait_for(port, process, home)
         # one CA file for both servers: the SMTP server's CA (when given) and this one's
         bundle = home / "ca-bundle.pem"
-        bundle.write_text(
-            (Path(settings.ca_file).read_text() if settings and settings.ca_file else "") + (home / "ca.pem").read_text()
-        )
+        smtp_ca = Path(settings.ca_file).read_text() if settings and settings.ca_file else ""
+        bundle.write_text(smtp_ca + (home / "ca.pem").read_text())
         yield Imap(
             replace(settings or MailSettings(), imap_host="127.0.0.1", imap_port=port, imap_user=USER,
                     imap_folder=FOLDER, ca_file=str(bundle)),

@@ -16,6 +16,7 @@ from tests.unit.pec import receipt_eml
 from tests.unit.test_outbox import BATCH, draft
 from tests.unit.test_tracking import _accepted
 
+
 @pytest.fixture
 def server() -> Iterator[Imap]:
     with imap_server() as running:

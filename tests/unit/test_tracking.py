@@ -11,10 +11,10 @@ import polars as pl
 from lib.engine import evaluate
 from lib.mail import outbox, proofs, tracking
 from lib.store import Store
+from tests.unit.frames import AS_OF
 from tests.unit.pec import receipt_eml
 from tests.unit.test_engine import BEFORE, NOV, OLD, POLICY, _log
 from tests.unit.test_outbox import BATCH, draft
-from tests.unit.frames import AS_OF
 
 
 def _agency(action: dict[str, object], delivered: pl.DataFrame | None = None) -> tuple[str, dt.date]:
