@@ -23,10 +23,10 @@ lint: $(VENV)/.dev
 unit: $(VENV)/.dev dovecot
 	$(BIN)/python -m pytest tests/unit tests/test_meta.py
 
-app: $(VENV)/.dev
+app: $(VENV)/.dev dovecot
 	$(BIN)/python -m pytest tests/app
 
-e2e: $(VENV)/.dev chromium
+e2e: $(VENV)/.dev chromium dovecot
 	$(BIN)/python -m pytest --e2e tests/e2e
 
 bench: $(VENV)/.dev

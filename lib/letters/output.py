@@ -85,17 +85,20 @@ def _draw(pdf: _Pdf, letter: Letter, *, window: bool) -> None:
     pdf.first_page = pdf.page_no()
 
     name, *details = letter.letterhead or ("",)
+    # in a window envelope the letterhead stays left of the window, wrapping, however long it is
+    head = WINDOW[0] - 5 - pdf.l_margin if window else 0
     pdf.set_font("DejaVu", "B", 13)
-    pdf.cell(0, 7, name, new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(head, 7, name, align="L", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("DejaVu", size=8.5)
     pdf.set_text_color(80)
     for line in details:
-        pdf.cell(0, 4.2, line, new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(head, 4.2, line, align="L", new_x="LMARGIN", new_y="NEXT")
     pdf.set_text_color(0)
     pdf.ln(10)
 
     pdf.set_font("DejaVu", size=_FONT)
-    left, top, width, height = WINDOW if window else (115.0, pdf.get_y(), 75.0, 0.0)
+    below_head = pdf.get_y()
+    left, top, width, height = WINDOW if window else (115.0, below_head, 75.0, 0.0)
     if window:  # whatever the letterhead's length, the address is where the window is
         pdf.set_y(top + 2)
     for i, line in enumerate(letter.addressee):
@@ -103,7 +106,7 @@ def _draw(pdf: _Pdf, letter: Letter, *, window: bool) -> None:
         pdf.set_font("DejaVu", "B" if i == 1 else "", _FONT)
         pdf.multi_cell(width - 6 if window else width, _LINE, line, align="L", new_x="LMARGIN", new_y="NEXT")
     if window:
-        pdf.set_y(max(pdf.get_y(), top + height))
+        pdf.set_y(max(pdf.get_y(), top + height, below_head))
     pdf.ln(8)
     pdf.set_font("DejaVu", size=_FONT)
     pdf.cell(0, _LINE, letter.dateline, new_x="LMARGIN", new_y="NEXT")

@@ -12,6 +12,7 @@ import polars as pl
 from pypdf import PdfReader
 
 from lib import letters
+from lib.company import Company
 from lib.letters import WINDOW, Letter
 from lib.mail import post
 from tests.unit.frames import AS_OF
@@ -21,10 +22,10 @@ MM = 72 / 25.4  # PDF points per millimetre
 A4_HEIGHT = 297
 
 
-def demand(customer_id: str, name: str, address: str) -> Letter:
+def demand(customer_id: str, name: str, address: str, company: Company = COMPANY) -> Letter:
     customer = {**CUSTOMER, "customer_id": customer_id, "customer_name": name, "address": address}
     docs = STANDARD.with_columns(pl.lit(customer_id).alias("customer_id"), pl.lit(name).alias("customer_name"))
-    return letters.compose("formal_demand", customer, docs, COMPANY, AS_OF, "it", POLICY)
+    return letters.compose("formal_demand", customer, docs, company, AS_OF, "it", POLICY)
 
 
 def positions(page: object) -> list[tuple[str, float, float]]:
@@ -41,9 +42,13 @@ def positions(page: object) -> list[tuple[str, float, float]]:
 
 
 def test_the_batch_is_one_pdf_with_each_address_in_the_envelope_window() -> None:
+    # the second sender's letterhead runs long: it wraps left of the window, never into it
+    long_head = dataclasses.replace(
+        COMPANY, address="Via Roma 1\nScala B, interno 4\nPalazzo Uffici Nord\n20121 Milano"
+    )
     made = [
         demand("C001", "Bianchi S.p.A.", "Via Verdi 2\n10121 Torino (TO)"),
-        demand("C002", "Verdi & Figli S.n.c.", "Corso Italia 40\n00198 Roma (RM)"),
+        demand("C002", "Verdi & Figli S.n.c.", "Corso Italia 40\n00198 Roma (RM)", long_head),
     ]
     pdf = PdfReader(io.BytesIO(letters.print_batch(made, "Raccomandate")))
     starts = [i for i, page in enumerate(pdf.pages) if COMPANY.name in (page.extract_text() or "").split("\n")[0]]
@@ -58,6 +63,9 @@ def test_the_batch_is_one_pdf_with_each_address_in_the_envelope_window() -> None
         # nothing else shows through the window: the letterhead is above it, the date below
         others = [text for text, x, y in drawn if left <= x <= left + width and top <= y <= top + height]
         assert set(others) <= set(letter.addressee)
+        # nor does a line from the left run into it (1.5 mm a character: more than DejaVu's 8.5 pt take)
+        beside = [text for text, x, y in drawn if x < left and top - 5 <= y <= top + height]
+        assert all(x + 1.5 * len(text) < left for text, x, y in drawn if text in beside), beside
         assert (pdf.pages[start].extract_text() or "").rstrip().endswith("1")  # its pages numbered on their own
     assert letters.print_batch([], "none") == b""
 
