@@ -64,18 +64,18 @@ def contact() -> pl.Expr:
         *(pl.col(c).replace(blank, None) for c in ("pec", "email")),
         pl.col("phone"),
     )
-    return pl.when(~by_phone).then(bounce_note()).otherwise(None).fill_null(reach).alias("contact")
+    return pl.coalesce(pl.when(~by_phone).then(bounce_note()), reach).alias("contact")
 
 
 def bounce_note() -> pl.Expr:
     """Why an account's letter cannot go where it went (lib.mail.tracking.with_bounces): null when it can."""
-    if_any = pl.col("bounced")
+    reason = pl.col("bounce_reason").fill_null("—")
     notes = {channel: t(f"post.bounced.{channel}", reason="{}") for channel in ("pec", "email")}
     return (
-        pl.when(if_any == "pec")
-        .then(pl.format(notes["pec"], pl.col("bounce_reason").fill_null("—")))
-        .when(if_any == "email")
-        .then(pl.format(notes["email"], pl.col("bounce_reason").fill_null("—")))
+        pl.when(pl.col("bounced") == "pec")
+        .then(pl.format(notes["pec"], reason))
+        .when(pl.col("bounced") == "email")
+        .then(pl.format(notes["email"], reason))
     )
 
 
