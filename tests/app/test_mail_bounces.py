@@ -95,3 +95,24 @@ def test_formal_demands_without_pec_go_by_raccomandata_with_their_numbers(store:
         (customers[0], "letter_2", "raccomandata", "Registered letter no. RR 111"),
         (customers[2], "letter_2", "raccomandata", "Registered letter no. RR 333"),
     ]
+
+
+def test_letters_confirmed_by_hand_leave_the_outbox(store: Store, server: tuple[Inbox, MailSettings]) -> None:
+    """Put in the outbox, then confirmed as sent by hand (sent from the user's own PEC client): the
+    drafts go, so the send button cannot send them a second time, and each is logged once."""
+    inbox, settings = server
+    store.save_setting("company", COMPANY)
+    store.save_setting("mail", settings.to_mapping())
+    store.save_setting("policy", {"mail": {"per_minute": 60_000}, "weekly": {"letters": 3}})
+    with_pec(store)
+    at = page("letters")
+    at.date_input(key="letters-day").set_value(dt.date(2026, 11, 23)).run()
+    button(at, "Prepare the 3 letters").click().run()
+    button(at, "Put the 3 letters in the outbox").click().run()
+    assert any(b.label == "Send the 3 messages" for b in at.button)
+    button(at, "Confirm: 3 letters sent").click().run()
+    assert not at.exception and "3 letters marked as sent." in texts(at.success)
+    assert not [b for b in at.button if b.label.startswith("Send the")]
+    assert outbox.messages(store).is_empty() and inbox.messages == []
+    actions = store.log().action
+    assert actions.height == 3 and actions["customer_id"].n_unique() == 3
