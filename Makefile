@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test lint unit app e2e bench samples clean
+.PHONY: run test lint unit app e2e bench samples clean chromium dovecot
 
 PORT ?= 8501
 
@@ -12,7 +12,7 @@ run: $(VENV)/.runtime
 	@echo "Sollecito: open http://127.0.0.1:$(PORT) in a browser (Ctrl+C stops it)"
 	$(BIN)/streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT)
 
-test: $(VENV)/.dev chromium lint
+test: $(VENV)/.dev chromium dovecot lint
 	$(BIN)/python -m pytest --e2e
 
 lint: $(VENV)/.dev
@@ -20,13 +20,13 @@ lint: $(VENV)/.dev
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
-unit: $(VENV)/.dev
+unit: $(VENV)/.dev dovecot
 	$(BIN)/python -m pytest tests/unit tests/test_meta.py
 
-app: $(VENV)/.dev
+app: $(VENV)/.dev dovecot
 	$(BIN)/python -m pytest tests/app
 
-e2e: $(VENV)/.dev chromium
+e2e: $(VENV)/.dev chromium dovecot
 	$(BIN)/python -m pytest --e2e tests/e2e
 
 bench: $(VENV)/.dev
@@ -54,6 +54,12 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(VENV)/bin/python
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
 		$(SUDO) apt-get install -y -qq --no-install-recommends chromium >/dev/null; }
+
+# Debian's dovecot for the IMAP tests (tests/unit/imap_server.py runs a throw-away instance; the
+# package's own service is not needed and not started by the tests).
+dovecot:
+	@command -v dovecot >/dev/null 2>&1 || [ -x /usr/sbin/dovecot ] || { $(SUDO) apt-get update -qq && \
+		$(SUDO) apt-get install -y -qq --no-install-recommends dovecot-imapd >/dev/null; }
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache

@@ -28,6 +28,7 @@ from lib.ingest import Imported
 from lib.integrity import unreadable
 from lib.ledgers import DEFAULT_LEDGER
 from lib.letters import LADDER_KINDS
+from lib.mail import tracking
 from lib.policy import Policy, PolicyError, load_policy
 from lib.portfolio import bucket_trend, select_accounts
 from lib.settings import checked
@@ -91,7 +92,8 @@ class Book:
     def _traced(self, entries: pl.DataFrame, lang: str) -> pl.DataFrame:
         """Entries of the action list with the trace of their accounts, in ENTRY's order."""
         traces = self.accounts.join(entries.select(ACCOUNT), on=list(ACCOUNT), how="semi")
-        traced = traces.select(*ACCOUNT, trace(self.policy, lang).alias("trace"))
+        bounced = [name for name in ("bounced", "bounce_reason") if name in traces.columns]  # lib.mail.tracking
+        traced = traces.select(*ACCOUNT, trace(self.policy, lang).alias("trace"), *bounced)
         joined = entries.join(traced, on=list(ACCOUNT), how="left", maintain_order="left")
         return joined.select(*(c for c in ENTRY if c in joined.columns), *(c for c in joined.columns if c not in ENTRY))
 
@@ -208,14 +210,16 @@ def _assemble(
             ]
         )
     log_through = max(today or clock.today(), as_of)
+    delivered = tracking.delivered(store)
     if cached:
         known = history_cache.load(store, newest["ledger"])
         known = known if newest["id"] is not None else add_snapshot(known, items, as_of)
-        accounts = evaluate(items, as_of, policy, log, known, log_through=log_through)
+        accounts = evaluate(items, as_of, policy, log, known, log_through=log_through, delivered=delivered)
         paid = paid_of(known).collect()
     else:
-        accounts = evaluate(items, as_of, policy, log, observations, log_through=log_through)
+        accounts = evaluate(items, as_of, policy, log, observations, log_through=log_through, delivered=delivered)
         paid = paid_documents(observations).collect()
+    accounts = tracking.with_bounces(accounts, tracking.bounced(store))  # a bounced address is none
     previous_items = changes = None
     if previous is not None:
         before = store.items(previous["id"])

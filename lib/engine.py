@@ -61,6 +61,7 @@ def evaluate(
     log: Log | None = None,
     history: History | pl.LazyFrame | None = None,
     log_through: dt.date | None = None,
+    delivered: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
     """One row per account (customer × currency) with its rollup, rating, track and next step.
 
@@ -70,6 +71,8 @@ def evaluate(
     do (nothing open and overdue, a credit balance, the ladder done) have a null step.
     Steps, plans and payments logged up to `log_through` count (default `as_of`; the app passes
     today, since the week's calls, letters and agreements happen after the newest snapshot).
+    `delivered` (id: an action's, delivered_on; lib.mail.tracking.delivered) dates the letters a
+    PEC receipt certifies as delivered: a formal demand's term counts from that day.
     """
     log = log or Log.empty()
     edges = policy.ageing.bucket_edges
@@ -105,13 +108,16 @@ def evaluate(
     )
     # Collected here because next_steps reads the accounts along two branches of its plan.
     accounts = rate(accounts, policy).with_columns(assign_track(policy)).collect().lazy()
+    if delivered is None:
+        delivered = pl.DataFrame(schema={"id": pl.Int64(), "delivered_on": pl.Date()})
     done = (
         log.action.lazy()
         .filter(pl.col("date") <= (log_through or as_of))
-        .select("customer_id", "step", "date", "channel")
+        .join(delivered.lazy().unique("id"), on="id", how="left")
+        .select("customer_id", "step", "date", "channel", "outcome", "delivered_on")
     )
     demanded = (
-        done.filter(pl.col("step").is_in(DEMAND_OR_LATER))
+        done.filter(pl.col("step").is_in(DEMAND_OR_LATER), pl.col("outcome").fill_null("") != "returned")
         .group_by("customer_id")
         .agg(pl.col("date").max().alias("demand_on"))
     )

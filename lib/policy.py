@@ -250,10 +250,14 @@ def delivery_days(policy: Policy, channel: pl.Expr) -> pl.Expr:
 
 def demand_runs_out(policy: Policy) -> pl.Expr:
     """The last day of the formal demand's term counted from its receipt, plus the margin: from
-    `_demand_on` (letter 2's date) and `_demand_channel` (how it went), the day the agency may come."""
+    `_demand_delivered` (the delivery a PEC receipt certifies) when known, else from `_demand_on`
+    (letter 2's date) and the days `_demand_channel` (how it went) takes; the day the agency may come."""
     letters = policy.letters
-    wait = delivery_days(policy, pl.col("_demand_channel")) + letters.demand_term + letters.term_margin_days
-    return pl.col("_demand_on") + pl.duration(days=wait)
+    received = pl.coalesce(
+        "_demand_delivered",
+        pl.col("_demand_on") + pl.duration(days=delivery_days(policy, pl.col("_demand_channel"))),
+    )
+    return received + pl.duration(days=letters.demand_term + letters.term_margin_days)
 
 
 def next_steps(accounts: pl.LazyFrame, done: pl.LazyFrame, policy: Policy, as_of: dt.date) -> pl.LazyFrame:
@@ -261,8 +265,9 @@ def next_steps(accounts: pl.LazyFrame, done: pl.LazyFrame, policy: Policy, as_of
 
     `accounts` needs ACCOUNT, `track`, `oldest_due` (oldest pursued overdue debit, null when
     none) and `next_due` (oldest debit not yet due). `done` is the action log's ladder steps:
-    customer_id, step, date and (optionally) channel. Adds: step, level, channel, template, due_date, anchor (the due
-    date the offsets count from), offset_date, after_step and after_date (the step the gap
+    customer_id, step, date and optionally channel, outcome (a letter `returned` counts as not
+    done) and delivered_on (a PEC receipt's delivery date). Adds: step, level, channel, template,
+    due_date, anchor (the due date the offsets count from), offset_date, after_step and after_date (the step the gap
     counted from, when it decided the date), held_at_required (an account with no history held
     at a required step below the level its age has reached), last_step and last_date (the
     highest step done in this episode). Accounts with nothing to do get a null step.
@@ -271,8 +276,13 @@ def next_steps(accounts: pl.LazyFrame, done: pl.LazyFrame, policy: Policy, as_of
     belong to an older debt and are ignored. The hand-over to the agency also waits for the formal
     demand's term to run from its receipt (`demand_runs_out`): letter 2 then decides its date.
     """
-    if "channel" not in done.collect_schema().names():
-        done = done.with_columns(pl.lit(None, pl.String).alias("channel"))
+    given = done.collect_schema().names()
+    done = done.with_columns(
+        *([] if "channel" in given else [pl.lit(None, pl.String).alias("channel")]),
+        *([] if "delivered_on" in given else [pl.lit(None, pl.Date).alias("delivered_on")]),
+    )
+    if "outcome" in given:  # a letter returned undelivered was not received: its step is to do again
+        done = done.filter(pl.col("outcome").fill_null("") != "returned")
     ladder = ladder_frame(policy).lazy()
     first_offset = ladder.group_by("track").agg(pl.col("offset").min().alias("first_offset"))
     # `_a` numbers the accounts: windows and joins on one integer beat two string keys.
@@ -291,7 +301,7 @@ def next_steps(accounts: pl.LazyFrame, done: pl.LazyFrame, policy: Policy, as_of
         .filter(pl.col("date") >= pl.col("anchor") + days("first_offset"))
         .with_columns(pl.col("step").replace_strict(LEVEL, return_dtype=pl.Int8).alias("level"))
         .group_by("_a", "level")
-        .agg(pl.col("date").max(), pl.col("channel").sort_by("date").last())
+        .agg(pl.col("date").max(), *(pl.col(c).sort_by("date").last() for c in ("channel", "delivered_on")))
     )
     last = episode.group_by("_a").agg(
         pl.col("level").max().alias("last_level"), pl.col("date").sort_by("level").last().alias("last_date")
@@ -318,9 +328,12 @@ def next_steps(accounts: pl.LazyFrame, done: pl.LazyFrame, policy: Policy, as_of
     chosen = candidates.with_columns(
         (pl.col("last_level").is_null() & (reached_max > pl.col("level"))).fill_null(False).alias("held_at_required")
     ).filter(pl.col("level") == start_level)
-    after = episode.drop("channel").rename({"level": "after_level", "date": "_after_done"})
+    after = episode.drop("channel", "delivered_on").rename({"level": "after_level", "date": "_after_done"})
     demand = episode.filter(pl.col("level") == LEVEL["letter_2"]).select(
-        "_a", pl.col("date").alias("_demand_on"), pl.col("channel").alias("_demand_channel")
+        "_a",
+        pl.col("date").alias("_demand_on"),
+        pl.col("channel").alias("_demand_channel"),
+        pl.col("delivered_on").alias("_demand_delivered"),
     )
     chosen = (
         chosen.join(after, on=["_a", "after_level"], how="left")

@@ -20,6 +20,7 @@ with week_tab:
     page.week_letters(book, listed, week, company)
     mail_outbox.outbox_panel(book, week)
     mail_outbox.receipts_upload()
+    mail_outbox.receipts_from_imap()
 with one_tab:
     customer, currency = widgets.choose_account(book)
     page.one_letter(book, customer, currency, company)

@@ -40,7 +40,7 @@ elif mode == "queue":
 else:
     chosen = page.action_table(listed, key="weekly-list")
     queue.detail_panel(listed, chosen)
-    page.bulk_letters(listed, chosen, book.today)
+    page.bulk_letters(listed, chosen, book.today, week)
     st.subheader(ui.t("weekly.record"))
     customer, currency = widgets.pick_account(listed, chosen, key="weekly-pick")
     account = book.account(customer, currency)

@@ -18,6 +18,7 @@ from lib.i18n.ui_frame import UI as _FRAME
 from lib.i18n.ui_ledgers import UI as _LEDGERS
 from lib.i18n.ui_mail import UI as _MAIL
 from lib.i18n.ui_portfolio import UI as _PORTFOLIO
+from lib.i18n.ui_post import UI as _POST
 from lib.i18n.ui_queue import UI as _QUEUE
 from lib.i18n.ui_safety import UI as _SAFETY
 from lib.i18n.ui_settings import UI as _SETTINGS
@@ -42,6 +43,7 @@ _PAGES = (
     _MAIL,
     _QUEUE,
     _TEAM,
+    _POST,
 )
 UI: dict[str, tuple[str, str]] = {key: entry for page in _PAGES for key, entry in page.items()}
 if len(UI) != sum(map(len, _PAGES)):  # a key in two catalogues: one would silently win

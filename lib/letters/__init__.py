@@ -20,7 +20,7 @@ The company details are lib/company.py's, checked there as on the settings page.
 from lib.letters.composing import Letter, compose, compose_many
 from lib.letters.kinds import KINDS, LADDER_KINDS, STEP_OF_KIND
 from lib.letters.messages import ERRORS, WARNINGS, LetterError
-from lib.letters.output import file_stem, to_pdf, to_text, zip_letters
+from lib.letters.output import WINDOW, file_stem, print_batch, to_pdf, to_text, zip_letters
 from lib.letters.tables import Table, table_text
 from lib.letters.templates import TEMPLATES
 
@@ -31,12 +31,14 @@ __all__ = [
     "STEP_OF_KIND",
     "TEMPLATES",
     "WARNINGS",
+    "WINDOW",
     "Letter",
     "LetterError",
     "Table",
     "compose",
     "compose_many",
     "file_stem",
+    "print_batch",
     "table_text",
     "to_pdf",
     "to_text",

@@ -28,46 +28,85 @@ def to_text(letter: Letter) -> str:
 
 
 class _Pdf(FPDF):
+    first_page = 1  # a batch's letter numbers its own pages, from the page it starts on
+    batch = False
+
     def footer(self) -> None:
         self.set_y(-12)
         self.set_font("DejaVu", size=7.5)
         self.set_text_color(110)
-        self.cell(0, 5, f"{self.page_no()}/{{nb}}", align="R")
+        page = self.page_no() - self.first_page + 1
+        self.cell(0, 5, str(page) if self.batch else f"{page}/{{nb}}", align="R")
 
 
 _FONT = 10
 _TABLE_FONT = 8.5
 _LINE = 5.0
+# Where the addressee shows through the window of an Italian DL envelope (110 × 220 mm, window on
+# the right): x, y, width, height in mm on the A4 page folded in three.
+WINDOW = (110.0, 50.0, 90.0, 40.0)
 
 
-def to_pdf(letter: Letter) -> bytes:
-    """The letter on A4 with the bundled DejaVu Sans: letterhead, addressee, date, subject, body."""
+def _new_pdf(title: str, author: str, lang: str, on: dt.date) -> _Pdf:
     pdf = _Pdf(format="A4")
     pdf.set_margins(20, 18, 20)
     pdf.set_auto_page_break(True, margin=18)
     pdf.add_font("DejaVu", "", FONTS / "DejaVuSans.ttf")
     pdf.add_font("DejaVu", "B", FONTS / "DejaVuSans-Bold.ttf")
-    pdf.set_title(letter.email_subject)
-    pdf.set_author(letter.letterhead[0] if letter.letterhead else "")
-    pdf.set_lang(letter.lang)
-    pdf.set_creation_date(dt.datetime.combine(letter.on, dt.time(), tzinfo=dt.UTC))
+    pdf.set_title(title)
+    pdf.set_author(author)
+    pdf.set_lang(lang)
+    pdf.set_creation_date(dt.datetime.combine(on, dt.time(), tzinfo=dt.UTC))
+    return pdf
+
+
+def to_pdf(letter: Letter) -> bytes:
+    """The letter on A4 with the bundled DejaVu Sans: letterhead, addressee, date, subject, body."""
+    pdf = _new_pdf(letter.email_subject, letter.letterhead[0] if letter.letterhead else "", letter.lang, letter.on)
+    _draw(pdf, letter, window=False)
+    return bytes(pdf.output())
+
+
+def print_batch(letters: Sequence[Letter], title: str) -> bytes:
+    """The letters as ONE PDF to print and post: each from a new page (its pages numbered on their
+    own), its addressee in the window of a DL envelope (WINDOW). Empty bytes for no letters."""
+    if not letters:
+        return b""
+    first = letters[0]
+    pdf = _new_pdf(title, first.letterhead[0] if first.letterhead else "", first.lang, first.on)
+    pdf.batch = True
+    for letter in letters:
+        _draw(pdf, letter, window=True)
+    return bytes(pdf.output())
+
+
+def _draw(pdf: _Pdf, letter: Letter, *, window: bool) -> None:
     pdf.add_page()
+    pdf.first_page = pdf.page_no()
 
     name, *details = letter.letterhead or ("",)
+    # in a window envelope the letterhead stays left of the window, wrapping, however long it is
+    head = WINDOW[0] - 5 - pdf.l_margin if window else 0
     pdf.set_font("DejaVu", "B", 13)
-    pdf.cell(0, 7, name, new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(head, 7, name, align="L", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("DejaVu", size=8.5)
     pdf.set_text_color(80)
     for line in details:
-        pdf.cell(0, 4.2, line, new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(head, 4.2, line, align="L", new_x="LMARGIN", new_y="NEXT")
     pdf.set_text_color(0)
     pdf.ln(10)
 
     pdf.set_font("DejaVu", size=_FONT)
+    below_head = pdf.get_y()
+    left, top, width, height = WINDOW if window else (115.0, below_head, 75.0, 0.0)
+    if window:  # whatever the letterhead's length, the address is where the window is
+        pdf.set_y(top + 2)
     for i, line in enumerate(letter.addressee):
-        pdf.set_x(115)
+        pdf.set_x(left + 3 if window else left)
         pdf.set_font("DejaVu", "B" if i == 1 else "", _FONT)
-        pdf.multi_cell(75, _LINE, line, align="L", new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(width - 6 if window else width, _LINE, line, align="L", new_x="LMARGIN", new_y="NEXT")
+    if window:
+        pdf.set_y(max(pdf.get_y(), top + height, below_head))
     pdf.ln(8)
     pdf.set_font("DejaVu", size=_FONT)
     pdf.cell(0, _LINE, letter.dateline, new_x="LMARGIN", new_y="NEXT")
@@ -83,7 +122,6 @@ def to_pdf(letter: Letter) -> bytes:
             pdf.set_font("DejaVu", size=_FONT)
             pdf.multi_cell(0, _LINE, block, align="L", new_x="LMARGIN", new_y="NEXT")
         pdf.ln(3)
-    return bytes(pdf.output())
 
 
 def _pdf_table(pdf: FPDF, table: Table) -> None:

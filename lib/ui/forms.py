@@ -11,6 +11,7 @@ import polars as pl
 import streamlit as st
 
 from lib import actionlog
+from lib.mail import tracking
 from lib.policy import CHECKS, STEPS, Policy
 from lib.ui import login
 from lib.ui.core import KEYS, labels, lang, plain, saved, step_name, store, t
@@ -96,12 +97,19 @@ def log_form(account: Mapping[str, Any], documents: pl.DataFrame, key: str, toda
                 saved(t(f"log.saved_{kind}", customer=plain(name)))
 
 
-def record_sent(listed: pl.DataFrame, on: dt.date) -> bool:
-    """Log the entries of `listed` (customer_id, step, channel) as sent on `on`, each by the first
-    channel its step allows (lib.actionlog.sent_letters), by the session's operator; False (and
-    said) when the store refused it."""
+def record_sent(listed: pl.DataFrame, on: dt.date, batch: str) -> int | None:
+    """Log the entries of `listed` (customer_id, currency, step, channel) as sent on `on`, each by
+    the first channel its step allows, by the session's operator, but those the week's outbox
+    logs itself (lib.mail.tracking.log_by_hand: one rule for both); how many were logged, None
+    (and said) when the store refused it."""
     if not login.allowed("send_letters"):
-        return False
+        return None
     operator = login.operator()
-    rows = actionlog.sent_letters(listed, on).with_columns(pl.lit(operator, pl.String).alias("operator"))
-    return stored(lambda: store().record_entries([("action", row) for row in rows.to_dicts()]), lang())[0]
+    done, logged = stored(lambda: tracking.log_by_hand(store(), batch, listed, on, operator), lang())
+    return logged if done else None
+
+
+def sent_text(logged: int, asked: int) -> str:
+    """What a "sent" click logged, and how many the outbox had logged already."""
+    text = t("weekly.marked", n=logged)
+    return f"{text} {t('post.outbox_logged', n=asked - logged)}" if asked > logged else text

@@ -14,10 +14,10 @@ from lib.actionlog import SENT_BY
 from lib.ageing import ACCOUNT
 from lib.book import Book
 from lib.policy import STEPS, ladder_channel
-from lib.ui import login, mail_outbox
+from lib.ui import login, mail_outbox, mail_post
 from lib.ui.core import labels, lang, plain, saved, store, t
-from lib.ui.forms import record_sent
-from lib.ui.weekly_page import WeekView
+from lib.ui.forms import record_sent, sent_text
+from lib.ui.weekly_page import WeekView, bounce_note, with_bounce_columns
 from lib.ui.widgets import fingerprint, money_column, styled
 
 
@@ -56,19 +56,21 @@ def week_letters(current: Book, listed: pl.DataFrame, week: str, company: compan
     if due.is_empty():
         st.info(t("letters.none_due", week=week))
         return
-    shown = due.select(
+    shown = with_bounce_columns(due).select(
         "priority",
         pl.col("customer_name").fill_null(pl.col("customer_id")),
         i18n.names("step", "step", STEPS, lang()),
         i18n.names("channel", "channel", tuple(SENT_BY), lang()),
         pl.col("overdue_cents").alias("overdue"),
+        bounce_note().alias("note"),
     )
     st.dataframe(
         styled(shown, ("overdue",), due["currency"]),
         hide_index=True, placeholder="—",
         width="stretch",
         column_config={"priority": "#", "customer_name": t("col.customer"), "step": t("col.step"),
-                       "channel": t("col.channel"), "overdue": money_column(t("col.overdue"))},
+                       "channel": t("col.channel"), "overdue": money_column(t("col.overdue")),
+                       "note": t("post.col_note")},
     )  # fmt: skip
     if company is None:
         return
@@ -106,13 +108,20 @@ def week_letters(current: Book, listed: pl.DataFrame, week: str, company: compan
         mime="application/zip", icon=":material/folder_zip:", on_click="ignore",
     )  # fmt: skip
     mail_outbox.put_button(due, made, week)  # to send them from here, by e-mail and PEC
-    if login.allowed("send_letters") and st.button(
-        t("letters.confirm_all", n=len(made)), icon=":material/mark_email_read:", key=f"confirm-{batch_key}"
+    by_post = {(x.customer_id, x.currency) for x in mail_post.raccomandate(due, made, week, today)}
+    by_hand = [x for x in made if (x.customer_id, x.currency) not in by_post]  # raccomandate: with their numbers
+    if (
+        by_hand
+        and login.allowed("send_letters")
+        and st.button(
+            t("letters.confirm_all", n=len(by_hand)), icon=":material/mark_email_read:", key=f"confirm-{batch_key}"
+        )
     ):
-        made_for = pl.DataFrame([(x.customer_id, x.currency) for x in made], schema=list(ACCOUNT), orient="row")
-        if record_sent(due.join(made_for, on=list(ACCOUNT), how="semi"), today):  # the letters made, none other
+        made_for = pl.DataFrame([(x.customer_id, x.currency) for x in by_hand], schema=list(ACCOUNT), orient="row")
+        logged = record_sent(due.join(made_for, on=list(ACCOUNT), how="semi"), today, week)  # the letters made
+        if logged is not None:
             st.session_state.pop(prepared, None)
-            saved(t("weekly.marked", n=len(made)))
+            saved(sent_text(logged, len(by_hand)))
 
 
 def preview(letter: letters.Letter) -> None:
@@ -164,5 +173,7 @@ def one_letter(current: Book, customer: str, currency: str, company: company.Com
         on = right.date_input(t("log.date"), value=today, max_value=today, format="DD/MM/YYYY")
         if st.form_submit_button(t("letters.confirm_one"), type="primary", icon=":material/mark_email_read:"):
             sent = {"customer_id": [customer], "step": [step], "channel": [channel], "currency": [currency]}
-            if record_sent(pl.DataFrame(sent), on):
-                saved(t("letters.sent", customer=plain(row["customer_name"] or customer)))
+            logged = record_sent(pl.DataFrame(sent), on, weekly.iso_week(on))
+            if logged is not None:
+                name = plain(row["customer_name"] or customer)
+                saved(t("letters.sent", customer=name) if logged else t("post.outbox_logged", n=1))

@@ -12,7 +12,7 @@ import streamlit as st
 
 from lib import i18n, letters
 from lib.book import Book
-from lib.mail import outbox, proofs
+from lib.mail import imap, outbox, proofs
 from lib.mail import settings as mail
 from lib.mail.smtp import MailError
 from lib.ui import login
@@ -143,7 +143,29 @@ def receipts_upload() -> None:
         if not st.form_submit_button(t("mail.receipts_upload"), icon=":material/attach_file:"):
             return
     operator = login.operator()
-    filed = proofs.file_receipts(store(), [(f.name, f.getvalue()) for f in files or []], operator)
+    say_filed(proofs.file_receipts(store(), [(f.name, f.getvalue()) for f in files or []], operator))
+
+
+def receipts_from_imap() -> None:
+    """The PEC receipts in the settings' IMAP folder, filed as uploaded ones."""
+    settings = current()
+    if not settings.imap_host or mail.problems(settings) or not login.allowed("record"):
+        return
+    if not st.button(t("mail.imap_read"), icon=":material/move_to_inbox:", key="mail-imap-read"):
+        return
+    operator = login.operator()
+    try:
+        with st.spinner(t("mail.imap_read")):
+            filed = imap.file_from_imap(store(), settings, mail.password(section="imap"), operator)
+    except MailError as error:
+        st.error(error_text(error), icon=":material/error:")
+        return
+    if not filed:
+        st.info(t("mail.imap_none", folder=settings.imap_folder))
+    say_filed(filed)
+
+
+def say_filed(filed: Sequence[proofs.Filed]) -> None:
     kinds = labels("mail.kind", KINDS)
     for one in filed:
         kind = kinds(one.receipt.kind) if one.receipt.kind in KINDS else ""

@@ -41,10 +41,19 @@ def mail_section() -> None:
         pec = st.checkbox(t("mail.pec"), value=saved_settings.pec, help=t("mail.pec_help"), key="mail-pec")
         verify = st.checkbox(t("mail.verify_tls"), value=saved_settings.verify_tls, help=t("mail.verify_help"),
                              key="mail-verify")  # fmt: skip
+        st.markdown(f"**{t('mail.imap_section')}**")
+        left, middle, right = st.columns([3, 1, 2])
+        imap_host = left.text_input(t("mail.imap_host"), value=saved_settings.imap_host, key="mail-imap-host")
+        imap_port = middle.number_input(t("mail.imap_port"), 1, 65535, value=saved_settings.imap_port,
+                                        key="mail-imap-port")  # fmt: skip
+        imap_user = right.text_input(t("mail.imap_user"), value=saved_settings.imap_user, key="mail-imap-user")
+        imap_folder = st.text_input(t("mail.imap_folder"), value=saved_settings.imap_folder, key="mail-imap-folder")
         if st.form_submit_button(t("mail.save"), type="primary", icon=":material/save:"):
             edited = mail.MailSettings(
                 host=host.strip(), port=int(port), security=security, user=user.strip(), sender=sender.strip(),
                 reply_to=reply_to.strip(), pec=pec, verify_tls=verify, ca_file=ca_file.strip(),
+                imap_host=imap_host.strip(), imap_port=int(imap_port), imap_user=imap_user.strip(),
+                imap_folder=imap_folder.strip(),
             )  # fmt: skip
             problems = mail.problems(edited)
             for field, problem in problems:
@@ -55,6 +64,8 @@ def mail_section() -> None:
                 saved(t("mail.saved"))
     secret = mail.password()
     st.caption(t("mail.password_found" if secret else "mail.password_missing"))
+    if saved_settings.imap_host:
+        st.caption(t("mail.imap_password_found" if mail.password(section="imap") else "mail.imap_password_missing"))
     ready = not mail.problems(saved_settings)
     if st.button(t("mail.test"), icon=":material/send:", disabled=not ready, key="mail-test"):
         try:

@@ -16,7 +16,7 @@ from lib.book import Book
 from lib.policy import CAPACITY_OF_CHANNEL, CHECKS, STEPS, TRACKS
 from lib.ui import login
 from lib.ui.core import KEYS, lang, plain, saved, t
-from lib.ui.forms import record_sent
+from lib.ui.forms import record_sent, sent_text
 from lib.ui.widgets import Columns, account_keys, account_link, date_column, fingerprint, money_column, styled
 
 
@@ -57,16 +57,40 @@ KEY_COLUMNS = ("priority", "customer_name", "step", "overdue", "late_days", "con
 
 
 def contact() -> pl.Expr:
-    """How to reach the account for its step: the phone for a call, else the PEC or the e-mail."""
+    """How to reach the account for its step: the phone for a call, else the PEC or the e-mail;
+    for a letter whose address bounced, that it is missing (`bounce_note`)."""
     by_phone = pl.col("channel") == "phone"
-    return pl.coalesce(pl.when(by_phone).then(pl.col("phone")), pl.col("pec"), pl.col("email"), pl.col("phone")).alias(
-        "contact"
+    blank = pl.lit("")
+    reach = pl.coalesce(
+        pl.when(by_phone).then(pl.col("phone")),
+        *(pl.col(c).replace(blank, None) for c in ("pec", "email")),
+        pl.col("phone"),
     )
+    return pl.coalesce(pl.when(~by_phone).then(bounce_note()), reach).alias("contact")
+
+
+def bounce_note() -> pl.Expr:
+    """Why an account's letter cannot go where it went (lib.mail.tracking.with_bounces): null when it can."""
+    reason = pl.col("bounce_reason").fill_null("—")
+    notes = {channel: t(f"post.bounced.{channel}", reason="{}") for channel in ("pec", "email")}
+    return (
+        pl.when(pl.col("bounced") == "pec")
+        .then(pl.format(notes["pec"], reason))
+        .when(pl.col("bounced") == "email")
+        .then(pl.format(notes["email"], reason))
+    )
+
+
+def with_bounce_columns(frame: pl.DataFrame) -> pl.DataFrame:
+    """Entries from a book without the mail's bounces (lib.mail.tracking) get them empty."""
+    missing = [name for name in ("bounced", "bounce_reason") if name not in frame.columns]
+    return frame.with_columns(pl.lit(None, pl.String).alias(name) for name in missing)
 
 
 def action_table(frame: pl.DataFrame, key: str, selectable: bool = True) -> list[tuple[str, str]]:
     """Entries of the action list (lib.weekly.ENTRY), in words; the accounts the user selected."""
     code = lang()
+    frame = with_bounce_columns(frame)
     shown = frame.select(
         "priority",
         account_link(pl.col("currency")).alias("link"),
@@ -133,7 +157,7 @@ def action_table(frame: pl.DataFrame, key: str, selectable: bool = True) -> list
     return [keys[row] for row in event.selection.rows]
 
 
-def bulk_letters(listed: pl.DataFrame, chosen: list[tuple[str, str]], today: dt.date) -> None:
+def bulk_letters(listed: pl.DataFrame, chosen: list[tuple[str, str]], today: dt.date, week: str) -> None:
     """Mark the selected letters as sent in one go, by the first way their channel allows (e-mail,
     or PEC for a formal demand); the button names the accounts it will record on."""
     if not login.allowed("send_letters"):
@@ -148,5 +172,5 @@ def bulk_letters(listed: pl.DataFrame, chosen: list[tuple[str, str]], today: dt.
     if st.button(
         t("weekly.mark_sent", n=picked.height), disabled=picked.is_empty(), icon=":material/mark_email_read:",
         help=names or None, key=f"mark-sent-{fingerprint(picked)}",
-    ) and record_sent(picked, today):  # fmt: skip
-        saved(t("weekly.marked", n=picked.height))
+    ) and (logged := record_sent(picked, today, week)) is not None:  # fmt: skip
+        saved(sent_text(logged, picked.height))

@@ -154,6 +154,7 @@ def test_the_book_from_the_kept_history_equals_the_book_from_every_snapshot(tmp_
     observations = store.observations(WEEKS[2], "L")
     accounts = evaluate(book.items.drop("days_overdue", "overdue", "bucket", "disputed"), WEEKS[2], book.policy,
                         book.log, observations, log_through=book.today)  # fmt: skip
-    assert book.accounts.sort("customer_id", "currency").equals(accounts.sort("customer_id", "currency"))
+    mail = ["bounced", "bounce_reason"]  # the book's own: what the outbox says of the addresses (lib.mail.tracking)
+    assert book.accounts.drop(mail).sort("customer_id", "currency").equals(accounts.sort("customer_id", "currency"))
     expected = paid_documents(observations).collect().sort(PAID_ORDER)
     assert book.paid.sort(PAID_ORDER).equals(expected)

@@ -9,7 +9,7 @@ import pytest
 
 from lib import letters
 from lib.mail import outbox
-from lib.mail.settings import PASSWORD_ENV, MailSettings, password, problems
+from lib.mail.settings import IMAP_PASSWORD_ENV, PASSWORD_ENV, MailSettings, password, problems
 from tests.unit.frames import AS_OF
 from tests.unit.test_letters import COMPANY, CUSTOMER, POLICY, STANDARD
 
@@ -43,6 +43,22 @@ def test_password_from_the_environment_then_the_secrets_file(tmp_path: Path, mon
     monkeypatch.delenv(PASSWORD_ENV)
     secrets.write_text("[smtp\nbroken")
     assert password((secrets,)) is None
+
+
+def test_the_imap_mailbox_has_its_own_settings_and_password(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    base = MailSettings(host="h", sender="a@pec.it")
+    imap = MailSettings.from_mapping({**base.to_mapping(), "imap_host": "imaps.pec.it", "imap_port": "993"})
+    assert (imap.imap_port, imap.imap_folder) == (993, "INBOX") and problems(imap) == []
+    bad = MailSettings(host="h", sender="a@pec.it", imap_host="i", imap_port=0, imap_folder=" ")
+    assert problems(bad) == [("imap_port", "invalid"), ("imap_folder", "missing")]
+    assert problems(MailSettings(host="h", sender="a@pec.it", imap_port=0)) == []  # no IMAP: its port is moot
+    secrets = tmp_path / "secrets.toml"
+    secrets.write_text('[smtp]\npassword = "smtp-pw"\n[imap]\npassword = "imap-pw"\n')
+    monkeypatch.delenv(PASSWORD_ENV, raising=False)
+    monkeypatch.delenv(IMAP_PASSWORD_ENV, raising=False)
+    assert (password((secrets,)), password((secrets,), section="imap")) == ("smtp-pw", "imap-pw")
+    monkeypatch.setenv(IMAP_PASSWORD_ENV, "imap-env")
+    assert (password((secrets,)), password((secrets,), section="imap")) == ("smtp-pw", "imap-env")
 
 
 def test_which_address_each_letter_goes_to() -> None:
