@@ -96,8 +96,14 @@ def _book(home: str, revision: int, today: dt.date, ledger: str | None) -> Book 
 
 
 def book() -> Book | None:
+    return _book(*book_key())
+
+
+def book_key() -> tuple[str, int, dt.date, str | None]:
+    """What the book of this session is read from: the workspace, its revision, today and the ledger
+    (what anything computed from the book is cached on: lib/ui/figures.py)."""
     workspace = store()
-    return _book(str(workspace.home), workspace.revision(), clock.today(), ledger())
+    return str(workspace.home), workspace.revision(), clock.today(), ledger()
 
 
 class PageEnd(Exception):
