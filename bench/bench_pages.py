@@ -244,7 +244,7 @@ def profile_page(page: str, debtor: tuple[str, str], top: int) -> Result:
 
     at = open_page(page, debtor)
     st.cache_data.clear()
-    st.cache_resource.clear()  # the portfolio's figures (lib/ui/figures.py)
+    st.cache_resource.clear()  # the book (lib/ui/core.py) and the portfolio's figures (lib/ui/figures.py)
     first = profile_run(at, top)
     return {"first": first, "cached": profile_run(at, top)}
 
@@ -278,7 +278,7 @@ def measure_page(page: str, debtor: tuple[str, str], debtor_name: str, repeat: i
 
     at = open_page(page, debtor)
     st.cache_data.clear()
-    st.cache_resource.clear()  # the portfolio's figures (lib/ui/figures.py)
+    st.cache_resource.clear()  # the book (lib/ui/core.py) and the portfolio's figures (lib/ui/figures.py)
     first = timed_run(at)
     found = problems(at, page, debtor_name)
     cached = math.inf
