@@ -6,7 +6,7 @@ from lib import charts, diff, portfolio, ui
 from lib.ageing import bucket_labels, buckets_by_currency
 from lib.ui import portfolio_page as page
 from lib.ui import widgets
-from lib.ui.figures import figure
+from lib.ui.figures import for_book
 
 st.title(ui.t("portfolio.title"))
 book = ui.need_book()
@@ -16,24 +16,25 @@ ui.as_of_caption(book)
 
 filters = widgets.account_filters(book.accounts, key="portfolio")
 accounts = portfolio.select_accounts(book.accounts, filters)
-items = portfolio.of_accounts(book.items, accounts)
+items = page.of_chosen(book.items, accounts, book)
 if accounts.is_empty():
     st.info(ui.t("filters.nothing"))
     ui.end_page()
 
 before = (
-    portfolio.kpis(portfolio.of_accounts(book.previous_items, accounts).lazy())
+    portfolio.kpis(page.of_chosen(book.previous_items, accounts, book).lazy())
     if book.previous_items is not None
     else None
 )
 figures = portfolio.kpi_changes(portfolio.kpis(items.lazy()), before)
-collected = diff.collected(portfolio.of_accounts(book.changes, accounts)) if book.changes is not None else None
+collected = diff.collected(page.of_chosen(book.changes, accounts, book)) if book.changes is not None else None
 sales = page.credit_sales()
 for row in figures.iter_rows(named=True):
     page.kpi_cards(row, collected, sales, book)
 for row in portfolio.promise_counts(accounts).iter_rows(named=True):
     page.promise_cards(row)
 
+figure = for_book()
 ageing_tab, trend_tab, top_tab, risk_tab, roll_tab, breakdown_tab = st.tabs(
     [ui.t(f"portfolio.tab_{name}") for name in ("ageing", "trend", "top", "risk", "roll", "breakdown")]
 )
@@ -78,7 +79,7 @@ with roll_tab:
     if book.changes is None:
         page.needs_second_snapshot(book)
     else:
-        rates = diff.roll_rates(portfolio.of_accounts(book.changes, accounts), edges)
+        rates = diff.roll_rates(page.of_chosen(book.changes, accounts, book), edges)
         for currency in rates["currency"].unique(maintain_order=True):
             mine = rates.filter(rates["currency"] == currency)
             roll = functools.partial(charts.roll_rates, mine, bucket_labels(edges), lang)

@@ -23,8 +23,14 @@ def _built(key: tuple[Hashable, ...], _build: Callable[[], go.Figure]) -> go.Fig
     return _build()
 
 
-def figure(name: str, build: Callable[[], go.Figure], *inputs: object) -> go.Figure:
-    """`build()`, or the figure it built before for the same book (lib/ui/core.py `book_key`: the
-    workspace's revision, today and the ledger), language, `name` and `inputs` (what else the figure
-    depends on: the filters, a currency). The caller names every input: the key is all it is cached on."""
-    return _built((name, book_key(), lang(), repr(inputs)), build)
+def for_book() -> Callable[..., go.Figure]:
+    """`figure(name, build, *inputs)` for this run's book: `build()`, or the figure it built before for
+    the same book (lib/ui/core.py `book_key`: the workspace's revision, today and the ledger, read
+    once here), language, `name` and `inputs` (what else the figure depends on: the filters, a
+    currency). The caller names every input: the key is all it is cached on."""
+    book = (book_key(), lang())
+
+    def figure(name: str, build: Callable[[], go.Figure], *inputs: object) -> go.Figure:
+        return _built((name, book, repr(inputs)), build)
+
+    return figure

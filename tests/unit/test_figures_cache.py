@@ -21,7 +21,7 @@ def test_built_once_per_book_language_and_inputs(monkeypatch: pytest.MonkeyPatch
             built.append(what)
             return go.Figure(layout={"title": {"text": what}})
 
-        return figures.figure("chart", build, {"rating": ["A"]}, what)
+        return figures.for_book()("chart", build, {"rating": ["A"]}, what)
 
     first = draw("EUR")
     assert draw("EUR") is first and built == ["EUR"]  # the same figure, not built again
@@ -31,4 +31,4 @@ def test_built_once_per_book_language_and_inputs(monkeypatch: pytest.MonkeyPatch
     book[1] = 2
     draw("EUR")  # the workspace changed (its revision)
     assert built == ["EUR", "USD", "EUR", "EUR"]
-    assert figures.figure("chart", lambda: go.Figure(), {"rating": ["B"]}, "EUR") is not first  # other filters
+    assert figures.for_book()("chart", go.Figure, {"rating": ["B"]}, "EUR") is not first  # other filters
