@@ -43,8 +43,7 @@ def trend(store: Store, ledger: str, through: dt.date, edges: Sequence[int], ski
         store.snapshots(ledger).filter(pl.col("as_of") <= through, ~pl.col("id").is_in(list(skip))).sort("as_of", "id")
     )
     frames = [of_snapshot(store, i, as_of, edges) for i, as_of in zip(catalogue["id"], catalogue["as_of"], strict=True)]
-    empty = bucket_trend(store.amounts(None, through), edges)
-    return pl.concat(frames) if frames else empty
+    return pl.concat(frames) if frames else bucket_trend(store.amounts(None, through), edges)
 
 
 def of_snapshot(store: Store, snapshot_id: int, as_of: dt.date, edges: Sequence[int]) -> pl.DataFrame:
