@@ -33,6 +33,7 @@ bench: $(VENV)/.dev
 	$(BIN)/python bench/bench_import.py
 	$(BIN)/python bench/bench_engine.py
 	$(BIN)/python bench/bench_pages.py
+	$(BIN)/python bench/bench_year.py
 	$(BIN)/python bench/bench_soak.py
 
 samples: $(VENV)/.runtime

@@ -11,7 +11,7 @@ lib.store.Store.save_snapshot like an upload; only its import report is made up 
 Everything runs in this one process. For each page listed in app.py's st.navigation:
 
     first    AppTest.from_file(app.py), language "it", run (the start page, untimed),
-             switch_page(page), st.cache_data.clear(), then the timed run: the page with cold
+             switch_page(page), st.cache_data and st.cache_resource cleared, then the timed run: the page with cold
              caches, so it computes ui.book() (lib.book.read_book) itself
     cached   the same AppTest run again, --repeat times (default 3); the fastest run counts
     switch   then the language switched (it → en) and the page run once more: words are made at
@@ -244,6 +244,7 @@ def profile_page(page: str, debtor: tuple[str, str], top: int) -> Result:
 
     at = open_page(page, debtor)
     st.cache_data.clear()
+    st.cache_resource.clear()  # the book (lib/ui/core.py) and the portfolio's figures (lib/ui/figures.py)
     first = profile_run(at, top)
     return {"first": first, "cached": profile_run(at, top)}
 
@@ -277,6 +278,7 @@ def measure_page(page: str, debtor: tuple[str, str], debtor_name: str, repeat: i
 
     at = open_page(page, debtor)
     st.cache_data.clear()
+    st.cache_resource.clear()  # the book (lib/ui/core.py) and the portfolio's figures (lib/ui/figures.py)
     first = timed_run(at)
     found = problems(at, page, debtor_name)
     cached = math.inf

@@ -15,7 +15,7 @@ from typing import Any
 
 import polars as pl
 
-from lib import clock, history_cache
+from lib import clock, history_cache, trend_cache
 from lib.account import documents
 from lib.actionlog import Log, mark_disputed, observation, open_disputes, paid_documents
 from lib.ageing import ACCOUNT, age
@@ -200,15 +200,11 @@ def _assemble(
     log = store.log()
     skip = sorted(damaged or ())
     observations = store.observations(as_of, newest["ledger"], skip=skip)
-    amounts = store.observations(as_of, newest["ledger"], skip=skip, keyed=False)  # what the trend reads
+    trend = trend_cache.trend(store, newest["ledger"], as_of, edges, skip)  # one small file per snapshot
     if newest["id"] is None:  # a file not stored: it is the newest observation
         observations = pl.concat([observations.filter(pl.col("as_of") < as_of), observation(items.lazy(), as_of)])
-        amounts = pl.concat(
-            [
-                amounts.filter(pl.col("as_of") < as_of),
-                observation(items.lazy(), as_of).select(amounts.collect_schema().names()),
-            ]
-        )
+        own = observation(items.lazy(), as_of).select(store.amounts(None, as_of).collect_schema().names())
+        trend = pl.concat([trend.filter(pl.col("as_of") < as_of), bucket_trend(own, edges)])
     log_through = max(today or clock.today(), as_of)
     delivered = tracking.delivered(store)
     if cached:
@@ -234,7 +230,7 @@ def _assemble(
         previous_items=previous_items,
         accounts=accounts,
         changes=changes,
-        trend=bucket_trend(amounts, edges),
+        trend=trend,
         paid=paid,
         log=log,
         today=log_through,

@@ -42,7 +42,7 @@ from typing import Any
 
 import polars as pl
 
-from lib import actionlog, backup, clock, corrections, history_cache, workspace
+from lib import actionlog, backup, clock, corrections, history_cache, trend_cache, workspace
 from lib import catalogue as sql
 from lib.actionlog import SCHEMAS, Log
 from lib.corrections import Refused
@@ -247,6 +247,7 @@ class Store:
                 raise
         (final / workspace.PENDING).unlink(missing_ok=True)
         workspace.settle(trash, keep=False)
+        trend_cache.forget(self, replaced)
         history_cache.refresh(self, ledger)  # the payment history gains this snapshot's differences
         return Saved(snapshot_id, duplicate=False, imported_at=imported_at, ledger=ledger, replaced=replaced)
 
@@ -272,6 +273,7 @@ class Store:
         workspace.settle(trash, keep=False)
         if ledger is not None:
             history_cache.forget(self, ledger[0])  # rebuilt without it on the next read
+            trend_cache.forget(self, ids)
         return found
 
     def _before(self, conn: sqlite3.Connection, ledger: str, as_of: dt.date) -> tuple[dt.date | None, pl.LazyFrame]:
@@ -321,23 +323,25 @@ class Store:
     def issues(self, snapshot_id: int) -> pl.DataFrame:
         return pl.read_parquet(self._folder(snapshot_id) / "issues.parquet")
 
-    def observations(
-        self, through: dt.date, ledger: str | None = None, skip: Sequence[int] = (), *, keyed: bool = True
-    ) -> pl.LazyFrame:
+    def observations(self, through: dt.date, ledger: str | None = None, skip: Sequence[int] = ()) -> pl.LazyFrame:
         """Every stored snapshot (of one ledger, if given) dated up to `through`, as observations
-        (see actionlog.observation), but those in `skip` (damaged: lib/integrity.py); without `keyed`,
-        as_of, ACCOUNT, due_date and open_cents only (no document key to compute: what the bucket
-        trend reads)."""
+        (see actionlog.observation), but those in `skip` (damaged: lib/integrity.py)."""
         catalogue = self.snapshots(ledger).filter(pl.col("as_of") <= through, ~pl.col("id").is_in(list(skip)))
         frames = [
             actionlog.observation(pl.scan_parquet(self._folder(snapshot_id) / "items.parquet"), as_of)
-            if keyed
-            else pl.scan_parquet(self._folder(snapshot_id) / "items.parquet").select(
-                pl.lit(as_of).alias("as_of"), "customer_id", "currency", "due_date", "open_cents"
-            )
             for snapshot_id, as_of in zip(catalogue["id"], catalogue["as_of"], strict=True)
         ]
         return pl.concat(frames) if frames else actionlog.observation(pl.LazyFrame(schema=OPEN_ITEM), through)
+
+    def amounts(self, snapshot_id: int | None, as_of: dt.date) -> pl.LazyFrame:
+        """What the bucket trend reads of a snapshot (none: an empty frame), dated `as_of`: as_of,
+        ACCOUNT, due_date and open_cents (lib/trend_cache.py)."""
+        items = (
+            pl.scan_parquet(self._folder(snapshot_id) / "items.parquet")
+            if snapshot_id is not None
+            else pl.LazyFrame(schema=OPEN_ITEM)
+        )
+        return items.select(pl.lit(as_of).alias("as_of"), "customer_id", "currency", "due_date", "open_cents")
 
     # The action log --------------------------------------------------------------------------
 

@@ -88,17 +88,25 @@ def ledger_name(code: str) -> str:
     return t("ledger.default") if code == DEFAULT_LEDGER else code
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
+@st.cache_resource(show_spinner=False, max_entries=4)
 def _book(home: str, revision: int, today: dt.date, ledger: str | None) -> Book | None:
     """The book of a ledger of the workspace at `home` on `today`, recomputed whenever the store's
-    revision or the date changes."""
+    revision or the date changes. Shared, not copied: st.cache_data pickled the Book on every run
+    (91 MB at 100k documents: 1.4 s to store, 0.56 s to read back, half a read_book, on every cached
+    page; bench/README.md). A Book is frozen and its frames are only read: nothing may change them."""
     del revision  # the cache key: a new snapshot, a log row or a setting makes a new book
     return read_book(Store.open(home), today, ledger=ledger)
 
 
 def book() -> Book | None:
+    return _book(*book_key())
+
+
+def book_key() -> tuple[str, int, dt.date, str | None]:
+    """What the book of this session is read from: the workspace, its revision, today and the ledger
+    (what anything computed from the book is cached on: lib/ui/figures.py)."""
     workspace = store()
-    return _book(str(workspace.home), workspace.revision(), clock.today(), ledger())
+    return str(workspace.home), workspace.revision(), clock.today(), ledger()
 
 
 class PageEnd(Exception):

@@ -16,6 +16,12 @@ from lib.ui.safe import stored
 from lib.ui.widgets import account_link, money_column, styled
 
 
+def of_chosen(frame: pl.DataFrame, accounts: pl.DataFrame, current: Book) -> pl.DataFrame:
+    """The rows of the accounts the filters keep (portfolio.of_accounts); every row as it is when no
+    filter is set (select_accounts handed back the book's own accounts): no join of every item."""
+    return frame if accounts is current.accounts else portfolio.of_accounts(frame, accounts)
+
+
 def kpi_cards(row: dict, collected: pl.DataFrame | None, sales: dict[str, pl.DataFrame], current: Book) -> None:
     """One currency's KPI cards, each with its change since the previous snapshot."""
     cur = row["currency"]

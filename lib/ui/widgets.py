@@ -29,8 +29,15 @@ def table(frame: pl.DataFrame | Styler, columns: Columns) -> None:
 
 
 def money_column(label: str) -> ColumnConfig:
-    """A money column of a `styled` frame: numbers (it sorts as numbers), written by `styled`."""
-    return st.column_config.NumberColumn(label)
+    """A money column of a `styled` frame, right-aligned: its type comes from the data (numbers
+    with the Styler's text, or the text itself for a frame too big to style), never a `format`."""
+    return st.column_config.Column(label, alignment="right")
+
+
+# pandas' Styler formats cell by cell in Python (its _translate): a table of 10,000 rows x 7 columns
+# took 3 s against 0.02 s unstyled, 100,000 rows 35 s (bench/README.md), and Streamlit refuses a
+# Styler of more than 262,144 cells. Bigger frames get their money written by polars instead.
+STYLED_CELLS = 5_000
 
 
 def styled(
@@ -38,15 +45,18 @@ def styled(
     money: Sequence[str] = (),
     currency: str | pl.Series | None = "EUR",
     percent: Sequence[str] = (),
-) -> Styler:
+) -> Styler | pl.DataFrame:
     """`frame` with its `money` columns (cents) as numbers written in the user's language.
 
     Streamlit's own number formats write numbers in the browser's locale ("localized", "euro") or
     with a dot for decimals (printf): an Italian user with an English browser would read 1,234.56.
     A Styler's text is shown instead of the number while the grid still sorts on the number (the
-    column must be a NumberColumn without `format`). `currency` is one code or one per row;
-    `percent` columns hold percentages (72.2 is written 72,2%); without currency, plain amounts."""
+    column must be a `money_column`). `currency` is one code or one per row; `percent` columns hold
+    percentages (72.2 is written 72,2%); without currency, plain amounts. Above STYLED_CELLS the
+    money columns become that same text (`as_text`): they read the same, but sort as text."""
     code = lang()
+    if frame.height * max(frame.width, 1) > STYLED_CELLS:
+        return as_text(frame, money, currency, code)
     shown = frame.with_columns(pl.col(c) / 100 for c in money).to_pandas(use_pyarrow_extension_array=True)
     styler = shown.style.format(na_rep="")
     if currency is None:
@@ -62,6 +72,14 @@ def styled(
     if percent:
         styler = styler.format(lambda v: i18n.format_percent(v, code), subset=list(percent), na_rep="")
     return styler
+
+
+def as_text(frame: pl.DataFrame, money: Sequence[str], currency: str | pl.Series | None, code: str) -> pl.DataFrame:
+    """The `money` columns (cents) as `styled` writes them, for a whole frame at once (i18n.money)."""
+    if currency is None:
+        return frame.with_columns(i18n.amount(pl.col(c), code).alias(c) for c in money)
+    per_row = pl.lit(currency) if isinstance(currency, str) else pl.lit(currency.alias("currency"))
+    return frame.with_columns(i18n.money(pl.col(c), per_row, code).alias(c) for c in money)
 
 
 def date_column(label: str) -> ColumnConfig:
