@@ -174,15 +174,13 @@ def message_id(batch: str, draft: Draft, domain: str) -> str:
 def messages(store: Store, batch: str | None = None) -> pl.DataFrame:
     """The outbox without the PDFs, newest batch first, in the order the messages go."""
     where, params = ("WHERE batch = ?", (batch,)) if batch is not None else ("", ())
-    with store.transaction() as conn:
-        rows = conn.execute(f"SELECT {', '.join(COLUMNS)} FROM outbox {where} ORDER BY batch DESC, id", params)
-        return pl.DataFrame(rows.fetchall(), schema=_schema(), orient="row")
+    rows = store.query(f"SELECT {', '.join(COLUMNS)} FROM outbox {where} ORDER BY batch DESC, id", params)
+    return pl.DataFrame(rows, schema=_schema(), orient="row")
 
 
 def pdf(store: Store, outbox_id: int) -> bytes:
-    with store.transaction() as conn:
-        row = conn.execute("SELECT pdf FROM outbox WHERE id = ?", (outbox_id,)).fetchone()
-    return bytes(row[0]) if row else b""
+    rows = store.query("SELECT pdf FROM outbox WHERE id = ?", (outbox_id,))
+    return bytes(rows[0][0]) if rows else b""
 
 
 def recover(store: Store, stale_seconds: int = STALE_SECONDS) -> int:

@@ -89,13 +89,12 @@ def _settle(
 def receipts(store: Store, customer_id: str | None = None) -> pl.DataFrame:
     """The receipts filed (without their bytes) with the message each refers to, newest first."""
     where, params = ("WHERE o.customer_id = ?", (customer_id,)) if customer_id is not None else ("", ())
-    with store.transaction() as conn:
-        rows = conn.execute(
-            "SELECT r.id, r.kind, r.at, r.recipient, r.subject, r.reason, r.file_name, r.message_id,"
-            f" o.customer_id, o.currency, o.step FROM receipt r LEFT JOIN outbox o USING (message_id) {where}"
-            " ORDER BY r.at DESC, r.id DESC",
-            params,
-        ).fetchall()
+    rows = store.query(
+        "SELECT r.id, r.kind, r.at, r.recipient, r.subject, r.reason, r.file_name, r.message_id,"
+        f" o.customer_id, o.currency, o.step FROM receipt r LEFT JOIN outbox o USING (message_id) {where}"
+        " ORDER BY r.at DESC, r.id DESC",
+        params,
+    )
     names = ("id", "kind", "at", "recipient", "subject", "reason", "file_name", "message_id", "customer_id",
              "currency", "step")  # fmt: skip
     return pl.DataFrame(rows, schema={n: pl.Int64() if n == "id" else pl.String() for n in names}, orient="row")
@@ -103,6 +102,5 @@ def receipts(store: Store, customer_id: str | None = None) -> pl.DataFrame:
 
 def receipt_file(store: Store, receipt_id: int) -> bytes:
     """The .eml of a filed receipt, as it came."""
-    with store.transaction() as conn:
-        row = conn.execute("SELECT data FROM receipt WHERE id = ?", (receipt_id,)).fetchone()
-    return bytes(row[0]) if row else b""
+    rows = store.query("SELECT data FROM receipt WHERE id = ?", (receipt_id,))
+    return bytes(rows[0][0]) if rows else b""

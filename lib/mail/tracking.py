@@ -30,23 +30,21 @@ ADDRESS_OF = {"pec": "pec", "email": "email"}  # the account's column each chann
 
 def delivered(store: Store) -> pl.DataFrame:
     """(id: the action's id, delivered_on) of every letter a PEC delivery receipt certifies."""
-    with store.transaction() as conn:
-        rows = conn.execute(
-            "SELECT action_id, substr(delivered_at, 1, 10) FROM outbox"
-            " WHERE status = 'delivered' AND action_id IS NOT NULL AND delivered_at IS NOT NULL"
-        ).fetchall()
+    rows = store.query(
+        "SELECT action_id, substr(delivered_at, 1, 10) FROM outbox"
+        " WHERE status = 'delivered' AND action_id IS NOT NULL AND delivered_at IS NOT NULL"
+    )
     frame = pl.DataFrame(rows, schema={"id": pl.Int64(), "delivered_on": pl.String()}, orient="row")
     return frame.with_columns(pl.col("delivered_on").str.to_date("%Y-%m-%d"))
 
 
 def bounced(store: Store) -> pl.DataFrame:
     """BOUNCED: each account's addresses whose newest message failed (refused or not delivered)."""
-    with store.transaction() as conn:
-        rows = conn.execute(
-            "SELECT customer_id, currency, channel, recipient, status, coalesce(reply, '') FROM outbox"
-            " WHERE recipient IS NOT NULL AND status NOT IN ('draft', 'address_missing', 'sending')"
-            " ORDER BY updated_at, id"
-        ).fetchall()
+    rows = store.query(
+        "SELECT customer_id, currency, channel, recipient, status, coalesce(reply, '') FROM outbox"
+        " WHERE recipient IS NOT NULL AND status NOT IN ('draft', 'address_missing', 'sending')"
+        " ORDER BY updated_at, id"
+    )
     names = [*BOUNCED.names()[:4], "status", "reason"]
     frame = pl.DataFrame(rows, schema=dict.fromkeys(names, pl.String()), orient="row")
     return (
