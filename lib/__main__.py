@@ -8,6 +8,7 @@
     python -m lib plan --claim 10000.00 [--down 2000.00] --instalments 6 --first YYYY-MM-DD
                        [--frequency monthly|biweekly|quarterly] [--rate 0] [--method annuity|equal_capital]
     python -m lib check [--repair] | backup FILE | restore FILE    (lib/workspace_cli.py)
+    python -m lib workspace copy --to URL|FOLDER [--from URL|FOLDER]
     python -m lib receipts FILE.eml [FILE.eml ...]   (a JSON list: one entry per PEC receipt)
 
 When the input cannot be used (a wrong argument, a file that cannot be imported, an unknown
@@ -22,7 +23,6 @@ import argparse
 import datetime as dt
 import json
 import os
-import sqlite3
 import sys
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -30,7 +30,7 @@ from typing import NoReturn
 
 import polars as pl
 
-from lib import workspace_cli
+from lib import db, workspace_cli
 from lib.ageing import totals_by_currency
 from lib.book import file_book, read_book
 from lib.exports import action_list_xlsx
@@ -265,7 +265,7 @@ def main(argv: list[str] | None = None) -> int:
             result = late_interest(
                 args.capital, args.due, args.until, consumer=args.consumer, contract_date=args.contract_date
             ).to_dict()
-    except (ImportFailed, Unusable, PolicyError, OSError, sqlite3.Error) as error:
+    except (ImportFailed, Unusable, PolicyError, OSError, *db.ERRORS) as error:
         return _failed(str(error))
     except pl.exceptions.PolarsError as error:
         return _failed(f"the data could not be processed ({type(error).__name__}: {error})")

@@ -98,9 +98,7 @@ def append_correction(
     return int(cursor.lastrowid or 0)
 
 
-def insert_entries(
-    conn: Connection, entries: Sequence[tuple[str, Mapping[str, object]]], stamp: str
-) -> list[int]:
+def insert_entries(conn: Connection, entries: Sequence[tuple[str, Mapping[str, object]]], stamp: str) -> list[int]:
     """Append rows to log tables ((table, row) pairs, columns as in actionlog.SCHEMAS) inside the
     caller's transaction; their ids. A correction is refused here: Store.correct makes those."""
     rows = []

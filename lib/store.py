@@ -359,7 +359,31 @@ class Store(Records):
         return conform(pl.read_parquet(self._folder(snapshot_id) / "items.parquet"))
 
     def issues(self, snapshot_id: int) -> pl.DataFrame:
-        return pl.read_parquet(self._folder(snapshot_id) / "issues.parquet")
+        return self.report_table(snapshot_id, "issues")
+
+    def report_table(self, snapshot_id: int, name: str) -> pl.DataFrame:
+        """A table of a snapshot's import report: `issues` or `reconciliation`."""
+        return pl.read_parquet(self._folder(snapshot_id) / f"{name}.parquet")
+
+    def put_files(
+        self, conn: Connection, snapshot_id: int, items: pl.DataFrame, files: dict[str, pl.DataFrame]
+    ) -> None:
+        """Keep a copied snapshot's items and report tables (lib/workspace_copy.py) while the caller's
+        transaction writes its row: the folder stays marked pending, so if that transaction fails
+        the next open removes it, and if it commits the next open clears the mark (sweep_pending)."""
+        del conn  # the files are not in the database here
+        staging = workspace.staging(self.home / "snapshots")
+        items.write_parquet(staging / "items.parquet")
+        for name, table in files.items():
+            table.write_parquet(staging / f"{name}.parquet")
+        (staging / workspace.PENDING).touch()
+        workspace.sync_folder(staging)
+        workspace.place(staging, self._folder(snapshot_id))
+
+    def after_copy(self, conn: Connection) -> None:
+        """A copy's last step before its COMMIT (lib/workspace_copy.py): the folders it placed synced."""
+        del conn
+        workspace.sync_folder(self.home / "snapshots")
 
     def _scan(self, snapshot_id: int) -> pl.LazyFrame:
         """The items of a snapshot as saved, lazily."""

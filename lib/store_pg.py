@@ -136,9 +136,9 @@ class PgStore(Store):
         return conform(self._scan(snapshot_id).collect())
 
     def issues(self, snapshot_id: int) -> pl.DataFrame:
-        return self._report_table(snapshot_id, "issues")
+        return self.report_table(snapshot_id, "issues")
 
-    def _report_table(self, snapshot_id: int, name: str) -> pl.DataFrame:
+    def report_table(self, snapshot_id: int, name: str) -> pl.DataFrame:
         with self._connect(write=False) as conn:
             assert isinstance(conn, db.PgConnection)
             return pg_schema.report_table(conn, snapshot_id, name)
@@ -147,6 +147,24 @@ class PgStore(Store):
         with self._connect(write=False) as conn:
             assert isinstance(conn, db.PgConnection)
             return pg_schema.items(conn, [snapshot_id]).drop("snapshot_id").lazy()
+
+    def put_files(
+        self, conn: db.Connection, snapshot_id: int, items: pl.DataFrame, files: dict[str, pl.DataFrame]
+    ) -> None:
+        """A copied snapshot's items and report tables, in the caller's transaction (lib/workspace_copy.py)."""
+        assert isinstance(conn, db.PgConnection)
+        pg_schema.put(conn, snapshot_id, items, files)
+
+    def after_copy(self, conn: db.Connection) -> None:
+        """The ids copied as they were: each table's next id follows its highest."""
+        tables = conn.execute(
+            "SELECT table_name FROM information_schema.columns"
+            " WHERE column_name = 'id' AND is_identity = 'YES' AND table_schema = current_schema()"
+        ).fetchall()
+        for (table,) in tables:
+            conn.execute(
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), coalesce(max(id), 0) + 1, false) FROM {table}"
+            )
 
     def integrity(self) -> list[str]:
         """Nothing to check beyond what the server keeps (its own checksums, pg_amcheck)."""

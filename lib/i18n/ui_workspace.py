@@ -33,6 +33,10 @@ UI: dict[str, tuple[str, str]] = {
         "The catalogue {file} is damaged and cannot be read: restore the backup {backup} with "
         "'python -m lib restore {backup}'.",
     ),
+    "workspace.copy_refused": (
+        "Copia non eseguita: {reason}.",
+        "Nothing was copied: {reason}.",
+    ),
     "workspace.folder_exists": (
         "La cartella {folder} esiste già e non appartiene a nessuna fotografia salvata: non è stata toccata, "
         "riprova il salvataggio.",
