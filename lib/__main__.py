@@ -49,6 +49,10 @@ class Unusable(Exception):
     """Input the command cannot work with; the message is the one line the user sees."""
 
 
+# What a command reports in one line with exit status 2 (a database's error: either backend's).
+FAILURES: tuple[type[Exception], ...] = (ImportFailed, Unusable, PolicyError, OSError, *db.ERRORS)
+
+
 class _Parser(argparse.ArgumentParser):
     """A wrong argument is one line on stderr too (argparse would print the usage first)."""
 
@@ -265,7 +269,7 @@ def main(argv: list[str] | None = None) -> int:
             result = late_interest(
                 args.capital, args.due, args.until, consumer=args.consumer, contract_date=args.contract_date
             ).to_dict()
-    except (ImportFailed, Unusable, PolicyError, OSError, *db.ERRORS) as error:
+    except FAILURES as error:
         return _failed(str(error))
     except pl.exceptions.PolarsError as error:
         return _failed(f"the data could not be processed ({type(error).__name__}: {error})")

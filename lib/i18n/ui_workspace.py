@@ -74,6 +74,12 @@ UI: dict[str, tuple[str, str]] = {
     # the Settings panel (lib/ui/workspace_panel.py)
     "settings.tab_data": ("Dati", "Data"),
     "data.where": ("L'area di lavoro è in {home}.", "The workspace is in {home}."),
+    "data.server_backup": (
+        "L'area di lavoro è in un database PostgreSQL condiviso: il backup e il ripristino si fanno sul server "
+        "con pg_dump e pg_restore (vedi il README, 'Running it for a team').",
+        "The workspace is in a shared PostgreSQL database: it is backed up and restored on the server with "
+        "pg_dump and pg_restore (see the README, 'Running it for a team').",
+    ),
     "data.read_only": (
         "Aperta in sola lettura: puoi consultarla e scaricarne un backup, non modificarla.",
         "Open read-only: you can view it and download a backup, not change it.",

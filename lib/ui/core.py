@@ -10,7 +10,7 @@ from typing import NoReturn
 
 import streamlit as st
 
-from lib import clock, i18n
+from lib import clock, db, i18n
 from lib.book import Book, read_book
 from lib.ledgers import DEFAULT_LEDGER
 from lib.store import Store
@@ -67,7 +67,19 @@ def labels(prefix: str, codes: Iterable[str]) -> Callable[[str], str]:
 
 
 def store() -> Store:
-    return Store.open()
+    return Store.open(database_url())
+
+
+def database_url() -> str | None:
+    """The database of a team's workspace: $SOLLECITO_DATABASE_URL, else `database_url` in
+    .streamlit/secrets.toml; None: the workspace folder ($SOLLECITO_HOME)."""
+    if url := db.database_url():
+        return url
+    try:
+        url = st.secrets.get("database_url")
+    except FileNotFoundError:  # no secrets file at all
+        return None
+    return str(url or "").strip() or None
 
 
 def ledger() -> str | None:
@@ -89,15 +101,15 @@ def ledger_name(code: str) -> str:
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def _book(home: str, revision: int, today: dt.date, ledger: str | None) -> Book | None:
-    """The book of a ledger of the workspace at `home` on `today`, recomputed whenever the store's
-    revision or the date changes."""
+    """The book of a ledger of the workspace at `home` (a folder or a database URL) on `today`,
+    recomputed whenever the store's revision or the date changes."""
     del revision  # the cache key: a new snapshot, a log row or a setting makes a new book
     return read_book(Store.open(home), today, ledger=ledger)
 
 
 def book() -> Book | None:
     workspace = store()
-    return _book(str(workspace.home), workspace.revision(), clock.today(), ledger())
+    return _book(workspace.location, workspace.revision(), clock.today(), ledger())
 
 
 class PageEnd(Exception):
