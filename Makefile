@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test lint unit app e2e bench samples clean
+.PHONY: run test lint unit app e2e bench samples clean chromium postgresql
 
 PORT ?= 8501
 
@@ -12,7 +12,7 @@ run: $(VENV)/.runtime
 	@echo "Sollecito: open http://127.0.0.1:$(PORT) in a browser (Ctrl+C stops it)"
 	$(BIN)/streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT)
 
-test: $(VENV)/.dev chromium lint
+test: $(VENV)/.dev chromium postgresql lint
 	$(BIN)/python -m pytest --e2e
 
 lint: $(VENV)/.dev
@@ -20,7 +20,7 @@ lint: $(VENV)/.dev
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
-unit: $(VENV)/.dev
+unit: $(VENV)/.dev postgresql
 	$(BIN)/python -m pytest tests/unit tests/test_meta.py
 
 app: $(VENV)/.dev
@@ -54,6 +54,11 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(VENV)/bin/python
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
 		$(SUDO) apt-get install -y -qq --no-install-recommends chromium >/dev/null; }
+
+# Debian's PostgreSQL server for the store's tests (started by the suite itself, as a throw-away).
+postgresql:
+	@ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
+		$(SUDO) apt-get install -y -qq --no-install-recommends postgresql >/dev/null; }
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache
