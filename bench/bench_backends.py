@@ -80,7 +80,6 @@ def measure(location: str, repeat: int) -> dict[str, float]:
     results["engine_1m"] = fastest(lambda: read_book(store, ledger=ledger), repeat)
     for row in store.snapshots().iter_rows(named=True):
         store.delete_snapshot(row["id"])
-    del items
     bench_pages.build_workspace(location, 100_000, bench_engine.HISTORY_WEEKS)  # type: ignore[arg-type]
     results["book_100k"] = fastest(lambda: read_book(store), repeat)
     book = read_book(store)
@@ -131,7 +130,12 @@ def main(argv: Sequence[str]) -> int:
     for name, row in rows.items():
         verdict = "PASS" if row["ratio"] <= GOAL else "FAIL"
         print(f"{name:12} {row['embedded']:9.2f}s {row['postgresql']:10.2f}s {row['ratio']:6.2f}x  {verdict}")
-    run = {"goal_ratio": GOAL, "repeat": args.repeat, "results": rows, "machine": harness.machine(("polars", "psycopg"))}
+    run = {
+        "goal_ratio": GOAL,
+        "repeat": args.repeat,
+        "results": rows,
+        "machine": harness.machine(("polars", "psycopg")),
+    }
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(json.dumps(run, indent=2, default=str))
     print(f"\nwritten to {args.output.relative_to(ROOT)}")

@@ -5,9 +5,10 @@ The store, the catalogue helpers (lib/catalogue.py), the outbox and the receipts
 for both: `?` placeholders, ISO text for dates, `ON CONFLICT … DO UPDATE` upserts (SQLite took
 PostgreSQL's syntax) and `cursor.lastrowid` after an INSERT. `PgConnection` turns that into
 psycopg's: `?` becomes `%s` (so the shared SQL never has a `?` inside a literal), an INSERT into a
-table with an `id` returns it (`RETURNING id`), `BEGIN IMMEDIATE` (SQLite's writer lock) locks the
-revision row (`FOR UPDATE`: writers queue as they do on SQLite), and `total_changes` counts the
-rows changed, as sqlite3's does. The migrations' DDL is translated by `pg_script`.
+table with an `id` returns it (`RETURNING id`), a write transaction (`with conn:`, `BEGIN
+IMMEDIATE`: SQLite's writer lock) starts by locking the revision row (`FOR UPDATE`: writers queue
+as they do on SQLite, and never deadlock), and `total_changes` counts the rows changed, as
+sqlite3's does. The migrations' DDL is translated by `pg_script`.
 """
 
 from __future__ import annotations
@@ -87,7 +88,7 @@ class PgConnection:
 
     def execute(self, sql: str, parameters: Sequence[object] = ()) -> PgCursor:
         if sql.strip().upper() == "BEGIN IMMEDIATE":
-            sql = "SELECT n FROM revision WHERE id = 1 FOR UPDATE"
+            sql = _WRITER_LOCK
         query, table = _pg(sql)
         returning = table is not None and table not in _NO_ID and "RETURNING" not in query.upper()
         cursor = self._cursor()
@@ -113,6 +114,9 @@ class PgConnection:
         self.raw.rollback()
 
     def __enter__(self) -> PgConnection:
+        """A write transaction: it queues for the writer's lock first, as every write does (one that
+        took row locks before waiting for the revision row could deadlock with one that waits first)."""
+        self.raw.execute(_WRITER_LOCK)
         return self
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None) -> None:
@@ -128,6 +132,8 @@ class PgConnection:
         if query.lstrip()[:6].upper() in ("INSERT", "UPDATE", "DELETE") and rowcount > 0:
             self.total_changes += rowcount
 
+
+_WRITER_LOCK = "SELECT n FROM revision WHERE id = 1 FOR UPDATE"
 
 # Either backend's connection, as the shared SQL helpers take it.
 Connection = sqlite3.Connection | PgConnection

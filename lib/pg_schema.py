@@ -108,19 +108,18 @@ def put(conn: PgConnection, snapshot_id: int, items: pl.DataFrame, files: dict[s
     conn.total_changes += frame.height
 
 
-def items(conn: PgConnection, snapshot_ids: Sequence[int]) -> pl.DataFrame:
-    """The items of snapshots, each in its saved order, with their `snapshot_id` first."""
-    ids = ", ".join(str(int(i)) for i in snapshot_ids) or "NULL"
+def items(conn: PgConnection, snapshot_id: int) -> pl.DataFrame:
+    """The items of a snapshot, in their saved order (sorted here: the server only filters)."""
     columns = ", ".join(
         f"{name}::text AS {name}" if dtype == pl.Boolean() else name for name, dtype in OPEN_ITEM.items()
     )
-    query = f"SELECT snapshot_id, {columns} FROM item WHERE snapshot_id IN ({ids}) ORDER BY snapshot_id, n"
-    buffer = io.BytesIO()
+    query = f"SELECT n, {columns} FROM item WHERE snapshot_id = {int(snapshot_id)}"
+    data = bytearray()
     with conn.raw.cursor() as cursor, cursor.copy(f"COPY ({query}) TO STDOUT (FORMAT csv, HEADER)") as copy:
         for chunk in copy:
-            buffer.write(chunk)
-    buffer.seek(0)
-    return pl.read_csv(buffer, schema={"snapshot_id": pl.Int64(), **OPEN_ITEM})
+            data += chunk
+    frame = pl.read_csv(bytes(data), schema={"n": pl.Int64(), **OPEN_ITEM})
+    return frame.sort("n").drop("n")
 
 
 def report_table(conn: PgConnection, snapshot_id: int, name: str) -> pl.DataFrame:

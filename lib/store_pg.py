@@ -6,8 +6,11 @@ one truth: the revision is the database's, and a write in one instance is read b
 their next rerun. Writers queue on the revision row (`BEGIN IMMEDIATE`, lib/db.py) as they queue on
 SQLite's lock, so the checks a save makes before writing (the same file, the same date) hold.
 
-The history cache (lib/history_cache.py) is derivable and kept on the local disk, in
-$SOLLECITO_HOME/databases/<the database's token>, so two databases never share one. There are no
+What is derivable is kept on the local disk, in $SOLLECITO_HOME/databases/<the database's token>
+(so two databases never share one): the history cache (lib/history_cache.py), and a Parquet copy
+of each snapshot's items once read or saved here (`items/<id>.parquet`: a committed snapshot never
+changes and its id is never given again), so a page reads the database's rows once per instance
+and then at the embedded workspace's speed. Copies of snapshots deleted meanwhile are dropped on open. There are no
 files to check or sweep and no automatic backups: a server is backed up with pg_dump (README).
 Connections are kept for reuse (a few idle ones), one per operation at a time, as on SQLite.
 """
@@ -28,7 +31,7 @@ from lib import db, history_cache, pg_schema, workspace
 from lib.ingest import Imported
 from lib.ledgers import DEFAULT_LEDGER
 from lib.migrations import MIGRATIONS
-from lib.schema import conform
+from lib.schema import OPEN_ITEM, conform
 from lib.store import SameDate, Saved, Store, _duplicate
 from lib.store_records import _bump, _stamp
 from lib.workspace import ReadOnly, WorkspaceError
@@ -58,6 +61,7 @@ class PgStore(Store):
             token = pg_schema.token(raw) if self.read_only else pg_schema.migrate(raw)
         base = Path(os.environ.get("SOLLECITO_HOME") or "workspace").resolve()
         self.home = base / "databases" / token
+        self._prune()
 
     @property
     def location(self) -> str:
@@ -115,6 +119,7 @@ class PgStore(Store):
                 pg_schema.remove(conn, replaced)
                 files = {"issues": report.issues, "reconciliation": report.reconciliation}
                 pg_schema.put(conn, snapshot_id, imported.items, files)
+        self._keep(snapshot_id, conform(imported.items))
         history_cache.refresh(self, ledger)
         return Saved(snapshot_id, duplicate=False, imported_at=imported_at, ledger=ledger, replaced=replaced)
 
@@ -129,6 +134,7 @@ class PgStore(Store):
                 pg_schema.remove(conn, ids)
                 _bump(conn)
         if found is not None:
+            self._copy(snapshot_id).unlink(missing_ok=True)
             history_cache.forget(self, found[0])
         return found is not None
 
@@ -144,9 +150,45 @@ class PgStore(Store):
             return pg_schema.report_table(conn, snapshot_id, name)
 
     def _scan(self, snapshot_id: int) -> pl.LazyFrame:
+        """The items of a snapshot: from the local copy, else from the database (then copied)."""
+        copy = self._copy(snapshot_id)
+        try:
+            pl.read_parquet_schema(copy)
+            return pl.scan_parquet(copy)
+        except (OSError, pl.exceptions.PolarsError):  # not copied yet (or the copy is damaged)
+            pass
         with self._connect(write=False) as conn:
             assert isinstance(conn, db.PgConnection)
-            return pg_schema.items(conn, [snapshot_id]).drop("snapshot_id").lazy()
+            if conn.execute("SELECT 1 FROM snapshot WHERE id = ?", (int(snapshot_id),)).fetchone() is None:
+                return pl.LazyFrame(schema=OPEN_ITEM)  # no such snapshot (yet): nothing to copy
+            frame = pg_schema.items(conn, snapshot_id)
+        self._keep(snapshot_id, frame)
+        return frame.lazy()
+
+    def _copy(self, snapshot_id: int) -> Path:
+        return self.home / "items" / f"{int(snapshot_id)}.parquet"
+
+    def _keep(self, snapshot_id: int, items: pl.DataFrame) -> None:
+        """A local copy of a committed snapshot's items (they never change; an id is never reused),
+        written whole under another name first. A failure only costs the next read its COPY."""
+        copy = self._copy(snapshot_id)
+        partial = copy.with_name(f".{copy.name}.{os.getpid()}.{threading.get_ident()}")
+        try:
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            items.write_parquet(partial)
+            partial.replace(copy)
+        except OSError:
+            partial.unlink(missing_ok=True)
+
+    def _prune(self) -> None:
+        """Drop the local copies of snapshots the catalogue no longer has (deleted by any instance)."""
+        folder = self.home / "items"
+        if not folder.is_dir():
+            return
+        kept = {f"{i}.parquet" for i in self.snapshots()["id"].to_list()}
+        for path in folder.iterdir():
+            if path.name not in kept:
+                path.unlink(missing_ok=True)
 
     def put_files(
         self, conn: db.Connection, snapshot_id: int, items: pl.DataFrame, files: dict[str, pl.DataFrame]

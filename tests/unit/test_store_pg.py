@@ -9,8 +9,10 @@ import multiprocessing
 import threading
 from pathlib import Path
 
+import polars as pl
 import psycopg
 import pytest
+from polars.testing import assert_frame_equal
 
 from lib import db, pg_schema
 from lib.corrections import Refused
@@ -174,3 +176,24 @@ def test_a_newer_schema_is_refused_and_a_read_only_store_does_not_write(
     with pytest.raises(WorkspaceError) as refused:
         PgStore(url)
     assert refused.value.code == "newer_schema" and "***" not in str(refused.value)
+
+
+def test_items_come_from_the_database_once_then_from_the_local_copy(
+    url: str, imported: Imported, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    PgStore(url).save_snapshot(imported)
+    monkeypatch.setenv("SOLLECITO_HOME", str(tmp_path / "another machine"))
+    other = PgStore(url)
+    copy = other.home / "items" / "1.parquet"
+    assert not copy.exists()
+    assert_frame_equal(other.items(1), imported.items)  # through COPY … TO STDOUT
+    assert copy.exists()
+    copy.write_bytes(b"damaged")
+    assert_frame_equal(other.items(1), imported.items)  # a damaged copy is read again from the database
+    assert_frame_equal(pl.read_parquet(copy), imported.items)
+    assert other.items(99).is_empty() and not (other.home / "items" / "99.parquet").exists()
+    monkeypatch.setenv("SOLLECITO_HOME", str(tmp_path / "a third machine"))
+    PgStore(url).delete_snapshot(1)  # by another instance: this one drops its copy on its next open
+    assert copy.exists()
+    monkeypatch.setenv("SOLLECITO_HOME", str(tmp_path / "another machine"))
+    assert PgStore(url).home == other.home and not copy.exists()
