@@ -18,7 +18,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from lib import backup, integrity, workspace, workspace_copy
+from lib import backup, db, integrity, workspace, workspace_copy
 from lib.store import Store
 
 COMMANDS = ("check", "backup", "restore", "workspace")
@@ -50,6 +50,8 @@ def run(args: argparse.Namespace) -> dict[str, object]:
             return workspace_copy.copy(Store.open(args.source), Store.open(args.to))
         except workspace_copy.NotEmpty as error:
             raise workspace.WorkspaceError("copy_refused", reason=str(error)) from error
+    if args.command in ("backup", "restore") and db.database_url():
+        raise workspace.WorkspaceError("server_backup", url=db.shown(str(db.database_url())))
     if args.command == "restore":
         if workspace.is_read_only(home()):
             raise workspace.ReadOnly(home=str(home()))

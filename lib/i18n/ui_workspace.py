@@ -33,6 +33,12 @@ UI: dict[str, tuple[str, str]] = {
         "The catalogue {file} is damaged and cannot be read: restore the backup {backup} with "
         "'python -m lib restore {backup}'.",
     ),
+    "workspace.server_backup": (
+        "L'area di lavoro è nel database {url}: si salva con pg_dump e si ripristina con pg_restore sul server "
+        "(o se ne fa una copia in una cartella con 'python -m lib workspace copy --to CARTELLA').",
+        "The workspace is in the database {url}: back it up with pg_dump and restore it with pg_restore on the "
+        "server (or copy it into a folder with 'python -m lib workspace copy --to FOLDER').",
+    ),
     "workspace.copy_refused": (
         "Copia non eseguita: {reason}.",
         "Nothing was copied: {reason}.",

@@ -108,3 +108,13 @@ def test_a_copy_that_does_not_add_up_exits_1(
     assert main(["workspace", "copy", "--to", url]) == 1
     printed = json.loads(capsys.readouterr().out)
     assert not printed["ok"] and printed["target"]["snapshots"]["1"]["items"] == 660
+
+
+def test_backup_and_restore_send_a_database_to_pg_dump(
+    postgresql: pg_server.Server, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("SOLLECITO_DATABASE_URL", postgresql.database())
+    for command in (["backup", "x.zip"], ["restore", "x.zip"]):
+        assert main(command) == 2
+        assert "pg_dump" in capsys.readouterr().err
+    assert main(["check"]) == 0 and json.loads(capsys.readouterr().out)["ok"]
