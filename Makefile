@@ -29,11 +29,12 @@ app: $(VENV)/.dev
 e2e: $(VENV)/.dev chromium
 	$(BIN)/python -m pytest --e2e tests/e2e
 
-bench: $(VENV)/.dev
+bench: $(VENV)/.dev postgresql
 	$(BIN)/python bench/bench_import.py
 	$(BIN)/python bench/bench_engine.py
 	$(BIN)/python bench/bench_pages.py
 	$(BIN)/python bench/bench_soak.py
+	$(BIN)/python bench/bench_backends.py
 
 samples: $(VENV)/.runtime
 	$(BIN)/python sample_data/make_samples.py
