@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test lint unit app e2e bench samples clean chromium dovecot
+.PHONY: run test lint unit app e2e bench samples clean chromium dovecot postgresql
 
 PORT ?= 8501
 
@@ -12,7 +12,7 @@ run: $(VENV)/.runtime
 	@echo "Sollecito: open http://127.0.0.1:$(PORT) in a browser (Ctrl+C stops it)"
 	$(BIN)/streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT)
 
-test: $(VENV)/.dev chromium dovecot lint
+test: $(VENV)/.dev chromium dovecot postgresql lint
 	$(BIN)/python -m pytest --e2e
 
 lint: $(VENV)/.dev
@@ -20,21 +20,22 @@ lint: $(VENV)/.dev
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
-unit: $(VENV)/.dev dovecot
+unit: $(VENV)/.dev dovecot postgresql
 	$(BIN)/python -m pytest tests/unit tests/test_meta.py
 
-app: $(VENV)/.dev dovecot
+app: $(VENV)/.dev dovecot postgresql
 	$(BIN)/python -m pytest tests/app
 
-e2e: $(VENV)/.dev chromium dovecot
+e2e: $(VENV)/.dev chromium dovecot postgresql
 	$(BIN)/python -m pytest --e2e tests/e2e
 
-bench: $(VENV)/.dev
+bench: $(VENV)/.dev postgresql
 	$(BIN)/python bench/bench_import.py
 	$(BIN)/python bench/bench_engine.py
 	$(BIN)/python bench/bench_pages.py
 	$(BIN)/python bench/bench_year.py
 	$(BIN)/python bench/bench_soak.py
+	$(BIN)/python bench/bench_backends.py
 
 samples: $(VENV)/.runtime
 	$(BIN)/python sample_data/make_samples.py
@@ -61,6 +62,11 @@ chromium:
 dovecot:
 	@command -v dovecot >/dev/null 2>&1 || [ -x /usr/sbin/dovecot ] || { $(SUDO) apt-get update -qq && \
 		$(SUDO) apt-get install -y -qq --no-install-recommends dovecot-imapd >/dev/null; }
+
+# Debian's PostgreSQL server for the store's tests (started by the suite itself, as a throw-away).
+postgresql:
+	@ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
+		$(SUDO) apt-get install -y -qq --no-install-recommends postgresql >/dev/null; }
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache

@@ -8,6 +8,7 @@
     python -m lib plan --claim 10000.00 [--down 2000.00] --instalments 6 --first YYYY-MM-DD
                        [--frequency monthly|biweekly|quarterly] [--rate 0] [--method annuity|equal_capital]
     python -m lib check [--repair] | backup FILE | restore FILE    (lib/workspace_cli.py)
+    python -m lib workspace copy --to URL|FOLDER [--from URL|FOLDER]
     python -m lib receipts FILE.eml [FILE.eml ...]   (a JSON list: one entry per PEC receipt)
     python -m lib users add NAME --role ROLE [--no-password] | remove NAME | list   (lib/users_cli.py)
 
@@ -23,7 +24,6 @@ import argparse
 import datetime as dt
 import json
 import os
-import sqlite3
 import sys
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -31,7 +31,7 @@ from typing import NoReturn
 
 import polars as pl
 
-from lib import users_cli, workspace_cli
+from lib import db, users_cli, workspace_cli
 from lib.ageing import totals_by_currency
 from lib.book import file_book, read_book
 from lib.exports import action_list_xlsx
@@ -49,6 +49,10 @@ from lib.weekly import iso_week, week_bounds
 
 class Unusable(Exception):
     """Input the command cannot work with; the message is the one line the user sees."""
+
+
+# What a command reports in one line with exit status 2 (a database's error: either backend's).
+FAILURES: tuple[type[Exception], ...] = (ImportFailed, Unusable, PolicyError, UsersError, OSError, *db.ERRORS)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -270,7 +274,7 @@ def main(argv: list[str] | None = None) -> int:
             result = late_interest(
                 args.capital, args.due, args.until, consumer=args.consumer, contract_date=args.contract_date
             ).to_dict()
-    except (ImportFailed, Unusable, PolicyError, UsersError, OSError, sqlite3.Error) as error:
+    except FAILURES as error:
         return _failed(str(error))
     except pl.exceptions.PolarsError as error:
         return _failed(f"the data could not be processed ({type(error).__name__}: {error})")

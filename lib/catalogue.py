@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sqlite3
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -14,10 +13,14 @@ import polars as pl
 
 from lib import clock, corrections
 from lib.actionlog import SCHEMAS, Log
+from lib.db import Connection
 
 
 def cell(value: object) -> object:
-    """A value as SQLite keeps it: dates as ISO text, lists and dicts as JSON, the rest as is."""
+    """A value as the catalogue keeps it: dates as ISO text, lists and dicts as JSON, booleans as 0
+    or 1 (SQLite's own; PostgreSQL's columns are integers), the rest as is."""
+    if isinstance(value, bool):
+        return int(value)
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, list | dict):
@@ -25,7 +28,7 @@ def cell(value: object) -> object:
     return value
 
 
-def table(conn: sqlite3.Connection, table: str) -> pl.DataFrame:
+def table(conn: Connection, table: str) -> pl.DataFrame:
     """One action-log table with its `id` and SCHEMAS types, in insertion order."""
     schema = SCHEMAS[table]
     rows = conn.execute(f"SELECT id, {', '.join(schema)} FROM {table} ORDER BY id").fetchall()
@@ -38,7 +41,7 @@ def table(conn: sqlite3.Connection, table: str) -> pl.DataFrame:
     )
 
 
-def close_disputes(conn: sqlite3.Connection, closures: pl.DataFrame, snapshot_id: int | None = None) -> int:
+def close_disputes(conn: Connection, closures: pl.DataFrame, snapshot_id: int | None = None) -> int:
     """Write closures (actionlog.CLOSURE) to the disputes still open, with the snapshot that closed
     them if any; returns how many closed."""
     rows = closures.select(
@@ -52,7 +55,7 @@ def close_disputes(conn: sqlite3.Connection, closures: pl.DataFrame, snapshot_id
     return max(cursor.rowcount, 0)
 
 
-def same_date(conn: sqlite3.Connection, ledger: str, as_of: dt.date) -> list[dict[str, Any]]:
+def same_date(conn: Connection, ledger: str, as_of: dt.date) -> list[dict[str, Any]]:
     """The ledger's snapshots as of `as_of`: id, ledger, as_of, file_name, imported_at."""
     rows = conn.execute(
         "SELECT id, ledger, as_of, file_name, imported_at FROM snapshot WHERE ledger = ? AND as_of = ? ORDER BY id",
@@ -62,7 +65,7 @@ def same_date(conn: sqlite3.Connection, ledger: str, as_of: dt.date) -> list[dic
     return [{**dict(zip(names, row, strict=True)), "as_of": dt.date.fromisoformat(row[2])} for row in rows]
 
 
-def remove(conn: sqlite3.Connection, ids: Sequence[int]) -> None:
+def remove(conn: Connection, ids: Sequence[int]) -> None:
     """Delete catalogue rows, inside the caller's transaction; the disputes they closed open again."""
     for snapshot_id in ids:
         conn.execute(
@@ -73,7 +76,7 @@ def remove(conn: sqlite3.Connection, ids: Sequence[int]) -> None:
 
 
 def append_correction(
-    conn: sqlite3.Connection,
+    conn: Connection,
     log: Log,
     table: str,
     entry_id: int,
@@ -95,9 +98,7 @@ def append_correction(
     return int(cursor.lastrowid or 0)
 
 
-def insert_entries(
-    conn: sqlite3.Connection, entries: Sequence[tuple[str, Mapping[str, object]]], stamp: str
-) -> list[int]:
+def insert_entries(conn: Connection, entries: Sequence[tuple[str, Mapping[str, object]]], stamp: str) -> list[int]:
     """Append rows to log tables ((table, row) pairs, columns as in actionlog.SCHEMAS) inside the
     caller's transaction; their ids. A correction is refused here: Store.correct makes those."""
     rows = []
@@ -137,7 +138,7 @@ def check_plan(values: Mapping[str, object], schedule: pl.DataFrame) -> None:
         raise ValueError(msg)
 
 
-def insert_plan(conn: sqlite3.Connection, schedule: pl.DataFrame, values: Mapping[str, object], stamp: str) -> int:
+def insert_plan(conn: Connection, schedule: pl.DataFrame, values: Mapping[str, object], stamp: str) -> int:
     """Write a plan (checked by `check_plan`) and its instalments inside the caller's transaction; its id."""
     cells = {key: cell(value) for key, value in values.items()}
     plan_id = int(

@@ -2,7 +2,8 @@
 
 `check` lists problems (`Problem`: a code, the snapshot it concerns, the path): a catalogue row
 whose folder or Parquet file is missing or cannot be read, a snapshot folder no catalogue row
-names (kept: it may be what a restored backup lacks), and what SQLite's `integrity_check` says.
+names (kept: it may be what a restored backup lacks), and what SQLite's `integrity_check` says
+(a store on PostgreSQL has no files: only the database is asked).
 `unreadable` is the quick test the pages use (lib/book.py): a snapshot whose items file has no
 readable footer is left out and named, the others are shown.
 """
@@ -43,7 +44,10 @@ class Problem:
 
 def check(store: Store) -> list[Problem]:
     """Every problem of the workspace, the database's first; reads every Parquet file whole."""
-    problems = [Problem("database", None, str(store.home / workspace.DB_NAME), line) for line in store.integrity()]
+    where = str(store.home / workspace.DB_NAME) if store.folders else store.where
+    problems = [Problem("database", None, where, line) for line in store.integrity()]
+    if not store.folders:  # PostgreSQL: the items are rows of the database
+        return problems
     snapshots = store.home / "snapshots"
     ids = sorted(store.snapshots()["id"].to_list())
     for snapshot_id in ids:
@@ -73,7 +77,9 @@ def _file_problem(snapshot_id: int, path: Path) -> Problem | None:
 
 def unreadable(store: Store, ids: Iterable[int]) -> set[int]:
     """The snapshots among `ids` whose items file is missing or has no readable footer (quick)."""
-    bad = set()
+    bad: set[int] = set()
+    if not store.folders:
+        return bad
     for snapshot_id in ids:
         try:
             pl.read_parquet_schema(store.home / "snapshots" / str(snapshot_id) / "items.parquet")

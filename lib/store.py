@@ -29,27 +29,27 @@ the process runs is made again on the next `open`. Each operation opens its own 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import shutil
 import sqlite3
 import threading
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import closing, contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import polars as pl
 
-from lib import actionlog, backup, clock, corrections, history_cache, trend_cache, workspace
+from lib import actionlog, backup, db, history_cache, trend_cache, workspace
 from lib import catalogue as sql
-from lib.actionlog import SCHEMAS, Log
 from lib.corrections import Refused
+from lib.db import Connection
 from lib.ingest import Imported
 from lib.ledgers import DEFAULT_LEDGER
 from lib.migrations import MIGRATIONS, SNAPSHOT_COLUMNS, migrate
 from lib.schema import OPEN_ITEM, conform
+from lib.store_records import Records, _bump, _stamp
 from lib.workspace import DB_NAME, ReadOnly, WorkspaceError
 
 __all__ = [
@@ -88,8 +88,20 @@ class SameDate(Exception):
         self.existing = existing
 
 
-class Store:
+class Store(Records):
     """A workspace folder. Opens one SQLite connection per operation (safe across threads)."""
+
+    folders = True  # the snapshots are folders of files (lib/integrity.py checks them)
+
+    @property
+    def location(self) -> str:
+        """What `Store.open` takes to give this store again (a folder here, a URL on PostgreSQL)."""
+        return str(self.home)
+
+    @property
+    def where(self) -> str:
+        """Where the workspace is, as the user may read it."""
+        return str(self.home)
 
     def __init__(self, home: Path, *, read_only: bool | None = None) -> None:
         self.home = home
@@ -147,9 +159,19 @@ class Store:
 
     @classmethod
     def open(cls, home: str | os.PathLike[str] | None = None) -> Store:
-        """The workspace at `home`, else $SOLLECITO_HOME, else ./workspace: one instance per folder
-        for the process, migrated once (made again if its database was deleted since)."""
-        path = Path(home or os.environ.get("SOLLECITO_HOME") or "workspace").resolve()
+        """The workspace at `home` (a folder, or a PostgreSQL URL: lib/store_pg.py), else
+        $SOLLECITO_DATABASE_URL, else $SOLLECITO_HOME, else ./workspace: one instance per folder or
+        database for the process, migrated once (a folder made again if its database was deleted since)."""
+        where = home or db.database_url()
+        if db.is_url(where):
+            from lib.store_pg import PgStore
+
+            with _OPENING:
+                found = _OPENED.get(str(where))
+                if found is None:
+                    found = _OPENED[str(where)] = PgStore(str(where))
+                return found
+        path = Path(where or os.environ.get("SOLLECITO_HOME") or "workspace").resolve()
         with _OPENING:
             store = _OPENED.get(path)
             if store is None:
@@ -167,7 +189,7 @@ class Store:
         return f"{self._db.as_uri()}?mode=ro" if journal.exists() else f"{self._db.as_uri()}?immutable=1"
 
     @contextmanager
-    def _connect(self, write: bool = True) -> Iterator[sqlite3.Connection]:
+    def _connect(self, write: bool = True) -> Iterator[Connection]:
         # mode=rw: an operation never makes an empty database where a deleted one was (`open` does)
         if write and self.read_only:
             raise ReadOnly(home=str(self.home))
@@ -214,22 +236,8 @@ class Store:
                     conn.rollback()
                     shutil.rmtree(staging, ignore_errors=True)
                     return duplicate
-                same = sql.same_date(conn, ledger, row["as_of"])  # again, now that no one else writes
-                if same and not replace:
-                    raise SameDate(same[0])
-                replaced = tuple(int(r["id"]) for r in same)
-                sql.remove(conn, replaced)
-                newest, before = self._before(conn, ledger, row["as_of"])
-                disputes = sql.table(conn, "dispute")
-                closures = actionlog.closed_by_snapshot(disputes, imported.items.lazy(), row["as_of"], newest, before)
                 snapshot_id = workspace.next_id(snapshots, _highest_id(conn))
-                values = {"id": snapshot_id, **row, "ledger": ledger, "imported_at": imported_at}
-                conn.execute(
-                    f"INSERT INTO snapshot ({', '.join(values)}) VALUES ({', '.join('?' * len(values))})",
-                    tuple(sql.cell(value) for value in values.values()),
-                )
-                sql.close_disputes(conn, closures, snapshot_id)
-                _bump(conn)
+                snapshot_id, replaced = self._catalogue(conn, imported, ledger, imported_at, replace, snapshot_id)
                 trash = workspace.discard([self._folder(i) for i in replaced])
                 final = self._folder(snapshot_id)
                 if final.exists():
@@ -276,7 +284,41 @@ class Store:
             trend_cache.forget(self, ids)
         return found
 
-    def _before(self, conn: sqlite3.Connection, ledger: str, as_of: dt.date) -> tuple[dt.date | None, pl.LazyFrame]:
+    def _catalogue(
+        self,
+        conn: Connection,
+        imported: Imported,
+        ledger: str,
+        imported_at: str,
+        replace: bool,
+        snapshot_id: int | None,
+    ) -> tuple[int, tuple[int, ...]]:
+        """Inside the caller's BEGIN IMMEDIATE: the same-date check (again, now that no one else
+        writes), the snapshots replaced removed, the catalogue row written (under `snapshot_id`, or
+        the one the database gives), the disputes it closes closed and the revision bumped; returns
+        (its id, the ids replaced)."""
+        row = imported.catalogue()
+        same = sql.same_date(conn, ledger, row["as_of"])
+        if same and not replace:
+            raise SameDate(same[0])
+        replaced = tuple(int(r["id"]) for r in same)
+        sql.remove(conn, replaced)
+        newest, before = self._before(conn, ledger, row["as_of"])
+        disputes = sql.table(conn, "dispute")
+        closures = actionlog.closed_by_snapshot(disputes, imported.items.lazy(), row["as_of"], newest, before)
+        values = {"id": snapshot_id, **row, "ledger": ledger, "imported_at": imported_at}
+        if snapshot_id is None:
+            del values["id"]
+        snapshot_id = conn.execute(
+            f"INSERT INTO snapshot ({', '.join(values)}) VALUES ({', '.join('?' * len(values))})",
+            tuple(sql.cell(value) for value in values.values()),
+        ).lastrowid
+        assert snapshot_id is not None
+        sql.close_disputes(conn, closures, snapshot_id)
+        _bump(conn)
+        return snapshot_id, replaced
+
+    def _before(self, conn: Connection, ledger: str, as_of: dt.date) -> tuple[dt.date | None, pl.LazyFrame]:
         """The ledger's newest as-of date, and the items of its newest snapshot dated before
         `as_of` (none: an empty frame), for `actionlog.closed_by_snapshot`."""
         newest = conn.execute("SELECT max(as_of) FROM snapshot WHERE ledger = ?", (ledger,)).fetchone()[0]
@@ -284,9 +326,7 @@ class Store:
             "SELECT id FROM snapshot WHERE ledger = ? AND as_of < ? ORDER BY as_of DESC, id DESC LIMIT 1",
             (ledger, as_of.isoformat()),
         ).fetchone()
-        before = (
-            pl.scan_parquet(self._folder(previous[0]) / "items.parquet") if previous else pl.LazyFrame(schema=OPEN_ITEM)
-        )
+        before = self._scan(previous[0]) if previous else pl.LazyFrame(schema=OPEN_ITEM)
         return (dt.date.fromisoformat(newest) if newest else None), before
 
     def snapshots(self, ledger: str | None = None) -> pl.DataFrame:
@@ -321,14 +361,42 @@ class Store:
         return conform(pl.read_parquet(self._folder(snapshot_id) / "items.parquet"))
 
     def issues(self, snapshot_id: int) -> pl.DataFrame:
-        return pl.read_parquet(self._folder(snapshot_id) / "issues.parquet")
+        return self.report_table(snapshot_id, "issues")
+
+    def report_table(self, snapshot_id: int, name: str) -> pl.DataFrame:
+        """A table of a snapshot's import report: `issues` or `reconciliation`."""
+        return pl.read_parquet(self._folder(snapshot_id) / f"{name}.parquet")
+
+    def put_files(
+        self, conn: Connection, snapshot_id: int, items: pl.DataFrame, files: dict[str, pl.DataFrame]
+    ) -> None:
+        """Keep a copied snapshot's items and report tables (lib/workspace_copy.py) while the caller's
+        transaction writes its row: the folder stays marked pending, so if that transaction fails
+        the next open removes it, and if it commits the next open clears the mark (sweep_pending)."""
+        del conn  # the files are not in the database here
+        staging = workspace.staging(self.home / "snapshots")
+        items.write_parquet(staging / "items.parquet")
+        for name, table in files.items():
+            table.write_parquet(staging / f"{name}.parquet")
+        (staging / workspace.PENDING).touch()
+        workspace.sync_folder(staging)
+        workspace.place(staging, self._folder(snapshot_id))
+
+    def after_copy(self, conn: Connection) -> None:
+        """A copy's last step before its COMMIT (lib/workspace_copy.py): the folders it placed synced."""
+        del conn
+        workspace.sync_folder(self.home / "snapshots")
+
+    def _scan(self, snapshot_id: int) -> pl.LazyFrame:
+        """The items of a snapshot as saved, lazily."""
+        return pl.scan_parquet(self._folder(snapshot_id) / "items.parquet")
 
     def observations(self, through: dt.date, ledger: str | None = None, skip: Sequence[int] = ()) -> pl.LazyFrame:
         """Every stored snapshot (of one ledger, if given) dated up to `through`, as observations
         (see actionlog.observation), but those in `skip` (damaged: lib/integrity.py)."""
         catalogue = self.snapshots(ledger).filter(pl.col("as_of") <= through, ~pl.col("id").is_in(list(skip)))
         frames = [
-            actionlog.observation(pl.scan_parquet(self._folder(snapshot_id) / "items.parquet"), as_of)
+            actionlog.observation(self._scan(snapshot_id), as_of)
             for snapshot_id, as_of in zip(catalogue["id"], catalogue["as_of"], strict=True)
         ]
         return pl.concat(frames) if frames else actionlog.observation(pl.LazyFrame(schema=OPEN_ITEM), through)
@@ -336,155 +404,13 @@ class Store:
     def amounts(self, snapshot_id: int | None, as_of: dt.date) -> pl.LazyFrame:
         """What the bucket trend reads of a snapshot (none: an empty frame), dated `as_of`: as_of,
         ACCOUNT, due_date and open_cents (lib/trend_cache.py)."""
-        items = (
-            pl.scan_parquet(self._folder(snapshot_id) / "items.parquet")
-            if snapshot_id is not None
-            else pl.LazyFrame(schema=OPEN_ITEM)
-        )
+        items = self._scan(snapshot_id) if snapshot_id is not None else pl.LazyFrame(schema=OPEN_ITEM)
         return items.select(pl.lit(as_of).alias("as_of"), "customer_id", "currency", "due_date", "open_cents")
-
-    # The action log --------------------------------------------------------------------------
-
-    def record(self, table: str, **values: object) -> int:
-        """Append one row to a log table (columns as in actionlog.SCHEMAS); returns its id."""
-        return self.record_entries([(table, values)])[0]
-
-    def record_entries(self, entries: Sequence[tuple[str, Mapping[str, object]]]) -> list[int]:
-        """Append rows to log tables (actionlog.entries: (table, row) pairs) in one transaction:
-        all of them or, if one cannot be written, none. Returns their ids."""
-        with self._connect() as conn, conn:
-            ids = sql.insert_entries(conn, entries, _stamp())
-            if ids:
-                _bump(conn)
-            return ids
-
-    def close_disputes(self, ids: list[int], on: dt.date, reason: str) -> None:
-        """Close open disputes: `resolved` by the user, or `document_gone` from the snapshots."""
-        closures = pl.DataFrame({"id": [int(i) for i in ids]}, schema={"id": pl.Int64()}).select(
-            "id", pl.lit(on).alias("closed_on"), pl.lit(reason).alias("closed_reason")
-        )
-        with self._connect() as conn, conn:
-            if sql.close_disputes(conn, closures):
-                _bump(conn)
-
-    def log(self, *, corrected: bool = True) -> Log:
-        """The whole action log, each table in insertion order: as it counts (lib.corrections.applied:
-        voided entries gone, edits in place), or as recorded (`corrected=False`)."""
-        with self._connect(write=False) as conn:
-            log = Log(**{table: sql.table(conn, table) for table in SCHEMAS})
-        return corrections.applied(log) if corrected else log
-
-    def correct(
-        self,
-        table: str,
-        entry_id: int,
-        kind: str,
-        changes: Mapping[str, object] | None = None,
-        reason: str | None = None,
-        operator: str | None = None,
-    ) -> int:
-        """Edit or void an entry of the log by appending a correction (lib.corrections.correction says
-        whether it may be; `Refused` why not); returns the correction's id."""
-        with self.transaction() as conn:  # the entry's state read and the correction written as one
-            log = replace(Log.empty(), **{name: sql.table(conn, name) for name in {table, "correction"} & set(SCHEMAS)})
-            return sql.append_correction(conn, log, table, entry_id, kind, changes, reason, operator)
-
-    def save_plan(self, schedule: pl.DataFrame, **values: object) -> int:
-        """Store an agreed plan and its schedule in one transaction; returns the plan's id.
-
-        `values` are actionlog.SCHEMAS["plan"] columns (customer_id, currency, kind, agreed_on,
-        claim_cents, baseline_open_cents, grace_days required; closed_* are for `close_plan`).
-        `schedule` has lib/plans.py SCHEDULE's n, date, capital_cents, interest_cents and
-        payment_cents (`plans.schedule`, or `agreements.settlement_schedule` for a settlement).
-        """
-        sql.check_plan(values, schedule)
-        with self._connect() as conn, conn:
-            plan_id = sql.insert_plan(conn, schedule, values, _stamp())
-            _bump(conn)
-        return plan_id
-
-    def close_plan(self, plan_id: int, on: dt.date, reason: str) -> None:
-        """Close a plan still open: `completed`, `defaulted` or `cancelled` (a closed plan stays as it is)."""
-        if reason not in ("completed", "defaulted", "cancelled"):
-            msg = "plan: a plan closes as completed, defaulted or cancelled"
-            raise ValueError(msg)
-        with self._connect() as conn, conn:
-            cursor = conn.execute(
-                "UPDATE plan SET closed_on = ?, closed_reason = ? WHERE id = ? AND closed_on IS NULL",
-                (on.isoformat(), reason, int(plan_id)),
-            )
-            if cursor.rowcount:
-                _bump(conn)
-
-    # Settings ---------------------------------------------------------------------------------
-
-    def settings(self) -> dict[str, Any]:
-        """Every saved setting (JSON values by key); missing keys mean the defaults."""
-        with self._connect(write=False) as conn:
-            return {key: json.loads(value) for key, value in conn.execute("SELECT key, value FROM setting")}
-
-    def save_setting(self, key: str, value: object) -> None:
-        """Write one setting; None deletes it (back to the default)."""
-        stamp = _stamp()
-        with self._connect() as conn, conn:
-            if value is None:
-                cursor = conn.execute("DELETE FROM setting WHERE key = ?", (key,))
-            else:
-                cursor = conn.execute(
-                    "INSERT INTO setting (key, value, updated_at) VALUES (?, ?, ?)"
-                    " ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
-                    (key, json.dumps(value, default=str), stamp),
-                )
-            if cursor.rowcount:
-                _bump(conn)
-
-    # Layouts: the corrections kept per layout (lib/ingest/layouts.py, by fingerprint) ---------
-
-    def layout(self, fingerprint: str) -> dict[str, Any] | None:
-        """The corrections saved for a layout (`layouts.Corrections.to_json`), or None."""
-        with self._connect(write=False) as conn:
-            row = conn.execute("SELECT corrections FROM layout WHERE fingerprint = ?", (fingerprint,)).fetchone()
-        return json.loads(row[0]) if row else None
-
-    def save_layout(self, fingerprint: str, corrections: Mapping[str, Any] | None) -> None:
-        """Keep the corrections for a layout; None forgets them."""
-        with self._connect() as conn, conn:
-            if corrections is None:
-                cursor = conn.execute("DELETE FROM layout WHERE fingerprint = ?", (fingerprint,))
-            else:
-                cursor = conn.execute(
-                    "INSERT INTO layout (fingerprint, corrections, updated_at) VALUES (?, ?, ?) ON CONFLICT"
-                    " (fingerprint) DO UPDATE SET corrections = excluded.corrections, updated_at = excluded.updated_at",
-                    (fingerprint, json.dumps(dict(corrections), default=str), _stamp()),
-                )
-            if cursor.rowcount:
-                _bump(conn)
 
     def integrity(self) -> list[str]:
         """What SQLite's integrity_check finds wrong with the database (nothing: an empty list)."""
         with self._connect(write=False) as conn:
             return [row[0] for row in conn.execute("PRAGMA integrity_check") if row[0] != "ok"]
-
-    @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction (BEGIN IMMEDIATE) for a module with its own tables (lib/mail/outbox.py):
-        committed at the end, rolled back on an error; the revision bumped if a row changed."""
-        with self._connect() as conn, conn:
-            conn.execute("BEGIN IMMEDIATE")
-            yield conn
-            if conn.total_changes:
-                _bump(conn)
-
-    def query(self, sql: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]:
-        """The rows of one read (lib/team.py, lib/approvals.py: modules with tables of their own)."""
-        with self._connect(write=False) as conn:
-            return conn.execute(sql, tuple(params)).fetchall()
-
-    def revision(self) -> int:
-        """A number that changes with every write (a snapshot, a log row, a closure, a setting) and
-        only then: the pages' cache key. Reads leave it as it is."""
-        with self._connect(write=False) as conn:
-            return int(conn.execute("SELECT n FROM revision").fetchone()[0])
 
     def _folder(self, snapshot_id: int) -> Path:
         return self.home / "snapshots" / str(int(snapshot_id))
@@ -492,27 +418,17 @@ class Store:
 
 # One Store per resolved workspace folder for the process (Store.open); the lock makes creating
 # one safe across Streamlit's session threads.
-_OPENED: dict[Path, Store] = {}
+_OPENED: dict[Path | str, Store] = {}
 _OPENING = threading.Lock()
 
 
-def _duplicate(conn: sqlite3.Connection, sha256: str) -> Saved | None:
+def _duplicate(conn: Connection, sha256: str) -> Saved | None:
     """The snapshot already stored from the same file, if any."""
     row = conn.execute("SELECT id, imported_at, ledger FROM snapshot WHERE sha256 = ?", (sha256,)).fetchone()
     return Saved(row[0], duplicate=True, imported_at=row[1], ledger=row[2]) if row else None
 
 
-def _highest_id(conn: sqlite3.Connection) -> int:
+def _highest_id(conn: Connection) -> int:
     """The highest snapshot id the catalogue ever gave (AUTOINCREMENT's sequence) or has."""
     seq = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'snapshot'").fetchone()
     return max(int(seq[0]) if seq else 0, int(conn.execute("SELECT coalesce(max(id), 0) FROM snapshot").fetchone()[0]))
-
-
-def _bump(conn: sqlite3.Connection) -> None:
-    """Count one more write, inside the writer's transaction (its rollback undoes this too)."""
-    conn.execute("UPDATE revision SET n = n + 1 WHERE id = 1")
-
-
-def _stamp() -> str:
-    """When a row is written, in UTC to the second (the clock's: pinned with the date in tests)."""
-    return clock.now().isoformat(timespec="seconds")

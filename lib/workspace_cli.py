@@ -1,10 +1,14 @@
-"""The command line's workspace commands (lib/__main__.py): check, backup, restore.
+"""The command line's workspace commands (lib/__main__.py): check, backup, restore, workspace copy.
 
     python -m lib check [--repair]   what is wrong with the workspace; --repair removes damaged snapshots
     python -m lib backup FILE        the whole workspace as one zip (lib/backup.py)
     python -m lib restore FILE       replace the workspace with a backup (checked first, swapped whole)
+    python -m lib workspace copy --to URL|FOLDER [--from URL|FOLDER]
+                                     the whole workspace into an empty one on either backend, verified
+                                     (lib/workspace_copy.py; --from defaults to the workspace in use)
 
-`check` prints its JSON and exits 1 when something is wrong (after `--repair`: still wrong).
+`check` prints its JSON and exits 1 when something is wrong (after `--repair`: still wrong); `workspace
+copy` exits 1 when the counts and totals of the copy differ from the source's.
 """
 
 from __future__ import annotations
@@ -14,10 +18,10 @@ import os
 from pathlib import Path
 from typing import Any
 
-from lib import backup, integrity, workspace
+from lib import backup, db, integrity, workspace, workspace_copy
 from lib.store import Store
 
-COMMANDS = ("check", "backup", "restore")
+COMMANDS = ("check", "backup", "restore", "workspace")
 
 
 def add_commands(commands: Any) -> None:
@@ -28,6 +32,11 @@ def add_commands(commands: Any) -> None:
     cmd.add_argument("file", type=Path)
     cmd = commands.add_parser("restore", help="replace the workspace with a backup file")
     cmd.add_argument("file", type=Path)
+    cmd = commands.add_parser("workspace", help="move a workspace between backends")
+    actions = cmd.add_subparsers(dest="action", required=True)
+    cmd = actions.add_parser("copy", help="copy the whole workspace into an empty one, verified (exit 1 if not)")
+    cmd.add_argument("--to", required=True, help="a postgresql:// URL or a workspace folder")
+    cmd.add_argument("--from", dest="source", help="a postgresql:// URL or a folder (default: the one in use)")
 
 
 def home() -> Path:
@@ -36,6 +45,13 @@ def home() -> Path:
 
 
 def run(args: argparse.Namespace) -> dict[str, object]:
+    if args.command == "workspace":  # copy
+        try:
+            return workspace_copy.copy(Store.open(args.source), Store.open(args.to))
+        except workspace_copy.NotEmpty as error:
+            raise workspace.WorkspaceError("copy_refused", reason=str(error)) from error
+    if args.command in ("backup", "restore") and db.database_url():
+        raise workspace.WorkspaceError("server_backup", url=db.shown(str(db.database_url())))
     if args.command == "restore":
         if workspace.is_read_only(home()):
             raise workspace.ReadOnly(home=str(home()))

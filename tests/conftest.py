@@ -1,15 +1,20 @@
-"""Shared test set-up: the --e2e switch, Debian's chromium, and an isolated workspace."""
+"""Shared test set-up: the --e2e switch, Debian's chromium, an isolated workspace, and the store's
+two backends (a module opts in with `pytestmark = pytest.mark.usefixtures("backend")`: each of its
+tests runs on the embedded workspace and on a fresh database of a throw-away PostgreSQL server, but
+those marked `embedded_only`, which test the files of a workspace folder)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from lib import clock
+from lib import clock, db
+from tests import pg_server
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "sample_data"
@@ -31,6 +36,33 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(skip)
 
 
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "backend" in metafunc.fixturenames:
+        only = metafunc.definition.get_closest_marker("embedded_only") is not None
+        metafunc.parametrize("backend", ["embedded"] if only else ["embedded", "postgresql"], indirect=True)
+
+
+@pytest.fixture(scope="session")
+def postgresql() -> Iterator[pg_server.Server]:
+    """A PostgreSQL server for the session. Skipped only where Debian's package is missing and this
+    is not CI (`make test` installs it: `make postgresql`)."""
+    if pg_server.binaries() is None and not os.environ.get("CI"):
+        pytest.skip("PostgreSQL is not installed (make postgresql)")
+    server = pg_server.Server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def backend(request: pytest.FixtureRequest) -> Iterator[str]:
+    """The store's backend for this test: `Store.open()` opens the test's own workspace folder, or
+    (postgresql) its own new database. Its own patch: a test's `monkeypatch.undo()` keeps it."""
+    with pytest.MonkeyPatch.context() as patch:
+        if request.param == "postgresql":
+            patch.setenv(db.DATABASE_URL, request.getfixturevalue("postgresql").database())
+        yield str(request.param)
+
+
 @pytest.fixture(autouse=True, scope="session")
 def today() -> Iterator[dt.date]:
     """The date pinned for the whole run, module-scoped fixtures included (lib/clock.py reads
@@ -45,6 +77,7 @@ def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Every test gets its own empty workspace: nothing touches ./workspace."""
     home = tmp_path / "workspace"
     monkeypatch.setenv("SOLLECITO_HOME", str(home))
+    monkeypatch.delenv(db.DATABASE_URL, raising=False)  # a database is asked for by the `backend` fixture
     return home
 
 

@@ -33,6 +33,16 @@ UI: dict[str, tuple[str, str]] = {
         "The catalogue {file} is damaged and cannot be read: restore the backup {backup} with "
         "'python -m lib restore {backup}'.",
     ),
+    "workspace.server_backup": (
+        "L'area di lavoro è nel database {url}: si salva con pg_dump e si ripristina con pg_restore sul server "
+        "(o se ne fa una copia in una cartella con 'python -m lib workspace copy --to CARTELLA').",
+        "The workspace is in the database {url}: back it up with pg_dump and restore it with pg_restore on the "
+        "server (or copy it into a folder with 'python -m lib workspace copy --to FOLDER').",
+    ),
+    "workspace.copy_refused": (
+        "Copia non eseguita: {reason}.",
+        "Nothing was copied: {reason}.",
+    ),
     "workspace.folder_exists": (
         "La cartella {folder} esiste già e non appartiene a nessuna fotografia salvata: non è stata toccata, "
         "riprova il salvataggio.",
@@ -70,6 +80,12 @@ UI: dict[str, tuple[str, str]] = {
     # the Settings panel (lib/ui/workspace_panel.py)
     "settings.tab_data": ("Dati", "Data"),
     "data.where": ("L'area di lavoro è in {home}.", "The workspace is in {home}."),
+    "data.server_backup": (
+        "L'area di lavoro è in un database PostgreSQL condiviso: il backup e il ripristino si fanno sul server "
+        "con pg_dump e pg_restore (vedi il README, 'Running it for a team').",
+        "The workspace is in a shared PostgreSQL database: it is backed up and restored on the server with "
+        "pg_dump and pg_restore (see the README, 'Running it for a team').",
+    ),
     "data.read_only": (
         "Aperta in sola lettura: puoi consultarla e scaricarne un backup, non modificarla.",
         "Open read-only: you can view it and download a backup, not change it.",

@@ -31,6 +31,7 @@ from typing import Any
 import polars as pl
 
 from lib import clock
+from lib.db import Connection
 from lib.letters import STEP_OF_KIND, Letter, file_stem, to_pdf
 from lib.mail.settings import MailSettings
 from lib.mail.smtp import MailError, connected, transmit
@@ -269,7 +270,7 @@ def _waiting(store: Store, batch: str, channels: Sequence[str]) -> bool:
         return _count(conn, batch, channels) > 0
 
 
-def _count(conn: sqlite3.Connection, batch: str, channels: Sequence[str]) -> int:
+def _count(conn: Connection, batch: str, channels: Sequence[str]) -> int:
     marks = ", ".join("?" * len(channels))
     query = f"SELECT count(*) FROM outbox WHERE batch = ? AND status = 'draft' AND channel IN ({marks})"
     return int(conn.execute(query, (batch, *channels)).fetchone()[0])

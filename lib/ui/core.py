@@ -10,7 +10,7 @@ from typing import NoReturn
 
 import streamlit as st
 
-from lib import clock, i18n
+from lib import clock, db, i18n
 from lib.book import Book, read_book
 from lib.ledgers import DEFAULT_LEDGER
 from lib.store import Store
@@ -68,7 +68,19 @@ def labels(prefix: str, codes: Iterable[str]) -> Callable[[str], str]:
 
 
 def store() -> Store:
-    return Store.open()
+    return Store.open(database_url())
+
+
+def database_url() -> str | None:
+    """The database of a team's workspace: $SOLLECITO_DATABASE_URL, else `database_url` in
+    .streamlit/secrets.toml; None: the workspace folder ($SOLLECITO_HOME)."""
+    if url := db.database_url():
+        return url
+    try:
+        url = st.secrets.get("database_url")
+    except FileNotFoundError:  # no secrets file at all
+        return None
+    return str(url or "").strip() or None
 
 
 def ledger() -> str | None:
@@ -90,10 +102,11 @@ def ledger_name(code: str) -> str:
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _book(home: str, revision: int, today: dt.date, ledger: str | None) -> Book | None:
-    """The book of a ledger of the workspace at `home` on `today`, recomputed whenever the store's
-    revision or the date changes. Shared, not copied: st.cache_data pickled the Book on every run
-    (91 MB at 100k documents: 1.4 s to store, 0.56 s to read back, half a read_book, on every cached
-    page; bench/README.md). A Book is frozen and its frames are only read: nothing may change them."""
+    """The book of a ledger of the workspace at `home` (a folder or a database URL) on `today`,
+    recomputed whenever the store's revision or the date changes. Shared, not copied: st.cache_data
+    pickled the Book on every run (91 MB at 100k documents: 1.4 s to store, 0.56 s to read back, half
+    a read_book, on every cached page; bench/README.md). A Book is frozen and its frames are only
+    read: nothing may change them."""
     del revision  # the cache key: a new snapshot, a log row or a setting makes a new book
     return read_book(Store.open(home), today, ledger=ledger)
 
@@ -106,7 +119,7 @@ def book_key() -> tuple[str, int, dt.date, str | None]:
     """What the book of this session is read from: the workspace, its revision, today and the ledger
     (what anything computed from the book is cached on: lib/ui/figures.py)."""
     workspace = store()
-    return str(workspace.home), workspace.revision(), clock.today(), ledger()
+    return workspace.location, workspace.revision(), clock.today(), ledger()
 
 
 class PageEnd(Exception):

@@ -49,7 +49,7 @@ def sidebar(slot: DeltaGenerator) -> None:
             )
         elif current is not None:
             st.caption(f"{t('sidebar.ledger')}: {plain(ledger_name(current))}")
-        st.caption(f"{t('sidebar.workspace')}: `{workspace.home}`")
+        st.caption(f"{t('sidebar.workspace')}: `{workspace.where}`")
         latest = workspace.latest(current)
         st.caption(t("sidebar.latest"))
         if latest is None:

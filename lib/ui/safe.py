@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import copy
 import re
-import sqlite3
 from collections.abc import Callable
 from typing import TypeVar
 
 import polars as pl
 import streamlit as st
 
-from lib import i18n, settings
+from lib import db, i18n, settings
 
 T = TypeVar("T")
 
@@ -52,9 +51,9 @@ def plain_column(column: str | pl.Expr) -> pl.Expr:
     return expr.str.replace_all(r"\s+", " ").str.strip_chars().str.replace_all(_SPECIAL, r"\$1")
 
 
-# What a save can meet: the database locked by another writer (sqlite3.OperationalError), a
-# damaged or read-only workspace (sqlite3.DatabaseError, OSError).
-STORE_ERRORS = (sqlite3.Error, OSError)
+# What a save can meet: the database busy with another writer (db.busy), a damaged or read-only
+# workspace, a database server gone (either backend's errors: db.ERRORS; OSError).
+STORE_ERRORS: tuple[type[Exception], ...] = (*db.ERRORS, OSError)
 
 
 def stored(save: Callable[[], T], lang: str) -> tuple[bool, T | None]:
@@ -63,8 +62,7 @@ def stored(save: Callable[[], T], lang: str) -> tuple[bool, T | None]:
     try:
         return True, save()
     except STORE_ERRORS as error:
-        busy = isinstance(error, sqlite3.OperationalError) and "locked" in str(error).lower()
-        key = "safety.busy" if busy else "safety.not_saved"
+        key = "safety.busy" if db.busy(error) else "safety.not_saved"
         st.error(i18n.t(key, lang, error=plain(error)), icon=":material/error:")
         return False, None
 

@@ -5,7 +5,6 @@ of the same ledger and date is replaced (the Import page); loading the sample wi
 from __future__ import annotations
 
 import logging
-import sqlite3
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -13,7 +12,7 @@ import polars as pl
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from lib import i18n, ledgers, samples
+from lib import db, i18n, ledgers, samples
 from lib.ingest import Imported
 from lib.ingest.layouts import company_name
 from lib.store import SameDate, Saved
@@ -189,7 +188,7 @@ def _save(load: Callable[[], tuple[Imported, str]], key: str, replace: bool) -> 
 
 # What a save may meet: the workspace refusing (read-only, damaged), a locked or damaged database, a
 # folder in the way, a polars failure while reading or writing.
-SAVE_ERRORS = (WorkspaceError, OSError, ValueError, sqlite3.Error, pl.exceptions.PolarsError)
+SAVE_ERRORS: tuple[type[Exception], ...] = (WorkspaceError, OSError, ValueError, *db.ERRORS, pl.exceptions.PolarsError)
 
 
 def save_failed(error: BaseException, what: str) -> None:

@@ -16,10 +16,13 @@ _PROBLEMS = "workspace-problems"  # the last check's problems, shown until the n
 
 def panel() -> None:
     workspace = store()
-    st.caption(t("data.where", home=plain(workspace.home)))
+    st.caption(t("data.where", home=plain(workspace.where)))
     if workspace.read_only:
         st.info(t("data.read_only"), icon=":material/lock:")
     check()
+    if not workspace.folders:  # a database server: backed up with pg_dump by whoever runs it
+        st.info(t("data.server_backup"), icon=":material/dns:")
+        return
     st.subheader(t("data.backup"))
     st.caption(t("data.backup_help"))
     st.download_button(

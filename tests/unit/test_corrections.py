@@ -18,6 +18,8 @@ from lib.store import DB_NAME, MIGRATIONS, Refused, Store
 from lib.weekly import iso_week
 from tests.conftest import SAMPLES, TODAY
 
+pytestmark = pytest.mark.usefixtures("backend")
+
 D = dt.date
 ACTION = {"customer_id": "C1", "step": "call_1", "date": D(2026, 11, 2), "channel": "phone", "outcome": "reached"}
 PROMISE = {"customer_id": "C1", "currency": "EUR", "made_on": D(2026, 11, 2), "promised_date": D(2026, 11, 9),
@@ -106,6 +108,7 @@ def test_the_store_appends_corrections_and_keeps_the_entry_as_recorded(workspace
         store.record("correction", entry_table="action", entry_id=action, kind="void")
 
 
+@pytest.mark.embedded_only
 def test_the_migration_adds_the_correction_table_to_an_older_workspace(tmp_path: Path) -> None:
     home = tmp_path / "old"
     home.mkdir()
@@ -146,6 +149,7 @@ def test_a_voided_promise_or_step_stops_counting_in_the_engine_and_the_weekly_li
     assert again.log.promise.is_empty() and again.log.action.is_empty()
 
 
+@pytest.mark.embedded_only
 def test_the_catalogue_writes_cells_reads_tables_and_appends_corrections(workspace: Path) -> None:
     store = Store.open()
     note = store.record("note", customer_id="C1", date=D(2026, 11, 2), text="x")

@@ -23,6 +23,8 @@ from lib.store import Store
 from tests.conftest import ROOT, TODAY
 from tests.unit.smtp_server import PASSWORD, Inbox, smtp_server
 
+pytestmark = pytest.mark.usefixtures("backend")
+
 pytestmark = pytest.mark.filterwarnings("ignore::UserWarning")  # aiosmtpd on AUTH over implicit TLS
 LIMITS = load_policy().mail
 BATCH = "2026-W48"

@@ -16,6 +16,8 @@ from tests.unit.pec import receipt_eml
 from tests.unit.smtp_server import Inbox, smtp_server
 from tests.unit.test_outbox import BATCH, draft, send
 
+pytestmark = pytest.mark.usefixtures("backend")
+
 pytestmark = pytest.mark.filterwarnings("ignore::UserWarning")
 Sent = tuple[Store, dict[str, str], Inbox, MailSettings]
 

@@ -15,6 +15,8 @@ from lib.policy import load_policy
 from lib.store import Store
 from tests.conftest import SAMPLES
 
+pytestmark = pytest.mark.usefixtures("backend")
+
 D = dt.date
 PLAN = {"customer_id": "C1", "currency": "EUR", "kind": "instalments", "agreed_on": D(2026, 11, 23),
         "claim_cents": 600_000, "baseline_open_cents": 600_000, "grace_days": 5}  # fmt: skip

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import polars as pl
+import psycopg
 import pytest
 
 from lib import clock, plans
@@ -20,6 +21,9 @@ from lib.actionlog import entries
 from lib.ingest import Imported, import_file
 from lib.store import DB_NAME, Store
 from tests.conftest import SAMPLES
+
+pytestmark = pytest.mark.usefixtures("backend")
+INTEGRITY = (sqlite3.IntegrityError, psycopg.IntegrityError)
 
 D = dt.date
 PLAN = {"customer_id": "C1", "currency": "EUR", "kind": "instalments", "agreed_on": D(2026, 11, 23),
@@ -133,10 +137,10 @@ def test_failed_writes_leave_the_revision_as_it_was(
     revisions = Revisions(store)
     with pytest.raises(ValueError, match="no column colour"):
         store.record("note", customer_id="C1", date=D(2026, 11, 20), text="x", colour="red")
-    with pytest.raises(sqlite3.IntegrityError):  # the database refuses it: a dispute names a document
+    with pytest.raises(INTEGRITY):  # the database refuses it: a dispute names a document
         store.record("dispute", customer_id="C1", opened_on=D(2026, 11, 20))
     broken = plans.schedule(600_000, 2, D(2026, 12, 31)).with_columns(pl.lit(None, pl.Int64).alias("capital_cents"))
-    with pytest.raises(sqlite3.IntegrityError):  # the plan row goes in, its instalments do not
+    with pytest.raises(INTEGRITY):  # the plan row goes in, its instalments do not
         store.save_plan(broken, **PLAN)
     revisions.unchanged()
     log = store.log()
@@ -153,6 +157,7 @@ def test_failed_writes_leave_the_revision_as_it_was(
     assert store.snapshots().is_empty()
 
 
+@pytest.mark.embedded_only
 def test_a_snapshot_failing_at_commit_keeps_its_disputes_open(
     workspace: Path, imported: Imported, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -192,6 +197,7 @@ def test_an_older_snapshot_imported_late_closes_no_dispute(imported: Imported) -
 # --- one store per workspace ----------------------------------------------------------------
 
 
+@pytest.mark.embedded_only
 def test_open_gives_one_instance_per_folder_migrated_once(
     workspace: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -215,6 +221,7 @@ def test_open_gives_one_instance_per_folder_migrated_once(
     assert len(calls) == 2
 
 
+@pytest.mark.embedded_only
 def test_threads_opening_a_new_workspace_get_one_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[int] = []
     migrate = store_module.migrate
@@ -241,6 +248,7 @@ def test_threads_opening_a_new_workspace_get_one_store(tmp_path: Path, monkeypat
     assert len(calls) == 1
 
 
+@pytest.mark.embedded_only
 @pytest.mark.parametrize(
     "delete",
     [

@@ -6,6 +6,8 @@ import pytest
 
 from lib.store import Store
 
+pytestmark = pytest.mark.usefixtures("backend")
+
 
 def test_commits_and_bumps_the_revision_only_when_a_row_changed() -> None:
     store = Store.open()

@@ -1,0 +1,215 @@
+"""The store on a PostgreSQL server (chosen by a postgresql:// URL: `Store.open`, lib/db.py).
+
+Everything lives in the database: the catalogue, the action log, settings, plans, the outbox and
+the snapshots' items themselves (lib/pg_schema.py), so several app instances on one database see
+one truth: the revision is the database's, and a write in one instance is read by the others on
+their next rerun. Writers queue on the revision row (`BEGIN IMMEDIATE`, lib/db.py) as they queue on
+SQLite's lock, so the checks a save makes before writing (the same file, the same date) hold.
+
+What is derivable is kept on the local disk, in $SOLLECITO_HOME/databases/<the database's token>
+(so two databases never share one): the history cache (lib/history_cache.py), and a Parquet copy
+of each snapshot's items once read or saved here (`items/<id>.parquet`: a committed snapshot never
+changes and its id is never given again), so a page reads the database's rows once per instance
+and then at the embedded workspace's speed. Copies of snapshots deleted meanwhile are dropped on open. There are no
+files to check or sweep and no automatic backups: a server is backed up with pg_dump (README).
+Connections are kept for reuse (a few idle ones), one per operation at a time, as on SQLite.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import polars as pl
+import psycopg
+
+from lib import catalogue as sql
+from lib import db, history_cache, pg_schema, trend_cache, workspace
+from lib.ingest import Imported
+from lib.ledgers import DEFAULT_LEDGER
+from lib.migrations import MIGRATIONS
+from lib.schema import OPEN_ITEM, conform
+from lib.store import SameDate, Saved, Store, _duplicate
+from lib.store_records import _bump, _stamp
+from lib.workspace import ReadOnly, WorkspaceError
+
+IDLE = 4  # connections kept open for the next operation
+
+
+class PgStore(Store):
+    """A workspace in a PostgreSQL database (see the module's notes)."""
+
+    folders = False
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.read_only = os.environ.get(workspace.READ_ONLY, "").strip().lower() in ("1", "true", "yes")
+        self._idle: list[psycopg.Connection[object]] = []
+        self._lock = threading.Lock()
+        self._initialise()
+
+    def _initialise(self) -> None:
+        with psycopg.connect(self.url) as raw:
+            found = pg_schema.version(raw)
+            if found > len(MIGRATIONS):
+                raise WorkspaceError("newer_schema", file=self.where, version=found, known=len(MIGRATIONS))
+            if self.read_only and found < len(MIGRATIONS):
+                raise WorkspaceError("read_only_old", file=self.where)
+            token = pg_schema.token(raw) if self.read_only else pg_schema.migrate(raw)
+        base = Path(os.environ.get("SOLLECITO_HOME") or "workspace").resolve()
+        self.home = base / "databases" / token
+        self._prune()
+
+    @property
+    def location(self) -> str:
+        return self.url
+
+    @property
+    def where(self) -> str:
+        return db.shown(self.url)
+
+    @contextmanager
+    def _connect(self, write: bool = True) -> Iterator[db.Connection]:
+        if write and self.read_only:
+            raise ReadOnly(home=self.where)
+        with self._lock:
+            raw = self._idle.pop() if self._idle else None
+        if raw is None or raw.closed:
+            raw = psycopg.connect(self.url)
+        try:
+            yield db.PgConnection(raw)
+        finally:
+            self._release(raw)
+
+    def _release(self, raw: psycopg.Connection[object]) -> None:
+        """Back to the idle ones, its transaction ended (a read's too), unless it broke."""
+        try:
+            if raw.info.transaction_status != psycopg.pq.TransactionStatus.IDLE:
+                raw.rollback()
+        except psycopg.Error:
+            raw.close()
+        with self._lock:
+            if raw.closed or raw.broken or len(self._idle) >= IDLE:
+                raw.close()
+            else:
+                self._idle.append(raw)
+
+    def save_snapshot(self, imported: Imported, ledger: str = DEFAULT_LEDGER, *, replace: bool = False) -> Saved:
+        """As on the embedded store (one transaction: the catalogue row, the items, the disputes
+        closed, the snapshots replaced removed), with the rows in the database."""
+        row = imported.catalogue()  # raises without an as-of date
+        report = imported.report
+        ledger = " ".join(ledger.split()) or DEFAULT_LEDGER
+        with self._connect() as conn:
+            if duplicate := _duplicate(conn, report.sha256):
+                return duplicate
+            if not replace and (same := sql.same_date(conn, ledger, row["as_of"])):
+                raise SameDate(same[0])
+            conn.rollback()
+            imported_at = _stamp()
+            with conn:
+                conn.execute("BEGIN IMMEDIATE")
+                if duplicate := _duplicate(conn, report.sha256):  # saved meanwhile (another instance)
+                    return duplicate
+                snapshot_id, replaced = self._catalogue(conn, imported, ledger, imported_at, replace, None)
+                assert isinstance(conn, db.PgConnection)
+                pg_schema.remove(conn, replaced)
+                files = {"issues": report.issues, "reconciliation": report.reconciliation}
+                pg_schema.put(conn, snapshot_id, imported.items, files)
+        self._keep(snapshot_id, conform(imported.items))
+        trend_cache.forget(self, replaced)
+        history_cache.refresh(self, ledger)
+        return Saved(snapshot_id, duplicate=False, imported_at=imported_at, ledger=ledger, replaced=replaced)
+
+    def delete_snapshot(self, snapshot_id: int) -> bool:
+        ids = (int(snapshot_id),)
+        with self._connect() as conn, conn:
+            conn.execute("BEGIN IMMEDIATE")
+            found = conn.execute("SELECT ledger FROM snapshot WHERE id = ?", ids).fetchone()
+            if found is not None:
+                assert isinstance(conn, db.PgConnection)
+                sql.remove(conn, ids)
+                pg_schema.remove(conn, ids)
+                _bump(conn)
+        if found is not None:
+            self._copy(snapshot_id).unlink(missing_ok=True)
+            history_cache.forget(self, found[0])
+            trend_cache.forget(self, ids)
+        return found is not None
+
+    def items(self, snapshot_id: int) -> pl.DataFrame:
+        return conform(self._scan(snapshot_id).collect())
+
+    def issues(self, snapshot_id: int) -> pl.DataFrame:
+        return self.report_table(snapshot_id, "issues")
+
+    def report_table(self, snapshot_id: int, name: str) -> pl.DataFrame:
+        with self._connect(write=False) as conn:
+            assert isinstance(conn, db.PgConnection)
+            return pg_schema.report_table(conn, snapshot_id, name)
+
+    def _scan(self, snapshot_id: int) -> pl.LazyFrame:
+        """The items of a snapshot: from the local copy, else from the database (then copied)."""
+        copy = self._copy(snapshot_id)
+        try:
+            pl.read_parquet_schema(copy)
+            return pl.scan_parquet(copy)
+        except (OSError, pl.exceptions.PolarsError):  # not copied yet (or the copy is damaged)
+            pass
+        with self._connect(write=False) as conn:
+            assert isinstance(conn, db.PgConnection)
+            if conn.execute("SELECT 1 FROM snapshot WHERE id = ?", (int(snapshot_id),)).fetchone() is None:
+                return pl.LazyFrame(schema=OPEN_ITEM)  # no such snapshot (yet): nothing to copy
+            frame = pg_schema.items(conn, snapshot_id)
+        self._keep(snapshot_id, frame)
+        return frame.lazy()
+
+    def _copy(self, snapshot_id: int) -> Path:
+        return self.home / "items" / f"{int(snapshot_id)}.parquet"
+
+    def _keep(self, snapshot_id: int, items: pl.DataFrame) -> None:
+        """A local copy of a committed snapshot's items (they never change; an id is never reused),
+        written whole under another name first. A failure only costs the next read its COPY."""
+        copy = self._copy(snapshot_id)
+        partial = copy.with_name(f".{copy.name}.{os.getpid()}.{threading.get_ident()}")
+        try:
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            items.write_parquet(partial)
+            partial.replace(copy)
+        except OSError:
+            partial.unlink(missing_ok=True)
+
+    def _prune(self) -> None:
+        """Drop the local copies of snapshots the catalogue no longer has (deleted by any instance)."""
+        folder = self.home / "items"
+        if not folder.is_dir():
+            return
+        kept = {f"{i}.parquet" for i in self.snapshots()["id"].to_list()}
+        for path in folder.iterdir():
+            if path.name not in kept:
+                path.unlink(missing_ok=True)
+
+    def put_files(
+        self, conn: db.Connection, snapshot_id: int, items: pl.DataFrame, files: dict[str, pl.DataFrame]
+    ) -> None:
+        """A copied snapshot's items and report tables, in the caller's transaction (lib/workspace_copy.py)."""
+        assert isinstance(conn, db.PgConnection)
+        pg_schema.put(conn, snapshot_id, items, files)
+
+    def after_copy(self, conn: db.Connection) -> None:
+        """The ids copied as they were: each table's next id follows its highest."""
+        tables = conn.execute(
+            "SELECT table_name FROM information_schema.columns"
+            " WHERE column_name = 'id' AND is_identity = 'YES' AND table_schema = current_schema()"
+        ).fetchall()
+        for (table,) in tables:
+            conn.execute(
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), coalesce(max(id), 0) + 1, false) FROM {table}"
+            )
+
+    def integrity(self) -> list[str]:
+        """Nothing to check beyond what the server keeps (its own checksums, pg_amcheck)."""
+        return []
