@@ -10,7 +10,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import NamedTuple
 
@@ -33,10 +33,11 @@ class Server(NamedTuple):
     home: Path  # its workspace (SOLLECITO_HOME), for tests that check what was stored
 
 
-@pytest.fixture(scope="module")
-def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    """`streamlit run app.py` on a free port, its own workspace, and the suite's pinned date."""
-    folder = tmp_path_factory.mktemp("e2e")
+@contextlib.contextmanager
+def running(folder: Path, env: Mapping[str, str] | None = None) -> Iterator[Server]:
+    """`streamlit run app.py` on a free port, its workspace in `folder`, the suite's pinned date and
+    `env` (a database URL, a users file), until the block ends."""
+    folder.mkdir(parents=True, exist_ok=True)
     port = free_port()
     log = (folder / "streamlit.log").open("w")
     server = subprocess.Popen(
@@ -54,7 +55,7 @@ def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         cwd=ROOT,
         stdout=log,
         stderr=subprocess.STDOUT,
-        env={**os.environ, "SOLLECITO_HOME": str(folder / "workspace"), clock.PIN: TODAY.isoformat()},
+        env={**os.environ, "SOLLECITO_HOME": str(folder / "workspace"), clock.PIN: TODAY.isoformat(), **(env or {})},
     )
     url = f"http://127.0.0.1:{port}"
     try:
@@ -77,6 +78,13 @@ def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
             server.kill()
             server.wait()
         log.close()
+
+
+@pytest.fixture(scope="module")
+def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """The app on a free port, its own workspace, and the suite's pinned date."""
+    with running(tmp_path_factory.mktemp("e2e")) as server:
+        yield server
 
 
 @pytest.fixture(scope="module")
