@@ -9,8 +9,6 @@ from lib.workspace import WorkspaceError
 
 st.set_page_config(page_title="Sollecito", page_icon=":material/receipt_long:", layout="wide")
 ui.init_state()
-login.gate()  # required beyond loopback or with users listed: nothing is shown before it
-
 # Pages live in views/, not pages/: with a pages/ folder next to app.py, Streamlit 1.67 serves the
 # first request of a fresh server in legacy multipage mode, so a bookmarked /import_data would run
 # without this frame (no sidebar, file names as page titles) until someone opened the root URL.
@@ -24,8 +22,10 @@ pages = st.navigation(
         st.Page("views/simulator.py", title=ui.t("nav.simulator"), icon=":material/calculate:"),
         st.Page("views/letters.py", title=ui.t("nav.letters"), icon=":material/mail:"),
         st.Page("views/settings.py", title=ui.t("nav.settings"), icon=":material/settings:"),
-    ]
+    ],
+    position="hidden" if login.locked() else "sidebar",  # chosen before the login: a link survives it
 )
+login.gate()  # required beyond loopback or with users listed: nothing is shown before it
 sidebar = st.sidebar.container()  # filled after the page, so it shows what the page just saved
 try:
     pages.run()

@@ -57,10 +57,15 @@ def current() -> User | None:
     return None
 
 
+def locked() -> bool:
+    """Whether this session must log in before anything is shown."""
+    return required() and current() is None
+
+
 def gate() -> None:
     """Called by app.py before any page: without login required, nothing; else the login page
     until someone logs in (st.stop: no data, no navigation)."""
-    if not required() or current() is not None:
+    if not locked():
         return
     st.title(t("login.title"))
     providers = _providers()
