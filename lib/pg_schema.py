@@ -108,9 +108,8 @@ def put(conn: PgConnection, snapshot_id: int, items: pl.DataFrame, files: dict[s
             for start in range(0, len(data), _CHUNK):
                 copy.write(data[start : start + _CHUNK])
         for name, blob in {IMAGE: whole, **{name: parquet(table) for name, table in files.items()}}.items():
-            cursor.execute(
-                "INSERT INTO snapshot_file (snapshot_id, name, data) VALUES (%s, %s, %s)", (int(snapshot_id), name, blob)
-            )
+            row = (int(snapshot_id), name, blob)
+            cursor.execute("INSERT INTO snapshot_file (snapshot_id, name, data) VALUES (%s, %s, %s)", row)
     conn.total_changes += frame.height
     return whole
 

@@ -1,15 +1,16 @@
 """The store on a PostgreSQL server (chosen by a postgresql:// URL: `Store.open`, lib/db.py).
 
 Everything lives in the database: the catalogue, the action log, settings, plans, the outbox and
-the snapshots' items themselves (lib/pg_schema.py: rows, and a Parquet image read whole), so several app instances on one database see
-one truth: the revision is the database's, and a write in one instance is read by the others on
-their next rerun. Writers queue on the revision row (`BEGIN IMMEDIATE`, lib/db.py) as they queue on
-SQLite's lock, so the checks a save makes before writing (the same file, the same date) hold.
+the snapshots' items themselves (lib/pg_schema.py: their rows, and a Parquet image of them read
+whole), so several app instances on one database see one truth: the revision is the database's,
+and a write in one instance is read by the others on their next rerun. Writers queue on the
+revision row (`BEGIN IMMEDIATE`, lib/db.py) as they queue on SQLite's lock, so the checks a save
+makes before writing (the same file, the same date) hold.
 
 What is derivable is kept on the local disk, in $SOLLECITO_HOME/databases/<the database's token>
 (so two databases never share one): the history cache (lib/history_cache.py), and a Parquet copy
 of each snapshot's items once read or saved here (`items/<id>.parquet`: a committed snapshot never
-changes and its id is never given again), so a page reads the database's rows once per instance
+changes and its id is never given again), so a page fetches a snapshot from the database once per instance
 and then at the embedded workspace's speed. Copies of snapshots deleted meanwhile are dropped on open. There are no
 files to check or sweep and no automatic backups: a server is backed up with pg_dump (README).
 Connections are kept for reuse (a few idle ones), one per operation at a time, as on SQLite.
