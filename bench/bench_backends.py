@@ -152,7 +152,8 @@ def main(argv: Sequence[str]) -> int:
     }
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(json.dumps(run, indent=2, default=str))
-    print(f"\nwritten to {args.output.relative_to(ROOT)}")
+    written = args.output.resolve()
+    print(f"\nwritten to {written.relative_to(ROOT) if written.is_relative_to(ROOT) else written}")
     return 0
 
 
