@@ -6,8 +6,8 @@ folder the difference is the disk's, not the code's). On each backend, in this o
 bench_engine's seeded synthetic open items (generated once under bench/.data/):
 
     save_1m     Store.save_snapshot of a 1M-document snapshot (Parquet folder / COPY into the database)
-    load_1m_first  Store.items of it as another instance reads it first: PostgreSQL's rows through
-                COPY … TO STDOUT into pl.read_csv (the local copy removed before each run)
+    load_1m_first  Store.items of it as another instance reads it first: on PostgreSQL its Parquet
+                image fetched from the database (lib/pg_schema.py; the local copy removed before each run)
     load_1m     Store.items again: on PostgreSQL from the instance's local Parquet copy
     engine_1m   lib.book.read_book(store): the snapshot loaded and the engine run on it, as a page does
     book_100k   read_book on a 100k-document workspace with 4 earlier weekly snapshots
@@ -83,7 +83,7 @@ def measure(location: str, repeat: int) -> dict[str, float]:
     results = {"save_1m": fastest(save, repeat)}
     snapshot_id = int(store.latest()["id"])  # type: ignore[index]
 
-    def first_read() -> None:  # another instance's first read: PostgreSQL's rows through COPY
+    def first_read() -> None:  # another instance's first read: from the database
         if not store.folders:
             (store.home / "items" / f"{snapshot_id}.parquet").unlink(missing_ok=True)
         store.items(snapshot_id)
@@ -152,7 +152,8 @@ def main(argv: Sequence[str]) -> int:
     }
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(json.dumps(run, indent=2, default=str))
-    print(f"\nwritten to {args.output.relative_to(ROOT)}")
+    written = args.output.resolve()
+    print(f"\nwritten to {written.relative_to(ROOT) if written.is_relative_to(ROOT) else written}")
     return 0
 
 

@@ -7,9 +7,13 @@ at once migrate it once. What only this backend has follows them: the snapshot i
 row per open item, typed as lib/schema.py OPEN_ITEM, a column added there added here on open) and
 the import report's tables (`snapshot_file`, as Parquet bytes: small, read whole).
 
-Items go in with COPY (the frame written as CSV into `cursor.copy`) and come back with
-`COPY (SELECT …) TO STDOUT` read by `pl.read_csv`: no Python loop over rows either way. In CSV
-an empty unquoted field is NULL and `""` an empty string, on both sides.
+Items go in with COPY (the frame written as CSV into `cursor.copy`), and in the same transaction
+as one Parquet image of them (`snapshot_file` named `items`): a whole snapshot, the only way this
+app reads one, comes back in a single fetch. Its rows would cost the server a few seconds to send
+and psycopg a Python call per row (libpq hands COPY's output over one row at a time; bench/README.md,
+the backends section, has the alternatives measured). A snapshot saved before images were kept is
+read with `COPY (SELECT …) TO STDOUT` into `pl.read_csv`. In CSV an empty unquoted field is NULL and
+`""` an empty string, on both sides.
 """
 
 from __future__ import annotations
@@ -35,6 +39,7 @@ _OWN = """
     );
 """
 FILES = ("issues", "reconciliation")
+IMAGE = "items"  # the snapshot_file holding a snapshot's items as Parquet
 _CHUNK = 1 << 20
 
 
@@ -87,29 +92,44 @@ def _own_tables(raw: psycopg.Connection[Any]) -> None:
             raw.execute(f"ALTER TABLE item ADD COLUMN {name} {_TYPES[dtype]}")
 
 
-def put(conn: PgConnection, snapshot_id: int, items: pl.DataFrame, files: dict[str, pl.DataFrame]) -> None:
-    """Write a snapshot's items (COPY) and report tables, inside the caller's transaction."""
+def put(conn: PgConnection, snapshot_id: int, items: pl.DataFrame, files: dict[str, pl.DataFrame]) -> bytes:
+    """Write a snapshot's items (COPY, and their image) and report tables, inside the caller's
+    transaction; returns the image (Parquet bytes, written as the instance's local copy too)."""
     frame = items.select(
         pl.lit(int(snapshot_id), pl.Int64).alias("snapshot_id"), pl.int_range(pl.len(), dtype=pl.Int64).alias("n"),
         *OPEN_ITEM,
     )  # fmt: skip
-    data = memoryview(frame.write_csv().encode())
+    text = io.BytesIO()
+    frame.write_csv(text)
+    data = text.getbuffer()
+    whole = parquet(frame.drop("snapshot_id", "n"))
     with conn.raw.cursor() as cursor:
         with cursor.copy(f"COPY item ({', '.join(frame.columns)}) FROM STDIN (FORMAT csv, HEADER)") as copy:
             for start in range(0, len(data), _CHUNK):
                 copy.write(data[start : start + _CHUNK])
-        for name, table in files.items():
-            buffer = io.BytesIO()
-            table.write_parquet(buffer)
-            cursor.execute(
-                "INSERT INTO snapshot_file (snapshot_id, name, data) VALUES (%s, %s, %s)",
-                (int(snapshot_id), name, buffer.getvalue()),
-            )
+        for name, blob in {IMAGE: whole, **{name: parquet(table) for name, table in files.items()}}.items():
+            row = (int(snapshot_id), name, blob)
+            cursor.execute("INSERT INTO snapshot_file (snapshot_id, name, data) VALUES (%s, %s, %s)", row)
     conn.total_changes += frame.height
+    return whole
+
+
+def parquet(frame: pl.DataFrame) -> bytes:
+    buffer = io.BytesIO()
+    frame.write_parquet(buffer)
+    return buffer.getvalue()
+
+
+def image(conn: PgConnection, snapshot_id: int) -> bytes:
+    """A snapshot's items as Parquet: their stored image, else (saved before images were kept) their rows."""
+    row = conn.execute(
+        "SELECT data FROM snapshot_file WHERE snapshot_id = ? AND name = ?", (int(snapshot_id), IMAGE)
+    ).fetchone()
+    return bytes(row[0]) if row is not None else parquet(items(conn, snapshot_id))
 
 
 def items(conn: PgConnection, snapshot_id: int) -> pl.DataFrame:
-    """The items of a snapshot, in their saved order (sorted here: the server only filters)."""
+    """The rows of a snapshot's items (COPY), in their saved order (sorted here: the server only filters)."""
     columns = ", ".join(
         f"{name}::text AS {name}" if dtype == pl.Boolean() else name for name, dtype in OPEN_ITEM.items()
     )

@@ -1,15 +1,16 @@
 """The store on a PostgreSQL server (chosen by a postgresql:// URL: `Store.open`, lib/db.py).
 
 Everything lives in the database: the catalogue, the action log, settings, plans, the outbox and
-the snapshots' items themselves (lib/pg_schema.py), so several app instances on one database see
-one truth: the revision is the database's, and a write in one instance is read by the others on
-their next rerun. Writers queue on the revision row (`BEGIN IMMEDIATE`, lib/db.py) as they queue on
-SQLite's lock, so the checks a save makes before writing (the same file, the same date) hold.
+the snapshots' items themselves (lib/pg_schema.py: their rows, and a Parquet image of them read
+whole), so several app instances on one database see one truth: the revision is the database's,
+and a write in one instance is read by the others on their next rerun. Writers queue on the
+revision row (`BEGIN IMMEDIATE`, lib/db.py) as they queue on SQLite's lock, so the checks a save
+makes before writing (the same file, the same date) hold.
 
 What is derivable is kept on the local disk, in $SOLLECITO_HOME/databases/<the database's token>
 (so two databases never share one): the history cache (lib/history_cache.py), and a Parquet copy
 of each snapshot's items once read or saved here (`items/<id>.parquet`: a committed snapshot never
-changes and its id is never given again), so a page reads the database's rows once per instance
+changes and its id is never given again), so a page fetches a snapshot from the database once per instance
 and then at the embedded workspace's speed. Copies of snapshots deleted meanwhile are dropped on open. There are no
 files to check or sweep and no automatic backups: a server is backed up with pg_dump (README).
 Connections are kept for reuse (a few idle ones), one per operation at a time, as on SQLite.
@@ -17,6 +18,7 @@ Connections are kept for reuse (a few idle ones), one per operation at a time, a
 
 from __future__ import annotations
 
+import io
 import os
 import threading
 from collections.abc import Iterator
@@ -118,8 +120,8 @@ class PgStore(Store):
                 assert isinstance(conn, db.PgConnection)
                 pg_schema.remove(conn, replaced)
                 files = {"issues": report.issues, "reconciliation": report.reconciliation}
-                pg_schema.put(conn, snapshot_id, imported.items, files)
-        self._keep(snapshot_id, conform(imported.items))
+                image = pg_schema.put(conn, snapshot_id, conform(imported.items), files)
+        self._keep(snapshot_id, image)
         trend_cache.forget(self, replaced)
         history_cache.refresh(self, ledger)
         return Saved(snapshot_id, duplicate=False, imported_at=imported_at, ledger=ledger, replaced=replaced)
@@ -163,21 +165,21 @@ class PgStore(Store):
             assert isinstance(conn, db.PgConnection)
             if conn.execute("SELECT 1 FROM snapshot WHERE id = ?", (int(snapshot_id),)).fetchone() is None:
                 return pl.LazyFrame(schema=OPEN_ITEM)  # no such snapshot (yet): nothing to copy
-            frame = pg_schema.items(conn, snapshot_id)
-        self._keep(snapshot_id, frame)
-        return frame.lazy()
+            image = pg_schema.image(conn, snapshot_id)
+        self._keep(snapshot_id, image)
+        return pl.read_parquet(io.BytesIO(image)).lazy()
 
     def _copy(self, snapshot_id: int) -> Path:
         return self.home / "items" / f"{int(snapshot_id)}.parquet"
 
-    def _keep(self, snapshot_id: int, items: pl.DataFrame) -> None:
-        """A local copy of a committed snapshot's items (they never change; an id is never reused),
-        written whole under another name first. A failure only costs the next read its COPY."""
+    def _keep(self, snapshot_id: int, image: bytes) -> None:
+        """A local copy of a committed snapshot's items (their Parquet image: they never change; an id is
+        never reused), written whole under another name first. A failure only costs the next read a fetch."""
         copy = self._copy(snapshot_id)
         partial = copy.with_name(f".{copy.name}.{os.getpid()}.{threading.get_ident()}")
         try:
             copy.parent.mkdir(parents=True, exist_ok=True)
-            items.write_parquet(partial)
+            partial.write_bytes(image)
             partial.replace(copy)
         except OSError:
             partial.unlink(missing_ok=True)

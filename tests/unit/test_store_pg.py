@@ -5,6 +5,7 @@ one truth, concurrent writers lose nothing, a failed save leaves no row, the sch
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import multiprocessing
 import threading
 from pathlib import Path
@@ -22,6 +23,7 @@ from lib.store import ReadOnly, Store, WorkspaceError
 from lib.store_pg import PgStore
 from tests import pg_server
 from tests.conftest import SAMPLES, TODAY
+from tests.unit import frames
 
 
 @pytest.fixture(scope="module")
@@ -186,7 +188,7 @@ def test_items_come_from_the_database_once_then_from_the_local_copy(
     other = PgStore(url)
     copy = other.home / "items" / "1.parquet"
     assert not copy.exists()
-    assert_frame_equal(other.items(1), imported.items)  # through COPY … TO STDOUT
+    assert_frame_equal(other.items(1), imported.items)  # the database's image of them
     assert copy.exists()
     copy.write_bytes(b"damaged")
     assert_frame_equal(other.items(1), imported.items)  # a damaged copy is read again from the database
@@ -197,3 +199,43 @@ def test_items_come_from_the_database_once_then_from_the_local_copy(
     assert copy.exists()
     monkeypatch.setenv("SOLLECITO_HOME", str(tmp_path / "another machine"))
     assert PgStore(url).home == other.home and not copy.exists()
+
+
+def _awkward() -> pl.DataFrame:
+    """Text a CSV or a driver could bend: quotes, commas, newlines, '' beside NULL, accents, a very long field."""
+    texts = ['say "hi", then go', "line one\nline two\r\n", "", None, "àèìòù €ß 漢字", "x" * 200_000, "back\\slash \\N"]
+    n = len(texts)
+    return frames.items(
+        open_cents=[-150, 0, 9_223_372_036_854_775_807, -1, 1, 10**12, -(10**12)],
+        due_date=[dt.date(1900, 1, 1), dt.date(2026, 11, 24), None, dt.date(9999, 12, 31), *[dt.date(2026, 2, 28)] * 3],
+        customer_name=texts, notes=list(reversed(texts)), address=[",", '"', "\n", '""', "NULL", "\\N", None],
+        due_estimated=[True, False, None, True, False, None, True], source_row=[None, 1, -2, 3, 4, 5, 6],
+        doc_date=[None, *[dt.date(2000, 2, 29)] * (n - 1)],
+    )  # fmt: skip
+
+
+def test_items_come_back_exactly_from_the_image_and_from_the_rows(url: str) -> None:
+    items = _awkward()
+    PgStore(url)  # the schema
+    with psycopg.connect(url) as raw:
+        conn = db.PgConnection(raw)
+        with raw.transaction():
+            image = pg_schema.put(conn, 7, items, {})
+        assert_frame_equal(pl.read_parquet(image), items)
+        assert_frame_equal(pl.read_parquet(pg_schema.image(conn, 7)), items)
+        assert_frame_equal(pg_schema.items(conn, 7), items)  # the rows, through COPY … TO STDOUT
+        raw.execute("DELETE FROM snapshot_file WHERE name = %s", (pg_schema.IMAGE,))
+        assert_frame_equal(pl.read_parquet(pg_schema.image(conn, 7)), items)  # saved before images were kept
+        assert _rows(url, "SELECT count(*) FROM item WHERE snapshot_id = 7") == items.height
+
+
+def test_a_snapshot_saved_without_an_image_is_read_from_its_rows(
+    url: str, imported: Imported, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    PgStore(url).save_snapshot(imported)
+    with psycopg.connect(url) as conn:
+        conn.execute("DELETE FROM snapshot_file WHERE name = %s", (pg_schema.IMAGE,))
+    monkeypatch.setenv("SOLLECITO_HOME", str(tmp_path / "another machine"))
+    other = PgStore(url)
+    assert_frame_equal(other.items(1), imported.items)
+    assert_frame_equal(pl.read_parquet(other.home / "items" / "1.parquet"), imported.items)
