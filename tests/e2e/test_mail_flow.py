@@ -140,6 +140,8 @@ def test_letters_go_once_through_a_crash_and_their_receipts_come_back(page: Page
             customer = message["To"].split("@")[0].upper()
             page.goto(f"{app.url}/account?customer={customer}&currency=EUR")
             settle(page)
-            page.get_by_role("tab", name="Registro").click()
-            expect(page.get_by_text("PEC consegnata il 25/11/2026 09:30")).to_be_visible()
+            tab = page.get_by_role("tab", name="Registro")
+            # a click can land while the run still replaces the tabs: click until the tab is open
+            wait_for(lambda tab=tab: tab.click() or tab.get_attribute("aria-selected") == "true", 30)
+            expect(page.get_by_text("PEC consegnata il 25/11/2026 09:30")).to_be_visible(timeout=15_000)
             expect(page.get_by_role("button", name="Scarica la ricevuta")).to_be_visible()
