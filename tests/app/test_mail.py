@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from lib.mail.settings import PASSWORD_ENV, MailSettings
 from lib.store import Store
@@ -29,6 +30,18 @@ def server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[In
 
 def texts(elements: object) -> list[str]:
     return [e.value for e in elements]  # type: ignore[attr-defined]
+
+
+def week_of_three(store: Store, settings: MailSettings, lang: str = "en") -> AppTest:
+    """The letters page of the week of 23/11/2026, with the company, the mail settings and three
+    letters to PEC addresses, sent without real pauses (each PDF takes a second or two to draw)."""
+    store.save_setting("company", COMPANY)
+    store.save_setting("mail", settings.to_mapping())
+    store.save_setting("policy", {"mail": {"per_minute": 60_000}, "weekly": {"letters": 3}})
+    with_pec(store)
+    at = page("letters", lang)
+    at.date_input(key="letters-day").set_value(dt.date(2026, 11, 23)).run()
+    return at
 
 
 def test_mail_settings_are_saved_checked_and_tested(server: tuple[Inbox, MailSettings], workspace: Path) -> None:
@@ -69,13 +82,7 @@ def test_the_week_goes_by_pec_once_and_a_receipt_shows_the_delivery(
     store: Store, server: tuple[Inbox, MailSettings]
 ) -> None:
     inbox, settings = server
-    store.save_setting("company", COMPANY)
-    store.save_setting("mail", settings.to_mapping())
-    # three letters (each PDF takes a second or two to draw), and no real pauses in a test
-    store.save_setting("policy", {"mail": {"per_minute": 60_000}, "weekly": {"letters": 3}})
-    with_pec(store)
-    at = page("letters")
-    at.date_input(key="letters-day").set_value(dt.date(2026, 11, 23)).run()
+    at = week_of_three(store, settings)
     button(at, "Prepare the 3 letters").click().run()
     button(at, "Put the 3 letters in the outbox").click().run()
     assert not at.exception and "Outbox updated: 3 new messages." in texts(at.success)
@@ -104,13 +111,8 @@ def test_the_week_goes_by_pec_once_and_a_receipt_shows_the_delivery(
 
 def test_a_refused_message_shows_the_reply_and_is_retried(store: Store, server: tuple[Inbox, MailSettings]) -> None:
     inbox, settings = server
-    store.save_setting("company", COMPANY)
-    store.save_setting("mail", settings.to_mapping())
-    store.save_setting("policy", {"mail": {"per_minute": 60_000}, "weekly": {"letters": 3}})
-    with_pec(store)
     inbox.refuse.add("c01113@pec.example")
-    at = page("letters", "it")
-    at.date_input(key="letters-day").set_value(dt.date(2026, 11, 23)).run()
+    at = week_of_three(store, settings, "it")
     button(at, "Prepara le 3 lettere").click().run()
     button(at, "Metti le 3 lettere nella posta in uscita").click().run()
     button(at, "Invia i 3 messaggi").click().run()

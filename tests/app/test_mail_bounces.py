@@ -11,8 +11,8 @@ import pytest
 from lib.mail import outbox
 from lib.mail.settings import MailSettings
 from lib.store import Store
-from tests.app.test_mail import server, texts
-from tests.app.test_work_pages import COMPANY, button, page, store, with_pec
+from tests.app.test_mail import server, texts, week_of_three
+from tests.app.test_work_pages import COMPANY, button, page, store
 from tests.unit.pec import receipt_eml
 from tests.unit.smtp_server import Inbox
 
@@ -22,13 +22,8 @@ pytestmark = pytest.mark.filterwarnings("ignore::UserWarning")
 
 def test_bounced_demands_go_back_to_address_missing(store: Store, server: tuple[Inbox, MailSettings]) -> None:
     inbox, settings = server
-    store.save_setting("company", COMPANY)
-    store.save_setting("mail", settings.to_mapping())
-    store.save_setting("policy", {"mail": {"per_minute": 60_000}, "weekly": {"letters": 3}})
-    with_pec(store)
     inbox.refuse.add("c01113@pec.example")
-    at = page("letters")
-    at.date_input(key="letters-day").set_value(dt.date(2026, 11, 23)).run()
+    at = week_of_three(store, settings)
     button(at, "Prepare the 3 letters").click().run()
     button(at, "Put the 3 letters in the outbox").click().run()
     button(at, "Send the 3 messages").click().run()
@@ -101,12 +96,7 @@ def test_letters_confirmed_by_hand_leave_the_outbox(store: Store, server: tuple[
     """Put in the outbox, then confirmed as sent by hand (sent from the user's own PEC client): the
     drafts go, so the send button cannot send them a second time, and each is logged once."""
     inbox, settings = server
-    store.save_setting("company", COMPANY)
-    store.save_setting("mail", settings.to_mapping())
-    store.save_setting("policy", {"mail": {"per_minute": 60_000}, "weekly": {"letters": 3}})
-    with_pec(store)
-    at = page("letters")
-    at.date_input(key="letters-day").set_value(dt.date(2026, 11, 23)).run()
+    at = week_of_three(store, settings)
     button(at, "Prepare the 3 letters").click().run()
     button(at, "Put the 3 letters in the outbox").click().run()
     assert any(b.label == "Send the 3 messages" for b in at.button)
