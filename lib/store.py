@@ -255,8 +255,7 @@ class Store(Records):
                 raise
         (final / workspace.PENDING).unlink(missing_ok=True)
         workspace.settle(trash, keep=False)
-        trend_cache.forget(self, replaced)
-        history_cache.refresh(self, ledger)  # the payment history gains this snapshot's differences
+        self._saved(ledger, replaced)
         return Saved(snapshot_id, duplicate=False, imported_at=imported_at, ledger=ledger, replaced=replaced)
 
     def delete_snapshot(self, snapshot_id: int) -> bool:
@@ -280,8 +279,7 @@ class Store(Records):
                 raise
         workspace.settle(trash, keep=False)
         if ledger is not None:
-            history_cache.forget(self, ledger[0])  # rebuilt without it on the next read
-            trend_cache.forget(self, ids)
+            self._deleted(ledger[0], ids)
         return found
 
     def _catalogue(
@@ -317,6 +315,17 @@ class Store(Records):
         sql.close_disputes(conn, closures, snapshot_id)
         _bump(conn)
         return snapshot_id, replaced
+
+    def _saved(self, ledger: str, replaced: Sequence[int]) -> None:
+        """What is derived from the snapshots, after a save (on either backend): the payment history
+        gains the new snapshot's differences, the trends of the snapshots it replaced go."""
+        trend_cache.forget(self, replaced)
+        history_cache.refresh(self, ledger)
+
+    def _deleted(self, ledger: str, ids: Sequence[int]) -> None:
+        """After a delete: the ledger's payment history is rebuilt without them on the next read."""
+        history_cache.forget(self, ledger)
+        trend_cache.forget(self, ids)
 
     def _before(self, conn: Connection, ledger: str, as_of: dt.date) -> tuple[dt.date | None, pl.LazyFrame]:
         """The ledger's newest as-of date, and the items of its newest snapshot dated before

@@ -29,7 +29,7 @@ import polars as pl
 import psycopg
 
 from lib import catalogue as sql
-from lib import db, history_cache, pg_schema, trend_cache, workspace
+from lib import db, pg_schema, workspace
 from lib.ingest import Imported
 from lib.ledgers import DEFAULT_LEDGER
 from lib.migrations import MIGRATIONS
@@ -122,8 +122,7 @@ class PgStore(Store):
                 files = {"issues": report.issues, "reconciliation": report.reconciliation}
                 image = pg_schema.put(conn, snapshot_id, conform(imported.items), files)
         self._keep(snapshot_id, image)
-        trend_cache.forget(self, replaced)
-        history_cache.refresh(self, ledger)
+        self._saved(ledger, replaced)
         return Saved(snapshot_id, duplicate=False, imported_at=imported_at, ledger=ledger, replaced=replaced)
 
     def delete_snapshot(self, snapshot_id: int) -> bool:
@@ -138,8 +137,7 @@ class PgStore(Store):
                 _bump(conn)
         if found is not None:
             self._copy(snapshot_id).unlink(missing_ok=True)
-            history_cache.forget(self, found[0])
-            trend_cache.forget(self, ids)
+            self._deleted(found[0], ids)
         return found is not None
 
     def items(self, snapshot_id: int) -> pl.DataFrame:
