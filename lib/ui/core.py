@@ -152,10 +152,13 @@ def need_book() -> Book:
 
 
 def flash() -> None:
-    """Show (once) what the last saved form did: the rerun that followed it would lose an st.success."""
+    """Show (once) what the last saved form did: the rerun that followed it would lose an st.success.
+    The slot is there on every run, so the elements below keep their place: tabs drawn at a new place
+    would open afresh on their first tab, away from the one the user saved from."""
+    slot = st.empty()
     message = st.session_state.pop(KEYS.flash, None)
     if message:
-        st.success(message, icon=":material/check_circle:")
+        slot.success(message, icon=":material/check_circle:")
 
 
 def saved(message: str) -> None:

@@ -110,11 +110,22 @@ def set_date(page: Page, label: str, day: dt.date) -> None:
     settle(page)
 
 
+# true once the app has been idle for `quiet` ms on end, watched every 50 ms from the call on: a
+# rerun the first run asks for (st.rerun after a save) can start after a moment of "notRunning"
+_IDLE_FOR = """quiet => {
+    const state = document.querySelector("[data-testid='stApp']")?.dataset.testScriptState;
+    const now = performance.now();
+    if (state !== "notRunning" || window.__busySince === undefined) window.__busySince = now;
+    return now - window.__busySince >= quiet;
+}"""
+
+
 def settle(page: Page) -> None:
     """Wait until the run an action started is over: first for it to start (the page still shows the
-    previous run's elements until then), then for it to end."""
-    app = "[data-testid='stApp'][data-test-script-state='{}']"
+    previous run's elements until then), then for the app to stay idle for 400 ms (the rerun a save
+    asks for comes after the first run ended)."""
+    busy = "[data-testid='stApp']:not([data-test-script-state='notRunning'])"
     with contextlib.suppress(PlaywrightTimeout):  # over before we looked, or the action started no run
-        page.locator(app.format("running")).wait_for(state="attached", timeout=1_000)
-    page.locator(app.format("notRunning")).wait_for(state="attached")
-    page.wait_for_timeout(300)
+        page.locator(busy).wait_for(state="attached", timeout=1_000)
+    page.evaluate("delete window.__busySince")
+    page.wait_for_function(_IDLE_FOR, arg=400, polling=50)

@@ -162,13 +162,15 @@ def test_an_entry_edited_and_another_voided_from_the_account_page(page: Page, ap
     page.get_by_role("button", name="Save the correction").click()
     settle(page)
     expect(page.get_by_text("Entry corrected.")).to_be_visible()
+    expect(page.get_by_role("tab", name="Log")).to_have_attribute("aria-selected", "true")  # still there
 
     # void the note
     fix = open_corrections(page)
     picker(page, "Entry").click()
     page.get_by_role("option").filter(has_text="wrong customer's note").first.click()
     settle(page)
-    fix = open_corrections(page)  # the flash above the tabs went: they were drawn afresh on their first tab
+    # the flash above the tabs went, and the user is still on the Log tab with the form open
+    expect(page.get_by_role("tab", name="Log")).to_have_attribute("aria-selected", "true")
     fix.get_by_label("Why (kept in the log)").fill("another customer's")
     page.get_by_role("button", name="Void this entry").click()
     settle(page)
