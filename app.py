@@ -1,5 +1,7 @@
 """Sollecito: the frame around every page (page config, sidebar, navigation)."""
 
+import contextlib
+
 import streamlit as st
 
 from lib import ui
@@ -9,6 +11,11 @@ from lib.workspace import WorkspaceError
 
 st.set_page_config(page_title="Sollecito", page_icon=":material/receipt_long:", layout="wide")
 ui.init_state()
+try:
+    ui.store()  # a database that does not answer, a catalogue too new or damaged: one sentence, no page
+except WorkspaceError as error:
+    st.error(ui.plain(error.words(ui.lang())), icon=":material/error:")
+    st.stop()
 # Pages live in views/, not pages/: with a pages/ folder next to app.py, Streamlit 1.67 serves the
 # first request of a fresh server in legacy multipage mode, so a bookmarked /import_data would run
 # without this frame (no sidebar, file names as page titles) until someone opened the root URL.
@@ -34,5 +41,6 @@ except WorkspaceError as error:  # a write to a read-only workspace, a damaged o
 except PageEnd:  # the page said all it could (empty workspace…): the sidebar still comes
     pass
 finally:
-    frame.sidebar(sidebar)
+    with contextlib.suppress(WorkspaceError):  # the page said it; the sidebar needs the same workspace
+        frame.sidebar(sidebar)
     login.sidebar(st.sidebar)

@@ -13,7 +13,9 @@ of each snapshot's items once read or saved here (`items/<id>.parquet`: a commit
 changes and its id is never given again), so a page fetches a snapshot from the database once per instance
 and then at the embedded workspace's speed. Copies of snapshots deleted meanwhile are dropped on open. There are no
 files to check or sweep and no automatic backups: a server is backed up with pg_dump (README).
-Connections are kept for reuse (a few idle ones), one per operation at a time, as on SQLite.
+Connections are kept for reuse (a few idle ones), one per operation at a time, as on SQLite; one
+idle for a while is asked whether it still answers before it is used (the server may have restarted).
+A server that cannot be reached is a WorkspaceError ("unreachable"): one sentence on the page.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from __future__ import annotations
 import io
 import os
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -39,6 +42,7 @@ from lib.store_records import _bump, _stamp
 from lib.workspace import ReadOnly, WorkspaceError
 
 IDLE = 4  # connections kept open for the next operation
+CHECK_AFTER = 5.0  # seconds idle after which a connection is asked whether it still answers
 
 
 class PgStore(Store):
@@ -49,12 +53,12 @@ class PgStore(Store):
     def __init__(self, url: str) -> None:
         self.url = url
         self.read_only = os.environ.get(workspace.READ_ONLY, "").strip().lower() in ("1", "true", "yes")
-        self._idle: list[psycopg.Connection[object]] = []
+        self._idle: list[tuple[psycopg.Connection[object], float]] = []  # and when it went idle
         self._lock = threading.Lock()
         self._initialise()
 
     def _initialise(self) -> None:
-        with psycopg.connect(self.url) as raw:
+        with self._new() as raw:
             found = pg_schema.version(raw)
             if found > len(MIGRATIONS):
                 raise WorkspaceError("newer_schema", file=self.where, version=found, known=len(MIGRATIONS))
@@ -77,14 +81,41 @@ class PgStore(Store):
     def _connect(self, write: bool = True) -> Iterator[db.Connection]:
         if write and self.read_only:
             raise ReadOnly(home=self.where)
-        with self._lock:
-            raw = self._idle.pop() if self._idle else None
-        if raw is None or raw.closed:
-            raw = psycopg.connect(self.url)
+        raw = self._take()
         try:
             yield db.PgConnection(raw)
+        except psycopg.OperationalError as error:
+            if raw.broken:  # the server went away during the operation
+                raise self._unreachable(error) from error
+            raise
         finally:
             self._release(raw)
+
+    def _take(self) -> psycopg.Connection[object]:
+        """An idle connection that still answers, else a new one."""
+        while True:
+            with self._lock:
+                raw, since = self._idle.pop() if self._idle else (None, 0.0)
+            if raw is None:
+                return self._new()
+            if time.monotonic() - since < CHECK_AFTER:
+                return raw
+            try:
+                raw.execute("SELECT 1")
+                raw.rollback()
+                return raw
+            except psycopg.Error:
+                raw.close()
+
+    def _new(self) -> psycopg.Connection[object]:
+        try:
+            return psycopg.connect(self.url, connect_timeout=10)
+        except psycopg.OperationalError as error:
+            raise self._unreachable(error) from error
+
+    def _unreachable(self, error: psycopg.Error) -> WorkspaceError:
+        reason = (str(error).strip().splitlines() or [type(error).__name__])[0]  # libpq's: no password in it
+        return WorkspaceError("unreachable", url=self.where, reason=reason)
 
     def _release(self, raw: psycopg.Connection[object]) -> None:
         """Back to the idle ones, its transaction ended (a read's too), unless it broke."""
@@ -97,7 +128,7 @@ class PgStore(Store):
             if raw.closed or raw.broken or len(self._idle) >= IDLE:
                 raw.close()
             else:
-                self._idle.append(raw)
+                self._idle.append((raw, time.monotonic()))
 
     def save_snapshot(self, imported: Imported, ledger: str = DEFAULT_LEDGER, *, replace: bool = False) -> Saved:
         """As on the embedded store (one transaction: the catalogue row, the items, the disputes

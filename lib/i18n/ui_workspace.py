@@ -23,6 +23,10 @@ UI: dict[str, tuple[str, str]] = {
         "The catalogue {file} was written by a newer version of Sollecito (schema {version}, this one knows up "
         "to {known}): update Sollecito to open it.",
     ),
+    "workspace.unreachable": (
+        "Il database {url} non risponde ({reason}): riprova tra poco, o chiedi a chi gestisce il server.",
+        "The database {url} does not answer ({reason}): try again shortly, or ask whoever runs the server.",
+    ),
     "workspace.damaged_db": (
         "L'archivio {file} è danneggiato e non si può leggere: ripristina un backup con 'python -m lib restore FILE'.",
         "The catalogue {file} is damaged and cannot be read: restore a backup with 'python -m lib restore FILE'.",

@@ -14,6 +14,7 @@ from lib.store import Store
 from lib.store_pg import PgStore
 from lib.weekly import iso_week
 from tests import pg_server
+from tests.app.test_pages import start
 from tests.app.test_work_pages import _sample, page
 from tests.conftest import TODAY
 
@@ -54,3 +55,17 @@ def test_a_step_recorded_by_another_instance_leaves_the_weekly_list_on_the_next_
     assert not at.exception
     after = _listed(at)
     assert customer not in after and set(after) < set(before)  # the step done elsewhere is done here too
+
+
+@pytest.mark.parametrize("lang", ["it", "en"])
+def test_a_database_that_does_not_answer_is_one_sentence_on_every_page(
+    lang: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(db.DATABASE_URL, f"postgresql://anna:secret@127.0.0.1:{pg_server._free_port()}/team")
+    at = start(lang)
+    for view in ("views/weekly.py", "views/import_data.py"):
+        at.switch_page(view).run()
+        assert not at.exception
+        [error] = at.error
+        assert ("non risponde" if lang == "it" else "does not answer") in error.value
+        assert "secret" not in error.value and not at.title  # no page drawn without its workspace

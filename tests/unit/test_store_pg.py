@@ -239,3 +239,30 @@ def test_a_snapshot_saved_without_an_image_is_read_from_its_rows(
     other = PgStore(url)
     assert_frame_equal(other.items(1), imported.items)
     assert_frame_equal(pl.read_parquet(other.home / "items" / "1.parquet"), imported.items)
+
+
+def test_a_server_that_does_not_answer_is_one_sentence() -> None:
+    with pytest.raises(WorkspaceError, match=r"does not answer \(connection") as refused:
+        PgStore(f"postgresql://postgres:secret@127.0.0.1:{pg_server._free_port()}/none")
+    assert refused.value.code == "unreachable" and "secret" not in str(refused.value)
+
+
+def test_connections_the_server_ended_are_replaced(url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    store = PgStore(url)
+    store.record("action", customer_id="C1", step="call_1", date=TODAY, operator="anna")
+    database = psycopg.conninfo.conninfo_to_dict(url)["dbname"]
+
+    def restart() -> None:  # what a restart of the server does to the connections kept idle
+        with psycopg.connect(url, autocommit=True) as admin:
+            admin.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
+                [database],
+            )
+
+    restart()  # idle for a moment only: used as it is, and the page says the database went away
+    with pytest.raises(WorkspaceError, match="does not answer"):
+        store.revision()
+    assert store.log().action.height == 1  # the next operation connects afresh
+    monkeypatch.setattr("lib.store_pg.CHECK_AFTER", 0.0)  # idle for longer: asked first, and replaced
+    restart()
+    assert store.log().action.height == 1
