@@ -22,9 +22,10 @@ is the e-mail address the provider gives, and the role is the one listed here.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,6 +36,8 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from lib.permissions import ROLES
 
 FILE_NAME = "users.toml"
+TRIES = 5  # wrong passwords in a row for one name…
+LOCKOUT = dt.timedelta(minutes=15)  # …within this time, and that name waits this long from the first
 _HASHER = PasswordHasher()  # argon2id with the library's recommended cost
 _DUMMY = _HASHER.hash("not a password")  # verified against for an unknown name: the same time spent
 
@@ -139,6 +142,18 @@ def verify(users: Mapping[str, User], name: str, password: str) -> User | None:
     except (VerificationError, InvalidHashError):
         return None
     return user if user and user.password else None
+
+
+def locked_until(logins: Sequence[tuple[str, dt.datetime]], now: dt.datetime) -> dt.datetime | None:
+    """When a name may try a password again, given its latest logins and failed logins (newest
+    first, lib/audit.py `logins`): after TRIES failures in a row within LOCKOUT, LOCKOUT from the
+    first of them; None: it may try now. Guessing costs 15 minutes per 5 tries, for a name known or not."""
+    failed: list[dt.datetime] = []
+    for what, at in logins:
+        if what != "login_failed" or now - at >= LOCKOUT:
+            break
+        failed.append(at)
+    return failed[TRIES - 1] + LOCKOUT if len(failed) >= TRIES else None
 
 
 def providers(auth: object) -> list[str | None]:

@@ -6,6 +6,10 @@ UI: dict[str, tuple[str, str]] = {
     "login.password": ("Password", "Password"),
     "login.submit": ("Entra", "Log in"),
     "login.wrong": ("Utente o password non validi.", "Wrong user name or password."),
+    "login.throttled": (
+        "{tries} password errate di seguito per questo utente: riprova tra {minutes} minuti.",
+        "{tries} wrong passwords in a row for this user name: try again in {minutes} minutes.",
+    ),
     "login.with_company": ("Entra con l'account aziendale", "Log in with the company account"),
     "login.with_provider": ("Entra con {provider}", "Log in with {provider}"),
     "login.not_listed": (

@@ -9,14 +9,17 @@ required (nothing is shown before it) when the server listens on anything else o
 
 from __future__ import annotations
 
+import contextlib
+import math
 from typing import Any
 
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from lib import audit, permissions, users
+from lib import audit, clock, permissions, users
 from lib.ui.core import KEYS, end_page, plain, store, t
 from lib.users import User
+from lib.workspace import ReadOnly
 
 
 def _users() -> dict[str, User]:
@@ -92,12 +95,25 @@ def _password_form(listed: dict[str, User]) -> None:
         name = st.text_input(t("login.name"), autocomplete="username")
         password = st.text_input(t("login.password"), type="password", autocomplete="current-password")
         if st.form_submit_button(t("login.submit"), type="primary", icon=":material/login:"):
+            name = name.strip()[:100]
+            now = clock.now()
+            until = users.locked_until(audit.logins(store(), name), now)
+            if until is not None:
+                minutes = math.ceil((until - now).total_seconds() / 60)
+                st.error(t("login.throttled", tries=users.TRIES, minutes=minutes), icon=":material/timer:")
+                return
             user = users.verify(listed, name, password)
+            _note_login("login_failed" if user is None else "login", name)
             if user is None:
                 st.error(t("login.wrong"), icon=":material/lock:")
                 return
             st.session_state[KEYS.user] = user
             st.rerun()
+
+
+def _note_login(what: str, name: str) -> None:
+    with contextlib.suppress(ReadOnly):  # a read-only workspace keeps no trace of logins
+        audit.note(store(), what, name, name if what == "login" else None)
 
 
 def members() -> dict[str, User]:

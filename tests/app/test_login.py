@@ -89,6 +89,19 @@ def test_a_wrong_password_is_refused_and_nothing_is_shown(store: Store, team: Pa
     assert at.title[0].value == "Log in" and not at.metric  # a page's address does not get past it
 
 
+def test_five_wrong_passwords_make_that_name_wait_even_with_the_right_one(store: Store, team: Path) -> None:
+    for _ in range(users.TRIES):
+        assert [e.value for e in log_in("anna", "wrong horse battery").error] == ["Wrong user name or password."]
+    at = log_in("anna")  # the right password, too late: not even checked
+    assert [e.value for e in at.error] == ["5 wrong passwords in a row for this user name: try again in 15 minutes."]
+    assert at.title[0].value == "Log in"
+    assert log_in("marco").title[0].value != "Log in"  # another name is not held up
+    kept = audit.recent(store)
+    assert kept["what"].to_list() == ["login", *["login_failed"] * users.TRIES]  # newest first
+    assert kept.filter(what="login_failed")["subject"].to_list() == ["anna"] * users.TRIES
+    assert kept.filter(what="login")["operator"].to_list() == ["marco"]
+
+
 def test_the_right_password_opens_the_app_with_the_user_in_the_sidebar(store: Store, team: Path) -> None:
     at = log_in("anna")
     assert at.title[0].value != "Log in"
@@ -182,7 +195,10 @@ def test_a_setting_changed_is_kept_with_its_author(store: Store, team: Path) -> 
     at = open_page(log_in("marco"), "settings")
     at.button_group(key="settings-language").set_value("en").run()
     assert not at.exception, at.exception
-    assert audit.recent(store).select("operator", "what", "subject").rows() == [("marco", "setting", "language")]
+    assert audit.recent(store).select("operator", "what", "subject").rows() == [
+        ("marco", "setting", "language"),
+        ("marco", "login", "marco"),
+    ]
     assert any(e.label == "Who changed what" for e in at.expander)
     at = open_page(log_in("anna"), "settings")
     assert at.info[0].value == "This page is for managers; your role is collector."
@@ -194,4 +210,8 @@ def test_an_import_is_kept_with_its_author_and_a_collector_cannot_import(team: P
     at = log_in("marco")
     at.button(key="save-sample").click().run()
     assert not at.exception, at.exception
-    assert audit.recent(Store.open()).select("operator", "what", "subject").rows() == [("marco", "import", "sample")]
+    assert audit.recent(Store.open()).select("operator", "what", "subject").rows() == [
+        ("marco", "import", "sample"),
+        ("marco", "login", "marco"),
+        ("anna", "login", "anna"),
+    ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import tomllib
@@ -140,3 +141,17 @@ def test_the_identity_providers_of_the_auth_secrets() -> None:
     several = {"redirect_uri": "u", "cookie_secret": "s", "microsoft": {"client_id": "a"}, "google": {"client_id": "b"}}
     assert users.providers(several) == ["microsoft", "google"]
     assert users.providers({"redirect_uri": "u"}) == [] and users.providers(None) == []
+
+
+def test_five_wrong_passwords_in_a_row_wait_fifteen_minutes_from_the_first() -> None:
+    now = dt.datetime(2026, 11, 24, 10, 0, tzinfo=dt.UTC)
+    minutes = [now - dt.timedelta(minutes=m) for m in (1, 2, 3, 4, 5, 6)]  # newest first
+    failed = [("login_failed", at) for at in minutes]
+    assert users.locked_until(failed[:4], now) is None  # four: one more try
+    assert users.locked_until(failed[:5], now) == minutes[4] + users.LOCKOUT  # 10:10
+    assert users.locked_until(failed, now) == minutes[4] + users.LOCKOUT  # the fifth newest counts
+    assert users.locked_until([("login", now), *failed], now) is None  # a login since clears them
+    assert users.locked_until([*failed[:4], ("login", minutes[4]), *failed[5:]], now) is None  # not in a row
+    assert users.locked_until(failed[:5], now + dt.timedelta(minutes=14)) is None  # the first is 15 minutes old
+    assert users.locked_until(failed[:5], now + dt.timedelta(minutes=10)) is None  # 10:10: over
+    assert users.locked_until(failed[:5], now + dt.timedelta(minutes=9)) == minutes[4] + users.LOCKOUT
