@@ -17,20 +17,27 @@ page.account_links(customer, currency)
 team_page.assignment(book, customer, currency)
 docs = book.documents(customer, currency)
 
+# only the open tab is computed and drawn (a rerun when another is chosen); the tab stays open
+# from one account to the next
 documents_tab, timeline_tab, log_tab = st.tabs(
-    [ui.t("account.tab_documents"), ui.t("account.tab_timeline"), ui.t("account.tab_log")]
+    [ui.t("account.tab_documents"), ui.t("account.tab_timeline"), ui.t("account.tab_log")],
+    key="account-tab",
+    on_change="rerun",
 )
 with documents_tab:
-    page.documents_table(docs, currency, book.today)
-    page.prescription_note(docs, book)
+    if documents_tab.open:
+        page.documents_table(docs, currency, book.today)
+        page.prescription_note(docs, book)
 with timeline_tab:
-    events = account.timeline(docs, book.paid.lazy(), book.log, customer, currency, ui.lang())
-    st.plotly_chart(charts.timeline(events, currency, ui.lang()), key="account-timeline")
-    page.timeline_table(events)
+    if timeline_tab.open:
+        events = account.timeline(docs, book.paid.lazy(), book.log, customer, currency, ui.lang())
+        st.plotly_chart(charts.timeline(events, currency, ui.lang()), key="account-timeline")
+        page.timeline_table(events)
 with log_tab:
-    recorded = ui.store().log(corrected=False)  # voided entries too, marked
-    page.account_log(account.history(recorded, customer, currency, ui.lang()), recorded, currency)
-    mail_outbox.account_receipts(customer, currency)
+    if log_tab.open:
+        recorded = ui.store().log(corrected=False)  # voided entries too, marked
+        page.account_log(account.history(recorded, customer, currency, ui.lang()), recorded, currency)
+        mail_outbox.account_receipts(customer, currency)
 
 st.subheader(ui.t("account.record"))
 forms.log_form(row, docs, key="account-log", today=book.today, policy=book.policy)

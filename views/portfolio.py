@@ -35,66 +35,78 @@ for row in portfolio.promise_counts(accounts).iter_rows(named=True):
     page.promise_cards(row)
 
 figure = for_book()
+# Only the open tab is computed and drawn (a rerun when another is chosen): the page's 22 figures
+# and their tables cost the cached run most of its time when all were drawn on every run.
 ageing_tab, trend_tab, top_tab, risk_tab, roll_tab, breakdown_tab = st.tabs(
-    [ui.t(f"portfolio.tab_{name}") for name in ("ageing", "trend", "top", "risk", "roll", "breakdown")]
+    [ui.t(f"portfolio.tab_{name}") for name in ("ageing", "trend", "top", "risk", "roll", "breakdown")],
+    key="portfolio-tab",
+    on_change="rerun",
 )
 with ageing_tab:
-    ageing = figure("ageing", lambda: charts.ageing(buckets_by_currency(items.lazy(), edges), lang), filters)
-    st.plotly_chart(ageing, key="chart-ageing")
+    if ageing_tab.open:
+        ageing = figure("ageing", lambda: charts.ageing(buckets_by_currency(items.lazy(), edges), lang), filters)
+        st.plotly_chart(ageing, key="chart-ageing")
 with trend_tab:
-    totals = portfolio.trend_totals(book.trend, accounts, edges)
-    if totals["as_of"].n_unique() < 2:  # one dot per bucket says nothing: ask for the second import
-        page.needs_second_snapshot(book)
-    else:
-        st.plotly_chart(figure("trend", lambda: charts.trend(totals, lang), filters), key="chart-trend")
+    if trend_tab.open:
+        totals = portfolio.trend_totals(book.trend, accounts, edges)
+        if totals["as_of"].n_unique() < 2:  # one dot per bucket says nothing: ask for the second import
+            page.needs_second_snapshot(book)
+        else:
+            st.plotly_chart(figure("trend", lambda: charts.trend(totals, lang), filters), key="chart-trend")
 with top_tab:
-    top = portfolio.pareto(accounts)
-    for currency in top["currency"].unique(maintain_order=True):
-        mine = top.filter(top["currency"] == currency)
-        page.open_clicked(
-            st.plotly_chart(
-                figure("pareto", functools.partial(charts.pareto, mine, currency, lang), filters, currency),
-                on_select="rerun",
-                selection_mode="points",
-                key=f"pareto-{currency}",
-            ),
-            currency,
-        )
-        page.debtors_table(mine, currency)
+    if top_tab.open:
+        top = portfolio.pareto(accounts)
+        for currency in top["currency"].unique(maintain_order=True):
+            mine = top.filter(top["currency"] == currency)
+            page.open_clicked(
+                st.plotly_chart(
+                    figure("pareto", functools.partial(charts.pareto, mine, currency, lang), filters, currency),
+                    on_select="rerun",
+                    selection_mode="points",
+                    key=f"pareto-{currency}",
+                ),
+                currency,
+            )
+            page.debtors_table(mine, currency)
 with risk_tab:
-    thresholds = (book.policy.rating.a_max, book.policy.rating.b_max, book.policy.rating.c_max)
-    for currency in accounts["currency"].unique(maintain_order=True).sort():
-        mine = accounts.filter(accounts["currency"] == currency)
-        page.open_clicked(
-            st.plotly_chart(
-                figure("risk", functools.partial(charts.risk_map, mine, thresholds, currency, lang), filters, currency),
-                on_select="rerun",
-                selection_mode="points",
-                key=f"risk-{currency}",
-            ),
-            currency,
-        )
-    st.caption(ui.t("portfolio.risk_help"))
+    if risk_tab.open:
+        thresholds = (book.policy.rating.a_max, book.policy.rating.b_max, book.policy.rating.c_max)
+        for currency in accounts["currency"].unique(maintain_order=True).sort():
+            mine = accounts.filter(accounts["currency"] == currency)
+            page.open_clicked(
+                st.plotly_chart(
+                    figure(
+                        "risk", functools.partial(charts.risk_map, mine, thresholds, currency, lang), filters, currency
+                    ),
+                    on_select="rerun",
+                    selection_mode="points",
+                    key=f"risk-{currency}",
+                ),
+                currency,
+            )
+        st.caption(ui.t("portfolio.risk_help"))
 with roll_tab:
-    if book.changes is None:
-        page.needs_second_snapshot(book)
-    else:
-        rates = diff.roll_rates(page.of_chosen(book.changes, accounts, book), edges)
-        for currency in rates["currency"].unique(maintain_order=True):
-            mine = rates.filter(rates["currency"] == currency)
-            roll = functools.partial(charts.roll_rates, mine, bucket_labels(edges), lang)
-            st.plotly_chart(figure("roll", roll, filters, currency), key=f"roll-{currency}")
-        st.caption(ui.t("portfolio.roll_help", before=ui.date(book.previous["as_of"]), after=ui.date(book.as_of)))
+    if roll_tab.open:
+        if book.changes is None:
+            page.needs_second_snapshot(book)
+        else:
+            rates = diff.roll_rates(page.of_chosen(book.changes, accounts, book), edges)
+            for currency in rates["currency"].unique(maintain_order=True):
+                mine = rates.filter(rates["currency"] == currency)
+                roll = functools.partial(charts.roll_rates, mine, bucket_labels(edges), lang)
+                st.plotly_chart(figure("roll", roll, filters, currency), key=f"roll-{currency}")
+            st.caption(ui.t("portfolio.roll_help", before=ui.date(book.previous["as_of"]), after=ui.date(book.as_of)))
 with breakdown_tab:
-    for by in portfolio.BREAKDOWNS:
-        table = portfolio.breakdown(items.lazy(), by)
-        if table is None:  # the file has no such column: say so rather than draw an empty chart
-            st.caption(ui.t(f"portfolio.no_{by}"))
-            continue
-        for currency in table["currency"].unique(maintain_order=True):
-            mine = table.filter(table["currency"] == currency)
-            shares = functools.partial(charts.breakdown, mine, by, currency, lang)
-            st.plotly_chart(figure("breakdown", shares, filters, by, currency), key=f"breakdown-{by}-{currency}")
+    if breakdown_tab.open:
+        for by in portfolio.BREAKDOWNS:
+            table = portfolio.breakdown(items.lazy(), by)
+            if table is None:  # the file has no such column: say so rather than draw an empty chart
+                st.caption(ui.t(f"portfolio.no_{by}"))
+                continue
+            for currency in table["currency"].unique(maintain_order=True):
+                mine = table.filter(table["currency"] == currency)
+                shares = functools.partial(charts.breakdown, mine, by, currency, lang)
+                st.plotly_chart(figure("breakdown", shares, filters, by, currency), key=f"breakdown-{by}-{currency}")
 
 with st.expander(ui.t("sales.title"), icon=":material/point_of_sale:"):
     page.credit_sales_form(sorted(book.accounts["currency"].unique().to_list()), book.as_of)

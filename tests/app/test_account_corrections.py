@@ -25,7 +25,7 @@ def _history(at) -> list[dict[str, str]]:  # type: ignore[no-untyped-def]
 
 def test_an_entry_voided_from_the_page_is_marked_and_stops_counting(store: Store) -> None:  # noqa: F811
     step, _ = _record(store)
-    at = page("account", customer=CUSTOMER, currency="EUR")
+    at = page("account", tab="Log", customer=CUSTOMER, currency="EUR")
     at.session_state["operator"] = "Bruno"
     at.selectbox(key="fix-entry").set_value(("action", step)).run()
     reason = next(w for w in at.text_input if w.label == "Why (kept in the log)")
@@ -42,7 +42,7 @@ def test_an_entry_voided_from_the_page_is_marked_and_stops_counting(store: Store
 
 def test_an_entry_edited_from_the_page_shows_its_new_values(store: Store) -> None:  # noqa: F811
     step, _ = _record(store)
-    at = page("account", customer=CUSTOMER, currency="EUR")
+    at = page("account", tab="Log", customer=CUSTOMER, currency="EUR")
     at.selectbox(key="fix-entry").set_value(("action", step)).run()
     outcome = next(s for s in at.selectbox if s.label == "Outcome")
     outcome.set_value("no_answer")
@@ -57,7 +57,7 @@ def test_an_entry_edited_from_the_page_shows_its_new_values(store: Store) -> Non
 
 def test_an_edit_that_changes_nothing_is_refused(store: Store) -> None:  # noqa: F811
     _, note = _record(store)
-    at = page("account", "it", customer=CUSTOMER, currency="EUR")
+    at = page("account", "it", tab="Registro", customer=CUSTOMER, currency="EUR")
     at.selectbox(key="fix-entry").set_value(("note", note)).run()
     button(at, "Salva la correzione").click().run()
     assert at.error[0].value == "Nessun campo è cambiato."

@@ -104,7 +104,7 @@ def test_the_week_goes_by_pec_once_and_a_receipt_shows_the_delivery(
     button(at, "Attach the receipts").click().run()
     assert not at.exception
     assert texts(at.success)[-1] == f"consegna.eml: delivery, attached to {customer}."
-    account = page("account", customer=customer, currency="EUR")
+    account = page("account", tab="Log", customer=customer, currency="EUR")
     assert "PEC delivered on 24 Nov 2026 10:15" in texts(account.markdown)
     assert "Download the receipt" in [d.label for d in account.get("download_button")]
 

@@ -55,7 +55,7 @@ def test_receipts_read_from_the_mailbox_reach_the_accounts(
         customers = [m["To"].split("@")[0].upper() for m in inbox.messages]
         assert texts(at.success)[-2:] == [f"Ricevute PEC-{n}.eml: delivery, attached to {c}." for n, c in
                                           zip((1, 2), customers, strict=True)]  # fmt: skip
-        account = page("account", customer=customers[1], currency="EUR")
+        account = page("account", tab="Log", customer=customers[1], currency="EUR")
         assert "PEC delivered on 26 Nov 2026 10:15" in texts(account.markdown)
         button(at, "Read the receipts from the PEC mailbox").click().run()
         assert texts(at.warning)[-2:] == [f"Ricevute PEC-{n}.eml: already attached." for n in (1, 2)]

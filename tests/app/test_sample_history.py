@@ -72,6 +72,8 @@ def test_portfolio_shows_the_trend_collected_dso_and_promises(loaded: AppTest) -
         "1",
         "0",
     )
+    loaded.session_state["portfolio-tab"] = "Trend"  # its tab is drawn when open
+    loaded.run()
     trend = next(
         json.loads(c.proto.spec)
         for c in loaded.get("plotly_chart")

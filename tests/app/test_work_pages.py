@@ -31,10 +31,14 @@ def store(workspace: Path) -> Store:
     return saved
 
 
-def page(name: str, lang: str = "en", **query: str) -> AppTest:
+def page(name: str, lang: str = "en", *, tab: str | None = None, **query: str) -> AppTest:
+    """The page `name` (views/NAME.py) opened on its tab `tab` (the label of its `NAME-tab` tabs,
+    which draw only the open one), with these query parameters."""
     at = start(lang)
     for key, value in query.items():
         at.query_params[key] = value
+    if tab is not None:
+        at.session_state[f"{name}-tab"] = tab
     at.switch_page(f"views/{name}.py").run()
     assert not at.exception, at.exception
     return at
@@ -57,7 +61,11 @@ def test_portfolio_kpis_match_the_source_file(store: Store) -> None:
     assert metrics["Overdue share"] == "72.2%"
     assert metrics["Accounts overdue"] == "103"
     assert metrics["Collected"] == "—"  # one snapshot: nothing to compare with
-    assert len(at.get("plotly_chart")) >= 3
+    assert [c.key for c in at.get("plotly_chart")] == ["chart-ageing"]  # only the open tab is drawn
+    for tab, key in (("Top debtors", "pareto-EUR"), ("Risk map", "risk-EUR")):
+        at.session_state["portfolio-tab"] = tab
+        at.run()
+        assert not at.exception and key in [c.key for c in at.get("plotly_chart")]
 
 
 def test_portfolio_in_italian_formats_money_the_italian_way(store: Store) -> None:

@@ -100,6 +100,18 @@ def picker(page: Page, label: str) -> Locator:
     return box
 
 
+def open_tab(page: Page, name: str) -> None:
+    """Open the tab `name` and wait for what it draws: a page's tabs draw only the open one, in the
+    run the click starts. A click that lands while a run still replaces the tabs is lost: click again."""
+    tab = page.get_by_role("tab", name=name, exact=True)
+    for _ in range(20):
+        tab.click()
+        settle(page)
+        if tab.get_attribute("aria-selected") == "true":
+            return
+    expect(tab).to_have_attribute("aria-selected", "true")
+
+
 def set_date(page: Page, label: str, day: dt.date) -> None:
     """Type a day into the date input labelled `label` (its day, month and year segments, in the
     DD/MM/YYYY order the app uses) and leave it, which is when Streamlit takes the value."""

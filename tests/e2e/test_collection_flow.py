@@ -12,7 +12,7 @@ from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
 from tests.conftest import ROOT
-from tests.e2e.conftest import picker, set_date, settle
+from tests.e2e.conftest import open_tab, picker, set_date, settle
 
 pytestmark = pytest.mark.e2e
 
@@ -80,7 +80,7 @@ def test_weekly_routine(page: Page, app_url: str, tmp_path: Path) -> None:
     page.get_by_role("option").filter(has_text=customer).first.click()
     settle(page)
     expect(page.get_by_role("heading", name=customer)).to_be_visible()
-    page.get_by_role("tab", name="Log").click()
+    open_tab(page, "Log")
     expect(page.get_by_text("spoke to the customer").first).to_be_visible()
     expect(page.get_by_test_id("stException")).to_have_count(0)
 

@@ -22,7 +22,7 @@ from lib.mail.settings import IMAP_PASSWORD_ENV, PASSWORD_ENV
 from lib.store import Store
 from tests.app.test_work_pages import COMPANY, _sample, with_pec
 from tests.conftest import ROOT, TODAY
-from tests.e2e.conftest import free_port, set_date, settle
+from tests.e2e.conftest import free_port, open_tab, set_date, settle
 from tests.unit import imap_server as imap
 from tests.unit.pec import receipt_eml
 from tests.unit.smtp_server import PASSWORD, smtp_server
@@ -140,8 +140,6 @@ def test_letters_go_once_through_a_crash_and_their_receipts_come_back(page: Page
             customer = message["To"].split("@")[0].upper()
             page.goto(f"{app.url}/account?customer={customer}&currency=EUR")
             settle(page)
-            tab = page.get_by_role("tab", name="Registro")
-            # a click can land while the run still replaces the tabs: click until the tab is open
-            wait_for(lambda tab=tab: tab.click() or tab.get_attribute("aria-selected") == "true", 30)
+            open_tab(page, "Registro")
             expect(page.get_by_text("PEC consegnata il 25/11/2026 09:30")).to_be_visible(timeout=15_000)
             expect(page.get_by_role("button", name="Scarica la ricevuta")).to_be_visible()

@@ -14,7 +14,7 @@ from playwright.sync_api import Locator, Page, expect
 
 from lib.store import Store
 from tests.conftest import TODAY
-from tests.e2e.conftest import Server, picker, set_date, settle
+from tests.e2e.conftest import Server, open_tab, picker, set_date, settle
 from tests.e2e.test_collection_flow import nav, open_with_sample
 
 pytestmark = pytest.mark.e2e
@@ -65,7 +65,7 @@ def work(page: Page, outcome: str) -> None:
 
 def open_corrections(page: Page) -> Locator:
     """The account page's Log tab with its correction form open."""
-    page.get_by_role("tab", name="Log").click()
+    open_tab(page, "Log")
     fix = page.get_by_test_id("stExpander").filter(has_text="Correct or void an entry")
     if fix.locator("details").get_attribute("open") is None:
         fix.get_by_text("Correct or void an entry").click()
@@ -175,7 +175,7 @@ def test_an_entry_edited_and_another_voided_from_the_account_page(page: Page, ap
     page.get_by_role("button", name="Void this entry").click()
     settle(page)
     expect(page.get_by_text("Entry voided: it no longer counts.")).to_be_visible()
-    page.get_by_role("tab", name="Log").click()
+    open_tab(page, "Log")
     expect(page.get_by_text(re.compile(r"^voided by .* on 24 Nov 2026$"))).to_be_visible()
     expect(page.get_by_text("corrected by Bruno on 24 Nov 2026")).to_be_visible()
     expect(page.get_by_test_id("stException")).to_have_count(0)

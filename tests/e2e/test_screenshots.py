@@ -16,7 +16,7 @@ from lib import i18n
 from lib.store import Store
 from tests.app.test_work_pages import COMPANY
 from tests.conftest import ROOT
-from tests.e2e.conftest import Server, settle
+from tests.e2e.conftest import Server, open_tab, settle
 
 pytestmark = pytest.mark.e2e
 
@@ -80,8 +80,7 @@ def test_every_page_in_both_languages(page: Page, app_server: Server) -> None:
             visit(page, name, lang)
             shoot(page, f"{number}_{name}_{lang}")
             for key in TABS.get(name, ()):
-                page.get_by_role("tab", name=i18n.t(key, lang)).click()
-                page.wait_for_timeout(500)  # a tab shows what the run already drew: no rerun to wait for
+                open_tab(page, i18n.t(key, lang))
                 shoot(page, f"{number}_{name}_{key.split('.')[-1]}_{lang}")
             if name == "letters":  # a reminder needs no address: the preview, its table aligned
                 page.get_by_text(i18n.t("letters.kind.reminder", lang), exact=True).click()
