@@ -239,14 +239,17 @@ def profile_run(at: AppTest, top: int) -> list[Result]:
 
 
 def profile_page(page: str, debtor: tuple[str, str], top: int) -> Result:
-    """The project's top calls in a first run (cold caches) and in a cached run of one page."""
+    """The project's top calls in a first run (cold caches), a cached run and a run in the other
+    language of one page."""
     import streamlit as st
 
     at = open_page(page, debtor)
     st.cache_data.clear()
     st.cache_resource.clear()  # the book (lib/ui/core.py) and the portfolio's figures (lib/ui/figures.py)
     first = profile_run(at, top)
-    return {"first": first, "cached": profile_run(at, top)}
+    cached = profile_run(at, top)
+    at.session_state["language"] = "en" if LANG == "it" else "it"
+    return {"first": first, "cached": cached, "switch": profile_run(at, top)}
 
 
 def timed_run(at: AppTest) -> float:

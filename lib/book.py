@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any
+import threading
+from collections.abc import Callable, Hashable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 import polars as pl
 
@@ -35,6 +36,9 @@ from lib.settings import checked
 from lib.store import Store
 from lib.weekly import ENTRY, action_list, letters_due
 
+T = TypeVar("T")
+KEPT = 64  # answers a Book keeps (`kept`), the oldest dropped first
+
 
 @dataclass(frozen=True)
 class Book:
@@ -51,6 +55,23 @@ class Book:
     log: Log
     today: dt.date  # the day the book was read for (never before as_of): the log counts up to it
     left_out: tuple[str, ...] = ()  # damaged snapshots of the ledger left out, by name (lib/integrity.py)
+    _kept: dict[Hashable, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _keeping: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False, compare=False)
+
+    def kept(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """`compute()`, or what it gave before for `key` on this book. A book is frozen, and the app
+        shares one by every session until the workspace changes (lib/ui/core.py), so what a page asks
+        of it on each rerun (the week's list, an account's documents, a picker's labels) is computed
+        once: at 1M documents each took 0.3-0.6 s a run (bench/README.md). What is kept is read only."""
+        with self._keeping:
+            if key in self._kept:
+                return self._kept[key]
+        value = compute()  # outside the lock: two sessions may compute it at once, the same answer
+        with self._keeping:
+            self._kept[key] = value
+            while len(self._kept) > KEPT:
+                del self._kept[next(iter(self._kept))]
+        return value
 
     @property
     def as_of(self) -> dt.date:
@@ -71,8 +92,12 @@ class Book:
     def account(self, customer_id: str, currency: str, lang: str = "en") -> dict[str, Any] | None:
         """The engine's row of one account, its trace and rating explained in `lang`; None when the
         newest snapshot does not have it."""
-        row = self.accounts.filter(pl.col("customer_id") == customer_id, pl.col("currency") == currency)
-        return in_words(row, self.policy, lang).row(0, named=True) if row.height else None
+
+        def found() -> dict[str, Any] | None:
+            row = self.accounts.filter(pl.col("customer_id") == customer_id, pl.col("currency") == currency)
+            return in_words(row, self.policy, lang).row(0, named=True) if row.height else None
+
+        return self.kept(("account", customer_id, currency, lang), found)
 
     def week(
         self,
@@ -85,9 +110,16 @@ class Book:
         filters keep (lib.portfolio.select_accounts), with the policy's capacity unless given. The
         weekly page, the letters page and `python -m lib actions` all ask here. Their traces, and why
         what did not fit did not (`reason`), are in `lang`: words for the few rows shown only."""
-        listed, left = action_list(select_accounts(self.accounts, filters or {}), week, self.policy, capacity)
-        left = self._traced(left, lang).with_columns(capacity_reason(lang).alias("reason"))
-        return self._traced(listed, lang), left.drop("capacity", "limit")
+        asked = ("week", week, repr(sorted((capacity or {}).items())), repr(sorted((filters or {}).items())))
+        listed, left = self.kept(
+            asked, lambda: action_list(select_accounts(self.accounts, filters or {}), week, self.policy, capacity)
+        )
+
+        def worded() -> tuple[pl.DataFrame, pl.DataFrame]:  # the part in the language only
+            reasons = self._traced(left, lang).with_columns(capacity_reason(lang).alias("reason"))
+            return self._traced(listed, lang), reasons.drop("capacity", "limit")
+
+        return self.kept((*asked, lang), worded)
 
     def _traced(self, entries: pl.DataFrame, lang: str) -> pl.DataFrame:
         """Entries of the action list with the trace of their accounts, in ENTRY's order."""
@@ -103,7 +135,10 @@ class Book:
 
     def documents(self, customer_id: str, currency: str) -> pl.DataFrame:
         """The account's items with interest to today, prescription and dispute marks (lib.account.documents)."""
-        return documents(self.items, customer_id, currency, self.as_of, self.log, self.policy, until=self.today)
+        return self.kept(
+            ("documents", customer_id, currency),
+            lambda: documents(self.items, customer_id, currency, self.as_of, self.log, self.policy, until=self.today),
+        )
 
 
 def policy_of(store: Store) -> tuple[Policy, PolicyError | None]:

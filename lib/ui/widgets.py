@@ -134,19 +134,30 @@ def _filter_value(name: str, value: object) -> str:
     return str(value)
 
 
-def choose_account(current: Book) -> tuple[str, str]:
-    """The account named in the address (?customer=…&currency=…), or the one the user picks."""
-    accounts = current.accounts.sort(["overdue_cents", "customer_id"], descending=[True, False])
-    keys = account_keys(accounts)
+def _account_choices(current: Book, language: str) -> tuple[list[tuple[str, str]], dict[tuple[str, str], str], str]:
+    """Every account, most overdue first: their keys, each key's label, and the list's fingerprint."""
+    accounts, keys, shown = current.kept(("accounts-ranked",), lambda: _ranked(current))
     names = accounts.select(
         pl.concat_str(
             pl.col("customer_name").fill_null(pl.col("customer_id")),
             pl.lit(" ("),
             pl.col("customer_id"),
             pl.lit(") · "),
-            i18n.money(pl.col("overdue_cents"), pl.col("currency"), lang()),
+            i18n.money(pl.col("overdue_cents"), pl.col("currency"), language),
         )
     ).to_series()
+    return keys, dict(zip(keys, names, strict=True)), shown
+
+
+def _ranked(current: Book) -> tuple[pl.DataFrame, list[tuple[str, str]], str]:
+    accounts = current.accounts.sort(["overdue_cents", "customer_id"], descending=[True, False])
+    return accounts, account_keys(accounts), fingerprint(accounts)
+
+
+def choose_account(current: Book) -> tuple[str, str]:
+    """The account named in the address (?customer=…&currency=…), or the one the user picks."""
+    language = lang()
+    keys, names, shown = current.kept(("account-picker", language), lambda: _account_choices(current, language))
     wanted = (st.query_params.get("customer"), st.query_params.get("currency"))
     if wanted[0] and not wanted[1]:  # a link without the currency: the customer's largest account
         wanted = next((k for k in keys if k[0] == wanted[0]), wanted)
@@ -155,8 +166,8 @@ def choose_account(current: Book) -> tuple[str, str]:
         t("account.pick"),
         keys,
         index=index,
-        format_func=dict(zip(keys, names, strict=True)).__getitem__,
-        key=f"account-pick-{fingerprint(accounts)}",  # a new snapshot re-orders the list: start afresh
+        format_func=names.__getitem__,
+        key=f"account-pick-{shown}",  # a new snapshot re-orders the list: start afresh
     )
     if (customer, currency) != wanted:
         st.query_params.update({"customer": customer, "currency": currency})

@@ -195,3 +195,25 @@ def test_one_snapshot_has_no_previous_and_no_changes(tmp_path: Path, imported: I
     assert (book.previous, book.previous_items, book.changes) == (None, None, None)
     assert book.trend["as_of"].unique().to_list() == [AS_OF]
     assert book.paid.is_empty()
+
+
+def test_what_a_page_asks_of_a_book_again_is_computed_once(store: Store) -> None:
+    book = _book(store)
+    week = book.week("2026-W48")
+    assert book.week("2026-W48") is week  # the same answer, not computed again
+    assert book.week("2026-W48", capacity={"call": 3}) is not week  # another question
+    english, italian = week[0], book.week("2026-W48", lang="it")[0]
+    assert english["trace"].to_list() != italian["trace"].to_list()  # the words follow the language
+    assert english.drop("trace").equals(italian.drop("trace"))  # the list does not
+    account = book.accounts.select("customer_id", "currency").row(0)
+    docs = book.documents(*account)
+    assert book.documents(*account) is docs
+    assert dataclasses.replace(book, left_out=("x",)).documents(*account) is not docs  # another book starts afresh
+
+
+def test_a_book_keeps_a_bounded_number_of_answers(store: Store) -> None:
+    book = _book(store)
+    for n in range(100):
+        assert book.kept(("n", n), lambda n=n: n) == n
+    assert book.kept(("n", 99), lambda: -1) == 99  # the newest are kept
+    assert book.kept(("n", 0), lambda: -1) == -1  # the oldest went first
