@@ -47,9 +47,9 @@ class Book:
     policy: Policy
     policy_error: PolicyError | None  # the saved settings did not hold: the defaults are in use
     items: pl.DataFrame  # the newest snapshot's items, aged (days_overdue, overdue, bucket) and `disputed`
-    previous_items: pl.DataFrame | None  # the previous snapshot's items, aged at its own date
+    stored_items: pl.DataFrame  # the same as stored (the columns are shared, not copied)
+    stored_previous: pl.DataFrame | None  # the previous snapshot's items as stored
     accounts: pl.DataFrame  # lib.engine.evaluate: one row per account
-    changes: pl.DataFrame | None  # lib.diff.diff_documents(previous, newest)
     trend: pl.DataFrame  # lib.portfolio.bucket_trend over every snapshot
     paid: pl.DataFrame  # lib.actionlog.paid_documents: documents seen leaving the snapshots
     log: Log
@@ -76,6 +76,29 @@ class Book:
     @property
     def as_of(self) -> dt.date:
         return self.snapshot["as_of"]
+
+    # What only the portfolio shows is computed when first asked: at 1M documents the comparison
+    # with the previous snapshot was a fifth of every page's first run (bench/README.md).
+
+    @property
+    def previous_items(self) -> pl.DataFrame | None:
+        """The previous snapshot's items, aged at its own date."""
+        before, previous = self.stored_previous, self.previous
+        if before is None or previous is None:
+            return None
+        edges = self.policy.ageing.bucket_edges
+        return self.kept(("previous_items",), lambda: age(before.lazy(), previous["as_of"], edges).collect())
+
+    @property
+    def changes(self) -> pl.DataFrame | None:
+        """lib.diff.diff_documents(previous, newest): what each document did between the two."""
+        before, previous = self.stored_previous, self.previous
+        if before is None or previous is None:
+            return None
+        edges = self.policy.ageing.bucket_edges
+        return self.kept(
+            ("changes",), lambda: diff_documents(before, previous["as_of"], self.stored_items, self.as_of, edges)
+        )
 
     @property
     def ledger(self) -> str:
@@ -251,20 +274,15 @@ def _assemble(
         accounts = evaluate(items, as_of, policy, log, observations, log_through=log_through, delivered=delivered)
         paid = paid_documents(observations).collect()
     accounts = tracking.with_bounces(accounts, tracking.bounced(store))  # a bounced address is none
-    previous_items = changes = None
-    if previous is not None:
-        before = store.items(previous["id"])
-        previous_items = age(before.lazy(), previous["as_of"], edges).collect()
-        changes = diff_documents(before, previous["as_of"], items, as_of, edges)
     return Book(
         snapshot=newest,
         previous=previous,
         policy=policy,
         policy_error=error,
         items=mark_disputed(age(items.lazy(), as_of, edges), open_disputes(log.dispute, items.lazy())).collect(),
-        previous_items=previous_items,
+        stored_items=items,
+        stored_previous=None if previous is None else store.items(previous["id"]),
         accounts=accounts,
-        changes=changes,
         trend=trend,
         paid=paid,
         log=log,

@@ -131,9 +131,9 @@ def action_table(frame: pl.DataFrame, key: str, selectable: bool = True) -> list
     }
     # The key columns first; the rest is in the detail panel of the row selected (queue_page.detail_panel).
     order = [*KEY_COLUMNS, *(["reason"] if "reason" in frame.columns else [])]
-    if not selectable:
+    if not selectable:  # no detail panel: only the columns shown are sent (at 1M documents, 97k rows)
         st.dataframe(
-            styled(shown, ("overdue",), frame["currency"]),
+            styled(shown.select(order), ("overdue",), frame["currency"]),
             hide_index=True,
             placeholder="—",
             width="stretch",
