@@ -78,27 +78,28 @@ class Book:
         return self.snapshot["as_of"]
 
     # What only the portfolio shows is computed when first asked: at 1M documents the comparison
-    # with the previous snapshot was a fifth of every page's first run (bench/README.md).
+    # with the previous snapshot was 40% of every read_book, which every first run waits for (bench/README.md).
 
     @property
     def previous_items(self) -> pl.DataFrame | None:
         """The previous snapshot's items, aged at its own date."""
-        before, previous = self.stored_previous, self.previous
-        if before is None or previous is None:
-            return None
         edges = self.policy.ageing.bucket_edges
-        return self.kept(("previous_items",), lambda: age(before.lazy(), previous["as_of"], edges).collect())
+        return self._of_previous("previous_items", lambda before, at: age(before.lazy(), at, edges).collect())
 
     @property
     def changes(self) -> pl.DataFrame | None:
         """lib.diff.diff_documents(previous, newest): what each document did between the two."""
+        edges = self.policy.ageing.bucket_edges
+        return self._of_previous(
+            "changes", lambda before, at: diff_documents(before, at, self.stored_items, self.as_of, edges)
+        )
+
+    def _of_previous(self, name: str, compute: Callable[[pl.DataFrame, dt.date], pl.DataFrame]) -> pl.DataFrame | None:
+        """`compute(the previous snapshot's items as stored, its as-of date)`, kept; None without one."""
         before, previous = self.stored_previous, self.previous
         if before is None or previous is None:
             return None
-        edges = self.policy.ageing.bucket_edges
-        return self.kept(
-            ("changes",), lambda: diff_documents(before, previous["as_of"], self.stored_items, self.as_of, edges)
-        )
+        return self.kept((name,), lambda: compute(before, previous["as_of"]))
 
     @property
     def ledger(self) -> str:
