@@ -88,4 +88,11 @@ UI: dict[str, tuple[str, str]] = {
     "team.at": ("Quando", "When"),
     "team.what": ("Cosa", "What"),
     "team.subject": ("Oggetto", "Subject"),
+    # lib/audit.py WHAT, as the audit table shows them
+    "audit.setting": ("Impostazione cambiata", "Setting changed"),
+    "audit.import": ("Importazione", "Import"),
+    "audit.snapshot_deleted": ("Fotografia eliminata", "Snapshot deleted"),
+    "audit.assignment": ("Assegnazione", "Assignment"),
+    "audit.login": ("Accesso", "Login"),
+    "audit.login_failed": ("Password errata", "Wrong password"),
 }

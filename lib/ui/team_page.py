@@ -8,11 +8,11 @@ import dataclasses
 import polars as pl
 import streamlit as st
 
-from lib import approvals, audit, team
+from lib import approvals, audit, i18n, team
 from lib.ageing import ACCOUNT
 from lib.book import Book
 from lib.ui import login
-from lib.ui.core import money, plain, saved, store, t
+from lib.ui.core import lang, money, plain, saved, store, t
 from lib.ui.widgets import Columns
 
 SCOPES = ("mine", "team")
@@ -144,7 +144,8 @@ def audit_table() -> None:
             st.caption(t("team.no_audit"))
             return
         st.dataframe(
-            recent, hide_index=True, width="stretch", placeholder="—",
+            recent.with_columns(i18n.names("what", "audit", audit.WHAT, lang())),
+            hide_index=True, width="stretch", placeholder="—",
             column_config={"created_at": t("team.at"), "operator": t("log.operator"), "what": t("team.what"),
                            "subject": t("team.subject")},
         )  # fmt: skip

@@ -200,6 +200,8 @@ def test_a_setting_changed_is_kept_with_its_author(store: Store, team: Path) -> 
         ("marco", "login", "marco"),
     ]
     assert any(e.label == "Who changed what" for e in at.expander)
+    shown = next(d.value for d in at.dataframe if "what" in d.value.columns)
+    assert shown["what"].tolist() == ["Setting changed", "Login"]  # in words
     at = open_page(log_in("anna"), "settings")
     assert at.info[0].value == "This page is for managers; your role is collector."
 
