@@ -86,14 +86,15 @@ def totals_by_currency(items: pl.LazyFrame, as_of: dt.date) -> pl.DataFrame:
     )
 
 
-def account_rollup(aged: pl.LazyFrame, edges: Sequence[int] = DEFAULT_EDGES) -> pl.LazyFrame:
+def account_rollup(aged: pl.LazyFrame, edges: Sequence[int] = DEFAULT_EDGES, *, details: bool = True) -> pl.LazyFrame:
     """One row per account (customer × currency) from aged items.
 
     `overdue_cents` nets credit notes that are past due; `oldest_days`, `oldest_due` and the
     weighted `avg_days` look only at overdue debits (a credit note does not make a debt old).
     Items with `disputed` true (when the column exists) count in the totals but not in
     `pursued_cents`, `oldest_*` or `avg_days`: escalation ignores them. Contact details come
-    from the customer's first row (`account_details`).
+    from the customer's first row (`account_details`), unless `details` is False (the engine joins
+    them after its other joins: each join copies the columns it carries).
     """
     schema = aged.collect_schema()
     disputed = pl.col("disputed") if "disputed" in schema else pl.lit(False)
@@ -111,7 +112,7 @@ def account_rollup(aged: pl.LazyFrame, edges: Sequence[int] = DEFAULT_EDGES) -> 
         "_weighted": pl.when(debit).then(pl.col("days_overdue").cast(pl.Float64) * open_).otherwise(0.0),
         "overdue_documents": debit.cast(pl.Int64),
     }
-    return (
+    rollup = (
         aged.with_columns(
             *(expr.alias(name) for name, expr in measures.items()),
             pl.when(debit).then(pl.col("due_date")).alias("oldest_due"),
@@ -133,8 +134,8 @@ def account_rollup(aged: pl.LazyFrame, edges: Sequence[int] = DEFAULT_EDGES) -> 
             (pl.col("open_cents") < 0).alias("credit_balance"),
         )
         .drop("_weighted", "_debit")
-        .join(account_details(aged), on="customer_id", how="left")
     )
+    return rollup.join(account_details(aged), on="customer_id", how="left") if details else rollup
 
 
 def account_details(items: pl.LazyFrame) -> pl.LazyFrame:

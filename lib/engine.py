@@ -34,7 +34,7 @@ import polars as pl
 
 from lib import actionlog, agreements, customers
 from lib.actionlog import Log
-from lib.ageing import ACCOUNT, account_rollup, age
+from lib.ageing import ACCOUNT, account_details, account_rollup, age
 from lib.history import History, of_observations, totals_of
 from lib.history import add as add_snapshot
 from lib.history import paid as paid_documents
@@ -88,7 +88,7 @@ def evaluate(
     dispute_since = disputes.lazy().group_by("customer_id").agg(pl.col("opened_on").min().alias("dispute_since"))
     profiles = customers.profiles(items, log).collect().lazy()
     accounts = (
-        account_rollup(age(items, as_of, edges), edges)
+        account_rollup(age(items, as_of, edges), edges, details=False)
         .join(payment_history(paid, as_of, months, policy.rating.trend_recent_days), on=ACCOUNT, how="left")
         .join(_promises(promises, as_of, months), on=ACCOUNT, how="left")
         .join(dispute_since, on="customer_id", how="left")
@@ -96,7 +96,10 @@ def evaluate(
         .join(actionlog.holds_in_force(log.hold, as_of).lazy(), on="customer_id", how="left")
         .join(_prescription(items, log, policy, profiles), on=ACCOUNT, how="left")
         .join(plans, on=ACCOUNT, how="left")
-        .drop("email", "pec")
+        # the customer's name and contacts (strings, a million at 10M documents) joined last: each
+        # join above would have copied them (the 10M peak, bench/README.md); e-mail and PEC are the
+        # profile's (the file's, or what the user entered)
+        .join(account_details(items).drop("email", "pec"), on="customer_id", how="left")
         .join(profiles, on="customer_id", how="left")
         .with_columns(
             pl.col("broken_promises").fill_null(0),
@@ -108,6 +111,7 @@ def evaluate(
     )
     # Collected here because next_steps reads the accounts along two branches of its plan.
     accounts = rate(accounts, policy).with_columns(assign_track(policy)).collect().lazy()
+    del profiles, known, observations, paid, promises, plans  # in `accounts` now: free them for the ladder
     if delivered is None:
         delivered = pl.DataFrame(schema={"id": pl.Int64(), "delivered_on": pl.Date()})
     done = (
