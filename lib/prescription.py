@@ -97,21 +97,39 @@ def prescription(
 def earliest(
     debits: pl.LazyFrame, interruptions: pl.LazyFrame, by: list[str], *, disputes: pl.DataFrame | None = None
 ) -> pl.LazyFrame:
-    """Per group of `by` (which includes customer_id), the earliest `prescribes_on` of `debits`
-    (which carry their `prescription_years`): `prescription(...)`'s minimum, computed document by
-    document only for customers with an interrupting act. The others' earliest is their oldest
-    due date plus the term: adding years never changes the order of two dates."""
+    """Per group of `by` (customer_id and currency), the earliest `prescribes_on` of `debits`
+    (which carry their `prescription_years`, one term per customer): `prescription(...)`'s minimum.
+
+    Only the oldest debit of an account is worked out, unless the customer has a dispute: the acts
+    that cover a document are those of its account after its due date, so an older document is
+    covered by every act a younger one is, and its chain of acts restarts its term on the same day
+    or earlier: it never prescribes later. A dispute takes documents out of an act one by one, so
+    those customers' documents are worked out each. Without an act, the oldest due date plus the
+    term (adding years never changes the order of two dates)."""
     acted = interruptions.select("customer_id").unique()
-    restarted = prescription(debits.join(acted, on="customer_id", how="semi"), interruptions, disputes=disputes)
+    disputing = (
+        pl.LazyFrame(schema={"customer_id": pl.String()})
+        if disputes is None
+        else disputes.lazy().select(pl.col("customer_id").cast(pl.String)).unique()
+    )
+    oldest = (
+        debits.join(acted, on="customer_id", how="semi")
+        .join(disputing, on="customer_id", how="anti")
+        .group_by(by)
+        .agg(pl.col("due_date").min(), pl.col("prescription_years").first())
+        .collect()  # one row per account: `prescription` numbers its rows and reads them twice, so
+        .lazy()  # they must come in one order (a group_by's order changes from one run to the next)
+    )
+    each = debits.join(acted, on="customer_id", how="semi").join(disputing, on="customer_id", how="semi")
+    restarted = [prescription(frame, interruptions, disputes=disputes).select(*by, "prescribes_on")
+                 for frame in (oldest, each)]  # fmt: skip
     untouched = (
         debits.join(acted, on="customer_id", how="anti")
         .group_by(by)
         .agg(pl.col("due_date").min(), pl.col("prescription_years").first())
         .select(*by, add_years(pl.col("due_date"), pl.col("prescription_years")).alias("prescribes_on"))
     )
-    return (
-        pl.concat([restarted.select(*by, "prescribes_on"), untouched]).group_by(by).agg(pl.col("prescribes_on").min())
-    )
+    return pl.concat([*restarted, untouched]).group_by(by).agg(pl.col("prescribes_on").min())
 
 
 def prescribing_within(as_of: dt.date, months: int) -> pl.Expr:
