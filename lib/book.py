@@ -121,7 +121,8 @@ class Book:
             row = self.accounts.filter(pl.col("customer_id") == customer_id, pl.col("currency") == currency)
             return in_words(row, self.policy, lang).row(0, named=True) if row.height else None
 
-        return self.kept(("account", customer_id, currency, lang), found)
+        kept = self.kept(("account", customer_id, currency, lang), found)
+        return None if kept is None else dict(kept)  # the caller's own copy: what is kept stays as it was
 
     def week(
         self,
