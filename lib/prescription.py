@@ -82,7 +82,9 @@ def prescription(
     term = pl.col("prescription_years") if "prescription_years" in names else pl.lit(years)
     currency = pl.col("currency") if "currency" in names else pl.lit(None, pl.String)
     number = pl.col("doc_number") if "doc_number" in names else pl.lit(None, pl.String)
-    indexed = items.with_row_index("_doc").with_columns(term.cast(pl.Int32).alias("_years"))
+    # Numbered once and collected: the rows are read twice below (the acts per document, then the
+    # join back), and a lazy input read twice may come in another order (a group_by's does).
+    indexed = items.with_row_index("_doc").with_columns(term.cast(pl.Int32).alias("_years")).collect().lazy()
     docs = indexed.select("_doc", "customer_id", currency.alias("currency"), number.alias("doc_number"),
                           "due_date", "_years")  # fmt: skip
     return (
@@ -117,8 +119,6 @@ def earliest(
         .join(disputing, on="customer_id", how="anti")
         .group_by(by)
         .agg(pl.col("due_date").min(), pl.col("prescription_years").first())
-        .collect()  # one row per account: `prescription` numbers its rows and reads them twice, so
-        .lazy()  # they must come in one order (a group_by's order changes from one run to the next)
     )
     each = debits.join(acted, on="customer_id", how="semi").join(disputing, on="customer_id", how="semi")
     restarted = [prescription(frame, interruptions, disputes=disputes).select(*by, "prescribes_on")
