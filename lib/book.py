@@ -47,7 +47,6 @@ class Book:
     policy: Policy
     policy_error: PolicyError | None  # the saved settings did not hold: the defaults are in use
     items: pl.DataFrame  # the newest snapshot's items, aged (days_overdue, overdue, bucket) and `disputed`
-    stored_items: pl.DataFrame  # the same as stored (the columns are shared, not copied)
     stored_previous: pl.DataFrame | None  # the previous snapshot's items as stored
     accounts: pl.DataFrame  # lib.engine.evaluate: one row per account
     trend: pl.DataFrame  # lib.portfolio.bucket_trend over every snapshot
@@ -91,7 +90,7 @@ class Book:
         """lib.diff.diff_documents(previous, newest): what each document did between the two."""
         edges = self.policy.ageing.bucket_edges
         return self._of_previous(
-            "changes", lambda before, at: diff_documents(before, at, self.stored_items, self.as_of, edges)
+            "changes", lambda before, at: diff_documents(before, at, self.items, self.as_of, edges)
         )
 
     def _of_previous(self, name: str, compute: Callable[[pl.DataFrame, dt.date], pl.DataFrame]) -> pl.DataFrame | None:
@@ -282,7 +281,6 @@ def _assemble(
         policy=policy,
         policy_error=error,
         items=mark_disputed(age(items.lazy(), as_of, edges), open_disputes(log.dispute, items.lazy())).collect(),
-        stored_items=items,
         stored_previous=None if previous is None else store.items(previous["id"]),
         accounts=accounts,
         trend=trend,

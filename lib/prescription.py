@@ -114,13 +114,13 @@ def earliest(
         if disputes is None
         else disputes.lazy().select(pl.col("customer_id").cast(pl.String)).unique()
     )
+    interrupted = debits.join(acted, on="customer_id", how="semi")
     oldest = (
-        debits.join(acted, on="customer_id", how="semi")
-        .join(disputing, on="customer_id", how="anti")
+        interrupted.join(disputing, on="customer_id", how="anti")
         .group_by(by)
         .agg(pl.col("due_date").min(), pl.col("prescription_years").first())
     )
-    each = debits.join(acted, on="customer_id", how="semi").join(disputing, on="customer_id", how="semi")
+    each = interrupted.join(disputing, on="customer_id", how="semi")
     restarted = [prescription(frame, interruptions, disputes=disputes).select(*by, "prescribes_on")
                  for frame in (oldest, each)]  # fmt: skip
     untouched = (

@@ -17,7 +17,7 @@ from lib.ledgers import DEFAULT_LEDGER
 from lib.store import Store
 from lib.ui.safe import plain
 from tests.app.test_pages import start
-from tests.app.test_work_pages import _sample
+from tests.app.test_work_pages import _sample, page
 from tests.conftest import TODAY
 from tests.hostile import FILE_NAME, HOSTILE, MARKUP, hostile_sample, rendered
 
@@ -102,22 +102,11 @@ def hostile(workspace: Path) -> dict[str, str]:
     return {"customer": customer, "currency": currency}
 
 
-def visit(page: str, tab: str | None = None, **query: str) -> AppTest:
-    at = start()
-    for key, value in query.items():
-        at.query_params[key] = value
-    if tab is not None:  # a page's tabs draw the open one only
-        at.session_state[f"{page}-tab"] = tab
-    at.switch_page(f"views/{page}.py").run()
-    assert not at.exception, at.exception
-    return at
-
-
 @pytest.mark.parametrize("view", ["start", "import_data", "portfolio", "weekly", "letters", "settings"])
 def test_every_page_shows_user_data_as_text(hostile: dict[str, str], view: str) -> None:
     tabs = ("Ageing", "Trend", "Top debtors", "Risk map", "Roll rates", "By salesperson and payment")
     for tab in tabs if view == "portfolio" else (None,):  # each tab draws only when open
-        assert unescaped(visit(view, tab)) == []
+        assert unescaped(page(view, tab=tab)) == []
 
 
 def test_the_sidebar_shows_the_ledger_and_file_as_text(hostile: dict[str, str]) -> None:
@@ -130,8 +119,8 @@ def test_the_sidebar_shows_the_ledger_and_file_as_text(hostile: dict[str, str]) 
 def test_the_account_pages_show_its_names_contacts_notes_as_text(hostile: dict[str, str], view: str) -> None:
     if view == "account":
         for tab in ("Documents", "Timeline"):
-            assert unescaped(visit(view, tab, **hostile)) == []
-    at = visit(view, "Log" if view == "account" else None, **hostile)
+            assert unescaped(page(view, tab=tab, **hostile)) == []
+    at = page(view, tab="Log" if view == "account" else None, **hostile)
     if view == "letters":
         next(t for t in at.tabs if t.label == "For one account")  # the one-letter tab is drawn too
     assert unescaped(at) == []
@@ -144,7 +133,7 @@ def test_the_account_pages_show_its_names_contacts_notes_as_text(hostile: dict[s
 
 
 def test_a_note_saved_on_a_hostile_account_is_confirmed_as_text(hostile: dict[str, str]) -> None:
-    at = visit("account", **hostile)
+    at = page("account", **hostile)
     at.button_group(key="account-log-kind").set_value("note").run()
     next(a for a in at.text_area if a.label == "Note text").input(NOTE)
     next(b for b in at.button if b.label == "Add the note").click().run()
@@ -155,7 +144,7 @@ def test_a_note_saved_on_a_hostile_account_is_confirmed_as_text(hostile: dict[st
 def test_an_upload_with_a_hostile_name_and_headers_is_shown_as_text(hostile: dict[str, str]) -> None:
     name = "# Big :red[x] $x$ <b>b</b>.csv"
     csv = "Cliente;Numero;Scadenza;Importo\n![](http://evil.example/x);:red[1];31/10/2026;1.220,00\n"
-    at = visit("import_data")
+    at = page("import_data")
     at.file_uploader[0].upload(name, csv.encode()).run()
     assert not at.exception
     assert unescaped(at, name) == []
