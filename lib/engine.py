@@ -35,6 +35,7 @@ import polars as pl
 from lib import actionlog, agreements, customers
 from lib.actionlog import Log
 from lib.ageing import ACCOUNT, account_details, account_rollup, age
+from lib.frames import attach
 from lib.history import History, of_observations, totals_of
 from lib.history import add as add_snapshot
 from lib.history import paid as paid_documents
@@ -50,6 +51,9 @@ RESULT = (
     *("rating", "score", "track", "track_reason", "prescribes_on", "broken_promise", "situation"),
     *("plan_id", "plan_state", "instalment_cents"),
 )
+# A customer's contacts in its profile (the file's, or what the user entered): words for the
+# letters, not facts the rules read.
+CONTACTS = ("address", "pec", "email")
 # Ladder steps that count as the formal demand a defaulted plan calls for, or beyond it.
 DEMAND_OR_LATER = STEPS[LEVEL["letter_2"] :]
 
@@ -87,31 +91,6 @@ def evaluate(
     cutoff = pl.lit(as_of).dt.offset_by(f"-{policy.activity.active_months}mo")
     dispute_since = disputes.lazy().group_by("customer_id").agg(pl.col("opened_on").min().alias("dispute_since"))
     profiles = customers.profiles(items, log).collect().lazy()
-    accounts = (
-        account_rollup(age(items, as_of, edges), edges, details=False)
-        .join(payment_history(paid, as_of, months, policy.rating.trend_recent_days), on=ACCOUNT, how="left")
-        .join(_promises(promises, as_of, months), on=ACCOUNT, how="left")
-        .join(dispute_since, on="customer_id", how="left")
-        .join(actionlog.negative_flags(log.flag).lazy(), on="customer_id", how="left")
-        .join(actionlog.holds_in_force(log.hold, as_of).lazy(), on="customer_id", how="left")
-        .join(_prescription(items, log, policy, profiles), on=ACCOUNT, how="left")
-        .join(plans, on=ACCOUNT, how="left")
-        # the customer's name and contacts (strings, a million at 10M documents) joined last: each
-        # join above would have copied them (the 10M peak, bench/README.md); e-mail and PEC are the
-        # profile's (the file's, or what the user entered)
-        .join(account_details(items).drop("email", "pec"), on="customer_id", how="left")
-        .join(profiles, on="customer_id", how="left")
-        .with_columns(
-            pl.col("broken_promises").fill_null(0),
-            pl.col("dispute_since").is_not_null().alias("has_dispute"),
-            pl.col("flag_reason").is_not_null().alias("negative_flag"),
-            # No document dates at all (summary reports): activity is unknown, not inactive.
-            (pl.col("last_doc_date").is_null() | (pl.col("last_doc_date") > cutoff)).alias("active"),
-        )
-    )
-    # Collected here because next_steps reads the accounts along two branches of its plan.
-    accounts = rate(accounts, policy).with_columns(assign_track(policy)).collect().lazy()
-    del profiles, known, observations, paid, promises, plans  # in `accounts` now: free them for the ladder
     if delivered is None:
         delivered = pl.DataFrame(schema={"id": pl.Int64(), "delivered_on": pl.Date()})
     done = (
@@ -128,12 +107,38 @@ def evaluate(
     filed = (
         done.filter(pl.col("step") == "file_claim").group_by("customer_id").agg(pl.col("date").max().alias("filed_on"))
     )
-    stepped = (
-        next_steps(accounts, done, policy, as_of)
-        .join(demanded, on="customer_id", how="left")
-        .join(filed, on="customer_id", how="left")
+    rollup = account_rollup(age(items, as_of, edges), edges, details=False).collect()
+    gathered = attach(
+        rollup,
+        [
+            (payment_history(paid, as_of, months, policy.rating.trend_recent_days), list(ACCOUNT)),
+            (_promises(promises, as_of, months), list(ACCOUNT)),
+            (dispute_since, "customer_id"),
+            (actionlog.negative_flags(log.flag).lazy(), "customer_id"),
+            (actionlog.holds_in_force(log.hold, as_of).lazy(), "customer_id"),
+            (_prescription(items, log, policy, profiles), list(ACCOUNT)),
+            (plans, list(ACCOUNT)),
+            (profiles.drop(CONTACTS), "customer_id"),
+            (demanded, "customer_id"),
+            (filed, "customer_id"),
+        ],
     )
-    return _overlay(stepped, policy, as_of).collect()
+    accounts = gathered.lazy().with_columns(
+        pl.col("broken_promises").fill_null(0),
+        pl.col("dispute_since").is_not_null().alias("has_dispute"),
+        pl.col("flag_reason").is_not_null().alias("negative_flag"),
+        # No document dates at all (summary reports): activity is unknown, not inactive.
+        (pl.col("last_doc_date").is_null() | (pl.col("last_doc_date") > cutoff)).alias("active"),
+    )
+    rated = rate(accounts, policy).with_columns(assign_track(policy)).collect()
+    del rollup, gathered, known, observations, paid, promises, plans  # in `rated` now: free them for the ladder
+    stepped = _overlay(next_steps(rated.lazy(), done, policy, as_of), policy, as_of).collect()
+    del rated
+    # The customer's name and contacts (long strings, a million of each at 10M documents) join the
+    # result last, since the ladder does not read them; e-mail, PEC and address are the profile's
+    # (the file's, or what the user entered).
+    names = account_details(items).drop("email", "pec")
+    return attach(stepped, [(names, "customer_id"), (profiles.select("customer_id", *CONTACTS), "customer_id")])
 
 
 def _history(items: pl.LazyFrame, history: History | pl.LazyFrame | None, as_of: dt.date) -> History:
@@ -204,12 +209,8 @@ def _plans(log: Log, observations: pl.LazyFrame, as_of: dt.date, through: dt.dat
 def _prescription(items: pl.LazyFrame, log: Log, policy: Policy, profiles: pl.LazyFrame) -> pl.LazyFrame:
     """The earliest date on which an open debit of the account prescribes, by its customer's term."""
     years = profiles.select("customer_id", customers.prescription_years(policy).alias("prescription_years"))
-    debits = (
-        items.filter(pl.col("open_cents") > 0)
-        .select(*ACCOUNT, "doc_number", "due_date")
-        .join(years, on="customer_id", how="left")
-    )
-    return earliest(debits, actionlog.interruptions(log), list(ACCOUNT), disputes=log.dispute)
+    debits = items.filter(pl.col("open_cents") > 0).select(*ACCOUNT, "doc_number", "due_date")
+    return earliest(debits, years, actionlog.interruptions(log), list(ACCOUNT), disputes=log.dispute)
 
 
 def _overlay(accounts: pl.LazyFrame, policy: Policy, as_of: dt.date) -> pl.LazyFrame:

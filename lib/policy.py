@@ -20,6 +20,7 @@ import polars as pl
 
 from lib import team
 from lib.ageing import bucket_labels
+from lib.frames import attach
 from lib.policy_types import Policy, PolicyError, Step  # the policy's shape, one dataclass per table
 
 POLICY_FILE = Path(__file__).resolve().parent.parent / "config" / "policy.toml"
@@ -284,50 +285,77 @@ def next_steps(accounts: pl.LazyFrame, done: pl.LazyFrame, policy: Policy, as_of
     if "outcome" in given:  # a letter returned undelivered was not received: its step is to do again
         done = done.filter(pl.col("outcome").fill_null("") != "returned")
     ladder = ladder_frame(policy).lazy()
-    first_offset = ladder.group_by("track").agg(pl.col("offset").min().alias("first_offset"))
-    # `_a` numbers the accounts: windows and joins on one integer beat two string keys.
-    accounts = (
-        accounts.with_row_index("_a")
-        .with_columns(pl.coalesce("oldest_due", "next_due").alias("anchor"))
-        .join(first_offset, on="track", how="left")
+    first_offset = {track: min(step.offset for step in policy.track(track).ladder) for track in TRACKS}
+    # `_a` numbers the accounts: joins on one integer beat two string keys.
+    numbered = (
+        accounts.collect().with_row_index("_a").with_columns(pl.coalesce("oldest_due", "next_due").alias("anchor"))
     )
-    slim = accounts.select(
-        "_a", "customer_id", "track", "anchor", "first_offset", pl.col("oldest_due").is_not_null().alias("_overdue")
+    slim = numbered.lazy().select(
+        "_a",
+        "customer_id",
+        "track",
+        "anchor",
+        pl.col("track").replace_strict(first_offset, default=None, return_dtype=pl.Int32).alias("first_offset"),
+        pl.col("oldest_due").is_not_null().alias("_overdue"),
     )
-    # Ladder steps done in the current episode, one row per account and level (the latest date).
+    # Ladder steps done in the current episode, one row per account and level (the latest date);
+    # collected once, since the last step, the gaps and the formal demand all read it.
     episode = (
         done.filter(pl.col("step").is_in(STEPS))
         .join(slim, on="customer_id")
         .filter(pl.col("date") >= pl.col("anchor") + days("first_offset"))
-        .with_columns(pl.col("step").replace_strict(LEVEL, return_dtype=pl.Int8).alias("level"))
+        .with_columns(
+            pl.col("step").replace_strict(LEVEL, return_dtype=pl.Int8).alias("level"),
+            # a letter sent twice on one day (by PEC and by raccomandata) was received with the first
+            pl.coalesce(
+                "delivered_on", pl.col("date") + pl.duration(days=delivery_days(policy, pl.col("channel")))
+            ).alias("_in"),
+        )
         .group_by("_a", "level")
-        .agg(pl.col("date").max(), *(pl.col(c).sort_by("date").last() for c in ("channel", "delivered_on")))
+        .agg(
+            pl.col("date").max(),
+            *(pl.col(c).sort_by("date", "_in", descending=[False, True]).last() for c in ("channel", "delivered_on")),
+        )
+        .collect()
+        .lazy()
     )
     last = episode.group_by("_a").agg(
         pl.col("level").max().alias("last_level"), pl.col("date").sort_by("level").last().alias("last_date")
     )
+    # Every step still to come of every account (the ladder's numbers only: its words join the
+    # chosen step), then per account the level it starts at.
     candidates = (
         slim.filter(pl.col("anchor").is_not_null())
-        .join(ladder, on="track")
+        .join(ladder.select("track", "level", "offset", "required"), on="track")
         .join(last, on="_a", how="left")
         .filter(
             pl.col("level") > pl.col("last_level").fill_null(-1),
             ~((pl.col("offset") < 0) & pl.col("_overdue")),  # reminders before due are moot once overdue
         )
         .with_columns((pl.col("anchor") + days("offset")).alias("offset_date"))
-        .with_columns((pl.col("offset_date") <= as_of).alias("_reached"))
+        .collect()
+        .lazy()
     )
     # No history: start at the highest step reached, but not beyond a required one (or at the
     # first step to come). With history: the next step.
-    reached_max = pl.col("level").filter(pl.col("_reached")).max().over("_a")
-    start_level = (
-        pl.when(pl.col("last_level").is_null() & reached_max.is_not_null())
-        .then(pl.min_horizontal(reached_max, pl.col("level").filter(pl.col("required")).min().over("_a")))
-        .otherwise(pl.col("level").min().over("_a"))
+    levels = candidates.group_by("_a").agg(
+        pl.col("level").filter(pl.col("offset_date") <= as_of).max().alias("_reached_max"),
+        pl.col("level").filter(pl.col("required")).min().alias("_required_min"),
+        pl.col("level").min().alias("_first"),
+        pl.col("last_level").first().is_null().alias("_fresh"),
     )
-    chosen = candidates.with_columns(
-        (pl.col("last_level").is_null() & (reached_max > pl.col("level"))).fill_null(False).alias("held_at_required")
-    ).filter(pl.col("level") == start_level)
+    start_level = (
+        pl.when(pl.col("_fresh") & pl.col("_reached_max").is_not_null())
+        .then(pl.min_horizontal("_reached_max", "_required_min"))
+        .otherwise("_first")
+    )
+    chosen = (
+        candidates.join(levels.select("_a", start_level.alias("level"), "_fresh", "_reached_max"), on=["_a", "level"])
+        .with_columns(
+            (pl.col("_fresh") & (pl.col("_reached_max") > pl.col("level"))).fill_null(False).alias("held_at_required")
+        )
+        .join(ladder.drop("offset", "required"), on=["track", "level"], how="left")
+    )
     after = episode.drop("channel", "delivered_on").rename({"level": "after_level", "date": "_after_done"})
     demand = episode.filter(pl.col("level") == LEVEL["letter_2"]).select(
         "_a",
@@ -373,9 +401,5 @@ def next_steps(accounts: pl.LazyFrame, done: pl.LazyFrame, policy: Policy, as_of
         *("after_step", "after_date", "held_at_required"),
     ]
     last_step = pl.col("last_level").replace_strict(names, return_dtype=pl.String).alias("last_step")
-    return (
-        accounts.drop("first_offset")
-        .join(chosen.select("_a", *keep), on="_a", how="left")
-        .join(last.select("_a", last_step, "last_date"), on="_a", how="left")
-        .drop("_a")
-    )
+    decided = [(chosen.select("_a", *keep), "_a"), (last.select("_a", last_step, "last_date"), "_a")]
+    return attach(numbered, decided).drop("_a").lazy()

@@ -97,39 +97,40 @@ def prescription(
 
 
 def earliest(
-    debits: pl.LazyFrame, interruptions: pl.LazyFrame, by: list[str], *, disputes: pl.DataFrame | None = None
+    debits: pl.LazyFrame,
+    years: pl.LazyFrame,
+    interruptions: pl.LazyFrame,
+    by: list[str],
+    *,
+    disputes: pl.DataFrame | None = None,
 ) -> pl.LazyFrame:
-    """Per group of `by` (customer_id and currency), the earliest `prescribes_on` of `debits`
-    (which carry their `prescription_years`, one term per customer): `prescription(...)`'s minimum.
+    """Per group of `by` (customer_id and currency), the earliest `prescribes_on` of `debits` whose
+    customers' terms are in `years` (customer_id, prescription_years): `prescription(...)`'s minimum.
 
     Only the oldest debit of an account is worked out, unless the customer has a dispute: the acts
     that cover a document are those of its account after its due date, so an older document is
     covered by every act a younger one is, and its chain of acts restarts its term on the same day
     or earlier: it never prescribes later. A dispute takes documents out of an act one by one, so
     those customers' documents are worked out each. Without an act, the oldest due date plus the
-    term (adding years never changes the order of two dates)."""
-    acted = interruptions.select("customer_id").unique()
-    disputing = (
-        pl.LazyFrame(schema={"customer_id": pl.String()})
-        if disputes is None
-        else disputes.lazy().select(pl.col("customer_id").cast(pl.String)).unique()
+    term (adding years never changes the order of two dates). The terms join the accounts, not
+    every debit."""
+    acted = interruptions.select("customer_id").unique().collect()  # a few customers: the log's
+    disputing = [] if disputes is None else disputes["customer_id"].cast(pl.String).unique().to_list()
+    oldest = debits.group_by(by).agg(pl.col("due_date").min()).join(years, on="customer_id", how="left")
+    untouched = oldest.join(acted.lazy(), on="customer_id", how="anti").select(
+        *by, add_years(pl.col("due_date"), pl.col("prescription_years")).alias("prescribes_on")
     )
-    interrupted = debits.join(acted, on="customer_id", how="semi")
-    oldest = (
-        interrupted.join(disputing, on="customer_id", how="anti")
+    if acted.is_empty():
+        return untouched
+    both = acted.filter(pl.col("customer_id").is_in(disputing))["customer_id"].to_list()
+    each = debits.filter(pl.col("customer_id").is_in(both)).join(years, on="customer_id", how="left")
+    only_acted = oldest.join(acted.lazy(), on="customer_id", how="semi").filter(~pl.col("customer_id").is_in(disputing))
+    restarted = [prescription(frame, interruptions, disputes=disputes) for frame in (only_acted, each)]
+    return (
+        pl.concat([*(frame.select(*by, "prescribes_on") for frame in restarted), untouched])
         .group_by(by)
-        .agg(pl.col("due_date").min(), pl.col("prescription_years").first())
+        .agg(pl.col("prescribes_on").min())
     )
-    each = interrupted.join(disputing, on="customer_id", how="semi")
-    restarted = [prescription(frame, interruptions, disputes=disputes).select(*by, "prescribes_on")
-                 for frame in (oldest, each)]  # fmt: skip
-    untouched = (
-        debits.join(acted, on="customer_id", how="anti")
-        .group_by(by)
-        .agg(pl.col("due_date").min(), pl.col("prescription_years").first())
-        .select(*by, add_years(pl.col("due_date"), pl.col("prescription_years")).alias("prescribes_on"))
-    )
-    return pl.concat([*restarted, untouched]).group_by(by).agg(pl.col("prescribes_on").min())
 
 
 def prescribing_within(as_of: dt.date, months: int) -> pl.Expr:

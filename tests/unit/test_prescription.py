@@ -86,7 +86,8 @@ def test_the_earliest_per_account_is_the_minimum_of_every_documents_date(seed: i
     start = D(2015, 1, 1)
     rows = [(f"C{rng.randrange(6)}", rng.choice(["EUR", "USD"]), f"F{i}", start + dt.timedelta(rng.randrange(4000)))
             for i in range(80)]  # fmt: skip
-    docs = pl.LazyFrame(rows, schema=SCHEMA, orient="row").with_columns(
+    docs = pl.LazyFrame(rows, schema=SCHEMA, orient="row")
+    years = pl.LazyFrame({"customer_id": [f"C{c}" for c in range(6)]}).with_columns(
         pl.col("customer_id")
         .replace_strict({"C0": 5, "C1": 2}, default=10, return_dtype=pl.Int32)
         .alias("prescription_years")
@@ -99,10 +100,10 @@ def test_the_earliest_per_account_is_the_minimum_of_every_documents_date(seed: i
     log = Log.of(action=acts, dispute=disputes)
     by = ["customer_id", "currency"]
     every = (
-        prescription(docs, actionlog.interruptions(log), disputes=log.dispute)
+        prescription(docs.join(years, on="customer_id"), actionlog.interruptions(log), disputes=log.dispute)
         .group_by(by)
         .agg(pl.col("prescribes_on").min())
     )
-    fast = earliest(docs, actionlog.interruptions(log), by, disputes=log.dispute)
+    fast = earliest(docs, years, actionlog.interruptions(log), by, disputes=log.dispute)
     assert fast.collect().sort(by).equals(every.collect().sort(by))
     assert pl.select(add_years(pl.lit(D(2024, 2, 29)), pl.lit(1))).item() == D(2025, 2, 28)

@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+import polars as pl
+import pytest
+from polars.testing import assert_frame_equal
+
+from lib.frames import attach
+
+ACCOUNTS = pl.DataFrame(
+    {
+        "customer_id": ["C3", "C1", "C2", "C1"],
+        "currency": ["EUR", "USD", "EUR", "EUR"],
+        "open_cents": [300, 100, 200, 150],
+    }
+)
+
+
+def test_attach_gives_what_a_chain_of_left_joins_gives_in_the_frames_order() -> None:
+    paid = pl.LazyFrame({"customer_id": ["C1", "C3"], "currency": ["EUR", "EUR"], "paid": [5, 7]})
+    names = pl.LazyFrame({"customer_id": ["C2", "C1", "C9"], "name": ["Beta", "Alfa", "Nobody"]})
+    flags = pl.LazyFrame(schema={"customer_id": pl.String, "flag": pl.String})  # none
+    attached = attach(ACCOUNTS, [(paid, ["customer_id", "currency"]), (names, "customer_id"), (flags, "customer_id")])
+    chained = (
+        ACCOUNTS.join(paid.collect(), on=["customer_id", "currency"], how="left", maintain_order="left")
+        .join(names.collect(), on="customer_id", how="left", maintain_order="left")
+        .join(flags.collect(), on="customer_id", how="left", maintain_order="left")
+    )
+    assert_frame_equal(attached, chained)
+    assert attached["paid"].to_list() == [7, None, None, 5]
+    assert attached["name"].to_list() == [None, "Alfa", "Beta", "Alfa"]
+
+
+def test_a_fact_with_two_rows_for_one_key_is_an_error_not_a_duplicated_account() -> None:
+    twice = pl.LazyFrame({"customer_id": ["C1", "C1"], "name": ["Alfa", "Alfa bis"]})
+    with pytest.raises(pl.exceptions.ShapeError):
+        attach(ACCOUNTS, [(twice, "customer_id")])
+
+
+def test_attach_to_no_accounts() -> None:
+    names = pl.LazyFrame({"customer_id": ["C1"], "name": ["Alfa"]})
+    attached = attach(ACCOUNTS.clear(), [(names, "customer_id")])
+    assert attached.columns == [*ACCOUNTS.columns, "name"]
+    assert attached.is_empty()
