@@ -86,7 +86,9 @@ def totals_by_currency(items: pl.LazyFrame, as_of: dt.date) -> pl.DataFrame:
     )
 
 
-def account_rollup(aged: pl.LazyFrame, edges: Sequence[int] = DEFAULT_EDGES, *, details: bool = True) -> pl.LazyFrame:
+def account_rollup(
+    aged: pl.LazyFrame, edges: Sequence[int] = DEFAULT_EDGES, *, details: bool = True, oldest_debit: bool = False
+) -> pl.LazyFrame:
     """One row per account (customer × currency) from aged items.
 
     `overdue_cents` nets credit notes that are past due; `oldest_days`, `oldest_due` and the
@@ -94,7 +96,9 @@ def account_rollup(aged: pl.LazyFrame, edges: Sequence[int] = DEFAULT_EDGES, *, 
     Items with `disputed` true (when the column exists) count in the totals but not in
     `pursued_cents`, `oldest_*` or `avg_days`: escalation ignores them. Contact details come
     from the customer's first row (`account_details`), unless `details` is False (the engine joins
-    them after its other joins: each join copies the columns it carries).
+    them after its other joins: each join copies the columns it carries). `oldest_debit` adds
+    `oldest_debit_due`: the oldest open debit's due date, due or not, disputed or not (where
+    prescription starts, for the engine).
     """
     schema = aged.collect_schema()
     disputed = pl.col("disputed") if "disputed" in schema else pl.lit(False)
@@ -118,13 +122,14 @@ def account_rollup(aged: pl.LazyFrame, edges: Sequence[int] = DEFAULT_EDGES, *, 
             pl.when(debit).then(pl.col("due_date")).alias("oldest_due"),
             pl.when(debit).then(pl.col("days_overdue")).alias("oldest_days"),
             pl.when(~pl.col("overdue") & (open_ > 0)).then(pl.col("due_date")).alias("next_due"),
+            *([pl.when(open_ > 0).then(pl.col("due_date")).alias("oldest_debit_due")] if oldest_debit else []),
             (pl.col("due_estimated") if "due_estimated" in schema else pl.lit(False)).alias("due_estimated"),
             (pl.col("doc_date") if "doc_date" in schema else pl.lit(None, pl.Date)).alias("last_doc_date"),
         )
         .group_by(ACCOUNT)
         .agg(
             pl.col("open_cents", *measures).sum(),
-            pl.col("oldest_due", "next_due").min(),
+            pl.col("oldest_due", "next_due", *(["oldest_debit_due"] if oldest_debit else [])).min(),
             pl.col("oldest_days", "last_doc_date").max(),
             pl.len().alias("documents"),
             pl.col("due_estimated").any(),

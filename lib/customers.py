@@ -10,7 +10,7 @@ personal codice fiscale and no VAT number: probably a consumer, until the user s
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import polars as pl
@@ -61,16 +61,33 @@ def _latest(log: Log) -> pl.LazyFrame:
     return log.profile.lazy().sort("id").group_by("customer_id").agg(pl.all().exclude("id").last())
 
 
+def first_known(items: pl.LazyFrame, columns: Sequence[str]) -> pl.LazyFrame:
+    """Per customer of `items`, the first value of each of `columns` that is not null (in the
+    file's order; null when it has none or the items lack the column).
+
+    Read from each customer's first row, and further down only for the customers that row left
+    without a value: a group_by over every row kept half a gigabyte at 10M documents.
+    """
+    present = items.collect_schema().names()
+    known = [name for name in columns if name in present]
+    first_rows = pl.col("customer_id").is_first_distinct()
+    found = items.filter(first_rows).select("customer_id", *known).collect()
+    for name in known:
+        missing = found.filter(pl.col(name).is_null())["customer_id"]
+        if missing.is_empty():
+            continue
+        later = items.filter(pl.col(name).is_not_null(), pl.col("customer_id").is_in(missing.implode()))
+        found = found.update(later.filter(first_rows).select("customer_id", name).collect(), on="customer_id")
+    absent = [pl.lit(None, pl.String).alias(name) for name in columns if name not in present]
+    return found.lazy().with_columns(absent).select("customer_id", *columns)
+
+
 def profiles(items: pl.LazyFrame, log: Log) -> pl.LazyFrame:
     """One row per customer of `items` (PROFILE): the latest profile of the log over the file's
     contacts and what its tax id suggests."""
-    present = items.collect_schema().names()
-
-    def first(name: str) -> pl.Expr:
-        column = pl.col(name) if name in present else pl.lit(None, pl.String)
-        return column.drop_nulls().first().alias(f"_file_{name}")
-
-    from_file = items.group_by("customer_id").agg(first("vat_id"), first("address"), first("pec"), first("email"))
+    from_file = first_known(items, ("vat_id", "address", "pec", "email")).select(
+        "customer_id", pl.all().exclude("customer_id").name.prefix("_file_")
+    )
     inferred = probably_consumer(pl.col("_file_vat_id"))
     party = pl.coalesce(pl.col("party"), pl.when(inferred).then(pl.lit("consumer")), pl.lit("business"))
     basis = (

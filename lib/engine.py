@@ -40,7 +40,7 @@ from lib.history import History, of_observations, totals_of
 from lib.history import add as add_snapshot
 from lib.history import paid as paid_documents
 from lib.policy import LEVEL, STEPS, Policy, assign_track, ladder_frame, next_steps
-from lib.prescription import earliest
+from lib.prescription import add_years, after_acts
 from lib.rating import payment_history, rate
 
 # The columns of the engine's result that the action list and the CLI rely on: codes and numbers
@@ -86,6 +86,10 @@ def evaluate(
     items = actionlog.mark_disputed(items.lazy(), disputes).collect().lazy()
     known = _history(items, history, as_of)
     observations, paid = known.observations(), paid_documents(known)
+    if known.totals.is_empty():  # no earlier snapshot: what promises and plans read is today's totals
+        observations = totals_of(items.select(pl.lit(as_of).alias("as_of"), *ACCOUNT, "open_cents"))
+        if not (log.promise.is_empty() and log.plan.is_empty()):  # read by both, when there are any
+            observations = observations.collect().lazy()
     promises = actionlog.promise_status(log.promise, observations, policy.promises.grace_days)
     plans = _plans(log, observations, as_of, log_through)
     cutoff = pl.lit(as_of).dt.offset_by(f"-{policy.activity.active_months}mo")
@@ -107,7 +111,7 @@ def evaluate(
     filed = (
         done.filter(pl.col("step") == "file_claim").group_by("customer_id").agg(pl.col("date").max().alias("filed_on"))
     )
-    rollup = account_rollup(age(items, as_of, edges), edges, details=False).collect()
+    rollup = account_rollup(age(items, as_of, edges), edges, details=False, oldest_debit=True).collect()
     gathered = attach(
         rollup,
         [
@@ -116,19 +120,27 @@ def evaluate(
             (dispute_since, "customer_id"),
             (actionlog.negative_flags(log.flag).lazy(), "customer_id"),
             (actionlog.holds_in_force(log.hold, as_of).lazy(), "customer_id"),
-            (_prescription(items, log, policy, profiles), list(ACCOUNT)),
+            (_after_acts(items, log, policy, profiles, rollup), list(ACCOUNT)),
             (plans, list(ACCOUNT)),
             (profiles.drop(CONTACTS), "customer_id"),
             (demanded, "customer_id"),
             (filed, "customer_id"),
         ],
     )
-    accounts = gathered.lazy().with_columns(
-        pl.col("broken_promises").fill_null(0),
-        pl.col("dispute_since").is_not_null().alias("has_dispute"),
-        pl.col("flag_reason").is_not_null().alias("negative_flag"),
-        # No document dates at all (summary reports): activity is unknown, not inactive.
-        (pl.col("last_doc_date").is_null() | (pl.col("last_doc_date") > cutoff)).alias("active"),
+    accounts = (
+        gathered.lazy()
+        .with_columns(
+            pl.col("broken_promises").fill_null(0),
+            pl.col("dispute_since").is_not_null().alias("has_dispute"),
+            pl.col("flag_reason").is_not_null().alias("negative_flag"),
+            # No document dates at all (summary reports): activity is unknown, not inactive.
+            (pl.col("last_doc_date").is_null() | (pl.col("last_doc_date") > cutoff)).alias("active"),
+            # the earliest date an open debit prescribes: its oldest debit's, unless an act interrupted it
+            pl.coalesce("_acted", add_years(pl.col("oldest_debit_due"), customers.prescription_years(policy))).alias(
+                "prescribes_on"
+            ),
+        )
+        .drop("_acted", "oldest_debit_due")
     )
     rated = rate(accounts, policy).with_columns(assign_track(policy)).collect()
     del rollup, gathered, known, observations, paid, promises, plans  # in `rated` now: free them for the ladder
@@ -147,7 +159,7 @@ def _history(items: pl.LazyFrame, history: History | pl.LazyFrame | None, as_of:
     Observations (`Store.observations`) are summed up here; a History (lib/history_cache.py) has
     been already, and only `items` is added when it is not the newest snapshot it holds. Without
     an earlier snapshot there is no payment to see, and document keys are not worth computing:
-    the current open amount per account is all promises and plans need.
+    the empty History (`evaluate` gives promises and plans the current open amount per account).
     """
     if isinstance(history, pl.LazyFrame):
         earlier = history.filter(pl.col("as_of") < as_of).collect()  # document keys computed once
@@ -157,8 +169,7 @@ def _history(items: pl.LazyFrame, history: History | pl.LazyFrame | None, as_of:
         msg = f"the history holds snapshots after {as_of}"
         raise ValueError(msg)
     if history is None or not dates:
-        current = items.select(pl.lit(as_of).alias("as_of"), *ACCOUNT, "open_cents")
-        return History(History.empty().sightings, totals_of(current).collect())
+        return History.empty()
     return history if dates[-1] == as_of else add_snapshot(history, items, as_of)
 
 
@@ -206,11 +217,16 @@ def _plans(log: Log, observations: pl.LazyFrame, as_of: dt.date, through: dt.dat
     )
 
 
-def _prescription(items: pl.LazyFrame, log: Log, policy: Policy, profiles: pl.LazyFrame) -> pl.LazyFrame:
-    """The earliest date on which an open debit of the account prescribes, by its customer's term."""
+def _after_acts(
+    items: pl.LazyFrame, log: Log, policy: Policy, profiles: pl.LazyFrame, rollup: pl.DataFrame
+) -> pl.LazyFrame:
+    """`_acted`: the earliest date an open debit prescribes, for the accounts of the customers an
+    act interrupted (lib/prescription.py `after_acts`; for the others, the oldest debit's date)."""
     years = profiles.select("customer_id", customers.prescription_years(policy).alias("prescription_years"))
     debits = items.filter(pl.col("open_cents") > 0).select(*ACCOUNT, "doc_number", "due_date")
-    return earliest(debits, years, actionlog.interruptions(log), list(ACCOUNT), disputes=log.dispute)
+    oldest = rollup.lazy().select(*ACCOUNT, pl.col("oldest_debit_due").alias("due_date"))
+    acted = after_acts(debits, oldest, years, actionlog.interruptions(log), list(ACCOUNT), disputes=log.dispute)
+    return acted.rename({"prescribes_on": "_acted"})
 
 
 def _overlay(accounts: pl.LazyFrame, policy: Policy, as_of: dt.date) -> pl.LazyFrame:

@@ -107,27 +107,51 @@ def earliest(
     """Per group of `by` (customer_id and currency), the earliest `prescribes_on` of `debits` whose
     customers' terms are in `years` (customer_id, prescription_years): `prescription(...)`'s minimum.
 
+    Without an act, the oldest due date plus the term (adding years never changes the order of two
+    dates); with one, `after_acts`. The engine takes the same two steps with the oldest debit from
+    its rollup."""
+    oldest = debits.group_by(by).agg(pl.col("due_date").min())
+    acted = after_acts(debits, oldest, years, interruptions, by, disputes=disputes)
+    return (
+        oldest.join(years, on="customer_id", how="left")
+        .join(acted.rename({"prescribes_on": "_acted"}), on=by, how="left")
+        .select(
+            *by,
+            pl.coalesce("_acted", add_years(pl.col("due_date"), pl.col("prescription_years"))).alias("prescribes_on"),
+        )
+    )
+
+
+def after_acts(
+    debits: pl.LazyFrame,
+    oldest: pl.LazyFrame,
+    years: pl.LazyFrame,
+    interruptions: pl.LazyFrame,
+    by: list[str],
+    *,
+    disputes: pl.DataFrame | None = None,
+) -> pl.LazyFrame:
+    """`earliest` of the groups whose customer has an interrupting act (the others are their
+    oldest debit's due date plus the term). `oldest`: per group, its oldest debit's `due_date`.
+
     Only the oldest debit of an account is worked out, unless the customer has a dispute: the acts
     that cover a document are those of its account after its due date, so an older document is
     covered by every act a younger one is, and its chain of acts restarts its term on the same day
     or earlier: it never prescribes later. A dispute takes documents out of an act one by one, so
-    those customers' documents are worked out each. Without an act, the oldest due date plus the
-    term (adding years never changes the order of two dates). The terms join the accounts, not
-    every debit."""
+    those customers' documents are worked out each. The terms join the accounts, not every debit."""
     acted = interruptions.select("customer_id").unique().collect()  # a few customers: the log's
-    disputing = [] if disputes is None else disputes["customer_id"].cast(pl.String).unique().to_list()
-    oldest = debits.group_by(by).agg(pl.col("due_date").min()).join(years, on="customer_id", how="left")
-    untouched = oldest.join(acted.lazy(), on="customer_id", how="anti").select(
-        *by, add_years(pl.col("due_date"), pl.col("prescription_years")).alias("prescribes_on")
-    )
     if acted.is_empty():
-        return untouched
+        return pl.LazyFrame(schema={**debits.select(by).collect_schema(), "prescribes_on": pl.Date()})
+    disputing = [] if disputes is None else disputes["customer_id"].cast(pl.String).unique().to_list()
     both = acted.filter(pl.col("customer_id").is_in(disputing))["customer_id"].to_list()
-    each = debits.filter(pl.col("customer_id").is_in(both)).join(years, on="customer_id", how="left")
+    each = debits.filter(pl.col("customer_id").is_in(both))
     only_acted = oldest.join(acted.lazy(), on="customer_id", how="semi").filter(~pl.col("customer_id").is_in(disputing))
-    restarted = [prescription(frame, interruptions, disputes=disputes) for frame in (only_acted, each)]
+    restarted = [
+        prescription(frame.join(years, on="customer_id", how="left"), interruptions, disputes=disputes)
+        for frame in (only_acted, each)
+    ]
     return (
-        pl.concat([*(frame.select(*by, "prescribes_on") for frame in restarted), untouched])
+        pl.concat([frame.select(*by, "prescribes_on") for frame in restarted])
         .group_by(by)
         .agg(pl.col("prescribes_on").min())
     )

@@ -106,6 +106,10 @@ def test_disputed_items_count_in_totals_but_are_not_pursued() -> None:
     row = account_rollup(age(frame.lazy(), AS_OF)).collect().row(0, named=True)
     assert (row["overdue_cents"], row["pursued_cents"], row["disputed_cents"]) == (17_000, 7_000, 10_000)
     assert row["oldest_days"] == 20  # the disputed 90-day invoice does not set the ladder's age
+    # but prescription runs for every open debit: the engine asks for the oldest one
+    with_oldest = account_rollup(age(frame.lazy(), AS_OF), oldest_debit=True).collect().row(0, named=True)
+    assert (with_oldest["oldest_debit_due"], with_oldest["oldest_due"]) == (days_ago(90), days_ago(20))
+    assert "oldest_debit_due" not in row
 
 
 def test_accounts_are_per_currency() -> None:

@@ -9,7 +9,15 @@ import polars as pl
 import pytest
 
 from lib.actionlog import Log
-from lib.customers import address_missing, clawback_risk, probably_consumer, profile_entry, profile_of, profiles
+from lib.customers import (
+    address_missing,
+    clawback_risk,
+    first_known,
+    probably_consumer,
+    profile_entry,
+    profile_of,
+    profiles,
+)
 from tests.unit.frames import items
 
 D = dt.date
@@ -134,3 +142,22 @@ def test_payments_in_the_months_before_the_procedure_risk_clawback_art_166_ccii(
     # another account's; X9's another customer's.
     risk = clawback_risk(paid, entered, "B1", "EUR", D(2026, 11, 1), 6)
     assert risk.rows() == [(D(2026, 5, 8), "snapshot", "F2", 20_000), (D(2026, 9, 30), "entered", None, 15_000)]
+
+
+def test_the_files_contacts_are_each_customers_first_known_in_the_files_order() -> None:
+    rows = pl.LazyFrame(
+        {
+            "customer_id": ["C2", "C1", "C2", "C1", "C2", "C3"],
+            "pec": [None, "first@pec.it", "later@pec.it", "other@pec.it", "last@pec.it", None],
+            "email": ["c2@mail.it", None, None, None, "c2bis@mail.it", None],
+        }
+    )
+    known = first_known(rows, ("pec", "email", "address")).collect()
+    assert known.sort("customer_id").rows() == [
+        ("C1", "first@pec.it", None, None),
+        ("C2", "later@pec.it", "c2@mail.it", None),  # the first row had no PEC: the next one's
+        ("C3", None, None, None),
+    ]
+    # the same as the first value that is not null over every row of a customer
+    every = rows.group_by("customer_id").agg(pl.col("pec", "email").drop_nulls().first()).collect()
+    assert known.drop("address").sort("customer_id").equals(every.sort("customer_id"))
