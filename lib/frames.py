@@ -14,9 +14,17 @@ def attach(frame: pl.DataFrame, facts: Sequence[tuple[pl.LazyFrame, str | list[s
     accounts: time at 1M documents, memory at 10M, bench/README.md). A fact with two rows for one
     key is an error, not a duplicated row."""
     # Lining a fact up is an eager join (the streaming engine keeps order slowly) with the key
-    # columns taken as they are (a `select` runs a query, which may copy the frame).
-    lined_up = []
+    # columns taken as they are (a `select` runs a query, which may copy the frame). A fact with
+    # no row (an empty log's) adds its columns last, nulls that take no memory.
+    lined_up, nothing = [], []
     for fact, on in facts:
-        keys = pl.DataFrame([frame.get_column(name) for name in ([on] if isinstance(on, str) else on)])
-        lined_up.append(keys.join(fact.collect(), on=on, how="left", maintain_order="left").drop(on))
-    return frame.hstack([column for part in lined_up for column in part.get_columns()])
+        keys = [on] if isinstance(on, str) else on
+        found = fact.collect()
+        if found.is_empty():
+            nothing += [pl.lit(None, dtype).alias(name) for name, dtype in found.schema.items() if name not in keys]
+        else:
+            lined = pl.DataFrame([frame.get_column(name) for name in keys]).join(
+                found, on=keys, how="left", maintain_order="left"
+            )
+            lined_up += lined.drop(keys).get_columns()
+    return frame.hstack(lined_up).with_columns(nothing)

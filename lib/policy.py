@@ -332,7 +332,10 @@ def next_steps(accounts: pl.LazyFrame, done: pl.LazyFrame, policy: Policy, as_of
             pl.col("level") > pl.col("last_level").fill_null(-1),
             ~((pl.col("offset") < 0) & pl.col("_overdue")),  # reminders before due are moot once overdue
         )
-        .with_columns((pl.col("anchor") + days("offset")).alias("offset_date"))
+        .select(
+            *("_a", "track", "level", "offset", "required", "last_level", "last_date"),
+            (pl.col("anchor") + days("offset")).alias("offset_date"),
+        )
         .collect()
         .lazy()
     )
