@@ -311,16 +311,16 @@ def next_steps(accounts: pl.LazyFrame, done: pl.LazyFrame, policy: Policy, as_of
                 "delivered_on", pl.col("date") + pl.duration(days=delivery_days(policy, pl.col("channel")))
             ).alias("_in"),
         )
+        # sorted once, so that each group's last row is the one wanted (a sort per group costs more)
+        .sort("_a", "level", "date", "_in", descending=[False, False, False, True])
         .group_by("_a", "level")
-        .agg(
-            pl.col("date").max(),
-            *(pl.col(c).sort_by("date", "_in", descending=[False, True]).last() for c in ("channel", "delivered_on")),
-        )
+        .agg(pl.col("date", "channel", "delivered_on").last())
+        .sort("_a", "level")
         .collect()
         .lazy()
     )
     last = episode.group_by("_a").agg(
-        pl.col("level").max().alias("last_level"), pl.col("date").sort_by("level").last().alias("last_date")
+        pl.col("level").last().alias("last_level"), pl.col("date").last().alias("last_date")
     )
     # Every step still to come of every account (the ladder's numbers only: its words join the
     # chosen step), then per account the level it starts at.
@@ -341,11 +341,18 @@ def next_steps(accounts: pl.LazyFrame, done: pl.LazyFrame, policy: Policy, as_of
     )
     # No history: start at the highest step reached, but not beyond a required one (or at the
     # first step to come). With history: the next step.
-    levels = candidates.group_by("_a").agg(
-        pl.col("level").filter(pl.col("offset_date") <= as_of).max().alias("_reached_max"),
-        pl.col("level").filter(pl.col("required")).min().alias("_required_min"),
-        pl.col("level").min().alias("_first"),
-        pl.col("last_level").first().is_null().alias("_fresh"),
+    levels = (
+        candidates.with_columns(
+            pl.when(pl.col("offset_date") <= as_of).then("level").alias("_reached_max"),
+            pl.when(pl.col("required")).then("level").alias("_required_min"),
+        )
+        .group_by("_a")
+        .agg(
+            pl.col("_reached_max").max(),
+            pl.col("_required_min").min(),
+            pl.col("level").min().alias("_first"),
+            pl.col("last_level").first().is_null().alias("_fresh"),
+        )
     )
     start_level = (
         pl.when(pl.col("_fresh") & pl.col("_reached_max").is_not_null())
