@@ -244,8 +244,11 @@ def frame(table: str, rows: list[dict[str, object]] | list[tuple[object, ...]]) 
     return pl.DataFrame(rows, schema=schema, orient="row")
 
 
-def customer_open(observations: pl.LazyFrame) -> pl.LazyFrame:
-    """Each account's open total in each observation (a snapshot: its `as_of` and items)."""
+def customer_open(observations: pl.LazyFrame, of: pl.LazyFrame | None = None) -> pl.LazyFrame:
+    """Each account's open total in each observation (a snapshot: its `as_of` and items); only
+    the accounts `of` lists (ACCOUNT columns; default every account)."""
+    if of is not None:  # the few accounts with a promise or a plan, before summing every account's
+        observations = observations.join(of.select(ACCOUNT).unique(), on=list(ACCOUNT), how="semi")
     return observations.group_by("as_of", *ACCOUNT).agg(pl.col("open_cents").sum())
 
 
@@ -263,7 +266,7 @@ def promise_status(promises: pl.DataFrame, observations: pl.LazyFrame, grace_day
             deadline, pl.lit(None, pl.String).alias("status"), pl.lit(None, pl.Date).alias("settled_on")
         )
     dated = promises.lazy().with_columns(deadline)
-    seen = customer_open(observations)
+    seen = customer_open(observations, dated)
     matched = dated.join(seen, on=ACCOUNT, how="left").filter(pl.col("as_of") >= pl.col("made_on"))
     kept_on = (
         matched.filter(

@@ -58,6 +58,7 @@ import polars as pl
 from lib import actionlog
 from lib.actionlog import Log
 from lib.ageing import ACCOUNT
+from lib.frames import running_sum
 from lib.plans import SCHEDULE
 
 STATUSES = ("paid_on_time", "paid_late", "missed", "due", "upcoming")
@@ -115,7 +116,7 @@ def paid_timeline(log: Log, observations: pl.LazyFrame, as_of: dt.date, through:
     seen = (
         plans.join(observations.select(pl.col("as_of").unique()), how="cross")
         .filter(pl.col("as_of") >= pl.col("agreed_on"))
-        .join(actionlog.customer_open(observations), on=["as_of", *ACCOUNT], how="left")
+        .join(actionlog.customer_open(observations, plans), on=["as_of", *ACCOUNT], how="left")
         .select(
             "plan_id",
             pl.col("as_of").alias("date"),
@@ -155,8 +156,9 @@ def _instalments(log: Log, timeline: pl.LazyFrame, as_of: dt.date, through: dt.d
     instalments = (
         log.instalment.lazy()
         .join(plans, on="plan_id")
+        .sort("plan_id", "n")  # each plan's instalments in order: running sums and the next one awaited
         .with_columns(
-            pl.col("payment_cents").cum_sum().over("plan_id", order_by="n").alias("cumulative_cents"),
+            running_sum(pl.col("payment_cents"), "plan_id").alias("cumulative_cents"),
             (pl.col("due_date") + pl.duration(days=pl.col("grace_days"))).alias("deadline"),
         )
     )
@@ -168,8 +170,9 @@ def _instalments(log: Log, timeline: pl.LazyFrame, as_of: dt.date, through: dt.d
     )
     by_then = (
         pairs.filter(pl.col("date") <= pl.col("deadline"))
+        .sort("date")  # once, not in every group
         .group_by("id")
-        .agg(pl.col("paid_cents").sort_by("date").last().alias("paid_cents_by_then"))
+        .agg(pl.col("paid_cents").last().alias("paid_cents_by_then"))
     )
     after = pairs.filter(pl.col("date") > pl.col("deadline")).group_by("id").agg(pl.col("date").min().alias("_after"))
     paid_on, due, deadline = pl.col("paid_on"), pl.col("due_date"), pl.col("deadline")
@@ -236,12 +239,9 @@ def plan_state(log: Log, observations: pl.LazyFrame, as_of: dt.date, through: dt
     plans = _plans(log, through)
     # Each is read twice: materialise once (the timeline reads the snapshots).
     timeline = paid_timeline(log, observations, as_of, through).collect().lazy()
-    instalments = _instalments(log, timeline, as_of, through).collect().lazy()
+    instalments = _instalments(log, timeline, as_of, through).sort("plan_id", "n").collect().lazy()
     awaited = pl.col("status").is_in(["due", "upcoming"])
-    nxt = {
-        name: pl.col(name).filter(awaited).sort_by(pl.col("n").filter(awaited)).first()
-        for name in ("n", "due_date", "deadline", "payment_cents")
-    }
+    nxt = {name: pl.col(name).filter(awaited).first() for name in ("n", "due_date", "deadline", "payment_cents")}
     per_plan = instalments.group_by("plan_id").agg(
         pl.col("missed_on").min().alias("_missed_on"),
         pl.col("status").is_in(["paid_on_time", "paid_late"]).all().alias("_all_paid"),

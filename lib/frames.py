@@ -28,3 +28,12 @@ def attach(frame: pl.DataFrame, facts: Sequence[tuple[pl.LazyFrame, str | list[s
             )
             lined_up += lined.drop(keys).get_columns()
     return frame.hstack(lined_up).with_columns(nothing)
+
+
+def running_sum(value: pl.Expr, by: str) -> pl.Expr:
+    """The running sum of `value` within each run of rows with the same `by` (rows sorted by
+    `by`, then as the sum should run). The same as `value.cum_sum().over(by)`, without evaluating
+    an expression once per group: with a hundred thousand small groups that costs several times more."""
+    total = value.cum_sum()
+    starts = (pl.col(by) != pl.col(by).shift(1)).fill_null(True)
+    return total - pl.when(starts).then(total - value).forward_fill()

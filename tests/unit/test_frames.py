@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+import hypothesis.strategies as st
 import polars as pl
 import pytest
+from hypothesis import given
 from polars.testing import assert_frame_equal
 
-from lib.frames import attach
+from lib.frames import attach, running_sum
 
 ACCOUNTS = pl.DataFrame(
     {
@@ -42,3 +44,10 @@ def test_attach_to_no_accounts() -> None:
     attached = attach(ACCOUNTS.clear(), [(names, "customer_id")])
     assert attached.columns == [*ACCOUNTS.columns, "name"]
     assert attached.is_empty()
+
+
+@given(st.lists(st.tuples(st.integers(0, 5), st.integers(-3, 9)), max_size=40))
+def test_a_running_sum_per_group_is_the_windows(rows: list[tuple[int, int]]) -> None:
+    frame = pl.DataFrame(sorted(rows, key=lambda row: row[0]), schema={"g": pl.Int64, "v": pl.Int64}, orient="row")
+    got = frame.select(running_sum(pl.col("v"), "g"))["v"]
+    assert got.to_list() == frame.select(pl.col("v").cum_sum().over("g"))["v"].to_list()
