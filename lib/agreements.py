@@ -58,7 +58,7 @@ import polars as pl
 from lib import actionlog
 from lib.actionlog import Log
 from lib.ageing import ACCOUNT
-from lib.frames import running_sum
+from lib.frames import forward_fill_within, running_sum
 from lib.plans import SCHEDULE
 
 STATUSES = ("paid_on_time", "paid_late", "missed", "due", "upcoming")
@@ -107,7 +107,7 @@ def _plans(log: Log, through: dt.date) -> pl.LazyFrame:
 
 def paid_timeline(log: Log, observations: pl.LazyFrame, as_of: dt.date, through: dt.date | None = None) -> pl.LazyFrame:
     """What each plan has been paid by each date it can be read: plan_id, date, snapshot (the
-    date is a snapshot's), paid_cents (see the module docstring)."""
+    date is a snapshot's), paid_cents (see the module docstring); sorted by plan and date."""
     through = max(through or as_of, as_of)
     plans = _plans(log, through).select(pl.col("id").alias("plan_id"), *ACCOUNT, "agreed_on", "baseline_open_cents")
     if log.plan.is_empty():  # read no snapshot
@@ -138,13 +138,14 @@ def paid_timeline(log: Log, observations: pl.LazyFrame, as_of: dt.date, through:
         pl.concat([seen, manual], how="diagonal")
         .group_by("plan_id", "date")
         .agg(pl.col("_seen").max(), pl.col("_manual").sum())
-        .with_columns(pl.col("_manual").cum_sum().over("plan_id", order_by="date").alias("_cum"))
+        .sort("plan_id", "date")  # once: running sums and fills per plan read the rows in order
+        .with_columns(running_sum(pl.col("_manual"), "plan_id").alias("_cum"))
         .with_columns(
             snapshot.alias("snapshot"),
             (
-                pl.col("_seen").forward_fill().over("plan_id", order_by="date").fill_null(0)
+                forward_fill_within(pl.col("_seen"), "plan_id").fill_null(0)
                 + pl.col("_cum")
-                - pl.when(snapshot).then("_cum").forward_fill().over("plan_id", order_by="date").fill_null(0)
+                - forward_fill_within(pl.when(snapshot).then("_cum"), "plan_id").fill_null(0)
             ).alias("paid_cents"),
         )
         .select("plan_id", "date", "snapshot", "paid_cents")
@@ -250,7 +251,7 @@ def plan_state(log: Log, observations: pl.LazyFrame, as_of: dt.date, through: dt
         *(expr.alias(f"next_{name}") for name, expr in nxt.items()),
         pl.col("payment_cents").sum().alias("scheduled_cents"),
     )
-    paid = timeline.group_by("plan_id").agg(pl.col("paid_cents").sort_by("date").last())
+    paid = timeline.group_by("plan_id").agg(pl.col("paid_cents").last())  # the timeline is in date order
     reason = pl.col("closed_reason")
     state = (
         pl.when(reason == "cancelled")

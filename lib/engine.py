@@ -176,9 +176,10 @@ def _history(items: pl.LazyFrame, history: History | pl.LazyFrame | None, as_of:
 def _promises(promises: pl.DataFrame, as_of: dt.date, months: int) -> pl.LazyFrame:
     """Per account: promises broken in the last `months` (for the rating) and the latest promise."""
     recent = pl.col("settled_on") > pl.lit(as_of).dt.offset_by(f"-{months}mo")
-    latest = pl.all().sort_by("id").last()
+    latest = pl.all().last()
     return (
         promises.lazy()
+        .sort("id")  # once, so that each account's last row is its latest promise
         .group_by(ACCOUNT)
         .agg(
             ((pl.col("status") == "broken") & recent).sum().cast(pl.Int32).alias("broken_promises"),

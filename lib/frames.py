@@ -37,3 +37,10 @@ def running_sum(value: pl.Expr, by: str) -> pl.Expr:
     total = value.cum_sum()
     starts = (pl.col(by) != pl.col(by).shift(1)).fill_null(True)
     return total - pl.when(starts).then(total - value).forward_fill()
+
+
+def forward_fill_within(value: pl.Expr, by: str) -> pl.Expr:
+    """`value.forward_fill().over(by)` on rows sorted by `by`, without a window per group: the
+    last value that is not null in the same run of `by`, or null."""
+    source = pl.when(value.is_not_null()).then(pl.col(by)).forward_fill()
+    return pl.when(source == pl.col(by)).then(value.forward_fill())

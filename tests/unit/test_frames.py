@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from polars.testing import assert_frame_equal
 
-from lib.frames import attach, running_sum
+from lib.frames import attach, forward_fill_within, running_sum
 
 ACCOUNTS = pl.DataFrame(
     {
@@ -51,3 +51,10 @@ def test_a_running_sum_per_group_is_the_windows(rows: list[tuple[int, int]]) -> 
     frame = pl.DataFrame(sorted(rows, key=lambda row: row[0]), schema={"g": pl.Int64, "v": pl.Int64}, orient="row")
     got = frame.select(running_sum(pl.col("v"), "g"))["v"]
     assert got.to_list() == frame.select(pl.col("v").cum_sum().over("g"))["v"].to_list()
+
+
+@given(st.lists(st.tuples(st.integers(0, 5), st.none() | st.integers(-3, 9)), max_size=40))
+def test_a_forward_fill_per_group_is_the_windows(rows: list[tuple[int, int | None]]) -> None:
+    frame = pl.DataFrame(sorted(rows, key=lambda row: row[0]), schema={"g": pl.Int64, "v": pl.Int64}, orient="row")
+    got = frame.select(forward_fill_within(pl.col("v"), "g"))["v"]
+    assert got.to_list() == frame.select(pl.col("v").forward_fill().over("g"))["v"].to_list()
