@@ -29,15 +29,20 @@ def payment_history(paid: pl.LazyFrame, as_of: dt.date, months: int, recent_days
     and trend_days (average days late of the last `recent_days` minus that of the earlier ones)."""
     since = pl.lit(as_of).dt.offset_by(f"-{months}mo")
     recent = pl.col("paid_on") > pl.lit(as_of) - pl.duration(days=recent_days)
+    # plain columns before the group_by: a filter inside an aggregation runs group by group
     return (
         paid.filter(pl.col("paid_on") > since, pl.col("paid_on") <= as_of)
+        .select(
+            *ACCOUNT,
+            "days_late",
+            pl.when(recent).then("days_late").alias("_recent"),
+            pl.when(~recent).then("days_late").alias("_earlier"),
+        )
         .group_by(ACCOUNT)
         .agg(
             pl.len().alias("paid_documents"),
             pl.col("days_late").mean().alias("avg_days_late"),
-            (pl.col("days_late").filter(recent).mean() - pl.col("days_late").filter(~recent).mean()).alias(
-                "trend_days"
-            ),
+            (pl.col("_recent").mean() - pl.col("_earlier").mean()).alias("trend_days"),
         )
     )
 
