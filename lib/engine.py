@@ -40,7 +40,7 @@ from lib.history import History, of_observations, totals_of
 from lib.history import add as add_snapshot
 from lib.history import paid as paid_documents
 from lib.policy import LEVEL, STEPS, Policy, assign_track, ladder_frame, next_steps
-from lib.prescription import add_years, after_acts
+from lib.prescription import after_acts, earliest
 from lib.rating import payment_history, rate
 
 # The columns of the engine's result that the action list and the CLI rely on: codes and numbers
@@ -136,7 +136,7 @@ def evaluate(
             # No document dates at all (summary reports): activity is unknown, not inactive.
             (pl.col("last_doc_date").is_null() | (pl.col("last_doc_date") > cutoff)).alias("active"),
             # the earliest date an open debit prescribes: its oldest debit's, unless an act interrupted it
-            pl.coalesce("_acted", add_years(pl.col("oldest_debit_due"), customers.prescription_years(policy))).alias(
+            earliest(pl.col("oldest_debit_due"), customers.prescription_years(policy), pl.col("_acted")).alias(
                 "prescribes_on"
             ),
         )

@@ -99,30 +99,12 @@ def prescription(
     )
 
 
-def earliest(
-    debits: pl.LazyFrame,
-    years: pl.LazyFrame,
-    interruptions: pl.LazyFrame,
-    by: list[str],
-    *,
-    disputes: pl.DataFrame | None = None,
-) -> pl.LazyFrame:
-    """Per group of `by` (customer_id and currency), the earliest `prescribes_on` of `debits` whose
-    customers' terms are in `years` (customer_id, prescription_years): `prescription(...)`'s minimum.
-
-    Without an act, the oldest due date plus the term (adding years never changes the order of two
-    dates); with one, `after_acts`. The engine takes the same two steps with the oldest debit from
-    its rollup."""
-    oldest = debits.group_by(by).agg(pl.col("due_date").min())
-    acted = after_acts(debits, oldest, years, interruptions, by, disputes=disputes)
-    return (
-        oldest.join(years, on="customer_id", how="left")
-        .join(acted.rename({"prescribes_on": "_acted"}), on=by, how="left")
-        .select(
-            *by,
-            pl.coalesce("_acted", add_years(pl.col("due_date"), pl.col("prescription_years"))).alias("prescribes_on"),
-        )
-    )
+def earliest(oldest_due: pl.Expr, years: pl.Expr, acted: pl.Expr) -> pl.Expr:
+    """An account's earliest `prescribes_on` (the minimum of `prescription(...)` over its debits):
+    `acted` (`after_acts`'s, for the accounts of customers with an interrupting act), or else its
+    oldest debit's due date plus its customer's term in `years` (adding years never changes the
+    order of two dates)."""
+    return pl.coalesce(acted, add_years(oldest_due, years))
 
 
 def after_acts(
@@ -134,8 +116,9 @@ def after_acts(
     *,
     disputes: pl.DataFrame | None = None,
 ) -> pl.LazyFrame:
-    """`earliest` of the groups whose customer has an interrupting act (the others are their
-    oldest debit's due date plus the term). `oldest`: per group, its oldest debit's `due_date`.
+    """Per group of `by` (customer_id and currency) whose customer has an interrupting act, the
+    earliest `prescribes_on` of `debits`, the customers' terms in `years` (customer_id,
+    prescription_years). `oldest`: per group, its oldest debit's `due_date`.
 
     Only the oldest debit of an account is worked out, unless the customer has a dispute: the acts
     that cover a document are those of its account after its due date, so an older document is

@@ -189,7 +189,6 @@ def test_the_agency_comes_after_the_demands_term_has_run_from_receipt_art_1219_c
     assert _one(OLD, unknown)["due_date"] == NOV[23]  # no channel logged: the longest delivery
 
 
-
 @pytest.mark.parametrize("first", ["pec", "raccomandata"])
 def test_a_demand_sent_by_pec_and_by_post_on_one_day_runs_from_the_first_receipt(first: str) -> None:
     """The same formal demand sent both ways on one day was received with the PEC: its term runs
@@ -197,6 +196,7 @@ def test_a_demand_sent_by_pec_and_by_post_on_one_day_runs_from_the_first_receipt
     ways = ["pec", "raccomandata"] if first == "pec" else ["raccomandata", "pec"]
     both = [{"customer_id": "C1", "step": "letter_2", "date": NOV[6], "channel": way} for way in ways]
     assert _one(OLD, _log(action=[*BEFORE, *both]))["due_date"] == NOV[18]  # 6 Nov + 0 + 10 + 2
+
 
 def test_a_diffida_moves_the_agency_with_its_longer_term_art_1454_cc() -> None:
     # diffida: at least 15 days (policy check: demand_days ≥ diffida_min_days); by PEC 6 Nov + 0 + 15 + 2 = 23 Nov
