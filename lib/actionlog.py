@@ -16,6 +16,7 @@ from typing import Any
 import polars as pl
 
 from lib.ageing import ACCOUNT, DOC_KEY, with_doc_key
+from lib.frames import collect_small
 
 # What came of a step, by how it went out (the action's `outcome`).
 OUTCOMES = {
@@ -279,7 +280,7 @@ def promise_status(promises: pl.DataFrame, observations: pl.LazyFrame, grace_day
     known_after = (
         matched.filter(pl.col("as_of") > pl.col("deadline")).group_by("id").agg(pl.col("as_of").min().alias("after"))
     )
-    return (
+    return collect_small(
         dated.join(kept_on, on="id", how="left")
         .join(known_after, on="id", how="left")
         .with_columns(
@@ -293,7 +294,6 @@ def promise_status(promises: pl.DataFrame, observations: pl.LazyFrame, grace_day
         )
         .drop("kept_on", "after")
         .sort("id")
-        .collect()
     )
 
 

@@ -58,7 +58,7 @@ import polars as pl
 from lib import actionlog
 from lib.actionlog import Log
 from lib.ageing import ACCOUNT
-from lib.frames import forward_fill_within, running_sum
+from lib.frames import collect_small, forward_fill_within, running_sum
 from lib.plans import SCHEDULE
 
 STATUSES = ("paid_on_time", "paid_late", "missed", "due", "upcoming")
@@ -219,7 +219,7 @@ def instalment_status(
         return pl.DataFrame(schema=INSTALMENT_STATUS)
     through = max(through or as_of, as_of)
     timeline = paid_timeline(log, observations, as_of, through)
-    return _instalments(log, timeline, as_of, through).sort("plan_id", "n").collect()
+    return collect_small(_instalments(log, timeline, as_of, through).sort("plan_id", "n"))
 
 
 def plan_state(log: Log, observations: pl.LazyFrame, as_of: dt.date, through: dt.date | None = None) -> pl.DataFrame:
@@ -239,8 +239,8 @@ def plan_state(log: Log, observations: pl.LazyFrame, as_of: dt.date, through: dt
     through = max(through or as_of, as_of)
     plans = _plans(log, through)
     # Each is read twice: materialise once (the timeline reads the snapshots).
-    timeline = paid_timeline(log, observations, as_of, through).collect().lazy()
-    instalments = _instalments(log, timeline, as_of, through).sort("plan_id", "n").collect().lazy()
+    timeline = collect_small(paid_timeline(log, observations, as_of, through)).lazy()
+    instalments = collect_small(_instalments(log, timeline, as_of, through).sort("plan_id", "n")).lazy()
     awaited = pl.col("status").is_in(["due", "upcoming"])
     nxt = {name: pl.col(name).filter(awaited).first() for name in ("n", "due_date", "deadline", "payment_cents")}
     per_plan = instalments.group_by("plan_id").agg(
@@ -292,7 +292,7 @@ def plan_state(log: Log, observations: pl.LazyFrame, as_of: dt.date, through: dt
         .then(pl.lit(0, pl.Int64))
     )
     honoured = s == "honoured"
-    return (
+    return collect_small(
         states.join(accrued, on="plan_id", how="left")
         .with_columns(
             residual.clip(lower_bound=0).alias("residual_cents"),
@@ -304,7 +304,6 @@ def plan_state(log: Log, observations: pl.LazyFrame, as_of: dt.date, through: dt
             *("next_payment_cents", "paid_cents", "scheduled_cents", "residual_cents"),
         )
         .sort("plan_id")
-        .collect()
     )
 
 

@@ -44,3 +44,10 @@ def forward_fill_within(value: pl.Expr, by: str) -> pl.Expr:
     last value that is not null in the same run of `by`, or null."""
     source = pl.when(value.is_not_null()).then(pl.col(by)).forward_fill()
     return pl.when(source == pl.col(by)).then(value.forward_fill())
+
+
+def collect_small(frame: pl.LazyFrame) -> pl.DataFrame:
+    """A query about the action log's few thousand plans or promises (it may read the snapshots'
+    totals of their accounts), on polars' in-memory engine: the default streaming engine spends
+    more setting up than working on them (plan states at 1M documents and 9,500 plans: 170 -> 105 ms)."""
+    return frame.collect(engine="in-memory")

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from polars.testing import assert_frame_equal
 
-from lib.frames import attach, forward_fill_within, running_sum
+from lib.frames import attach, collect_small, forward_fill_within, running_sum
 
 ACCOUNTS = pl.DataFrame(
     {
@@ -58,3 +58,8 @@ def test_a_forward_fill_per_group_is_the_windows(rows: list[tuple[int, int | Non
     frame = pl.DataFrame(sorted(rows, key=lambda row: row[0]), schema={"g": pl.Int64, "v": pl.Int64}, orient="row")
     got = frame.select(forward_fill_within(pl.col("v"), "g"))["v"]
     assert got.to_list() == frame.select(pl.col("v").forward_fill().over("g"))["v"].to_list()
+
+
+def test_a_small_query_gives_what_the_default_engine_gives() -> None:
+    query = ACCOUNTS.lazy().group_by("customer_id").agg(pl.col("open_cents").sum()).sort("customer_id")
+    assert_frame_equal(collect_small(query), query.collect())
