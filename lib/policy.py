@@ -20,7 +20,7 @@ import polars as pl
 
 from lib import team
 from lib.ageing import bucket_labels
-from lib.frames import attach
+from lib.frames import attach, collect_small
 from lib.policy_types import Policy, PolicyError, Step  # the policy's shape, one dataclass per table
 
 POLICY_FILE = Path(__file__).resolve().parent.parent / "config" / "policy.toml"
@@ -316,7 +316,7 @@ def next_steps(accounts: pl.LazyFrame, done: pl.LazyFrame, policy: Policy, as_of
         .group_by("_a", "level")
         .agg(pl.col("date", "channel", "delivered_on").last())
         .sort("_a", "level")
-        .collect()
+        .pipe(collect_small)
         .lazy()
     )
     last = episode.group_by("_a").agg(
