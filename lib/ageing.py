@@ -95,8 +95,8 @@ def account_rollup(
     weighted `avg_days` look only at overdue debits (a credit note does not make a debt old).
     Items with `disputed` true (when the column exists) count in the totals but not in
     `pursued_cents`, `oldest_*` or `avg_days`: escalation ignores them. Contact details come
-    from the customer's first row (`account_details`), unless `details` is False (the engine joins
-    them after its other joins: each join copies the columns it carries). `oldest_debit` adds
+    from the customer's first row (`account_details`), unless `details` is False (the engine sets
+    them beside its result last, since the ladder does not read them). `oldest_debit` adds
     `oldest_debit_due`: the oldest open debit's due date, due or not, disputed or not (where
     prescription starts, for the engine).
     """
