@@ -56,7 +56,7 @@ DEFAULT_DOCS = (1_000_000, 10_000_000)
 AS_OF = dt.date(2026, 11, 20)
 SEED = 20261120
 DOCS_PER_CUSTOMER = 10  # 100k customers at 1M documents, 1M customers at 10M
-DATA_VERSION = 2  # bump when the generator changes, so that old cached files are not reused
+DATA_VERSION = 3  # bump when the generator changes, so that old cached files are not reused
 EDGES = (0, 30, 60, 90, 120, 180, 365)  # the default bucket edges (lib.ageing.DEFAULT_EDGES)
 
 ENGINE_SECONDS_TARGET = 1.0  # engine wall time, below ...
@@ -106,6 +106,7 @@ def generate(docs: int) -> Result:
     import numpy as np
     import polars as pl
 
+    from lib.item_files import write_items
     from lib.schema import OPEN_ITEM
 
     rng = np.random.default_rng(SEED + docs)
@@ -183,7 +184,7 @@ def generate(docs: int) -> Result:
     )
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     partial = data_path(docs).with_suffix(".partial")
-    items.write_parquet(partial)
+    write_items(items, partial)  # as a workspace keeps a snapshot's items (lib/item_files.py)
     partial.replace(data_path(docs))
     last_doc = items.group_by("customer_id").agg(pl.col("doc_date").max())
     truth = {
@@ -486,10 +487,11 @@ def _engine(docs: int, repeat: int, case: str) -> Result:
     from lib import actionlog, history
     from lib.ageing import account_rollup, age
     from lib.engine import evaluate
+    from lib.item_files import read_items
     from lib.policy import load_policy
     from lib.weekly import action_list, iso_week
 
-    items = pl.read_parquet(data_path(docs))
+    items = read_items(data_path(docs))  # as the store reads a snapshot's items
     policy = load_policy()
     snapshots: list[tuple[dt.date, pl.DataFrame]] = []
     earlier: Any = None
@@ -568,8 +570,9 @@ def measure_polars_ageing(docs: int, repeat: int) -> Result:
     import polars as pl
 
     from lib.ageing import account_rollup, age, bucket_labels
+    from lib.item_files import read_items
 
-    items = pl.read_parquet(data_path(docs))
+    items = read_items(data_path(docs))  # as the store reads a snapshot's items
     loaded_mb = harness.peak_mb()
     seconds, rollup = timed(lambda: account_rollup(age(items.lazy(), AS_OF)).collect(), repeat)
     labels = bucket_labels(EDGES)

@@ -26,6 +26,7 @@ from typing import Any
 import polars as pl
 import psycopg
 
+from lib import item_files
 from lib.db import PgConnection, pg_script
 from lib.migrations import MIGRATIONS
 from lib.schema import OPEN_ITEM
@@ -102,7 +103,7 @@ def put(conn: PgConnection, snapshot_id: int, items: pl.DataFrame, files: dict[s
     text = io.BytesIO()
     frame.write_csv(text)
     data = text.getbuffer()
-    whole = parquet(frame.drop("snapshot_id", "n"))
+    whole = item_files.to_bytes(items.select(*OPEN_ITEM))
     with conn.raw.cursor() as cursor:
         with cursor.copy(f"COPY item ({', '.join(frame.columns)}) FROM STDIN (FORMAT csv, HEADER)") as copy:
             for start in range(0, len(data), _CHUNK):
@@ -125,7 +126,7 @@ def image(conn: PgConnection, snapshot_id: int) -> bytes:
     row = conn.execute(
         "SELECT data FROM snapshot_file WHERE snapshot_id = ? AND name = ?", (int(snapshot_id), IMAGE)
     ).fetchone()
-    return bytes(row[0]) if row is not None else parquet(items(conn, snapshot_id))
+    return bytes(row[0]) if row is not None else item_files.to_bytes(items(conn, snapshot_id))
 
 
 def items(conn: PgConnection, snapshot_id: int) -> pl.DataFrame:

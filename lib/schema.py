@@ -390,4 +390,4 @@ SYNONYM_INDEX: dict[str, str] = {normalise_header(word): field for field, words 
 def conform(items: pl.DataFrame) -> pl.DataFrame:
     """Items saved before a column joined OPEN_ITEM, with that column null, in OPEN_ITEM's order."""
     missing = [pl.lit(None, dtype).alias(name) for name, dtype in OPEN_ITEM.items() if name not in items.columns]
-    return items.with_columns(missing).select(OPEN_ITEM) if missing else items
+    return items.with_columns(missing).select(*OPEN_ITEM) if missing else items

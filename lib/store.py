@@ -46,6 +46,7 @@ from lib import catalogue as sql
 from lib.corrections import Refused
 from lib.db import Connection
 from lib.ingest import Imported
+from lib.item_files import read_items, write_items
 from lib.ledgers import DEFAULT_LEDGER
 from lib.migrations import MIGRATIONS, SNAPSHOT_COLUMNS, migrate
 from lib.schema import OPEN_ITEM, conform
@@ -226,7 +227,7 @@ class Store(Records):
             made: Path | None = None  # the snapshot folder this save made (the only one it may remove)
             trash: list[tuple[Path, Path]] = []
             try:
-                imported.items.write_parquet(staging / "items.parquet")
+                write_items(imported.items, staging / "items.parquet")
                 report.issues.write_parquet(staging / "issues.parquet")
                 report.reconciliation.write_parquet(staging / "reconciliation.parquet")
                 (staging / workspace.PENDING).touch()  # until the COMMIT (workspace.sweep_pending)
@@ -367,7 +368,7 @@ class Store(Records):
 
     def items(self, snapshot_id: int) -> pl.DataFrame:
         """The open items of a snapshot (in the canonical schema, a column added since it was saved null)."""
-        return conform(pl.read_parquet(self._folder(snapshot_id) / "items.parquet"))
+        return conform(read_items(self._folder(snapshot_id) / "items.parquet"))
 
     def issues(self, snapshot_id: int) -> pl.DataFrame:
         return self.report_table(snapshot_id, "issues")
@@ -384,7 +385,7 @@ class Store(Records):
         the next open removes it, and if it commits the next open clears the mark (sweep_pending)."""
         del conn  # the files are not in the database here
         staging = workspace.staging(self.home / "snapshots")
-        items.write_parquet(staging / "items.parquet")
+        write_items(items, staging / "items.parquet")
         for name, table in files.items():
             table.write_parquet(staging / f"{name}.parquet")
         (staging / workspace.PENDING).touch()

@@ -34,6 +34,7 @@ import psycopg
 from lib import catalogue as sql
 from lib import db, pg_schema, workspace
 from lib.ingest import Imported
+from lib.item_files import read_items
 from lib.ledgers import DEFAULT_LEDGER
 from lib.migrations import MIGRATIONS
 from lib.schema import OPEN_ITEM, conform
@@ -172,7 +173,8 @@ class PgStore(Store):
         return found is not None
 
     def items(self, snapshot_id: int) -> pl.DataFrame:
-        return conform(self._scan(snapshot_id).collect())
+        found = self._image(snapshot_id)
+        return conform(pl.DataFrame(schema=OPEN_ITEM) if found is None else read_items(found))
 
     def issues(self, snapshot_id: int) -> pl.DataFrame:
         return self.report_table(snapshot_id, "issues")
@@ -183,20 +185,28 @@ class PgStore(Store):
             return pg_schema.report_table(conn, snapshot_id, name)
 
     def _scan(self, snapshot_id: int) -> pl.LazyFrame:
-        """The items of a snapshot: from the local copy, else from the database (then copied)."""
+        """The items of a snapshot as saved, lazily."""
+        found = self._image(snapshot_id)
+        if found is None:
+            return pl.LazyFrame(schema=OPEN_ITEM)
+        return pl.scan_parquet(found) if isinstance(found, Path) else pl.read_parquet(io.BytesIO(found)).lazy()
+
+    def _image(self, snapshot_id: int) -> Path | bytes | None:
+        """A snapshot's items as Parquet: the local copy, else the database's image (then copied);
+        None for a snapshot that is not there (yet)."""
         copy = self._copy(snapshot_id)
         try:
             pl.read_parquet_schema(copy)
-            return pl.scan_parquet(copy)
+            return copy
         except (OSError, pl.exceptions.PolarsError):  # not copied yet (or the copy is damaged)
             pass
         with self._connect(write=False) as conn:
             assert isinstance(conn, db.PgConnection)
             if conn.execute("SELECT 1 FROM snapshot WHERE id = ?", (int(snapshot_id),)).fetchone() is None:
-                return pl.LazyFrame(schema=OPEN_ITEM)  # no such snapshot (yet): nothing to copy
+                return None
             image = pg_schema.image(conn, snapshot_id)
         self._keep(snapshot_id, image)
-        return pl.read_parquet(io.BytesIO(image)).lazy()
+        return image
 
     def _copy(self, snapshot_id: int) -> Path:
         return self.home / "items" / f"{int(snapshot_id)}.parquet"

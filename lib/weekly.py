@@ -71,44 +71,41 @@ def action_list(
     if "instalment_cents" in accounts.columns:
         stake = pl.when(pl.col("step") == "check_instalment").then(pl.col("instalment_cents")).otherwise(stake)
     recoverable = recoverable_pct(pl.col("oldest_days").cast(pl.Float64), policy.recovery.half_life_days)
-    # The ranking runs on the columns it reads; what an entry shows joins in one gather at the end
-    # (a million accounts at 10M documents: their names and contacts copied once, not at each step).
-    reads = {"step", "due_date", "customer_id", "channel", "pursued_cents", "instalment_cents", "oldest_days"}
-    reads |= {"broken_promise", "prescribes_on"}
+    capacity_used = pl.when(~pl.col("step").is_in(CHECKS)).then(  # checks are never cut, whatever their channel
+        pl.col("channel").replace_strict(CAPACITY_OF_CHANNEL, default=None)
+    )
+    # The ranking keeps only what it makes and sorts by; what an entry shows is gathered from
+    # `accounts` once, after the cut (a million accounts at 10M documents: this sort set the peak).
     ranked = (
         accounts.lazy()
         .with_row_index("_row")
-        .select("_row", *(name for name in accounts.columns if name in reads))
         .filter(pl.col("step").is_not_null(), pl.col("due_date") <= sunday)
-        .with_columns(
-            recoverable.round(1).alias("recoverable_pct"),
-            urgency.alias("urgency"),
-        )
-        .with_columns(
+        .with_columns(recoverable.round(1).alias("recoverable_pct"), urgency.alias("urgency"))
+        .select(
+            *("_row", "due_date", "customer_id", "recoverable_pct", "urgency"),
             (stake.clip(lower_bound=0) * pl.col("recoverable_pct") / 100 * pl.col("urgency"))
             .round(0)
             .cast(pl.Int64)
-            .alias("expected_gain_cents")
+            .alias("expected_gain_cents"),
+            capacity_used.alias("_capacity"),
         )
         .sort(["expected_gain_cents", "due_date", "customer_id"], descending=[True, False, False])
         .with_columns(
             pl.int_range(1, pl.len() + 1).alias("priority"),
-            pl.when(~pl.col("step").is_in(CHECKS))  # checks are never cut, whatever their channel
-            .then(pl.col("channel").replace_strict(CAPACITY_OF_CHANNEL, default=None))
-            .alias("_capacity"),
+            pl.int_range(1, pl.len() + 1).over("_capacity").alias("_used"),
+            pl.col("_capacity").replace_strict(limits, default=None, return_dtype=pl.Int64).alias("_limit"),
         )
-        .with_columns(pl.int_range(1, pl.len() + 1).over("_capacity").alias("_used"))
-        .with_columns(pl.col("_capacity").replace_strict(limits, default=None, return_dtype=pl.Int64).alias("_limit"))
         .collect()
     )
-    shown = [name for name in ENTRY if name in accounts.columns and name not in ranked.columns]
-    due = ranked.hstack(pl.DataFrame([accounts.get_column(name) for name in shown])[ranked["_row"]].get_columns())
     fits = pl.col("_limit").is_null() | (pl.col("_used") <= pl.col("_limit"))
-    columns = [name for name in ENTRY if name in due.columns]
-    return (
-        due.filter(fits).select(columns),
-        due.filter(~fits).select(*columns, pl.col("_capacity").alias("capacity"), pl.col("_limit").alias("limit")),
-    )
+    shown = pl.DataFrame([accounts.get_column(name) for name in ENTRY if name in accounts and name not in ranked])
+    columns = [name for name in ENTRY if name in ranked.columns or name in shown.columns]
+
+    def entries(part: pl.DataFrame) -> pl.DataFrame:  # split before the gather: each wide row is made once
+        return part.hstack(shown[part["_row"]].get_columns())
+
+    left = ranked.filter(~fits).rename({"_capacity": "capacity", "_limit": "limit"})
+    return entries(ranked.filter(fits)).select(columns), entries(left).select(*columns, "capacity", "limit")
 
 
 def letters_due(listed: pl.DataFrame, accounts: pl.DataFrame, kinds: Sequence[str]) -> pl.DataFrame:

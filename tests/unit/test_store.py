@@ -44,6 +44,17 @@ def test_reopening_does_not_migrate_twice(workspace: Path, imported: Imported) -
     assert Store.open().snapshots().height == 1
 
 
+@pytest.mark.embedded_only
+def test_a_snapshot_saved_before_a_column_joined_the_schema_reads_it_empty(imported: Imported) -> None:
+    store = Store.open()
+    saved = store.save_snapshot(imported)
+    path = store.home / "snapshots" / str(saved.snapshot_id) / "items.parquet"
+    imported.items.drop("address").write_parquet(path)  # as written then: no address, no list of constants
+    assert_frame_equal(
+        store.items(saved.snapshot_id), imported.items.with_columns(pl.lit(None, pl.String).alias("address"))
+    )
+
+
 def test_snapshot_round_trip(imported: Imported) -> None:
     store = Store.open()
     saved = store.save_snapshot(imported)
