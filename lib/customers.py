@@ -82,10 +82,11 @@ def first_known(items: pl.LazyFrame, columns: Sequence[str]) -> pl.LazyFrame:
     return found.lazy().with_columns(absent).select("customer_id", *columns)
 
 
-def profiles(items: pl.LazyFrame, log: Log) -> pl.LazyFrame:
+def profiles(items: pl.LazyFrame, log: Log, carry: Sequence[str] = ()) -> pl.LazyFrame:
     """One row per customer of `items` (PROFILE): the latest profile of the log over the file's
-    contacts and what its tax id suggests."""
-    from_file = first_known(items, ("vat_id", "address", "pec", "email")).select(
+    contacts and what its tax id suggests; then the first known value of each of the file's
+    columns in `carry` (the engine reads the file's first rows once, for both)."""
+    from_file = first_known(items, tuple(dict.fromkeys(("vat_id", "address", "pec", "email", *carry)))).select(
         "customer_id", pl.all().exclude("customer_id").name.prefix("_file_")
     )
     inferred = probably_consumer(pl.col("_file_vat_id"))
@@ -113,6 +114,7 @@ def profiles(items: pl.LazyFrame, log: Log) -> pl.LazyFrame:
             "procedure",
             pl.when(pl.col("procedure").is_not_null()).then(pl.col("procedure_on")).alias("procedure_on"),
             pl.when(pl.col("procedure").is_not_null()).then(pl.col("claim_deadline")).alias("claim_deadline"),
+            *(pl.col(f"_file_{name}").alias(name) for name in carry),
         )
         .cast(PROFILE)
     )

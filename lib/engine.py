@@ -34,7 +34,7 @@ import polars as pl
 
 from lib import actionlog, agreements, customers
 from lib.actionlog import Log
-from lib.ageing import ACCOUNT, account_details, account_rollup, age
+from lib.ageing import ACCOUNT, ACCOUNT_DETAILS, account_rollup, age
 from lib.frames import attach
 from lib.history import History, of_observations, totals_of
 from lib.history import add as add_snapshot
@@ -54,6 +54,8 @@ RESULT = (
 # A customer's contacts in its profile (the file's, or what the user entered): words for the
 # letters, not facts the rules read.
 CONTACTS = ("address", "pec", "email")
+# The file's other details of a customer (the first known value of each): words, too.
+NAMES = tuple(name for name in ACCOUNT_DETAILS if name not in CONTACTS)
 # Ladder steps that count as the formal demand a defaulted plan calls for, or beyond it.
 DEMAND_OR_LATER = STEPS[LEVEL["letter_2"] :]
 
@@ -94,7 +96,7 @@ def evaluate(
     plans = _plans(log, observations, as_of, log_through)
     cutoff = pl.lit(as_of).dt.offset_by(f"-{policy.activity.active_months}mo")
     dispute_since = disputes.lazy().group_by("customer_id").agg(pl.col("opened_on").min().alias("dispute_since"))
-    profiles = customers.profiles(items, log).collect().lazy()
+    profiles = customers.profiles(items, log, carry=NAMES).collect().lazy()
     if delivered is None:
         delivered = pl.DataFrame(schema={"id": pl.Int64(), "delivered_on": pl.Date()})
     done = (
@@ -122,7 +124,7 @@ def evaluate(
             (actionlog.holds_in_force(log.hold, as_of).lazy(), "customer_id"),
             (_after_acts(items, log, policy, profiles, rollup), list(ACCOUNT)),
             (plans, list(ACCOUNT)),
-            (profiles.drop(CONTACTS), "customer_id"),
+            (profiles.drop(*CONTACTS, *NAMES), "customer_id"),
             (demanded, "customer_id"),
             (filed, "customer_id"),
         ],
@@ -149,8 +151,7 @@ def evaluate(
     # The customer's name and contacts (long strings, a million of each at 10M documents) join the
     # result last, since the ladder does not read them; e-mail, PEC and address are the profile's
     # (the file's, or what the user entered).
-    names = account_details(items).drop("email", "pec")
-    return attach(stepped, [(names, "customer_id"), (profiles.select("customer_id", *CONTACTS), "customer_id")])
+    return attach(stepped, [(profiles.select("customer_id", *NAMES, *CONTACTS), "customer_id")])
 
 
 def _history(items: pl.LazyFrame, history: History | pl.LazyFrame | None, as_of: dt.date) -> History:

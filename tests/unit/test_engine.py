@@ -239,3 +239,13 @@ def test_the_profile_reaches_the_engines_row() -> None:
                                         "address": "Via Po 1, Torino"}]))  # fmt: skip
     assert (row["consumer"], row["party_basis"], row["address"]) == (True, "inferred", "Via Po 1, Torino")
     assert row["prescribes_on"] == days_ago(70).replace(year=2031)  # art. 2948 n. 4 c.c.: 5 years
+
+
+def test_the_files_details_are_each_customers_first_known() -> None:
+    # a gestionale repeats the name and phone on every row, but a row may leave one empty
+    two = items(
+        open_cents=[10_000, 20_000], due_date=[days_ago(40), days_ago(20)],
+        customer_name=["Rossi S.r.l.", "Rossi S.r.l. (old name)"], phone=[None, "+39 02 1234567"],
+    )  # fmt: skip
+    row = _one(two)
+    assert (row["customer_name"], row["phone"]) == ("Rossi S.r.l.", "+39 02 1234567")
