@@ -16,6 +16,7 @@ from typing import Any
 import polars as pl
 
 from lib.actionlog import SCHEMAS, Entry, Log
+from lib.frames import first_rows
 from lib.policy import TERMS, Policy
 
 PARTIES = ("business", "consumer")
@@ -70,14 +71,13 @@ def first_known(items: pl.LazyFrame, columns: Sequence[str]) -> pl.LazyFrame:
     """
     present = items.collect_schema().names()
     known = [name for name in columns if name in present]
-    first_rows = pl.col("customer_id").is_first_distinct()
-    found = items.filter(first_rows).select("customer_id", *known).collect()
+    found = first_rows(items.select("customer_id", *known), "customer_id").collect()
     for name in known:
         missing = found.filter(pl.col(name).is_null())["customer_id"]
         if missing.is_empty():
             continue
         later = items.filter(pl.col(name).is_not_null(), pl.col("customer_id").is_in(missing.implode()))
-        found = found.update(later.filter(first_rows).select("customer_id", name).collect(), on="customer_id")
+        found = found.update(first_rows(later.select("customer_id", name), "customer_id").collect(), on="customer_id")
     absent = [pl.lit(None, pl.String).alias(name) for name in columns if name not in present]
     return found.lazy().with_columns(absent).select("customer_id", *columns)
 

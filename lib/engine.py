@@ -96,7 +96,8 @@ def evaluate(
     plans = _plans(log, observations, as_of, log_through)
     cutoff = pl.lit(as_of).dt.offset_by(f"-{policy.activity.active_months}mo")
     dispute_since = disputes.lazy().group_by("customer_id").agg(pl.col("opened_on").min().alias("dispute_since"))
-    profiles = customers.profiles(items, log, carry=NAMES).collect().lazy()
+    # in one piece: lined up twice with the accounts below (a join gathers slowly from pieces)
+    profiles = customers.profiles(items, log, carry=NAMES).collect().rechunk().lazy()
     if delivered is None:
         delivered = pl.DataFrame(schema={"id": pl.Int64(), "delivered_on": pl.Date()})
     done = (

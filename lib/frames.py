@@ -30,6 +30,14 @@ def attach(frame: pl.DataFrame, facts: Sequence[tuple[pl.LazyFrame, str | list[s
     return frame.hstack(lined_up).with_columns(nothing)
 
 
+def first_rows(frame: pl.LazyFrame, key: str) -> pl.LazyFrame:
+    """The first row of each `key`, in the frame's order. An export lists a customer's rows
+    together: only the rows that start a run of one key are hashed (a million of ten million
+    documents; hashing every row took twice as long per row at 10M as at 1M)."""
+    starts = frame.filter(pl.col(key).ne_missing(pl.col(key).shift(1)))
+    return starts.filter(pl.col(key).is_first_distinct())
+
+
 def running_sum(value: pl.Expr, by: str) -> pl.Expr:
     """The running sum of `value` within each run of rows with the same `by` (rows sorted by
     `by`, then as the sum should run). The same as `value.cum_sum().over(by)`, without evaluating
