@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from polars.testing import assert_frame_equal
 
-from lib.frames import attach, collect_small, forward_fill_within, running_sum
+from lib.frames import attach, collect_small, first_rows, forward_fill_within, running_sum
 
 ACCOUNTS = pl.DataFrame(
     {
@@ -63,3 +63,12 @@ def test_a_forward_fill_per_group_is_the_windows(rows: list[tuple[int, int | Non
 def test_a_small_query_gives_what_the_default_engine_gives() -> None:
     query = ACCOUNTS.lazy().group_by("customer_id").agg(pl.col("open_cents").sum()).sort("customer_id")
     assert_frame_equal(collect_small(query), query.collect())
+
+
+@given(st.lists(st.sampled_from(["C1", "C2", "C3", None]), max_size=40))
+def test_first_rows_are_each_keys_first_in_the_frames_order_grouped_or_not(keys: list[str | None]) -> None:
+    frame = pl.LazyFrame(
+        {"customer_id": keys, "row": range(len(keys))}, schema={"customer_id": pl.String, "row": pl.Int64}
+    )
+    expected = frame.filter(pl.col("customer_id").is_first_distinct()).collect()
+    assert_frame_equal(first_rows(frame, "customer_id").collect(), expected)
