@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import pickle
 
+import hypothesis.strategies as st
 import polars as pl
 import pytest
+from hypothesis import given
 
 from lib.policy import (
     LEVEL,
@@ -278,3 +280,57 @@ def test_the_channel_of_a_step_is_its_tracks_and_e_mail_when_the_ladder_leaves_i
         s for s in ("courtesy", "call_2", "letter_1") if s not in [x.step for x in policy.tracks.fast.ladder]
     )
     assert ladder_channel(policy, "fast", left_out) == "email"
+
+
+def _reference_step(track: str, anchor: dt.date, overdue: bool, last: str | None) -> tuple[str | None, bool]:
+    """The rule as DESIGN.md words it, one account at a time: the steps above the last one done,
+    less a reminder before the due date once overdue; without history the highest whose date has
+    come, but not beyond a required one (held there), else the first still to come."""
+    ladder = POLICY.track(track).ladder
+    if anchor + dt.timedelta(days=ladder[0].offset) > days_ago(1):  # done before the episode began
+        last = None
+    done = LEVEL[last] if last else -1
+    to_come = [s for s in ladder if LEVEL[s.step] > done and not (s.offset < 0 and overdue)]
+    if not to_come:
+        return None, False
+    reached = [s for s in to_come if anchor + dt.timedelta(days=s.offset) <= AS_OF]
+    if last is not None or not reached:
+        return to_come[0].step, False
+    required = [s for s in to_come if s.required]
+    start = min(reached[-1], *required[:1], key=lambda s: LEVEL[s.step])
+    return start.step, LEVEL[reached[-1].step] > LEVEL[start.step]
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(TRACKS),
+            st.integers(-60, 500),  # days since the anchor: overdue when positive
+            st.sampled_from([None, *LEVEL]),
+        ),
+        min_size=1,
+        max_size=30,
+    )
+)
+def test_the_next_step_of_many_accounts_is_the_rule_applied_to_each(
+    accounts: list[tuple[str, int, str | None]],
+) -> None:
+    anchors = [days_ago(age) for _, age, _ in accounts]
+    frame = pl.LazyFrame(
+        {
+            "customer_id": [f"C{i}" for i in range(len(accounts))],
+            "currency": ["EUR"] * len(accounts),
+            "track": [track for track, _, _ in accounts],
+            "oldest_due": [a if age > 0 else None for a, (_, age, _) in zip(anchors, accounts, strict=True)],
+            "next_due": [None if age > 0 else a for a, (_, age, _) in zip(anchors, accounts, strict=True)],
+        },
+        schema_overrides={"oldest_due": pl.Date, "next_due": pl.Date},
+    )
+    done = [(f"C{i}", last) for i, (_, _, last) in enumerate(accounts) if last is not None]
+    log = pl.LazyFrame(  # done yesterday
+        {"customer_id": [c for c, _ in done], "step": [s for _, s in done], "date": [days_ago(1)] * len(done)},
+        schema={"customer_id": pl.String, "step": pl.String, "date": pl.Date},
+    )
+    found = next_steps(frame, log, POLICY, AS_OF).collect()
+    for (track, age, last), anchor, row in zip(accounts, anchors, found.iter_rows(named=True), strict=True):
+        assert (row["step"], row["held_at_required"] or False) == _reference_step(track, anchor, age > 0, last)
