@@ -61,5 +61,7 @@ def read_items(source: Path | bytes) -> pl.DataFrame:
     # at least one column is read: it gives the number of rows
     read = [name for name in schema if name not in fixed] or list(schema)[:1]
     frame = pl.read_parquet(io.BytesIO(source) if isinstance(source, bytes) else source, columns=read)
-    set_ = [pl.lit(value, schema[name]).alias(name) for name, value in fixed.items() if name not in read]
+    set_ = [
+        pl.lit(value, schema[name]).alias(name) for name, value in fixed.items() if name in schema and name not in read
+    ]
     return frame.with_columns(set_).select(list(schema)) if set_ else frame

@@ -359,7 +359,8 @@ def next_steps(accounts: pl.LazyFrame, done: pl.LazyFrame, policy: Policy, as_of
     # The dates that have come: how many offsets of the account's ladder are at most the days since
     # its anchor, by one search in every ladder's offsets laid end to end.
     span = 2 * _DAYS
-    laid = pl.lit(pl.Series(positioned["_t"] * span + positioned["offset"], dtype=pl.Int64))
+    offsets = positioned["offset"].clip(-_DAYS + 1, _DAYS - 1)
+    laid = pl.lit(pl.Series(positioned["_t"] * span + offsets, dtype=pl.Int64))
     age = (pl.lit(as_of) - pl.col("anchor")).dt.total_days().clip(-_DAYS + 1, _DAYS - 1)
     ladder_start = laid.search_sorted(pl.col("_t").cast(pl.Int64) * span - _DAYS)
     reached = laid.search_sorted(pl.col("_t").cast(pl.Int64) * span + age, side="right") - ladder_start
