@@ -20,7 +20,7 @@ import polars as pl
 
 from lib import team
 from lib.ageing import bucket_labels
-from lib.frames import attach, collect_small
+from lib.frames import attach, collect_small, last_of_run
 from lib.policy_types import Policy, PolicyError, Step  # the policy's shape, one dataclass per table
 
 POLICY_FILE = Path(__file__).resolve().parent.parent / "config" / "policy.toml"
@@ -333,17 +333,16 @@ def next_steps(accounts: pl.LazyFrame, done: pl.LazyFrame, policy: Policy, as_of
                 "delivered_on", pl.col("date") + pl.duration(days=delivery_days(policy, pl.col("channel")))
             ).alias("_in"),
         )
-        # sorted once, so that each group's last row is the one wanted (a sort per group costs more)
+        # sorted once: each account and level's latest step is the last row of its run
         .sort("_a", "level", "date", "_in", descending=[False, False, False, True])
-        .group_by("_a", "level")
-        .agg(pl.col("date", "channel", "delivered_on").last())
-        .sort("_a", "level")
+        .filter(last_of_run("_a", "level"))
+        .select("_a", "level", "date", "channel", "delivered_on")
         .pipe(collect_small)
         .lazy()
     )
     last = (
-        episode.group_by("_a")
-        .agg(pl.col("level").last().alias("last_level"), pl.col("date").last().alias("last_date"))
+        episode.filter(last_of_run("_a"))
+        .select("_a", pl.col("level").alias("last_level"), pl.col("date").alias("last_date"))
         .pipe(collect_small)  # read twice
         .lazy()
     )

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from polars.testing import assert_frame_equal
 
-from lib.frames import attach, collect_small, first_rows, forward_fill_within, running_sum
+from lib.frames import attach, collect_small, first_rows, forward_fill_within, last_of_run, running_sum
 
 ACCOUNTS = pl.DataFrame(
     {
@@ -72,3 +72,14 @@ def test_first_rows_are_each_keys_first_in_the_frames_order_grouped_or_not(keys:
     )
     expected = frame.filter(pl.col("customer_id").is_first_distinct()).collect()
     assert_frame_equal(first_rows(frame, "customer_id").collect(), expected)
+
+
+@given(st.lists(st.tuples(st.integers(0, 3), st.integers(0, 2), st.integers(0, 9)), max_size=40))
+def test_the_last_of_each_run_is_what_a_group_by_keeps_last(rows: list[tuple[int, int, int]]) -> None:
+    frame = pl.DataFrame(rows, schema={"a": pl.Int64, "b": pl.Int64, "v": pl.Int64}, orient="row").sort("a", "b")
+    expected = frame.group_by("a", "b", maintain_order=True).agg(pl.col("v").last())
+    assert_frame_equal(frame.filter(last_of_run("a", "b")), expected)
+    assert_frame_equal(
+        frame.filter(last_of_run("a")).select("a", "v"),
+        frame.group_by("a", maintain_order=True).last().select("a", "v"),
+    )
