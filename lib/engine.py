@@ -35,7 +35,7 @@ import polars as pl
 from lib import actionlog, agreements, customers
 from lib.actionlog import Log
 from lib.ageing import ACCOUNT, ACCOUNT_DETAILS, account_rollup, age
-from lib.frames import attach
+from lib.frames import attach, collect_small
 from lib.history import History, of_observations, totals_of
 from lib.history import add as add_snapshot
 from lib.history import paid as paid_documents
@@ -229,7 +229,7 @@ def _after_acts(
     debits = items.filter(pl.col("open_cents") > 0).select(*ACCOUNT, "doc_number", "due_date")
     oldest = rollup.lazy().select(*ACCOUNT, pl.col("oldest_debit_due").alias("due_date"))
     acted = after_acts(debits, oldest, years, actionlog.interruptions(log), list(ACCOUNT), disputes=log.dispute)
-    return acted.rename({"prescribes_on": "_acted"})
+    return collect_small(acted.rename({"prescribes_on": "_acted"})).lazy()
 
 
 def _overlay(accounts: pl.LazyFrame, policy: Policy, as_of: dt.date) -> pl.LazyFrame:

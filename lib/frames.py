@@ -65,8 +65,9 @@ def forward_fill_within(value: pl.Expr, by: str) -> pl.Expr:
 
 
 def collect_small(frame: pl.LazyFrame) -> pl.DataFrame:
-    """A query about the action log's rows (plans, promises, the ladder steps done; it may read the
-    snapshots' totals or the accounts they concern), on polars' in-memory engine: the default
-    streaming engine spends more setting up than working on a few thousand rows (plan states at 1M
-    documents and 9,500 plans: 170 -> 105 ms; the steps done, 125 -> 95 ms)."""
+    """A query about the action log's rows (plans, promises, the ladder steps done, the acts that
+    interrupt prescription; it may read the snapshots' totals or the accounts and documents they
+    concern), on polars' in-memory engine: the default streaming engine spends more setting up than
+    working on a few thousand rows (plan states at 1M documents and 9,500 plans: 170 -> 105 ms; the
+    steps done, 125 -> 95 ms; prescription after 23k acts, 90-118 -> 70 ms)."""
     return frame.collect(engine="in-memory")
