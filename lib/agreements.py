@@ -153,6 +153,7 @@ def paid_timeline(log: Log, observations: pl.LazyFrame, as_of: dt.date, through:
 
 
 def _instalments(log: Log, timeline: pl.LazyFrame, as_of: dt.date, through: dt.date) -> pl.LazyFrame:
+    """Every instalment with its status (`instalment_status`'s columns), sorted by plan and n."""
     plans = _plans(log, through).select(pl.col("id").alias("plan_id"), *ACCOUNT, "kind", "grace_days")
     instalments = (
         log.instalment.lazy()
@@ -201,6 +202,7 @@ def _instalments(log: Log, timeline: pl.LazyFrame, as_of: dt.date, through: dt.d
             *("capital_cents", "interest_cents", "payment_cents", "cumulative_cents"),
             *("paid_cents_by_then", "paid_on", "status", "missed_on"),
         )
+        .sort("plan_id", "n")
     )
 
 
@@ -219,7 +221,7 @@ def instalment_status(
         return pl.DataFrame(schema=INSTALMENT_STATUS)
     through = max(through or as_of, as_of)
     timeline = paid_timeline(log, observations, as_of, through)
-    return collect_small(_instalments(log, timeline, as_of, through).sort("plan_id", "n"))
+    return collect_small(_instalments(log, timeline, as_of, through))
 
 
 def plan_state(log: Log, observations: pl.LazyFrame, as_of: dt.date, through: dt.date | None = None) -> pl.DataFrame:
@@ -240,7 +242,7 @@ def plan_state(log: Log, observations: pl.LazyFrame, as_of: dt.date, through: dt
     plans = _plans(log, through)
     # Each is read twice: materialise once (the timeline reads the snapshots).
     timeline = collect_small(paid_timeline(log, observations, as_of, through)).lazy()
-    instalments = collect_small(_instalments(log, timeline, as_of, through).sort("plan_id", "n")).lazy()
+    instalments = collect_small(_instalments(log, timeline, as_of, through)).lazy()
     awaited = pl.col("status").is_in(["due", "upcoming"])
     nxt = {name: pl.col(name).filter(awaited).first() for name in ("n", "due_date", "deadline", "payment_cents")}
     per_plan = instalments.group_by("plan_id").agg(

@@ -30,14 +30,18 @@ def attach(frame: pl.DataFrame, facts: Sequence[tuple[pl.LazyFrame, str | list[s
     return frame.hstack(lined_up).with_columns(nothing)
 
 
+def run_starts(key: str) -> pl.Expr:
+    """True on the first row of each run of rows with the same `key`, in the frame's order. The
+    first row, and any row after an empty key, start a run too (an empty key is a run of its own)."""
+    before = pl.col(key).shift(1)
+    return pl.col(key).ne_missing(before) | before.is_null()
+
+
 def first_rows(frame: pl.LazyFrame, key: str) -> pl.LazyFrame:
     """The first row of each `key`, in the frame's order. An export lists a customer's rows
     together: only the rows that start a run of one key are hashed (a million of ten million
     documents; hashing every row took twice as long per row at 10M as at 1M)."""
-    before = pl.col(key).shift(1)
-    # the first row, and any after an empty key, start a run too: a few more hashed, none missed
-    starts = frame.filter(pl.col(key).ne_missing(before) | before.is_null())
-    return starts.filter(pl.col(key).is_first_distinct())
+    return frame.filter(run_starts(key)).filter(pl.col(key).is_first_distinct())
 
 
 def last_of_run(*keys: str) -> pl.Expr:
@@ -53,8 +57,7 @@ def running_sum(value: pl.Expr, by: str) -> pl.Expr:
     `by`, then as the sum should run). The same as `value.cum_sum().over(by)`, without evaluating
     an expression once per group: with a hundred thousand small groups that costs several times more."""
     total = value.cum_sum()
-    starts = (pl.col(by) != pl.col(by).shift(1)).fill_null(True)
-    return total - pl.when(starts).then(total - value).forward_fill()
+    return total - pl.when(run_starts(by)).then(total - value).forward_fill()
 
 
 def forward_fill_within(value: pl.Expr, by: str) -> pl.Expr:
